@@ -1,0 +1,492 @@
+/**
+ * One inbound call, from the first ring to the saved log entry.
+ *
+ *   idle → ringing → live (parallel: phase ‖ line) → wrapUp → logged
+ *   phase: greeting → gathering → answering (a branch) → closing
+ *   line:  talking ⇄ holdAsk → onHold (waiting ⇄ checkBackDue)
+ *
+ * Pure: no IO, no Date.now(). Every event carries `at`, the time stamped by the session from the
+ * same clock that drives this actor's delays (XState's SimulatedClock in tests), so a logged event
+ * list replays to the same call. Timers only raise flags; they never move the agent out of a call.
+ */
+import { and, assign, setup, stateIn } from 'xstate';
+import type { Branch, Pack, Phase, Step, Thresholds } from '../src/pack/schema.js';
+import {
+  branchById,
+  currentBranch,
+  currentStep,
+  defaultBranch,
+  isRequired,
+  phaseSteps,
+  stepById,
+  undoneRequired,
+  type StepRecord,
+} from './steps.js';
+
+export type { StepRecord, StepStatus } from './steps.js';
+
+/** One stretch on hold: who asked to wait before it, whether the agent thanked after it. */
+export interface HoldSegment {
+  startedAt: number;
+  endedAt: number | null;
+  askedToWait: boolean;
+  /** null while on hold or when the call ended on hold (nothing to thank for). */
+  thankedAfter: boolean | null;
+  checkBacks: number;
+}
+
+export type CallOutcome = 'answered' | 'missed' | 'rejected';
+
+export interface CallInput {
+  pack: Pack;
+  thresholds: Thresholds;
+  /** Trainee mode: leaving a phase with required steps undone is refused instead of marked missed. */
+  strict?: boolean;
+}
+
+export interface CallContext {
+  pack: Pack;
+  thresholds: Thresholds;
+  strict: boolean;
+  ringAt: number | null;
+  answeredAt: number | null;
+  endedAt: number | null;
+  savedAt: number | null;
+  outcome: CallOutcome | null;
+  /** The three rings passed before the answer (R-RING-3): the apology becomes required. */
+  lateAnswer: boolean;
+  hungUpBy: 'caller' | 'agent' | null;
+  phase: Phase | null;
+  steps: Record<string, StepRecord>;
+  /** Branches in the order they were taken; the last one is the current one. */
+  branchIds: string[];
+  /** The step the agent moved to with ←/→; null follows the first step still to do. */
+  cursor: string | null;
+  holds: HoldSegment[];
+  /** Talk time passed the non-business limit (R-NON-BUSINESS-3MIN applies if the branch is non-business). */
+  pastNonBusinessLimit: boolean;
+  /** Wrap-up took longer than its limit (R-LOG-NOW). */
+  wrapUpOverdue: boolean;
+  fields: Record<string, string>;
+  reasons: string[];
+  summary: string;
+  notes: { at: number; text: string }[];
+  /** A problem caller, marked for the supervisor (R-FLAG-CALLER). */
+  flagged: boolean;
+}
+
+type At = { at: number };
+export type CallEvent =
+  | ({ type: 'RING'; number?: string; name?: string } & At)
+  | ({ type: 'ANSWER' } & At)
+  | ({ type: 'SAY' } & At)
+  | ({ type: 'PREV_LINE' } & At)
+  | ({ type: 'NEXT_LINE' } & At)
+  | ({ type: 'NEXT_PHASE' } & At)
+  | ({ type: 'HOLD' } & At)
+  | ({ type: 'CANCEL' } & At)
+  | ({ type: 'CHOOSE_BRANCH'; branch: string } & At)
+  | ({ type: 'SET_FIELD'; field: string; value: string } & At)
+  | ({ type: 'ADD_NOTE'; text: string } & At)
+  | ({ type: 'CALLER_HANG_UP' } & At)
+  | ({ type: 'AGENT_HANG_UP' } & At)
+  | ({ type: 'TOGGLE_REASON'; code: string } & At)
+  | ({ type: 'SET_SUMMARY'; text: string } & At)
+  | ({ type: 'TOGGLE_FLAG' } & At)
+  | ({ type: 'SAVE' } & At);
+
+export type CallEventType = CallEvent['type'];
+
+const NEXT_PHASE: Record<Phase, Phase | null> = {
+  greeting: 'gathering',
+  gathering: 'answering',
+  answering: 'closing',
+  closing: null,
+};
+
+/** Records for every step of a phase or branch that is not yet in the call's step map. */
+function withSteps(ctx: CallContext, steps: readonly Step[], phase: Phase): Record<string, StepRecord> {
+  const next = { ...ctx.steps };
+  for (const step of steps) {
+    next[step.id] ??= { status: 'todo', at: null, phase, count: 0 };
+  }
+  return next;
+}
+
+/**
+ * Closes a phase: required steps still to do become missed, the others skipped.
+ * `lenient` (the caller hung up, or a non-business branch made the phase moot) skips them all.
+ */
+function closeSteps(ctx: CallContext, phase: Phase, lenient: boolean): Record<string, StepRecord> {
+  const next = { ...ctx.steps };
+  for (const step of phaseSteps(ctx, phase)) {
+    const record = next[step.id];
+    if (!record || record.status !== 'todo') continue;
+    const missed = !lenient && isRequired(step, ctx);
+    next[step.id] = { ...record, status: missed ? 'missed' : 'skipped' };
+  }
+  return next;
+}
+
+/** The last hold ended and the agent has not yet thanked the caller for waiting (R-HOLD-BACK). */
+export function holdBackPending(ctx: CallContext): boolean {
+  const last = ctx.holds.at(-1);
+  return last !== undefined && last.endedAt !== null && last.thankedAfter === null;
+}
+
+/** A hold just ended without the thanks being said: it counts as missed. */
+function dropHoldBack(ctx: CallContext): HoldSegment[] {
+  if (!holdBackPending(ctx)) return ctx.holds;
+  return ctx.holds.map((hold, index) =>
+    index === ctx.holds.length - 1 ? { ...hold, thankedAfter: false } : hold,
+  );
+}
+
+/** The branch's repeatable step was said often enough to close (R-OUT-OF-SCOPE: three times). */
+export function explainedEnough(ctx: CallContext): boolean {
+  const branch = currentBranch(ctx);
+  if (!branch?.explainTimes) return false;
+  const repeat = branch.steps.find((step) => step.repeat);
+  return repeat !== undefined && (ctx.steps[repeat.id]?.count ?? 0) >= branch.explainTimes;
+}
+
+/** Finishes the step map at hang-up: who hung up judges R-THEY-HANG-UP and the phases not reached. */
+function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, StepRecord> {
+  // An out-of-scope caller explained to the full count may be closed on (R-OUT-OF-SCOPE).
+  const excused = by === 'caller' || explainedEnough(ctx);
+  let steps = ctx.steps;
+  const phases: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
+  const reachedUpTo = ctx.phase ? phases.indexOf(ctx.phase) : -1;
+  phases.forEach((phase, index) => {
+    const view = { ...ctx, steps };
+    steps = withSteps(view, phaseSteps(view, phase), phase);
+    // The current phase was cut short by whoever hung up; later phases were never reached.
+    const lenient = index > reachedUpTo ? excused : by === 'caller';
+    steps = closeSteps({ ...ctx, steps }, phase, lenient);
+  });
+  for (const [id, record] of Object.entries(steps)) {
+    const step = stepById(ctx.pack, id);
+    if (step?.judge !== 'hangUp') continue;
+    const status = by === 'caller' ? 'done' : excused ? 'skipped' : 'missed';
+    steps = { ...steps, [id]: { ...record, status, at: ctx.endedAt } };
+  }
+  return steps;
+}
+
+export const callMachine = setup({
+  types: {
+    context: {} as CallContext,
+    events: {} as CallEvent,
+    input: {} as CallInput,
+  },
+  delays: {
+    RING_LIMIT: ({ context }) => context.thresholds.ringMs,
+    HOLD_CHECK_BACK: ({ context }) => context.thresholds.holdCheckBackMs,
+    NON_BUSINESS_LIMIT: ({ context }) => context.thresholds.nonBusinessMs,
+    WRAP_UP_LIMIT: ({ context }) => context.thresholds.wrapUpMs,
+  },
+  guards: {
+    /** Strict mode refuses to leave a phase whose required steps are not all done. */
+    mayLeavePhase: ({ context }) => !context.strict || undoneRequired(context).length === 0,
+    mayTakeBranch: ({ context, event }) => {
+      if (!context.phase) return false;
+      if (event.type !== 'CHOOSE_BRANCH') return false;
+      const branch = branchById(context.pack, event.branch);
+      if (!branch || currentBranch(context)?.id === branch.id) return false;
+      if (context.phase === 'closing') return false;
+      const leavingPhase = context.phase !== 'answering' && !branch.nonBusiness;
+      return !leavingPhase || !context.strict || undoneRequired(context).length === 0;
+    },
+    phaseComplete: ({ context }) => {
+      if (holdBackPending(context)) return false;
+      const steps = phaseSteps(context, context.phase!);
+      return steps.every((step) => context.steps[step.id]?.status !== 'todo' || !isRequired(step, context) || step.judge);
+    },
+    hasLineToSay: ({ context }) => {
+      if (holdBackPending(context)) return true;
+      const step = currentStep(context);
+      return step !== null && !step.judge && (context.steps[step.id]?.status === 'todo' || step.repeat);
+    },
+    canMoveCursor: ({ context }) => !holdBackPending(context) && phaseSteps(context, context.phase!).length > 1,
+    knownReason: ({ context, event }) =>
+      event.type === 'TOGGLE_REASON' &&
+      context.pack.reasons.some((group) => group.reasons.some((reason) => reason.code === event.code)),
+    /** R-REASON always; R-TICKET needs the complaint or suggestion written down. */
+    readyToSave: ({ context }) => saveBlockers(context).length === 0,
+    talking: stateIn({ live: { line: 'talking' } }),
+  },
+  actions: {
+    recordRing: assign(({ event }) => {
+      if (event.type !== 'RING') return {};
+      const fields: Record<string, string> = {};
+      if (event.number) fields.phone = event.number;
+      if (event.name) fields.name = event.name;
+      return { ringAt: event.at, fields };
+    }),
+    markLateAnswer: assign({ lateAnswer: true }),
+    recordAnswer: assign(({ context, event }) => ({
+      answeredAt: event.at,
+      outcome: 'answered' as const,
+      steps: (['greeting', 'gathering', 'closing'] as const).reduce(
+        (steps, phase) => withSteps({ ...context, steps }, context.pack.phases[phase], phase),
+        context.steps,
+      ),
+    })),
+    recordUnanswered: assign(({ event }) => ({
+      endedAt: event.at,
+      outcome: event.type === 'CALLER_HANG_UP' ? ('missed' as const) : ('rejected' as const),
+      hungUpBy: event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const),
+    })),
+    enterPhase: assign((_, params: { phase: Phase }) => ({ phase: params.phase, cursor: null })),
+    closePhase: assign(({ context }) => ({
+      steps: closeSteps(context, context.phase!, false),
+      holds: dropHoldBack(context),
+    })),
+    ensureBranch: assign(({ context }) => {
+      if (context.branchIds.length > 0) return {};
+      const branch = defaultBranch(context.pack);
+      return { branchIds: [branch.id], steps: withSteps(context, branch.steps, 'answering') };
+    }),
+    takeBranch: assign(({ context, event }) => {
+      if (event.type !== 'CHOOSE_BRANCH') return {};
+      const branch = branchById(context.pack, event.branch) as Branch;
+      // Leaving gathering for a non-business branch (wrong number, find a person ...) makes
+      // the surname and restate steps moot, not missed.
+      const lenient = context.phase === 'answering' || branch.nonBusiness;
+      const closed = closeSteps(context, context.phase!, lenient);
+      const steps = withSteps({ ...context, steps: closed }, branch.steps, 'answering');
+      return { steps, branchIds: [...context.branchIds, branch.id], holds: dropHoldBack(context) };
+    }),
+    sayLine: assign(({ context, event }) => {
+      if (holdBackPending(context)) {
+        const holds = context.holds.map((hold, index) =>
+          index === context.holds.length - 1 ? { ...hold, thankedAfter: true } : hold,
+        );
+        return { holds };
+      }
+      const step = currentStep(context)!;
+      const record = context.steps[step.id]!;
+      return {
+        cursor: null,
+        steps: { ...context.steps, [step.id]: { ...record, status: 'done' as const, at: record.at ?? event.at, count: record.count + 1 } },
+      };
+    }),
+    moveCursor: assign(({ context, event }) => {
+      const steps = phaseSteps(context, context.phase!);
+      const current = currentStep(context);
+      const index = Math.max(0, steps.findIndex((step) => step.id === current?.id));
+      const delta = event.type === 'PREV_LINE' ? -1 : 1;
+      const next = steps[(index + delta + steps.length) % steps.length]!;
+      return { cursor: next.id };
+    }),
+    /** → while the thanks-after-hold line is up dismisses it (it counts as missed). */
+    dismissHoldBack: assign(({ context }) => ({ holds: dropHoldBack(context) })),
+    startHold: assign(({ context, event }) => ({
+      holds: [
+        ...dropHoldBack(context),
+        // Said the ask-to-wait line (space) or went straight on hold (h again).
+        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY', thankedAfter: null, checkBacks: 0 },
+      ],
+    })),
+    countCheckBack: assign(({ context }) => ({
+      holds: context.holds.map((hold, index) =>
+        index === context.holds.length - 1 ? { ...hold, checkBacks: hold.checkBacks + 1 } : hold,
+      ),
+    })),
+    endHold: assign(({ context, event }) => ({
+      holds: context.holds.map((hold, index) =>
+        index === context.holds.length - 1 && hold.endedAt === null
+          ? {
+              ...hold,
+              endedAt: event.at,
+              // Nothing to thank for when the call ended on hold.
+              thankedAfter: event.type === 'HOLD' ? null : false,
+            }
+          : hold,
+      ),
+    })),
+    markPastNonBusinessLimit: assign({ pastNonBusinessLimit: true }),
+    recordHangUp: assign(({ context, event }) => {
+      const by = event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const);
+      const ended = { ...context, endedAt: event.at, hungUpBy: by, holds: dropHoldBack(context) };
+      // The branch the call ended on suggests its reason, so wrap-up is often a single key.
+      const code = currentBranch(context)?.reason;
+      const reasons = code && !context.reasons.includes(code) ? [...context.reasons, code] : context.reasons;
+      return { ...ended, steps: finishSteps(ended, by), reasons };
+    }),
+    setField: assign(({ context, event }) =>
+      event.type === 'SET_FIELD' ? { fields: { ...context.fields, [event.field]: event.value } } : {},
+    ),
+    addNote: assign(({ context, event }) =>
+      event.type === 'ADD_NOTE' && event.text.trim() !== ''
+        ? { notes: [...context.notes, { at: event.at, text: event.text }] }
+        : {},
+    ),
+    toggleReason: assign(({ context, event }) => {
+      if (event.type !== 'TOGGLE_REASON') return {};
+      const has = context.reasons.includes(event.code);
+      return { reasons: has ? context.reasons.filter((code) => code !== event.code) : [...context.reasons, event.code] };
+    }),
+    setSummary: assign(({ event }) => (event.type === 'SET_SUMMARY' ? { summary: event.text } : {})),
+    toggleFlag: assign(({ context }) => ({ flagged: !context.flagged })),
+    markWrapUpOverdue: assign({ wrapUpOverdue: true }),
+    recordSaved: assign(({ event }) => ({ savedAt: event.at })),
+  },
+}).createMachine({
+  id: 'call',
+  context: ({ input }) => ({
+    pack: input.pack,
+    thresholds: input.thresholds,
+    strict: input.strict ?? false,
+    ringAt: null,
+    answeredAt: null,
+    endedAt: null,
+    savedAt: null,
+    outcome: null,
+    lateAnswer: false,
+    hungUpBy: null,
+    phase: null,
+    steps: {},
+    branchIds: [],
+    cursor: null,
+    holds: [],
+    pastNonBusinessLimit: false,
+    wrapUpOverdue: false,
+    fields: {},
+    reasons: [],
+    summary: '',
+    notes: [],
+    flagged: false,
+  }),
+  initial: 'idle',
+  states: {
+    idle: {
+      on: { RING: { target: 'ringing', actions: 'recordRing' } },
+    },
+    ringing: {
+      tags: ['ringing'],
+      after: { RING_LIMIT: { actions: 'markLateAnswer' } },
+      on: {
+        ANSWER: { target: 'live', actions: 'recordAnswer' },
+        CALLER_HANG_UP: { target: 'logged', actions: 'recordUnanswered' },
+        AGENT_HANG_UP: { target: 'logged', actions: 'recordUnanswered' },
+        SET_FIELD: { actions: 'setField' },
+      },
+    },
+    live: {
+      type: 'parallel',
+      tags: ['live'],
+      after: { NON_BUSINESS_LIMIT: { actions: 'markPastNonBusinessLimit' } },
+      on: {
+        SET_FIELD: { actions: 'setField' },
+        ADD_NOTE: { actions: 'addNote' },
+        CALLER_HANG_UP: { target: 'wrapUp', actions: 'recordHangUp' },
+        AGENT_HANG_UP: { guard: 'mayLeavePhase', target: 'wrapUp', actions: 'recordHangUp' },
+      },
+      states: {
+        phase: {
+          initial: 'greeting',
+          on: {
+            CHOOSE_BRANCH: {
+              guard: and(['talking', 'mayTakeBranch']),
+              target: '.answering',
+              reenter: true,
+              actions: 'takeBranch',
+            },
+          },
+          states: {
+            greeting: {
+              entry: { type: 'enterPhase', params: { phase: 'greeting' } },
+              always: { guard: 'phaseComplete', target: 'gathering', actions: 'closePhase' },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'gathering', actions: 'closePhase' } },
+            },
+            gathering: {
+              entry: { type: 'enterPhase', params: { phase: 'gathering' } },
+              always: { guard: 'phaseComplete', target: 'answering', actions: 'closePhase' },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'answering', actions: 'closePhase' } },
+            },
+            answering: {
+              entry: [{ type: 'enterPhase', params: { phase: 'answering' } }, 'ensureBranch'],
+              always: { guard: 'phaseComplete', target: 'closing', actions: 'closePhase' },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'closing', actions: 'closePhase' } },
+            },
+            closing: {
+              entry: { type: 'enterPhase', params: { phase: 'closing' } },
+            },
+          },
+        },
+        line: {
+          initial: 'talking',
+          states: {
+            talking: {
+              on: {
+                SAY: { guard: 'hasLineToSay', actions: 'sayLine' },
+                PREV_LINE: { guard: 'canMoveCursor', actions: 'moveCursor' },
+                NEXT_LINE: [
+                  { guard: ({ context }) => holdBackPending(context), actions: 'dismissHoldBack' },
+                  { guard: 'canMoveCursor', actions: 'moveCursor' },
+                ],
+                HOLD: 'holdAsk',
+              },
+            },
+            /** h pressed: the ask-to-wait line is up (R-HOLD-ASK); space says it, h holds at once. */
+            holdAsk: {
+              on: {
+                SAY: { target: 'onHold', actions: 'startHold' },
+                HOLD: { target: 'onHold', actions: 'startHold' },
+                CANCEL: 'talking',
+              },
+            },
+            onHold: {
+              tags: ['onHold'],
+              initial: 'waiting',
+              exit: 'endHold',
+              on: { HOLD: 'talking' },
+              states: {
+                waiting: {
+                  after: { HOLD_CHECK_BACK: 'checkBackDue' },
+                  on: { SAY: { target: 'waiting', reenter: true, actions: 'countCheckBack' } },
+                },
+                /** The hold ran past its limit: go back to the caller (R-HOLD-BACK). */
+                checkBackDue: {
+                  tags: ['checkBackDue'],
+                  on: { SAY: { target: 'waiting', actions: 'countCheckBack' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    wrapUp: {
+      tags: ['wrapUp'],
+      after: { WRAP_UP_LIMIT: { actions: 'markWrapUpOverdue' } },
+      on: {
+        SET_FIELD: { actions: 'setField' },
+        ADD_NOTE: { actions: 'addNote' },
+        TOGGLE_REASON: { guard: 'knownReason', actions: 'toggleReason' },
+        SET_SUMMARY: { actions: 'setSummary' },
+        TOGGLE_FLAG: { actions: 'toggleFlag' },
+        SAVE: { guard: 'readyToSave', target: 'logged', actions: 'recordSaved' },
+      },
+    },
+    logged: { type: 'final', tags: ['logged'] },
+  },
+});
+
+/** What stands between wrap-up and saving, as rule IDs (empty when the call may be saved). */
+export function saveBlockers(ctx: CallContext): ('R-REASON' | 'R-TICKET')[] {
+  const blockers: ('R-REASON' | 'R-TICKET')[] = [];
+  if (ctx.reasons.length === 0) blockers.push('R-REASON');
+  if (ticketKind(ctx) && ctx.summary.trim() === '') blockers.push('R-TICKET');
+  return blockers;
+}
+
+/** The ticket this call opens (R-TICKET): a complaint or a suggestion, or none. */
+export function ticketKind(ctx: CallContext): 'complaint' | 'suggestion' | null {
+  for (const id of [...ctx.branchIds].reverse()) {
+    const branch = branchById(ctx.pack, id);
+    if (branch?.ticket) return branch.kind === 'suggestion' ? 'suggestion' : 'complaint';
+  }
+  return null;
+}

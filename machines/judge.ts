@@ -1,0 +1,89 @@
+/**
+ * Judges a call against the rules the machine can see: each rule ID is met, missed, or does
+ * not apply, with the moment that decided it. Pure: it reads only the call's context.
+ */
+import type { CallContext } from './call.js';
+import { explainedEnough, ticketKind } from './call.js';
+import { allSteps, branchById } from './steps.js';
+
+export type RuleOutcome = 'met' | 'missed' | 'n/a';
+
+export interface RuleJudgement {
+  rule: string;
+  outcome: RuleOutcome;
+  /** The moment in the call that decided it (ms since the epoch), when there is one. */
+  at: number | null;
+  why: string;
+}
+
+/** The rules every judged call is looked at for, in the order of a call. */
+export function judgeCall(ctx: CallContext): RuleJudgement[] {
+  const out: RuleJudgement[] = [];
+  const add = (rule: string, outcome: RuleOutcome, at: number | null, why: string) =>
+    out.push({ rule, outcome, at, why });
+  const answered = ctx.answeredAt !== null;
+
+  if (ctx.ringAt !== null) {
+    const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ctx.ringAt) - ctx.ringAt;
+    add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${Math.round(ringMs / 1000)} s`);
+  }
+  if (!answered) return out;
+
+  // Courtesy steps: a rule is missed when any of its steps was missed, met when one was said.
+  const byRule = new Map<string, { done: number | null; missed: boolean }>();
+  for (const step of allSteps(ctx.pack)) {
+    const record = ctx.steps[step.id];
+    if (!record) continue;
+    for (const rule of step.rules) {
+      const entry = byRule.get(rule) ?? { done: null, missed: false };
+      if (record.status === 'done') entry.done ??= record.at;
+      if (record.status === 'missed') entry.missed = true;
+      byRule.set(rule, entry);
+    }
+  }
+  for (const [rule, entry] of byRule) {
+    if (rule === 'R-HOLD-ASK' || rule === 'R-HOLD-BACK') continue; // judged from the holds below
+    if (entry.missed) add(rule, 'missed', ctx.endedAt, 'a required line was not said');
+    else if (entry.done !== null) add(rule, 'met', entry.done, 'said');
+  }
+
+  const open = ctx.pack.phases.greeting.find((step) => step.rules.includes('R-OPEN-NOW'));
+  const openedAt = open ? ctx.steps[open.id]?.at ?? null : null;
+  if (open) {
+    const fast = openedAt !== null && openedAt - ctx.answeredAt! <= ctx.thresholds.openNowMs;
+    add('R-OPEN-NOW', fast ? 'met' : 'missed', openedAt, openedAt === null ? 'no opening line' : `opening after ${Math.round((openedAt - ctx.answeredAt!) / 1000)} s`);
+  }
+
+  if (ctx.holds.length > 0) {
+    const unasked = ctx.holds.find((hold) => !hold.askedToWait);
+    add('R-HOLD-ASK', unasked ? 'missed' : 'met', unasked?.startedAt ?? ctx.holds[0]!.startedAt, unasked ? 'put on hold without asking to wait' : 'asked to wait');
+    const unthanked = ctx.holds.find((hold) => hold.thankedAfter === false);
+    const forgotten = ctx.holds.find(
+      (hold) => hold.checkBacks === 0 && (hold.endedAt ?? ctx.endedAt ?? hold.startedAt) - hold.startedAt > ctx.thresholds.holdCheckBackMs,
+    );
+    const missed = unthanked ?? forgotten;
+    add('R-HOLD-BACK', missed ? 'missed' : 'met', missed ? (missed.endedAt ?? missed.startedAt) : null,
+      unthanked ? 'no thanks after the hold' : forgotten ? 'held past the check-back limit without checking back' : 'thanked after the hold');
+  }
+
+  const branches = ctx.branchIds.map((id) => branchById(ctx.pack, id)!);
+  if (branches.some((branch) => branch.nonBusiness)) {
+    add('R-NON-BUSINESS-3MIN', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? 'non-business call over the limit' : 'within the limit');
+  }
+  if (branches.some((branch) => branch.kind === 'outOfScope') && ctx.hungUpBy === 'agent') {
+    add('R-OUT-OF-SCOPE', explainedEnough(ctx) ? 'met' : 'missed', ctx.endedAt, explainedEnough(ctx) ? 'closed after explaining enough times' : 'closed before explaining enough times');
+  }
+
+  if (ctx.savedAt !== null || ctx.endedAt !== null) {
+    add('R-REASON', ctx.reasons.length > 0 ? 'met' : 'missed', ctx.savedAt, `${ctx.reasons.length} reason(s)`);
+    add('R-LOG-NOW', ctx.wrapUpOverdue ? 'missed' : 'met', ctx.savedAt, ctx.wrapUpOverdue ? 'wrap-up ran over its limit' : 'logged in time');
+    if (ticketKind(ctx)) add('R-TICKET', ctx.summary.trim() ? 'met' : 'missed', ctx.savedAt, `${ticketKind(ctx)} ticket`);
+  }
+  // A rule may be reached twice (a step and a branch): keep the worst verdict, once.
+  const worst = new Map<string, RuleJudgement>();
+  for (const judgement of out) {
+    const seen = worst.get(judgement.rule);
+    if (!seen || (seen.outcome !== 'missed' && judgement.outcome === 'missed')) worst.set(judgement.rule, judgement);
+  }
+  return [...worst.values()];
+}

@@ -1,0 +1,93 @@
+/**
+ * A running call: the call machine's actor plus the clock that stamps every event. Keys,
+ * softphone events and trainer scenarios all come in through `send`; the machine decides
+ * whether an event means anything now (`can`), and only accepted events are passed on to
+ * observers such as the store.
+ */
+import { createActor, type Actor, type Clock, type SnapshotFrom } from 'xstate';
+import { callMachine, type CallEvent, type CallInput } from '../../machines/call.js';
+import type { Pack, Thresholds } from '../pack/schema.js';
+
+/** A clock that also tells the time; XState's SimulatedClock is one. */
+export interface NowClock extends Clock {
+  now(): number;
+}
+
+export const systemClock: NowClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as NodeJS.Timeout),
+};
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the session stamps its time. */
+export type CallCommand = DistributiveOmit<CallEvent, 'at'>;
+export type CallSnapshot = SnapshotFrom<typeof callMachine>;
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  ringMs: 15_000,
+  holdCheckBackMs: 30_000,
+  nonBusinessMs: 180_000,
+  wrapUpMs: 60_000,
+  openNowMs: 10_000,
+};
+
+/** Built-in defaults, overridden by the pack, overridden by the agent's settings. */
+export function resolveThresholds(pack: Pack, settings: Partial<Thresholds> = {}): Thresholds {
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_THRESHOLDS, ...defined(pack.thresholds), ...defined(settings) } as Thresholds;
+}
+
+export interface CallSessionOptions extends CallInput {
+  clock: NowClock;
+  /** Called with each event the machine accepted, after it took it. */
+  onAccepted?: (event: CallEvent, snapshot: CallSnapshot) => void;
+}
+
+export class CallSession {
+  readonly actor: Actor<typeof callMachine>;
+  readonly clock: NowClock;
+  private readonly onAccepted: CallSessionOptions['onAccepted'];
+
+  constructor(options: CallSessionOptions) {
+    this.clock = options.clock;
+    this.onAccepted = options.onAccepted;
+    this.actor = createActor(callMachine, {
+      input: { pack: options.pack, thresholds: options.thresholds, strict: options.strict },
+      clock: options.clock,
+    });
+    this.actor.start();
+  }
+
+  get snapshot(): CallSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  /** Whether the machine would take this command now. */
+  can(command: CallCommand): boolean {
+    return this.snapshot.can({ ...command, at: this.clock.now() } as CallEvent);
+  }
+
+  /** Stamps the command with the clock's time and sends it; false when the machine refused it. */
+  send(command: CallCommand): boolean {
+    const event = { ...command, at: this.clock.now() } as CallEvent;
+    if (!this.snapshot.can(event)) return false;
+    this.actor.send(event);
+    this.onAccepted?.(event, this.snapshot);
+    return true;
+  }
+
+  /** Plays logged events back (crash recovery, replay): each at its own time on a simulated clock. */
+  static replay(options: Omit<CallSessionOptions, 'onAccepted'> & { clock: NowClock & { set(ms: number): void } }, events: CallEvent[]): CallSession {
+    const session = new CallSession(options);
+    for (const event of events) {
+      if (event.at > options.clock.now()) options.clock.set(event.at);
+      if (session.snapshot.can(event)) session.actor.send(event);
+    }
+    return session;
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+}

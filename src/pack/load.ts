@@ -1,0 +1,248 @@
+/**
+ * Loads and validates call-script packs. Every problem is reported as a sentence with
+ * file:line:column, never a stack trace: the CLI turns a PackError into exit code 2.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { allSteps } from '../../machines/steps.js';
+import { UserError } from '../errors.js';
+import { packSchema, type Pack } from './schema.js';
+
+/** Fields every call has; packs add their own with hotkeys 5 and up. */
+export const BUILTIN_FIELDS = [
+  { id: 'name', hotkey: '1', private: true },
+  { id: 'phone', hotkey: '2', private: true },
+  { id: 'address', hotkey: '3', private: true },
+  { id: 'areaCode', hotkey: '4', private: false },
+] as const;
+
+/** Variables every line may use besides the pack's own. */
+const RUNTIME_VARIABLES = ['company', 'hotline', 'agentNumber', 'agentName', 'caller'];
+
+export interface PackProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export class PackError extends UserError {
+  constructor(readonly problems: PackProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'PackError';
+  }
+}
+
+export function formatProblem(problem: PackProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+type Path = readonly (string | number)[];
+
+/** Where a path points in the YAML source: the node itself, else its closest existing parent. */
+function locate(doc: Document, counter: LineCounter, path: Path): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const pos = counter.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+function describePath(path: Path): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    '',
+  );
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? `${describePath(issue.path as Path)}: ` : '';
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return `${where}missing; add this field`;
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return `${where}unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}; remove it or check its spelling`;
+  }
+  return `${where}${issue.message}`;
+}
+
+/** Checks a pack's cross-references: ids, hotkeys, variables, fields, reasons. */
+function crossCheck(pack: Pack, problem: (path: Path, message: string) => void): void {
+  const stepPaths = new Map<string, Path>();
+  const visit = (step: { id: string }, path: Path) => {
+    if (stepPaths.has(step.id)) {
+      problem([...path, 'id'], `step id "${step.id}" is used twice (first at ${describePath(stepPaths.get(step.id)!)}); step ids must be unique`);
+    } else {
+      stepPaths.set(step.id, path);
+    }
+  };
+  for (const phase of ['greeting', 'gathering', 'closing'] as const) {
+    pack.phases[phase].forEach((step, i) => visit(step, ['phases', phase, i]));
+  }
+  pack.branches.forEach((branch, b) => branch.steps.forEach((step, i) => visit(step, ['branches', b, 'steps', i])));
+  (['ask', 'back', 'checkBack'] as const).forEach((key) => visit(pack.hold[key], ['hold', key]));
+
+  const unique = (items: { hotkey: string }[], path: (i: number) => Path, what: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.hotkey);
+      if (first !== undefined) {
+        problem([...path(i), 'hotkey'], `hotkey "${item.hotkey}" is already used by ${what} ${first + 1}; give each ${what} its own key`);
+      } else {
+        seen.set(item.hotkey, i);
+      }
+    });
+  };
+  unique(pack.branches, (i) => ['branches', i], 'branch');
+  unique(pack.reasons, (i) => ['reasons', i], 'reason group');
+  pack.reasons.forEach((group, g) => unique(group.reasons, (i) => ['reasons', g, 'reasons', i], 'reason in this group'));
+  pack.fields.forEach((field, i) => {
+    const builtin = BUILTIN_FIELDS.find((f) => f.hotkey === field.hotkey || f.id === field.id);
+    if (builtin) {
+      problem(['fields', i], `field "${field.id}" clashes with the built-in field "${builtin.id}" (hotkeys 1-4 and its id are taken); use hotkey 5 or later`);
+    }
+  });
+  unique(pack.fields, (i) => ['fields', i], 'field');
+
+  const fieldIds: string[] = [...BUILTIN_FIELDS.map((f) => f.id), ...pack.fields.map((f) => f.id)];
+  const variables = new Set([...RUNTIME_VARIABLES, ...Object.keys(pack.variables), ...fieldIds]);
+  const checkLine = (line: string, path: Path) => {
+    for (const match of line.matchAll(/\{([^{}]*)\}/g)) {
+      if (!variables.has(match[1]!)) {
+        problem([...path, 'line'], `unknown variable {${match[1]}}; declare it under "variables" or use one of ${[...variables].join(', ')}`);
+      }
+    }
+  };
+  const reasonCodes = new Set(pack.reasons.flatMap((g) => g.reasons.map((r) => r.code)));
+  for (const [id, path] of stepPaths) {
+    const step = allSteps(pack).find((s) => s.id === id)!;
+    checkLine(step.line, path);
+    if (step.asks && !fieldIds.includes(step.asks)) {
+      problem([...path, 'asks'], `unknown field "${step.asks}"; use one of ${fieldIds.join(', ')}`);
+    }
+  }
+  pack.lines.forEach((line, i) => checkLine(line.line, ['lines', i]));
+  const closingJudge = pack.phases.closing.some((step) => step.judge === 'hangUp');
+  if (!closingJudge) {
+    problem(['phases', 'closing'], 'the closing needs a step with "judge: hangUp" (R-THEY-HANG-UP: the customer hangs up first)');
+  }
+  pack.branches.forEach((branch, b) => {
+    if (branch.reason && !reasonCodes.has(branch.reason)) {
+      problem(['branches', b, 'reason'], `unknown reason "${branch.reason}"; use a code from "reasons"`);
+    }
+    if (branch.then && !pack.branches.some((other) => other.id === branch.then)) {
+      problem(['branches', b, 'then'], `unknown branch "${branch.then}"; use the id of another branch`);
+    }
+    const repeats = branch.steps.filter((s) => s.repeat).length;
+    branch.steps.forEach((step, i) => {
+      if (step.afterRepeats && repeats === 0) {
+        problem(['branches', b, 'steps', i, 'afterRepeats'], 'afterRepeats needs a step with "repeat: true" in the same branch');
+      }
+    });
+    if (branch.kind === 'outOfScope' && (!branch.explainTimes || repeats === 0)) {
+      problem(['branches', b], 'an outOfScope branch needs "explainTimes" and a step with "repeat: true" (R-OUT-OF-SCOPE)');
+    }
+  });
+  if (!pack.branches.some((branch) => branch.kind === 'consultation')) {
+    problem(['branches'], 'a pack needs a branch of kind consultation (answering starts on it)');
+  }
+}
+
+/** Parses and validates pack text; `file` is only used in messages. */
+export function parsePack(text: string, file: string): Pack {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const problems: PackProblem[] = [];
+  for (const error of doc.errors) {
+    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({ file, line: pos.line, column: pos.col, message: `not valid YAML: ${message}` });
+  }
+  if (problems.length > 0) throw new PackError(problems);
+
+  const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
+  const result = packSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) problem(issue.path as Path, zodMessage(issue));
+    throw new PackError(problems);
+  }
+  crossCheck(result.data, problem);
+  if (problems.length > 0) throw new PackError(problems);
+  return result.data;
+}
+
+export function loadPackFile(path: string, display = path): Pack {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+    throw new PackError([{ file: display, line: 1, column: 1, message: `${reason}; check the path` }]);
+  }
+  return parsePack(text, display);
+}
+
+/** The folder of the packs that ship with Ringside (next to the bundle or the sources). */
+export function builtinPackDir(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  for (const candidate of [join(here, '..', 'scripts'), join(here, '..', '..', 'scripts')]) {
+    if (existsSync(join(candidate, 'zh-CN'))) return candidate;
+  }
+  throw new Error(`the built-in packs were not found near ${here}`);
+}
+
+export interface PackEntry {
+  id: string;
+  name: string;
+  language: string;
+  file: string;
+  source: 'built-in' | 'user';
+  /** Set when the file does not validate; the pack is listed but cannot be used. */
+  error?: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.ya?ml$/.test(name) && !name.split(/[\\/]/).includes('scenarios'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Every pack: the built-in ones, then the user's (a user pack with the same id wins). */
+export function listPacks(userPackDir: string): PackEntry[] {
+  const entries: PackEntry[] = [];
+  const scan = (dir: string, source: PackEntry['source']) => {
+    for (const file of yamlFiles(dir)) {
+      const display = source === 'built-in' ? relative(join(dir, '..'), file) : file;
+      try {
+        const pack = loadPackFile(file, display);
+        entries.push({ id: pack.id, name: pack.name, language: pack.language, file, source });
+      } catch (error) {
+        const message = error instanceof PackError ? error.message : String(error);
+        entries.push({ id: '?', name: '?', language: '?', file, source, error: message });
+      }
+    }
+  };
+  scan(builtinPackDir(), 'built-in');
+  scan(userPackDir, 'user');
+  return entries;
+}
+
+/** Finds a pack by id (or a file path) and loads it. */
+export function findPack(idOrPath: string, userPackDir: string): Pack {
+  if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
+  const entries = listPacks(userPackDir).filter((entry) => entry.id === idOrPath);
+  const entry = entries.at(-1);
+  if (!entry) {
+    const known = listPacks(userPackDir).filter((e) => !e.error).map((e) => e.id);
+    throw new UserError(`There is no pack "${idOrPath}". Known packs: ${known.join(', ')} (ringside packs lists them).`);
+  }
+  return loadPackFile(entry.file);
+}

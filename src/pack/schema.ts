@@ -1,0 +1,147 @@
+/**
+ * The shape of a call-script pack. One zod schema is the single source of truth: the loader
+ * validates YAML with it, and the machine and screen use the inferred types.
+ */
+import { z } from 'zod';
+import { RULE_IDS } from '../rules.js';
+
+const ruleId = z.enum(RULE_IDS as unknown as [string, ...string[]], {
+  error: (issue) => `unknown rule ID ${JSON.stringify(issue.input)} (see docs/rules.md for the list)`,
+});
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'an id is lower-case letters, digits and dashes, starting with a letter');
+
+const hotkey = z.string().regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-case letter');
+
+/**
+ * When a step must be said: always, never (a good habit, not scored as missed), or only when the
+ * call was answered late (R-RING-3 makes R-LATE-SORRY required).
+ */
+const required = z.union([z.boolean(), z.literal('whenLate')]);
+
+export const stepSchema = z.strictObject({
+  id,
+  /** The words to say, with {variables}. */
+  line: z.string().min(1),
+  rules: z.array(ruleId).default([]),
+  required: required.default(true),
+  /** Ticking the step opens this caller field for typing (e.g. the surname step opens `name`). */
+  asks: z.string().optional(),
+  /**
+   * `hangUp`: the step is judged by who hangs up first (R-THEY-HANG-UP), not ticked by the agent.
+   * `repeat`: the step may be said again and again, and the machine counts it (R-OUT-OF-SCOPE).
+   */
+  judge: z.enum(['hangUp']).optional(),
+  repeat: z.boolean().default(false),
+  /** Shown only after the repeatable step of the branch has been said this many times. */
+  afterRepeats: z.number().int().positive().optional(),
+});
+
+/** What a branch does to the call beyond its lines. */
+export const BRANCH_KINDS = [
+  'consultation',
+  'complaint',
+  'suggestion',
+  'crossRegion',
+  'outOfScope',
+  'wrongNumber',
+  'findPerson',
+  'takeMessage',
+  'support',
+] as const;
+
+export const branchSchema = z.strictObject({
+  id,
+  kind: z.enum(BRANCH_KINDS),
+  label: z.string().min(1),
+  hotkey,
+  rules: z.array(ruleId).default([]),
+  steps: z.array(stepSchema).min(1),
+  /** The call ends in a ticket that needs a written summary (R-TICKET). */
+  ticket: z.boolean().default(false),
+  /** Not a business call: the R-NON-BUSINESS-3MIN limit applies, and gathering is not needed. */
+  nonBusiness: z.boolean().default(false),
+  /** The explanations to give before the agent may close the call (R-OUT-OF-SCOPE: three). */
+  explainTimes: z.number().int().positive().optional(),
+  /** The branch that usually follows this one (find a person → take a message), offered first. */
+  then: id.optional(),
+  /** The reason preselected in wrap-up when the call took this branch. */
+  reason: z.string().optional(),
+});
+
+export const holdSchema = z.strictObject({
+  ask: stepSchema,
+  back: stepSchema,
+  checkBack: stepSchema,
+});
+
+const reasonLeaf = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_-]*$/, 'a reason code is upper-case letters, digits, _ and -'),
+  label: z.string().min(1),
+  hotkey,
+});
+
+export const reasonGroupSchema = z.strictObject({
+  group: z.string().min(1),
+  hotkey,
+  reasons: z.array(reasonLeaf).min(1),
+});
+
+export const fieldSchema = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a field id is letters and digits, starting with a letter'),
+  label: z.string().min(1),
+  hotkey,
+  /** Private caller data: masked in exports and on a projector. */
+  private: z.boolean().default(false),
+});
+
+export const thresholdsSchema = z.strictObject({
+  ringMs: z.number().int().positive().optional(),
+  holdCheckBackMs: z.number().int().positive().optional(),
+  nonBusinessMs: z.number().int().positive().optional(),
+  wrapUpMs: z.number().int().positive().optional(),
+  openNowMs: z.number().int().positive().optional(),
+});
+
+export const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
+
+export const packSchema = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'a pack id is letters, digits and dashes'),
+  language: z.enum(['zh-CN', 'en']),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  /** Default values for {variables}; settings (company, hotline, agent number) override them. */
+  variables: z.record(z.string(), z.string()).default({}),
+  /** How to address a caller whose name is not known yet ({caller}). */
+  callerFallback: z.string().min(1),
+  /** Night service hours, "HH:MM-HH:MM" (R-NIGHT). */
+  nightHours: z
+    .string()
+    .regex(/^\d\d:\d\d-\d\d:\d\d$/, 'night hours look like 23:30-07:30')
+    .optional(),
+  thresholds: thresholdsSchema.default({}),
+  phases: z.strictObject({
+    greeting: z.array(stepSchema).min(1),
+    gathering: z.array(stepSchema).min(1),
+    closing: z.array(stepSchema).min(1),
+  }),
+  hold: holdSchema,
+  branches: z.array(branchSchema).min(1),
+  /** Ready lines that are not steps: repeat please, manager request, holiday wishes ... */
+  lines: z
+    .array(z.strictObject({ id, label: z.string(), line: z.string(), rules: z.array(ruleId).default([]) }))
+    .default([]),
+  fields: z.array(fieldSchema).default([]),
+  reasons: z.array(reasonGroupSchema).min(3, 'a pack needs at least 3 reason groups'),
+});
+
+export type Pack = z.infer<typeof packSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Branch = z.infer<typeof branchSchema>;
+export type BranchKind = (typeof BRANCH_KINDS)[number];
+export type Phase = (typeof PHASES)[number];
+export type Field = z.infer<typeof fieldSchema>;
+export type ReasonGroup = z.infer<typeof reasonGroupSchema>;
+export type Thresholds = Required<z.infer<typeof thresholdsSchema>>;

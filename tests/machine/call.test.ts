@@ -1,0 +1,498 @@
+/**
+ * The call statechart on XState's simulated clock: every phase, branch and timer, and each rule
+ * ID the machine handles. No UI, no sleeps: time moves only with clock.increment.
+ */
+import { describe, expect, it } from 'vitest';
+import { judgeCall } from '../../machines/judge.js';
+import { currentStep } from '../../machines/steps.js';
+import { saveBlockers } from '../../machines/call.js';
+import { simulatedCall } from '../helpers.js';
+
+/** Rings, waits, answers. */
+function answered(options: Parameters<typeof simulatedCall>[0] = {}, ringMs = 4_000) {
+  const call = simulatedCall(options);
+  call.send({ type: 'RING', number: '13812345678' });
+  call.wait(ringMs);
+  call.send('ANSWER');
+  return call;
+}
+
+const verdict = (call: ReturnType<typeof simulatedCall>, rule: string) =>
+  judgeCall(call.ctx()).find((j) => j.rule === rule)?.outcome;
+
+/** Greets, gathers and answers a plain consultation, ending in the closing phase. */
+function toClosing(call: ReturnType<typeof simulatedCall>) {
+  call.send('SAY'); // opening
+  call.send('SAY'); // surname
+  call.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+  call.send('SAY'); // restate
+  call.send('SAY'); // answer
+  call.send('SAY'); // remind
+  expect(call.ctx().phase).toBe('closing');
+}
+
+describe('ringing (R-RING-3)', () => {
+  it('an answer within three rings needs no apology and opens with the standard line', () => {
+    const call = answered({}, 10_000);
+    expect(call.ctx().lateAnswer).toBe(false);
+    expect(currentStep(call.ctx())?.id).toBe('open');
+    expect(verdict(call, 'R-RING-3')).toBe('met');
+  });
+
+  it('past three rings the call turns late and the apology comes first and is required (R-LATE-SORRY)', () => {
+    const call = simulatedCall();
+    call.send('RING');
+    call.wait(14_999);
+    expect(call.ctx().lateAnswer).toBe(false);
+    call.wait(1);
+    expect(call.ctx().lateAnswer).toBe(true);
+    call.send('ANSWER');
+    expect(currentStep(call.ctx())?.id).toBe('late-sorry');
+    call.send('PREV_LINE'); // move to the opening and say it without the apology
+    call.send('SAY');
+    call.send('NEXT_PHASE');
+    expect(call.status('late-sorry')).toBe('missed');
+    expect(verdict(call, 'R-RING-3')).toBe('missed');
+    expect(verdict(call, 'R-LATE-SORRY')).toBe('missed');
+  });
+
+  it('the apology said after a late answer is met', () => {
+    const call = answered({}, 20_000);
+    call.send('SAY');
+    call.send('SAY');
+    expect(call.status('late-sorry')).toBe('done');
+    expect(call.ctx().phase).toBe('gathering');
+    expect(verdict(call, 'R-LATE-SORRY')).toBe('met');
+  });
+
+  it('the ring limit comes from the settings', () => {
+    const call = simulatedCall({ thresholds: { ringMs: 5_000 } });
+    call.send('RING');
+    call.wait(5_000);
+    expect(call.ctx().lateAnswer).toBe(true);
+  });
+
+  it('a caller who gives up while it rings is a missed call, logged at once with its ring time', () => {
+    const call = simulatedCall();
+    call.send({ type: 'RING', number: '13900001111' });
+    call.wait(25_000);
+    call.send('CALLER_HANG_UP');
+    expect(call.snapshot().status).toBe('done');
+    expect(call.ctx().outcome).toBe('missed');
+    expect(call.ctx().endedAt! - call.ctx().ringAt!).toBe(25_000);
+    expect(call.ctx().fields.phone).toBe('13900001111');
+  });
+
+  it('the agent may reject a ringing call', () => {
+    const call = simulatedCall();
+    call.send('RING');
+    call.send('AGENT_HANG_UP');
+    expect(call.ctx().outcome).toBe('rejected');
+  });
+
+  it('nothing but a ring starts a call', () => {
+    const call = simulatedCall();
+    expect(call.send('ANSWER')).toBe(false);
+    expect(call.send('SAY')).toBe(false);
+    expect(call.snapshot().value).toBe('idle');
+  });
+});
+
+describe('greeting (R-OPEN, R-OPEN-NOW)', () => {
+  it('ticking the opening moves to gathering, the apology not needed is skipped', () => {
+    const call = answered();
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('gathering');
+    expect(call.status('open')).toBe('done');
+    expect(call.status('late-sorry')).toBe('skipped');
+    expect(verdict(call, 'R-OPEN')).toBe('met');
+    expect(verdict(call, 'R-OPEN-NOW')).toBe('met');
+  });
+
+  it('an opening said long after the line opened misses R-OPEN-NOW', () => {
+    const call = answered();
+    call.wait(12_000);
+    call.send('SAY');
+    expect(verdict(call, 'R-OPEN-NOW')).toBe('missed');
+  });
+
+  it('moving on without the opening marks it missed (advisory mode)', () => {
+    const call = answered();
+    call.send('NEXT_PHASE');
+    expect(call.status('open')).toBe('missed');
+    expect(verdict(call, 'R-OPEN')).toBe('missed');
+  });
+});
+
+describe('gathering (R-SURNAME, R-RESTATE)', () => {
+  it('surname and restate lead to answering, which starts on the consultation branch', () => {
+    const call = answered();
+    call.send('SAY');
+    expect(currentStep(call.ctx())?.id).toBe('surname');
+    call.send('SAY');
+    call.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+    expect(call.ctx().fields.name).toBe('张先生');
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('answering');
+    expect(call.ctx().branchIds).toEqual(['consultation']);
+    expect(verdict(call, 'R-SURNAME')).toBe('met');
+    expect(verdict(call, 'R-RESTATE')).toBe('met');
+  });
+
+  it('←/→ move between lines and space says the one shown', () => {
+    const call = answered();
+    call.send('SAY');
+    call.send('NEXT_LINE');
+    expect(currentStep(call.ctx())?.id).toBe('restate');
+    call.send('SAY');
+    expect(call.status('restate')).toBe('done');
+    expect(currentStep(call.ctx())?.id).toBe('surname');
+    call.send('NEXT_PHASE');
+    expect(call.status('surname')).toBe('missed');
+  });
+});
+
+describe('answering (R-REMIND) and closing (R-ANYTHING-ELSE, R-RECIPROCATE, R-FAREWELL, R-THEY-HANG-UP)', () => {
+  it('a full call where the customer hangs up first meets every courtesy rule', () => {
+    const call = answered();
+    toClosing(call);
+    call.send('SAY'); // anything else
+    call.send('SAY'); // reciprocate
+    call.send('SAY'); // farewell
+    expect(call.send('SAY')).toBe(false); // the hang-up hint is not ticked by hand
+    call.send('CALLER_HANG_UP');
+    expect(call.snapshot().hasTag('wrapUp')).toBe(true);
+    expect(call.ctx().hungUpBy).toBe('caller');
+    expect(call.status('they-hang-up')).toBe('done');
+    for (const rule of ['R-OPEN', 'R-SURNAME', 'R-RESTATE', 'R-REMIND', 'R-ANYTHING-ELSE', 'R-RECIPROCATE', 'R-FAREWELL', 'R-THEY-HANG-UP']) {
+      expect([rule, verdict(call, rule)]).toEqual([rule, 'met']);
+    }
+  });
+
+  it('an agent who hangs up first misses R-THEY-HANG-UP', () => {
+    const call = answered();
+    toClosing(call);
+    call.send('SAY');
+    call.send('SAY');
+    call.send('SAY');
+    call.send('AGENT_HANG_UP');
+    expect(call.ctx().hungUpBy).toBe('agent');
+    expect(call.status('they-hang-up')).toBe('missed');
+    expect(verdict(call, 'R-THEY-HANG-UP')).toBe('missed');
+  });
+
+  it('a reciprocation never said is skipped, not missed (it answers thanks that may not come)', () => {
+    const call = answered();
+    toClosing(call);
+    call.send('SAY');
+    call.send('NEXT_LINE');
+    call.send('SAY'); // farewell
+    call.send('CALLER_HANG_UP');
+    expect(call.status('reciprocate')).toBe('skipped');
+    expect(call.status('anything-else')).toBe('done');
+  });
+
+  it('a caller who hangs up mid-call leaves the later steps skipped, not missed', () => {
+    const call = answered();
+    call.send('SAY');
+    call.send('CALLER_HANG_UP');
+    expect(call.status('surname')).toBe('skipped');
+    expect(call.status('farewell')).toBe('skipped');
+  });
+
+  it('an agent who cuts a call short in gathering misses the closing too', () => {
+    const call = answered();
+    call.send('SAY');
+    call.send('AGENT_HANG_UP');
+    expect(call.status('surname')).toBe('missed');
+    expect(call.status('farewell')).toBe('missed');
+    expect(verdict(call, 'R-ANYTHING-ELSE')).toBe('missed');
+  });
+});
+
+describe('strict mode', () => {
+  it('refuses to leave a phase with required steps undone', () => {
+    const call = answered({ strict: true });
+    expect(call.send('NEXT_PHASE')).toBe(false);
+    expect(call.ctx().phase).toBe('greeting');
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('gathering');
+  });
+
+  it('refuses the agent hang-up until the closing lines are said, never the caller hang-up', () => {
+    const call = answered({ strict: true });
+    toClosing(call);
+    expect(call.send('AGENT_HANG_UP')).toBe(false);
+    call.send('SAY');
+    call.send('SAY');
+    call.send('SAY');
+    expect(call.send('AGENT_HANG_UP')).toBe(true);
+
+    const other = answered({ strict: true });
+    expect(other.send('CALLER_HANG_UP')).toBe(true);
+  });
+
+  it('refuses a business branch from gathering with the surname undone, allows a non-business one', () => {
+    const call = answered({ strict: true });
+    call.send('SAY');
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' })).toBe(true);
+  });
+});
+
+describe('hold (R-HOLD-ASK, R-HOLD-BACK)', () => {
+  function onHold(call: ReturnType<typeof simulatedCall>) {
+    call.send('HOLD');
+    expect(call.snapshot().matches({ live: { line: 'holdAsk' } })).toBe(true);
+    call.send('SAY'); // "please wait a moment"
+    expect(call.snapshot().hasTag('onHold')).toBe(true);
+  }
+
+  it('ask to wait, hold, resume, thank: both rules met, the segment timed', () => {
+    const call = answered();
+    call.send('SAY');
+    onHold(call);
+    call.wait(20_000);
+    call.send('HOLD');
+    expect(call.snapshot().hasTag('onHold')).toBe(false);
+    expect(call.ctx().phase).toBe('gathering');
+    expect(currentStep(call.ctx())?.id).toBe('surname');
+    call.send('SAY'); // the thanks after the hold comes first
+    expect(call.ctx().holds).toEqual([
+      { startedAt: 1_700_000_004_000, endedAt: 1_700_000_024_000, askedToWait: true, thankedAfter: true, checkBacks: 0 },
+    ]);
+    expect(call.status('surname')).toBe('todo');
+    expect(verdict(call, 'R-HOLD-ASK')).toBe('met');
+    expect(verdict(call, 'R-HOLD-BACK')).toBe('met');
+  });
+
+  it('h twice holds without asking; → past the thanks drops it: both missed', () => {
+    const call = answered();
+    call.send('HOLD');
+    call.send('HOLD');
+    call.wait(5_000);
+    call.send('HOLD');
+    call.send('NEXT_LINE');
+    expect(call.ctx().holds[0]).toMatchObject({ askedToWait: false, thankedAfter: false });
+    expect(verdict(call, 'R-HOLD-ASK')).toBe('missed');
+    expect(verdict(call, 'R-HOLD-BACK')).toBe('missed');
+  });
+
+  it('escape in the ask-to-wait step cancels the hold', () => {
+    const call = answered();
+    call.send('HOLD');
+    call.send('CANCEL');
+    expect(call.snapshot().matches({ live: { line: 'talking' } })).toBe(true);
+    expect(call.ctx().holds).toEqual([]);
+  });
+
+  it('the check-back falls due at the hold limit; checking back restarts the count', () => {
+    const call = answered();
+    onHold(call);
+    call.wait(29_999);
+    expect(call.snapshot().hasTag('checkBackDue')).toBe(false);
+    call.wait(1);
+    expect(call.snapshot().hasTag('checkBackDue')).toBe(true);
+    call.send('SAY'); // "still checking, please wait a little longer"
+    expect(call.snapshot().hasTag('checkBackDue')).toBe(false);
+    expect(call.ctx().holds[0]!.checkBacks).toBe(1);
+    call.wait(30_000);
+    expect(call.snapshot().hasTag('checkBackDue')).toBe(true);
+  });
+
+  it('a hold left past the limit without a check-back misses R-HOLD-BACK even if thanked after', () => {
+    const call = answered();
+    onHold(call);
+    call.wait(45_000);
+    call.send('HOLD');
+    call.send('SAY');
+    expect(verdict(call, 'R-HOLD-BACK')).toBe('missed');
+  });
+
+  it('a caller who hangs up on hold ends the segment with nothing to thank for', () => {
+    const call = answered();
+    onHold(call);
+    call.wait(3_000);
+    call.send('CALLER_HANG_UP');
+    expect(call.ctx().holds[0]).toMatchObject({ endedAt: 1_700_000_007_000, thankedAfter: false });
+  });
+
+  it('phase moves and branches wait while the caller is on hold', () => {
+    const call = answered();
+    onHold(call);
+    expect(call.send('NEXT_PHASE')).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
+  });
+});
+
+describe('branches', () => {
+  function inGathering(options: Parameters<typeof simulatedCall>[0] = {}) {
+    const call = answered(options);
+    call.send('SAY');
+    return call;
+  }
+
+  it('complaint: its lines, a ticket that needs a written summary, the reason preselected (R-TICKET, R-FOLLOW-UP)', () => {
+    const call = inGathering();
+    call.send('SAY');
+    call.send('SAY');
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(true);
+    expect(currentStep(call.ctx())?.id).toBe('complaint-accept');
+    call.send('SAY');
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('closing');
+    call.send('CALLER_HANG_UP');
+    expect(call.ctx().reasons).toEqual(['COMPLAINT-SERVICE']);
+    expect(saveBlockers(call.ctx())).toEqual(['R-TICKET']);
+    expect(call.send('SAVE')).toBe(false);
+    call.send({ type: 'SET_SUMMARY', text: '话费账单有疑问,要求核查' });
+    expect(call.send('SAVE')).toBe(true);
+    expect(verdict(call, 'R-TICKET')).toBe('met');
+    expect(verdict(call, 'R-FOLLOW-UP')).toBe('met');
+  });
+
+  it('suggestion: recorded verbatim as a ticket', () => {
+    const call = inGathering();
+    call.send('SAY');
+    call.send('SAY');
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' });
+    call.send('SAY');
+    call.send('CALLER_HANG_UP');
+    expect(call.send('SAVE')).toBe(false);
+    call.send({ type: 'SET_SUMMARY', text: '建议周末也开通人工服务' });
+    expect(call.send('SAVE')).toBe(true);
+    expect(call.ctx().reasons).toEqual(['SUGGEST-SERVICE']);
+  });
+
+  it('out of scope: explained three times before the close line shows; then the agent may hang up (R-OUT-OF-SCOPE)', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'out-of-scope' });
+    // Gathering is moot for a non-business call: skipped, not missed.
+    expect(call.status('surname')).toBe('skipped');
+    for (let i = 1; i <= 3; i++) {
+      expect(currentStep(call.ctx())?.id).toBe('out-of-scope-explain');
+      call.send('SAY');
+      expect(call.ctx().steps['out-of-scope-explain']!.count).toBe(i);
+    }
+    expect(currentStep(call.ctx())?.id).toBe('out-of-scope-close');
+    call.send('SAY');
+    call.send('AGENT_HANG_UP');
+    expect(call.status('they-hang-up')).toBe('skipped');
+    expect(verdict(call, 'R-OUT-OF-SCOPE')).toBe('met');
+    expect(verdict(call, 'R-THEY-HANG-UP')).toBeUndefined(); // excused, neither met nor missed
+  });
+
+  it('out of scope: hanging up after two explanations misses the rule and the hang-up courtesy', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'out-of-scope' });
+    call.send('SAY');
+    call.send('SAY');
+    call.send('AGENT_HANG_UP');
+    expect(verdict(call, 'R-OUT-OF-SCOPE')).toBe('missed');
+    expect(call.status('they-hang-up')).toBe('missed');
+  });
+
+  it('wrong number: the standard line, a non-business call held to three minutes (R-WRONG-NUMBER, R-NON-BUSINESS-3MIN)', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
+    expect(currentStep(call.ctx())?.line).toBe('对不起,您打错了电话,请查询后再拨!');
+    call.send('SAY');
+    call.wait(179_000);
+    expect(call.ctx().pastNonBusinessLimit).toBe(false);
+    call.wait(5_000);
+    expect(call.ctx().pastNonBusinessLimit).toBe(true);
+    call.send('CALLER_HANG_UP');
+    expect(verdict(call, 'R-NON-BUSINESS-3MIN')).toBe('missed');
+    expect(verdict(call, 'R-WRONG-NUMBER')).toBe('met');
+  });
+
+  it('a business call past three minutes is not judged by the non-business limit', () => {
+    const call = inGathering();
+    call.wait(200_000);
+    call.send('CALLER_HANG_UP');
+    expect(verdict(call, 'R-NON-BUSINESS-3MIN')).toBeUndefined();
+  });
+
+  it('find a person, then the person is absent: take a message (R-FIND-PERSON)', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'find-person' });
+    call.send('SAY');
+    expect(currentStep(call.ctx())?.id).toBe('find-person-caller');
+    call.send('SAY');
+    call.send({ type: 'SET_FIELD', field: 'callerCompany', value: '大唐公司' });
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'take-message' });
+    expect(call.status('find-person-transfer')).toBe('skipped');
+    call.send('SAY');
+    call.send('SAY');
+    call.send({ type: 'ADD_NOTE', text: '请李经理回电' });
+    expect(call.ctx().branchIds).toEqual(['find-person', 'take-message']);
+    expect(call.ctx().notes.map((n) => n.text)).toEqual(['请李经理回电']);
+    expect(verdict(call, 'R-FIND-PERSON')).toBe('met');
+  });
+
+  it('support: ask to wait, consult on hold, come back with the confirmed answer (R-SUPPORT)', () => {
+    const call = inGathering();
+    call.send('SAY');
+    call.send('SAY');
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'support' });
+    call.send('SAY');
+    call.send('HOLD');
+    call.send('HOLD');
+    call.wait(10_000);
+    call.send('HOLD');
+    call.send('SAY'); // thanks after the hold
+    call.send('SAY'); // the confirmed answer
+    expect(call.ctx().phase).toBe('closing');
+    expect(verdict(call, 'R-SUPPORT')).toBe('met');
+  });
+
+  it('the same branch twice is refused, and no branch once closing has begun', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
+    call.send('NEXT_PHASE');
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' })).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'no-such-branch' })).toBe(false);
+  });
+});
+
+describe('wrap-up (R-REASON, R-LOG, R-LOG-NOW, R-FLAG-CALLER)', () => {
+  function inWrapUp() {
+    const call = answered();
+    toClosing(call);
+    call.send('CALLER_HANG_UP');
+    return call;
+  }
+
+  it('needs a reason; reasons toggle; summary, fields and flag are kept; save ends the call', () => {
+    const call = inWrapUp();
+    // The consultation branch preselects its reason; clear it to see the rule bite.
+    call.send({ type: 'TOGGLE_REASON', code: 'INFO-PRODUCT' });
+    expect(saveBlockers(call.ctx())).toEqual(['R-REASON']);
+    expect(call.send('SAVE')).toBe(false);
+    expect(call.send({ type: 'TOGGLE_REASON', code: 'NOT-A-REASON' })).toBe(false);
+    call.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    call.send({ type: 'TOGGLE_REASON', code: 'INFO-PROCESS' });
+    call.send({ type: 'SET_SUMMARY', text: '咨询办理流程和费用' });
+    call.send({ type: 'SET_FIELD', field: 'address', value: '北京市海淀区' });
+    call.send('TOGGLE_FLAG');
+    call.wait(20_000);
+    expect(call.send('SAVE')).toBe(true);
+    const ctx = call.ctx();
+    expect(call.snapshot().status).toBe('done');
+    expect(ctx.reasons).toEqual(['INFO-PRICE', 'INFO-PROCESS']);
+    expect(ctx.fields).toMatchObject({ name: '张先生', phone: '13812345678', address: '北京市海淀区' });
+    expect(ctx.flagged).toBe(true);
+    expect(ctx.savedAt! - ctx.endedAt!).toBe(20_000);
+    expect(verdict(call, 'R-LOG-NOW')).toBe('met');
+    expect(verdict(call, 'R-REASON')).toBe('met');
+  });
+
+  it('a wrap-up longer than its limit misses R-LOG-NOW but still saves', () => {
+    const call = inWrapUp();
+    call.wait(60_000);
+    expect(call.ctx().wrapUpOverdue).toBe(true);
+    expect(call.send('SAVE')).toBe(true);
+    expect(verdict(call, 'R-LOG-NOW')).toBe('missed');
+  });
+});
