@@ -4,12 +4,14 @@
  * whether an event means anything now (`can`), and only accepted events are passed on to
  * observers such as the store.
  */
-import { createActor, type Actor, type Clock, type SnapshotFrom } from 'xstate';
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { callMachine, type CallEvent, type CallInput } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 
-/** A clock that also tells the time; XState's SimulatedClock is one. */
-export interface NowClock extends Clock {
+/** A clock that also tells the time; XState's SimulatedClock is one. (XState does not export its Clock type.) */
+export interface NowClock {
+  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
+  clearTimeout(id: unknown): void;
   now(): number;
 }
 
@@ -40,6 +42,8 @@ export function resolveThresholds(pack: Pack, settings: Partial<Thresholds> = {}
 
 export interface CallSessionOptions extends CallInput {
   clock: NowClock;
+  /** Resume from a persisted snapshot (a restored call) instead of idle. */
+  snapshot?: ReturnType<CallSession['actor']['getPersistedSnapshot']>;
   /** Called with each event the machine accepted, after it took it. */
   onAccepted?: (event: CallEvent, snapshot: CallSnapshot) => void;
 }
@@ -55,6 +59,7 @@ export class CallSession {
     this.actor = createActor(callMachine, {
       input: { pack: options.pack, thresholds: options.thresholds, strict: options.strict },
       clock: options.clock,
+      snapshot: options.snapshot as never,
     });
     this.actor.start();
   }

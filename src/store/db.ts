@@ -1,0 +1,359 @@
+/**
+ * The call log: one SQLite file (better-sqlite3), WAL, synchronous=FULL so an acknowledged write
+ * survives a power cut, migrations by user_version. Every event the call machine accepts is
+ * appended as it happens, so an open call can be rebuilt after the program dies; the finished
+ * call is written out in full on save. The file holds caller data: it is created mode 0600.
+ */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CallContext, CallEvent } from '../../machines/call.js';
+import { ticketKind } from '../../machines/call.js';
+import { judgeCall } from '../../machines/judge.js';
+import { allSteps } from '../../machines/steps.js';
+import { UserError } from '../errors.js';
+import { addWorkingDays } from './workdays.js';
+
+/** Each entry moves the schema one version up; never edit one that has shipped. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE calls (
+    id            INTEGER PRIMARY KEY,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'saved')),
+    pack_id       TEXT NOT NULL,
+    agent_name    TEXT NOT NULL DEFAULT '',
+    agent_number  TEXT NOT NULL DEFAULT '',
+    outcome       TEXT,
+    ring_at       INTEGER NOT NULL,
+    answered_at   INTEGER,
+    ended_at      INTEGER,
+    saved_at      INTEGER,
+    ring_ms       INTEGER,
+    talk_ms       INTEGER,
+    hold_ms       INTEGER,
+    wrap_up_ms    INTEGER,
+    late_answer   INTEGER NOT NULL DEFAULT 0,
+    hung_up_by    TEXT,
+    branches      TEXT NOT NULL DEFAULT '',
+    summary       TEXT NOT NULL DEFAULT '',
+    flagged       INTEGER NOT NULL DEFAULT 0,
+    caller_name   TEXT NOT NULL DEFAULT '',
+    caller_phone  TEXT NOT NULL DEFAULT '',
+    caller_address TEXT NOT NULL DEFAULT '',
+    area_code     TEXT NOT NULL DEFAULT '',
+    fields_json   TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX calls_ring_at ON calls (ring_at);
+  CREATE INDEX calls_open ON calls (status) WHERE status = 'open';
+  CREATE TABLE call_events (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    seq      INTEGER NOT NULL,
+    at       INTEGER NOT NULL,
+    type     TEXT NOT NULL,
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (call_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE call_reasons (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    seq      INTEGER NOT NULL,
+    code     TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    grp      TEXT NOT NULL,
+    PRIMARY KEY (call_id, code)
+  ) WITHOUT ROWID;
+  CREATE TABLE hold_segments (
+    call_id       INTEGER NOT NULL REFERENCES calls (id),
+    seq           INTEGER NOT NULL,
+    started_at    INTEGER NOT NULL,
+    ended_at      INTEGER,
+    asked_to_wait INTEGER NOT NULL,
+    thanked_after INTEGER,
+    check_backs   INTEGER NOT NULL,
+    PRIMARY KEY (call_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE call_steps (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    seq      INTEGER NOT NULL,
+    step_id  TEXT NOT NULL,
+    phase    TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    at       INTEGER,
+    count    INTEGER NOT NULL,
+    rules    TEXT NOT NULL,
+    PRIMARY KEY (call_id, step_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE rule_outcomes (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    rule     TEXT NOT NULL,
+    outcome  TEXT NOT NULL,
+    at       INTEGER,
+    why      TEXT NOT NULL,
+    PRIMARY KEY (call_id, rule)
+  ) WITHOUT ROWID;
+  CREATE TABLE notes (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    at       INTEGER NOT NULL,
+    text     TEXT NOT NULL
+  );
+  CREATE TABLE tickets (
+    id         INTEGER PRIMARY KEY,
+    call_id    INTEGER NOT NULL UNIQUE REFERENCES calls (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('complaint', 'suggestion')),
+    summary    TEXT NOT NULL,
+    owner      TEXT NOT NULL,
+    opened_at  INTEGER NOT NULL,
+    due_at     INTEGER NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'open'
+  );
+  `,
+];
+
+export interface SavedCall {
+  id: number;
+  packId: string;
+  agentName: string;
+  agentNumber: string;
+  outcome: string | null;
+  ringAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  savedAt: number | null;
+  ringMs: number | null;
+  talkMs: number | null;
+  holdMs: number | null;
+  wrapUpMs: number | null;
+  lateAnswer: boolean;
+  hungUpBy: string | null;
+  branches: string[];
+  summary: string;
+  flagged: boolean;
+  caller: { name: string; phone: string; address: string; areaCode: string; fields: Record<string, string> };
+  reasons: { code: string; label: string; group: string }[];
+  holds: { startedAt: number; endedAt: number | null; askedToWait: boolean; thankedAfter: boolean | null; checkBacks: number }[];
+  steps: { id: string; phase: string; status: string; at: number | null; rules: string[] }[];
+  rules: { rule: string; outcome: string; at: number | null; why: string }[];
+  notes: { at: number; text: string }[];
+  ticket: { kind: string; dueAt: number; status: string } | null;
+}
+
+export interface OpenCall {
+  id: number;
+  packId: string;
+  events: CallEvent[];
+}
+
+/** Creates the file (and its folder) private to the user before SQLite opens it. */
+function createPrivate(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
+export class CallStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    try {
+      if (path !== ':memory:') createPrivate(path);
+      this.db = new Database(path, { timeout: 5_000 });
+      this.db.pragma('journal_mode = WAL');
+      // Durable: a call acknowledged on screen is on disk, even if the power goes next.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      const message = (error as Error).message;
+      throw new UserError(
+        `The call log ${path} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
+        1,
+      );
+    }
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new UserError(`The call log ${this.path} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  /** Opens a new call row when it starts ringing. */
+  openCall(packId: string, agent: { name: string; number: string }, ringAt: number): number {
+    const result = this.db
+      .prepare(`INSERT INTO calls (status, pack_id, agent_name, agent_number, ring_at) VALUES ('open', ?, ?, ?, ?)`)
+      .run(packId, agent.name, agent.number, ringAt);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Appends one accepted event; it is on disk when this returns. */
+  appendEvent(callId: number, event: CallEvent): void {
+    this.db
+      .prepare(
+        `INSERT INTO call_events (call_id, seq, at, type, event_json)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM call_events WHERE call_id = ?), ?, ?, ?)`,
+      )
+      .run(callId, callId, event.at, event.type, JSON.stringify(event));
+  }
+
+  /** The call that was in progress when Ringside last stopped, with its events, if any. */
+  findOpenCall(): OpenCall | null {
+    const row = this.db.prepare(`SELECT id, pack_id FROM calls WHERE status = 'open' ORDER BY id DESC LIMIT 1`).get() as
+      | { id: number; pack_id: string }
+      | undefined;
+    if (!row) return null;
+    const events = this.db
+      .prepare(`SELECT event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
+      .all(row.id) as { event_json: string }[];
+    return { id: row.id, packId: row.pack_id, events: events.map((e) => JSON.parse(e.event_json) as CallEvent) };
+  }
+
+  /** Writes the finished call out in full, in one transaction. */
+  saveCall(callId: number, ctx: CallContext, options: { holidays?: readonly string[] } = {}): void {
+    const holdMs = ctx.holds.reduce((sum, h) => sum + ((h.endedAt ?? ctx.endedAt ?? h.startedAt) - h.startedAt), 0);
+    const { name = '', phone = '', address = '', areaCode = '', ...extra } = ctx.fields;
+    const reasonInfo = new Map(
+      ctx.pack.reasons.flatMap((group) => group.reasons.map((reason) => [reason.code, { label: reason.label, group: group.group }] as const)),
+    );
+    const save = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE calls SET status = 'saved', outcome = ?, answered_at = ?, ended_at = ?, saved_at = ?,
+             ring_ms = ?, talk_ms = ?, hold_ms = ?, wrap_up_ms = ?, late_answer = ?, hung_up_by = ?,
+             branches = ?, summary = ?, flagged = ?, caller_name = ?, caller_phone = ?, caller_address = ?,
+             area_code = ?, fields_json = ?
+           WHERE id = ?`,
+        )
+        .run(
+          ctx.outcome,
+          ctx.answeredAt,
+          ctx.endedAt,
+          ctx.savedAt,
+          ctx.ringAt === null ? null : (ctx.answeredAt ?? ctx.endedAt ?? ctx.ringAt) - ctx.ringAt,
+          ctx.answeredAt === null || ctx.endedAt === null ? null : ctx.endedAt - ctx.answeredAt,
+          holdMs,
+          ctx.endedAt === null || ctx.savedAt === null ? null : ctx.savedAt - ctx.endedAt,
+          ctx.lateAnswer ? 1 : 0,
+          ctx.hungUpBy,
+          ctx.branchIds.join(','),
+          ctx.summary,
+          ctx.flagged ? 1 : 0,
+          name,
+          phone,
+          address,
+          areaCode,
+          JSON.stringify(extra),
+          callId,
+        );
+      for (const table of ['call_reasons', 'hold_segments', 'call_steps', 'rule_outcomes', 'notes', 'tickets']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE call_id = ?`).run(callId);
+      }
+      const reason = this.db.prepare(`INSERT INTO call_reasons (call_id, seq, code, label, grp) VALUES (?, ?, ?, ?, ?)`);
+      ctx.reasons.forEach((code, i) => {
+        const info = reasonInfo.get(code) ?? { label: code, group: '' };
+        reason.run(callId, i + 1, code, info.label, info.group);
+      });
+      const hold = this.db.prepare(
+        `INSERT INTO hold_segments (call_id, seq, started_at, ended_at, asked_to_wait, thanked_after, check_backs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      ctx.holds.forEach((h, i) =>
+        hold.run(callId, i + 1, h.startedAt, h.endedAt, h.askedToWait ? 1 : 0, h.thankedAfter === null ? null : h.thankedAfter ? 1 : 0, h.checkBacks),
+      );
+      const stepRow = this.db.prepare(
+        `INSERT INTO call_steps (call_id, seq, step_id, phase, status, at, count, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // In the pack's order, which is the order of a call.
+      allSteps(ctx.pack).forEach((step, i) => {
+        const record = ctx.steps[step.id];
+        if (record) stepRow.run(callId, i + 1, step.id, record.phase, record.status, record.at, record.count, step.rules.join(','));
+      });
+      const outcome = this.db.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
+      for (const j of judgeCall(ctx)) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
+      const note = this.db.prepare(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
+      for (const n of ctx.notes) note.run(callId, n.at, n.text);
+      const kind = ticketKind(ctx);
+      if (kind && ctx.savedAt !== null) {
+        this.db
+          .prepare(`INSERT INTO tickets (call_id, kind, summary, owner, opened_at, due_at) VALUES (?, ?, ?, (SELECT agent_number FROM calls WHERE id = ?), ?, ?)`)
+          .run(callId, kind, ctx.summary, callId, ctx.savedAt, addWorkingDays(ctx.savedAt, 2, options.holidays));
+      }
+    });
+    save();
+  }
+
+  /** The latest saved calls, newest first. */
+  recentCalls(limit: number): SavedCall[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM calls WHERE status = 'saved' ORDER BY ring_at DESC, id DESC LIMIT ?`)
+      .all(limit) as Record<string, unknown>[];
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  getCall(id: number): SavedCall | null {
+    const row = this.db.prepare(`SELECT * FROM calls WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? this.hydrate(row) : null;
+  }
+
+  private hydrate(row: Record<string, unknown>): SavedCall {
+    const id = row.id as number;
+    const all = <T>(sql: string) => this.db.prepare(sql).all(id) as T[];
+    const ticket = this.db.prepare(`SELECT kind, due_at, status FROM tickets WHERE call_id = ?`).get(id) as
+      | { kind: string; due_at: number; status: string }
+      | undefined;
+    return {
+      id,
+      packId: row.pack_id as string,
+      agentName: row.agent_name as string,
+      agentNumber: row.agent_number as string,
+      outcome: row.outcome as string | null,
+      ringAt: row.ring_at as number,
+      answeredAt: row.answered_at as number | null,
+      endedAt: row.ended_at as number | null,
+      savedAt: row.saved_at as number | null,
+      ringMs: row.ring_ms as number | null,
+      talkMs: row.talk_ms as number | null,
+      holdMs: row.hold_ms as number | null,
+      wrapUpMs: row.wrap_up_ms as number | null,
+      lateAnswer: row.late_answer === 1,
+      hungUpBy: row.hung_up_by as string | null,
+      branches: (row.branches as string) ? (row.branches as string).split(',') : [],
+      summary: row.summary as string,
+      flagged: row.flagged === 1,
+      caller: {
+        name: row.caller_name as string,
+        phone: row.caller_phone as string,
+        address: row.caller_address as string,
+        areaCode: row.area_code as string,
+        fields: JSON.parse(row.fields_json as string) as Record<string, string>,
+      },
+      reasons: all<{ code: string; label: string; grp: string }>(`SELECT code, label, grp FROM call_reasons WHERE call_id = ? ORDER BY seq`).map(
+        (r) => ({ code: r.code, label: r.label, group: r.grp }),
+      ),
+      holds: all<{ started_at: number; ended_at: number | null; asked_to_wait: number; thanked_after: number | null; check_backs: number }>(
+        `SELECT * FROM hold_segments WHERE call_id = ? ORDER BY seq`,
+      ).map((h) => ({
+        startedAt: h.started_at,
+        endedAt: h.ended_at,
+        askedToWait: h.asked_to_wait === 1,
+        thankedAfter: h.thanked_after === null ? null : h.thanked_after === 1,
+        checkBacks: h.check_backs,
+      })),
+      steps: all<{ step_id: string; phase: string; status: string; at: number | null; rules: string }>(
+        `SELECT * FROM call_steps WHERE call_id = ? ORDER BY seq`,
+      ).map((s) => ({ id: s.step_id, phase: s.phase, status: s.status, at: s.at, rules: s.rules ? s.rules.split(',') : [] })),
+      rules: all<{ rule: string; outcome: string; at: number | null; why: string }>(`SELECT rule, outcome, at, why FROM rule_outcomes WHERE call_id = ?`),
+      notes: all<{ at: number; text: string }>(`SELECT at, text FROM notes WHERE call_id = ? ORDER BY at`),
+      ticket: ticket ? { kind: ticket.kind, dueAt: ticket.due_at, status: ticket.status } : null,
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The call log on a real SQLite file in a temp folder: appended events, a saved call read back,
+ * a call rebuilt after the program died, private file modes, migrations.
+ */
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import { CallStore } from '../../src/store/db.js';
+import { addWorkingDays } from '../../src/store/workdays.js';
+import { tempDir, zhGeneral } from '../helpers.js';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+function desk(path = join(dir.path, 'data', 'calls.sqlite'), clock = new SimulatedClock()) {
+  if (clock.now() === 0) clock.set(Date.UTC(2026, 10, 24, 2, 0, 0)); // Tuesday 10:00 in Beijing
+  const pack = zhGeneral();
+  const store = new CallStore(path);
+  const d = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
+  return { desk: d, store, clock, path };
+}
+
+describe('call log', () => {
+  it('saves a whole complaint call: times, hold, reasons, fields, summary, steps, rules and a ticket due in two working days', () => {
+    const { desk: d, store, clock } = desk();
+    d.send({ type: 'RING', number: '13812345678' });
+    clock.increment(18_000);
+    d.send({ type: 'ANSWER' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'HOLD' });
+    d.send({ type: 'SAY' });
+    clock.increment(12_000);
+    d.send({ type: 'HOLD' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'SAY' });
+    d.send({ type: 'NEXT_LINE' });
+    d.send({ type: 'SAY' });
+    clock.increment(60_000);
+    d.send({ type: 'CALLER_HANG_UP' });
+    d.send({ type: 'SET_SUMMARY', text: '话费账单有疑问' });
+    d.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
+    clock.increment(9_000);
+    expect(d.send({ type: 'SAVE' })).toBe(true);
+    expect(d.lastSavedId).toBe(1);
+    store.close();
+
+    const reopened = new CallStore(join(dir.path, 'data', 'calls.sqlite'));
+    const [call] = reopened.recentCalls(10);
+    expect(call).toMatchObject({
+      id: 1,
+      packId: 'zh-CN-general',
+      agentNumber: '1024',
+      outcome: 'answered',
+      ringMs: 18_000,
+      talkMs: 72_000,
+      holdMs: 12_000,
+      wrapUpMs: 9_000,
+      lateAnswer: true,
+      hungUpBy: 'caller',
+      branches: ['consultation', 'complaint'],
+      summary: '话费账单有疑问',
+      caller: { name: '张先生', phone: '13812345678' },
+    });
+    expect(call!.reasons.map((r) => r.code)).toEqual(['COMPLAINT-SERVICE', 'COMPLAINT-BILLING']);
+    expect(call!.reasons[1]).toEqual({ code: 'COMPLAINT-BILLING', label: '费用争议', group: '投诉' });
+    expect(call!.holds).toEqual([{ startedAt: call!.answeredAt! + 0, endedAt: call!.answeredAt! + 12_000, askedToWait: true, thankedAfter: true, checkBacks: 0 }]);
+    expect(call!.steps.find((s) => s.id === 'late-sorry')).toMatchObject({ status: 'done', rules: ['R-LATE-SORRY', 'R-RING-3'] });
+    expect(call!.steps.find((s) => s.id === 'they-hang-up')?.status).toBe('done');
+    expect(call!.rules.find((r) => r.rule === 'R-RING-3')?.outcome).toBe('missed');
+    expect(call!.rules.find((r) => r.rule === 'R-THEY-HANG-UP')?.outcome).toBe('met');
+    // Saved on Tuesday: due on Thursday, two working days on.
+    expect(call!.ticket).toEqual({ kind: 'complaint', dueAt: addWorkingDays(call!.savedAt!, 2), status: 'open' });
+    expect(new Date(call!.ticket!.dueAt).getUTCDay()).toBe(4);
+    reopened.close();
+  });
+
+  it('a missed call is saved at once with its ring time', () => {
+    const { desk: d, store, clock } = desk();
+    d.send({ type: 'RING', number: '13900001111' });
+    clock.increment(30_000);
+    d.send({ type: 'CALLER_HANG_UP' });
+    const [call] = store.recentCalls(5);
+    expect(call).toMatchObject({ outcome: 'missed', ringMs: 30_000, answeredAt: null, caller: { phone: '13900001111' } });
+    d.nextCall();
+    expect(d.snapshot.value).toBe('idle');
+  });
+
+  it('a call survives the program dying: rebuilt from its logged events in the same phase, with its fields and notes', () => {
+    const path = join(dir.path, 'data', 'calls.sqlite');
+    const first = desk(path);
+    first.desk.send({ type: 'RING', number: '13812345678' });
+    first.clock.increment(20_000);
+    first.desk.send({ type: 'ANSWER' });
+    first.desk.send({ type: 'SAY' });
+    first.desk.send({ type: 'SAY' });
+    first.desk.send({ type: 'SAY' });
+    first.desk.send({ type: 'SET_FIELD', field: 'name', value: '李女士' });
+    first.desk.send({ type: 'ADD_NOTE', text: '宽带经常掉线' });
+    first.desk.send({ type: 'HOLD' });
+    first.desk.send({ type: 'SAY' });
+    const before = first.desk.snapshot;
+    // No save, no close: the process is gone.
+    const clock = new SimulatedClock();
+    clock.set(first.clock.now() + 5_000);
+    const second = desk(path, clock);
+    expect(second.desk.restored).toBe(true);
+    const after = second.desk.snapshot;
+    expect(after.value).toEqual(before.value);
+    expect(after.context.steps).toEqual(before.context.steps);
+    expect(after.context.fields).toEqual({ phone: '13812345678', name: '李女士' });
+    expect(after.context.notes).toEqual(before.context.notes);
+    expect(after.context.lateAnswer).toBe(true);
+    expect(after.context.answeredAt).toBe(before.context.answeredAt);
+    expect(after.context.holds).toEqual(before.context.holds);
+    // And it carries on to a saved call in the same row.
+    second.desk.send({ type: 'HOLD' });
+    second.desk.send({ type: 'CALLER_HANG_UP' });
+    second.desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PROGRESS' });
+    expect(second.desk.send({ type: 'SAVE' })).toBe(true);
+    expect(second.store.recentCalls(5).map((c) => c.id)).toEqual([1]);
+  });
+
+  it('creates the log private to its owner, WAL files included', () => {
+    const { desk: d, path } = desk();
+    d.send({ type: 'RING', number: '13812345678' });
+    const files = readdirSync(join(dir.path, 'data'));
+    expect(files).toContain('calls.sqlite-wal');
+    for (const file of files) {
+      expect([file, statSync(join(dir.path, 'data', file)).mode & 0o777]).toEqual([file, 0o600]);
+    }
+    expect(statSync(join(dir.path, 'data')).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('migrates by user_version and refuses a log from a newer Ringside with a sentence', () => {
+    const path = join(dir.path, 'calls.sqlite');
+    new CallStore(path).close();
+    const raw = new Database(path);
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => new CallStore(path)).toThrow(/written by a newer Ringside \(schema 99\); update Ringside/);
+  });
+
+  it('says what is wrong with a file that is not a database', () => {
+    const path = join(dir.path, 'not-a-db.sqlite');
+    writeFileSync(path, 'this is not sqlite, just text that is long enough to look like a header'.repeat(20));
+    expect(() => new CallStore(path)).toThrow(/cannot be opened .*move the file aside/);
+  });
+});
