@@ -27,8 +27,8 @@ export class CallDesk {
   private listeners = new Set<() => void>();
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
-  /** The id of the last call saved, for the screen's "saved" message. */
-  lastSavedId: number | null = null;
+  /** The last call saved (a new object each time), for the screen's "saved" message. */
+  lastSaved: { id: number; outcome: string | null } | null = null;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
 
@@ -130,11 +130,14 @@ export class CallDesk {
     if (this.callId === null || this.unwritten.length > 0) return;
     try {
       this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays: this.options.holidays });
-      this.lastSavedId = this.callId;
+      this.lastSaved = { id: this.callId, outcome: this.session.snapshot.context.outcome };
     } catch (error) {
       this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log and it will be restored on the next start.`;
+      this.emit();
+      return;
     }
-    this.emit();
+    // Saved: ready for the next ring at once ("s: save and ready").
+    this.nextCall();
   }
 
   stop(): void {

@@ -23,6 +23,8 @@ const required = z.union([z.boolean(), z.literal('whenLate')]);
 
 export const stepSchema = z.strictObject({
   id,
+  /** A short name for the checklist (开场白, surname ...); the line itself when absent. */
+  label: z.string().min(1).optional(),
   /** The words to say, with {variables}. */
   line: z.string().min(1),
   rules: z.array(ruleId).default([]),

@@ -1,0 +1,25 @@
+// Bundles Ringside into dist/ with esbuild: one file to start fast, the live screen (Ink,
+// React) in a chunk of its own that only `ringside` with no command loads.
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: { ringside: 'src/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // A native addon: loaded from node_modules at run time.
+  // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
+  external: ['better-sqlite3', 'react-devtools-core'],
+  define: { RINGSIDE_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+  // Bundled CommonJS dependencies call require(): give them one.
+  banner: { js: "import { createRequire as __ringsideRequire } from 'node:module'; const require = __ringsideRequire(import.meta.url);" },
+  jsx: 'automatic',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,177 @@
+/**
+ * The command line (commander): parses, reads settings, and hands plain values to the core.
+ * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
+ * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SettingsStore, SETTING_NAMES } from './config.js';
+import { UserError } from './errors.js';
+import { formatHistory, historyJson } from './history.js';
+import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
+import { ringsidePaths } from './paths.js';
+import { RULES } from './rules.js';
+import { CallStore } from './store/db.js';
+import { allSteps } from '../machines/steps.js';
+
+declare const RINGSIDE_VERSION: string | undefined;
+const version = typeof RINGSIDE_VERSION === 'string' ? RINGSIDE_VERSION : '0.0.0-dev';
+
+function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('give a whole number of 1 or more.');
+  return value;
+}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  stdinIsTTY: Boolean(process.stdin.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
+};
+
+function buildProgram(io: CliIo): Command {
+  const paths = ringsidePaths(io.env);
+  const settings = () => new SettingsStore(paths.config);
+  const program = new Command('ringside')
+    .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
+    .version(version, '-V, --version')
+    .option('-p, --pack <id>', 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)')
+    .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(ringside --help lists the commands and options)')
+    .exitOverride()
+    .action(async (options: { pack?: string; strict?: boolean }) => {
+      if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+        throw new UserError(
+          'The live screen needs a terminal to read keys from, and this input or output is not one. Run `ringside` in a terminal, or use `ringside history`, `ringside packs` or `ringside config` from scripts.',
+        );
+      }
+      const { runLive } = await import('./live.js');
+      await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict });
+    });
+
+  program
+    .command('history')
+    .description('the latest calls in the log, newest first')
+    .option('--json', 'print JSON, one object per call')
+    .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
+    .option('--unmasked', 'show caller names, phones and addresses in full (they are masked by default)')
+    .action((options: { json?: boolean; limit: number; unmasked?: boolean }) => {
+      const store = new CallStore(paths.database);
+      try {
+        const calls = store.recentCalls(options.limit);
+        io.out(options.json ? `${JSON.stringify(historyJson(calls, !options.unmasked), null, 2)}\n` : formatHistory(calls, !options.unmasked));
+      } finally {
+        store.close();
+      }
+    });
+
+  const packs = program
+    .command('packs')
+    .description('list the call-script packs (built-in and yours), or check one')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      const entries = listPacks(paths.userPacks);
+      if (options.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      const current = settings().all.pack;
+      for (const entry of entries) {
+        const mark = entry.id === current ? '*' : ' ';
+        io.out(entry.error
+          ? `${mark} (broken)            ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
+          : `${mark} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`);
+      }
+      io.out(`\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`);
+    });
+  packs
+    .command('check <file>')
+    .description('validate a pack file: problems are printed as file:line:column')
+    .action((file: string) => {
+      const pack = loadPackFile(file);
+      const steps = allSteps(pack).length;
+      const reasons = pack.reasons.flatMap((group) => group.reasons).length;
+      io.out(`${file}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
+    });
+
+  program
+    .command('rules')
+    .description('the rule IDs of the service standards, and which of them the pack covers')
+    .option('-p, --pack <id>', 'the pack to look at (default: the configured one)')
+    .action((options: { pack?: string }) => {
+      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
+      const covered = new Set([
+        ...allSteps(pack).flatMap((step) => step.rules),
+        ...pack.branches.flatMap((branch) => branch.rules),
+        ...pack.lines.flatMap((line) => line.rules),
+      ]);
+      for (const rule of RULES) {
+        io.out(`${covered.has(rule.id) ? '✓' : ' '} ${rule.id.padEnd(20)} ${rule.kind.padEnd(18)} ${rule.title}\n`);
+      }
+      io.out(`\n✓ ${covered.size} rules covered by the lines of pack ${pack.id}.\n`);
+    });
+
+  const config = program.command('config').description('settings: agent, company, pack, thresholds, strict mode, keys');
+  config
+    .command('list')
+    .description('every setting and its value')
+    .action(() => {
+      const all = settings().all as unknown as Record<string, unknown>;
+      for (const name of SETTING_NAMES) io.out(`${name} = ${JSON.stringify(all[name] ?? null)}\n`);
+    });
+  config
+    .command('get <name>')
+    .description('one setting')
+    .action((name: string) => {
+      const value = settings().get(name);
+      io.out(`${typeof value === 'string' ? value : JSON.stringify(value ?? null)}\n`);
+    });
+  config
+    .command('set <name> <value>')
+    .description('change a setting (numbers are seconds; keys as hold=p,answer=y)')
+    .action((name: string, value: string) => {
+      settings().set(name, value);
+      io.out(`${name} = ${JSON.stringify(settings().get(name))}\n`);
+    });
+  config
+    .command('unset <name>')
+    .description('a setting back to its default')
+    .action((name: string) => {
+      settings().reset(name);
+      io.out(`${name} = ${JSON.stringify(settings().get(name) ?? null)}\n`);
+    });
+  config
+    .command('path')
+    .description('where the settings, your packs and the call log are')
+    .action(() => {
+      io.out(`settings  ${settings().path}\npacks     ${paths.userPacks}\ncall log  ${paths.database}\n`);
+    });
+  return program;
+}
+
+/** Runs the command line; resolves to the exit code. Never throws for a person's mistake. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is bad usage.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof PackError || error instanceof UserError) {
+      io.err(`ringside: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.err(`ringside: something went wrong: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Pure selectors from a call snapshot to what the screen shows. The view never decides flow:
+ * it reads the snapshot and the pack, and fills the lines' {variables}.
+ */
+import { explainedEnough, holdBackPending, type CallContext } from '../../machines/call.js';
+import { currentBranch, currentStep, nextStep, repeatCount, visibleSteps, type StepStatus } from '../../machines/steps.js';
+import type { Pack, Phase, Step } from '../pack/schema.js';
+import type { CallSnapshot } from '../call/session.js';
+
+export type ScreenState = 'idle' | 'ringing' | 'live' | 'holdAsk' | 'hold' | 'wrapUp' | 'logged';
+
+export function screenState(snapshot: CallSnapshot): ScreenState {
+  if (snapshot.matches('idle')) return 'idle';
+  if (snapshot.matches('ringing')) return 'ringing';
+  if (snapshot.matches({ live: { line: 'holdAsk' } })) return 'holdAsk';
+  if (snapshot.hasTag('onHold')) return 'hold';
+  if (snapshot.matches('live')) return 'live';
+  if (snapshot.matches('wrapUp')) return 'wrapUp';
+  return 'logged';
+}
+
+/** Values for a line's {variables}: the pack's defaults, the settings, then the caller's fields. */
+export function lineVariables(pack: Pack, settings: Record<string, string>, fields: Record<string, string>, callerFallback = pack.callerFallback): Record<string, string> {
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== ''));
+  return { ...pack.variables, ...given, ...fields, caller: fields.name || callerFallback };
+}
+
+/** Fills {variables}; an unknown one stays visible as {name} so the agent sees what is missing. */
+export function fillLine(line: string, variables: Record<string, string>): string {
+  return line.replace(/\{([^{}]+)\}/g, (whole, name: string) => variables[name] || whole);
+}
+
+export interface LineView {
+  /** The line to say now, filled in. */
+  current: string | null;
+  next: string | null;
+  /** A hint in place of a line (waiting for a ring, on hold, wait for the caller to hang up). */
+  hint: 'idle' | 'ringing' | 'holdAsk' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
+}
+
+export function lineView(snapshot: CallSnapshot, variables: Record<string, string>): LineView {
+  const ctx = snapshot.context;
+  const pack = ctx.pack;
+  const fill = (step: Step | null) => (step ? fillLine(step.line, variables) : null);
+  switch (screenState(snapshot)) {
+    case 'idle':
+      return { current: null, next: null, hint: 'idle' };
+    case 'ringing':
+      return { current: null, next: fill(pack.phases.greeting.find((s) => s.required === 'whenLate' && ctx.lateAnswer) ?? pack.phases.greeting.find((s) => s.required !== 'whenLate') ?? null), hint: 'ringing' };
+    case 'holdAsk':
+      return { current: fill(pack.hold.ask), next: null, hint: 'holdAsk' };
+    case 'hold':
+      return snapshot.hasTag('checkBackDue')
+        ? { current: fill(pack.hold.checkBack), next: fill(pack.hold.back), hint: 'checkBack' }
+        : { current: null, next: fill(pack.hold.back), hint: 'onHold' };
+    case 'live': {
+      if (holdBackPending(ctx)) return { current: fill(pack.hold.back), next: fill(currentStep(ctx)), hint: null };
+      const step = currentStep(ctx);
+      if (step?.judge) return { current: fill(step), next: null, hint: 'closingHint' };
+      return { current: fill(step), next: fill(nextStep(ctx)), hint: null };
+    }
+    case 'wrapUp':
+    case 'logged':
+      return { current: null, next: null, hint: 'wrapUp' };
+  }
+}
+
+export interface ChecklistRow {
+  id: string;
+  label: string;
+  rules: string[];
+  status: StepStatus;
+  current: boolean;
+}
+
+/** The courtesy checklist: the steps of the call so far and to come, hold steps once held. */
+export function checklist(ctx: CallContext): ChecklistRow[] {
+  if (ctx.answeredAt === null) return [];
+  const current = holdBackPending(ctx) ? ctx.pack.hold.back.id : currentStep(ctx)?.id;
+  const row = (step: Step, status: StepStatus): ChecklistRow => ({
+    id: step.id,
+    label: step.label ?? step.line,
+    rules: step.rules,
+    status,
+    current: step.id === current,
+  });
+  const rows: ChecklistRow[] = [];
+  const phases: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
+  for (const phase of phases) {
+    const view = phase === 'answering' && ctx.branchIds.length === 0 ? null : ctx;
+    if (!view) continue;
+    const steps = phase === 'answering' ? (currentBranch(ctx)?.steps ?? []) : visibleSteps(ctx, phase);
+    for (const step of steps) {
+      const record = ctx.steps[step.id];
+      if (!record) continue;
+      // The late-answer apology only shows when it applies or was said anyway.
+      if (step.required === 'whenLate' && !ctx.lateAnswer && record.status !== 'done') continue;
+      rows.push(row(step, record.status));
+    }
+  }
+  if (ctx.holds.length > 0) {
+    const asked = ctx.holds.every((h) => h.askedToWait);
+    rows.push(row(ctx.pack.hold.ask, asked ? 'done' : 'missed'));
+    const thanks = ctx.holds.map((h) => h.thankedAfter);
+    const backStatus: StepStatus = thanks.includes(false) ? 'missed' : thanks.at(-1) === null ? 'todo' : 'done';
+    rows.push(row(ctx.pack.hold.back, backStatus));
+  }
+  return rows;
+}
+
+/** Short facts about the call for the context pane (counter, branch). */
+export function branchFacts(ctx: CallContext): { label: string | null; explained: [number, number] | null; closeAllowed: boolean } {
+  const branch = currentBranch(ctx);
+  return {
+    label: branch?.label ?? null,
+    explained: branch?.explainTimes ? [repeatCount(ctx), branch.explainTimes] : null,
+    closeAllowed: explainedEnough(ctx),
+  };
+}
