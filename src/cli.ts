@@ -47,9 +47,15 @@ function buildProgram(io: CliIo): Command {
     .option('-p, --pack <id>', 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)')
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // Options of ringside itself go before a command, so `rules --pack` is the command's own.
+    .enablePositionalOptions()
+    .argument('[command]', 'history, packs, rules or config (none: the live screen)')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
-    .action(async (options: { pack?: string; strict?: boolean }) => {
+    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean }) => {
+      if (command !== undefined) {
+        throw new UserError(`There is no command "${command}". Commands: history, packs, rules, config (ringside --help says more).`);
+      }
       if (!io.stdinIsTTY || !io.stdoutIsTTY) {
         throw new UserError(
           'The live screen needs a terminal to read keys from, and this input or output is not one. Run `ringside` in a terminal, or use `ringside history`, `ringside packs` or `ringside config` from scripts.',

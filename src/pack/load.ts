@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
@@ -41,6 +41,16 @@ export function formatProblem(problem: PackProblem): string {
 }
 
 type Path = readonly (string | number)[];
+
+/** Where a key of a mapping is written (an unknown field is pointed at by its key). */
+function locateKey(doc: Document, counter: LineCounter, path: Path, key: string): { line: number; column: number } | null {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (!isMap(parent)) return null;
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (!pair || !isNode(pair.key) || !pair.key.range) return null;
+  const pos = counter.linePos(pair.key.range[0]);
+  return { line: pos.line, column: pos.col };
+}
 
 /** Where a path points in the YAML source: the node itself, else its closest existing parent. */
 function locate(doc: Document, counter: LineCounter, path: Path): { line: number; column: number } {
@@ -169,7 +179,11 @@ export function parsePack(text: string, file: string): Pack {
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
   const result = packSchema.safeParse(doc.toJS());
   if (!result.success) {
-    for (const issue of result.error.issues) problem(issue.path as Path, zodMessage(issue));
+    for (const issue of result.error.issues) {
+      const at = issue.code === 'unrecognized_keys' ? locateKey(doc, counter, issue.path as Path, issue.keys[0]!) : null;
+      if (at) problems.push({ file, ...at, message: zodMessage(issue) });
+      else problem(issue.path as Path, zodMessage(issue));
+    }
     throw new PackError(problems);
   }
   crossCheck(result.data, problem);

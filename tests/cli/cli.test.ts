@@ -1,0 +1,104 @@
+/**
+ * The real bin, run as a person runs it (built bundle, separate process): exit codes, sentences
+ * instead of stack traces, settings, packs, history.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packPath, tempDir } from '../helpers.js';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
+let home: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  home = tempDir();
+});
+afterEach(() => home.remove());
+
+function ringside(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, RINGSIDE_HOME: home.path },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('ringside CLI', () => {
+  it('without a terminal the live screen says so in a sentence and exits 2', () => {
+    const run = ringside();
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^ringside: The live screen needs a terminal/);
+    expect(run.err).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('--version and --help', () => {
+    expect(ringside('--version')).toMatchObject({ code: 0, out: '0.1.0\n' });
+    const help = ringside('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['history', 'packs', 'config', 'rules']) expect(help.out).toContain(command);
+  });
+
+  it('bad usage exits 2 with a hint', () => {
+    const run = ringside('histroy');
+    expect(run.code).toBe(2);
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: history, packs, rules, config (ringside --help says more).\n');
+    expect(ringside('history', '--limit', 'zero').code).toBe(2);
+  });
+
+  it('packs lists the built-in packs with the default marked; packs check validates a file', () => {
+    const list = ringside('packs');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/\* zh-CN-general +zh-CN +built-in +通用客服热线/);
+    expect(list.out).toContain('zh-CN-telecom');
+    expect(list.out).toContain('en-hotline');
+    const check = ringside('packs', 'check', packPath('zh-CN/general.yaml'));
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/is valid: \d+ steps, 8 branches, 14 reasons in 4 groups/);
+  });
+
+  it('packs check on a broken pack prints file:line:column and exits 2', () => {
+    const file = join(home.path, 'bad.yaml');
+    writeFileSync(file, 'id: x\nlanguage: fr\n');
+    const run = ringside('packs', 'check', file);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${file}:2:11: language: `);
+  });
+
+  it('config set/get/list/path, typed by the schema, with sentences for mistakes', () => {
+    expect(ringside('config', 'set', 'agentNumber', '1024')).toMatchObject({ code: 0, out: 'agentNumber = "1024"\n' });
+    expect(ringside('config', 'set', 'ringSeconds', '20')).toMatchObject({ code: 0, out: 'ringSeconds = 20\n' });
+    expect(ringside('config', 'set', 'strict', 'yes').out).toBe('strict = true\n');
+    expect(ringside('config', 'set', 'keys', 'hold=p').out).toBe('keys = {"hold":"p"}\n');
+    expect(ringside('config', 'get', 'agentNumber').out).toBe('1024\n');
+    expect(ringside('config', 'list').out).toContain('company = ""');
+    const bad = ringside('config', 'set', 'ringSeconds', 'soon');
+    expect(bad).toMatchObject({ code: 2, err: 'ringside: ringSeconds takes a number of seconds, not "soon".\n' });
+    expect(ringside('config', 'set', 'keys', 'teleport=t').code).toBe(2);
+    expect(ringside('config', 'get', 'colour')).toMatchObject({ code: 2 });
+    const path = ringside('config', 'path').out;
+    expect(path).toContain(join(home.path, 'config', 'config.json'));
+    expect(statSync(join(home.path, 'config', 'config.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('a corrupt settings file is a sentence with the file, exit 2', () => {
+    ringside('config', 'set', 'agentName', '王敏');
+    writeFileSync(join(home.path, 'config', 'config.json'), '{ "agentName": ');
+    const run = ringside('config', 'list');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^ringside: The settings file .*config\.json cannot be read: .*delete it to start from the defaults\.\n$/);
+  });
+
+  it('an unknown pack for the rules command lists the known ones', () => {
+    const run = ringside('rules', '--pack', 'nope');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('There is no pack "nope". Known packs: ');
+    const rules = ringside('rules');
+    expect(rules.out).toMatch(/✓ R-OPEN +courtesy/);
+  });
+
+  it('history on an empty log says how to start', () => {
+    expect(ringside('history').out).toBe('No calls in the log yet. Start `ringside` and take a call.\n');
+    expect(ringside('history', '--json').out).toBe('[]\n');
+  });
+});
