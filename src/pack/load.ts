@@ -155,6 +155,14 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
         problem(['branches', b, 'steps', i, 'afterRepeats'], 'afterRepeats needs a step with "repeat: true" in the same branch');
       }
     });
+    branch.steps.forEach((step, i) => {
+      if (step.afterRepeats && branch.explainTimes && step.afterRepeats !== branch.explainTimes) {
+        problem(['branches', b, 'steps', i, 'afterRepeats'], `afterRepeats is ${step.afterRepeats} but the branch's explainTimes is ${branch.explainTimes}; make them the same`);
+      }
+    });
+    if (branch.kind === 'crossRegion' && !branch.steps.some((step) => step.asks === 'areaCode' || step.line.includes('{areaCode}'))) {
+      problem(['branches', b], 'a crossRegion branch needs the caller\'s area code: a step with "asks: areaCode" or a line with {areaCode} (R-CROSS-REGION)');
+    }
     if (branch.kind === 'outOfScope' && (!branch.explainTimes || repeats === 0)) {
       problem(['branches', b], 'an outOfScope branch needs "explainTimes" and a step with "repeat: true" (R-OUT-OF-SCOPE)');
     }

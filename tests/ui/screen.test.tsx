@@ -1,0 +1,208 @@
+/**
+ * The live screen with ink-testing-library: keys in, frames out. The desk runs on XState's
+ * simulated clock and a real SQLite file in a temp folder; timers tick every 20 ms of real time
+ * so a test can see the ticking leaf redraw after the simulated clock moved.
+ */
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import React from 'react';
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import type { Pack } from '../../src/pack/schema.js';
+import { CallStore } from '../../src/store/db.js';
+import { App } from '../../src/ui/App.js';
+import { applyOverrides } from '../../src/ui/keymap.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { packPath, tempDir, zhGeneral } from '../helpers.js';
+
+const KEYS = { space: ' ', enter: '\r', tab: '\t', escape: '\u001B', left: '\u001B[D', right: '\u001B[C', backspace: '\u007F' };
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()!();
+});
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string> } = {}) {
+  const dir = tempDir();
+  const pack = options.pack ?? zhGeneral();
+  const clock = new SimulatedClock();
+  clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+  const store = new CallStore(join(dir.path, 'calls.sqlite'));
+  const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: options.strict ?? false, clock, store, agent: { name: '王敏', number: '1024' } });
+  const ui = render(
+    <App
+      desk={desk}
+      keymap={applyOverrides(options.keys ?? {})}
+      language={pack.language}
+      variables={{ company: '天天公司', hotline: '客服中心', agentNumber: '1024', agentName: '王敏' }}
+      agentLabel="工号 1024 王敏"
+      tickMs={20}
+    />,
+  );
+  cleanups.push(() => {
+    ui.unmount();
+    desk.stop();
+    store.close();
+    dir.remove();
+  });
+  /** Types keys one at a time, as a person does, letting React settle around each. */
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      await tick();
+      ui.stdin.write(key);
+      await tick();
+    }
+  };
+  const frame = () => ui.lastFrame() ?? '';
+  return { ui, desk, store, clock, press, frame };
+}
+
+describe('live screen', () => {
+  it('waits for a ring, then answers with the opening line filled in and the checklist to do', async () => {
+    const { press, frame } = screen();
+    await tick();
+    expect(frame()).toContain('等待来电。电话响起时按 c。');
+    expect(frame()).toContain('c 来电');
+    expect(frame()).not.toContain('空格 已说'); // only the keys that work now
+    await press('c');
+    expect(frame()).toContain('来电振铃中');
+    expect(frame()).toContain('a/回车 接听');
+    await press('a');
+    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,1024号为您服务,请问有什么可以帮您?');
+    expect(frame()).toContain('下一句: 请问您贵姓?');
+    expect(frame()).toMatch(/○ 开场白\(报号\) +R-OPEN/);
+    expect(frame()).toMatch(/○ 客户先挂机 +R-THEY-HANG-UP/);
+  });
+
+  it('ticks the talk timer from the clock; a late ring turns red with the apology first', async () => {
+    const { press, frame, clock } = screen();
+    await press('c');
+    clock.increment(16_000);
+    await tick();
+    expect(frame()).toMatch(/响铃 16s ⚠/);
+    expect(frame()).toContain('已超过三声,接通后先致歉');
+    await press('a');
+    expect(frame()).toContain('▶ 对不起,让您久等了。');
+    clock.increment(65_000);
+    await tick();
+    await tick();
+    expect(frame()).toContain('通话 01:05');
+    expect(frame()).toContain('响铃 16s'); // the ring wait stops at the answer
+  });
+
+  it('space says the line and shows the next; the surname step opens the name field, typed in Chinese', async () => {
+    const { press, frame } = screen();
+    await press('c', 'a', KEYS.space);
+    expect(frame()).toContain('▶ 请问您贵姓?');
+    expect(frame()).toMatch(/✓ 开场白\(报号\)/);
+    await press(KEYS.space);
+    expect(frame()).toContain('称呼(回车确认,Esc 取消)');
+    await press('张先生', KEYS.enter);
+    expect(frame()).toContain('▶ 张先生,您反映的情况是……,我这样理解对吗?');
+    expect(frame()).toMatch(/称呼 +张先生/);
+  });
+
+  it('holds: ask to wait, on hold with its timer, check-back due at 30 s, thanks after', async () => {
+    const { press, frame, clock } = screen();
+    await press('c', 'a', KEYS.space, 'h');
+    expect(frame()).toContain('▶ 请您稍等,我帮您查询一下。');
+    await press(KEYS.space);
+    expect(frame()).toContain('客户保持中。按 h 恢复通话。');
+    expect(frame()).toContain('保持 00:00');
+    clock.increment(31_000);
+    await tick();
+    await tick();
+    expect(frame()).toMatch(/保持 00:31 ⚠/);
+    expect(frame()).toContain('▶ 对不起,让您久等了,还在为您查询,请您再稍等。');
+    await press(KEYS.space, 'h');
+    expect(frame()).toContain('▶ 对不起,让您久等了,我们会尽快帮您查询。');
+    await press(KEYS.space);
+    expect(frame()).toMatch(/✓ 请稍等\(保持前\) +R-HOLD-ASK/);
+    expect(frame()).toMatch(/✓ 致谢等待\(保持后\) +R-HOLD-BACK/);
+  });
+
+  it('branches from a menu by digit; the counter shows for out-of-scope', async () => {
+    const { press, frame } = screen();
+    await press('c', 'a', KEYS.space, 'b');
+    expect(frame()).toContain('选择分支(数字键)');
+    expect(frame()).toContain('4 不属受理范围');
+    await press('4');
+    expect(frame()).toContain('▶ 对不起,您所反映的情况不属于我们的受理范围');
+    await press(KEYS.space, KEYS.space);
+    expect(frame()).toContain('已解释 2/3 次');
+    await press(KEYS.space);
+    expect(frame()).toContain('▶ 很抱歉这个问题我们无法受理,感谢您的来电,再见!');
+  });
+
+  it('wrap-up: refuses to save without a reason, picks by group and digit or by typing, saves, and is ready again', async () => {
+    const { press, frame, store } = screen();
+    await press('c', 'a', KEYS.space, 'b', '5', KEYS.space, 'e');
+    expect(frame()).toContain('话后处理');
+    // The wrong-number branch preselected its reason; take it off to see the refusal.
+    await press('4', '2');
+    await press('s');
+    expect(frame()).toContain('请先选择来电原因 (R-REASON)');
+    await press('2');
+    expect(frame()).toContain('来电原因 · 投诉');
+    await press('3');
+    expect(frame()).toContain('2 投诉 ✓ 费用争议');
+    await press('/', '进', '度');
+    expect(frame()).toContain('筛选: 进度');
+    expect(frame()).toMatch(/1 {3}进度查询/);
+    await press('1');
+    expect(frame()).toContain('1 业务咨询 ✓ 进度查询');
+    await press('w', '打错了,查询进度', KEYS.enter, 's');
+    expect(frame()).toContain('已保存第 1 通。等待下一通来电。');
+    expect(frame()).toContain('等待来电。');
+    const [call] = store.recentCalls(1);
+    expect(call!.reasons.map((r) => r.label)).toEqual(['费用争议', '进度查询']);
+    expect(call!.summary).toBe('打错了,查询进度');
+  });
+
+  it('strict mode says why it will not move on', async () => {
+    const { press, frame } = screen({ strict: true });
+    await press('c', 'a', KEYS.tab);
+    expect(frame()).toContain('严格模式:本阶段还有必做步骤未完成: 开场白(报号)');
+  });
+
+  it('q during a call asks first; Esc stays', async () => {
+    const { press, frame } = screen();
+    await press('c', 'a', 'q');
+    expect(frame()).toContain('通话未结束。通话已保存在记录中');
+    await press(KEYS.escape);
+    expect(frame()).not.toContain('通话未结束');
+    expect(frame()).toContain('▶ 您好!');
+  });
+
+  it('? shows every key from the keymap, with overrides', async () => {
+    const { press, frame } = screen({ keys: { hold: 'p' } });
+    await press('?');
+    expect(frame()).toContain('按键(任意键关闭)');
+    expect(frame()).toMatch(/p +保持/);
+    expect(frame()).toMatch(/Tab +下一阶段/);
+    await press('x');
+    await press('c', 'a', KEYS.space, 'p');
+    expect(frame()).toContain('▶ 请您稍等');
+  });
+
+  it('the English pack speaks English', async () => {
+    const { press, frame } = screen({ pack: loadPackFile(packPath('en/hotline.yaml')) });
+    await press('c', 'a');
+    expect(frame()).toContain('space said it');
+    expect(frame()).toContain('Courtesy steps');
+  });
+
+  it('Chinese rows line up: the rule column starts at the same display column on every checklist row', async () => {
+    const { press, frame } = screen();
+    await press('c', 'a', KEYS.space, KEYS.space, '张先生', KEYS.enter);
+    const rows = frame().split('\n').filter((line) => / R-[A-Z-]+/.test(line) && /[✓○✗–]/.test(line));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    const columns = rows.map((line) => stringWidth(line.slice(0, line.indexOf(' R-'))));
+    expect(new Set(columns).size).toBe(1);
+    for (const line of frame().split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(100);
+  });
+});
