@@ -4,8 +4,7 @@
  * what is its own: which pane is open, what is being typed, a flash message.
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import TextInput from 'ink-text-input';
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveBlockers } from '../../machines/call.js';
 import { currentStep, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
@@ -15,6 +14,7 @@ import { ContextPane } from './ContextPane.js';
 import { CurrentLine } from './CurrentLine.js';
 import { Header } from './Header.js';
 import { HelpBar } from './HelpBar.js';
+import { editLine, LineEditor } from './LineEditor.js';
 import { keyLabel, keyName, type KeyCommand, type Language } from './keymap.js';
 import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
@@ -35,7 +35,18 @@ export interface AppProps {
   readonly tickMs?: number;
 }
 
-type Editing = { kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' } | null;
+/** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
+type Editing = ({ kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' }) & { buffer: string } | null;
+
+interface ScreenUi {
+  pane: Pane;
+  editing: Editing;
+  /** Wrap-up: the reason group opened with its digit. */
+  group: string | null;
+  /** Wrap-up: the type-to-filter text, null when not filtering. */
+  filter: string | null;
+  flash: string | null;
+}
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
@@ -53,13 +64,16 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
   const { exit } = useApp();
   const { stdout } = useStdout();
   const text = textFor(language);
-  const [pane, setPane] = useState<Pane>('auto');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [draft, setDraft] = useState('');
-  const [group, setGroup] = useState<string | null>(null);
-  const [filter, setFilter] = useState<string | null>(null);
-  const [flash, setFlash] = useState<string | null>(desk.restored ? text.restored : null);
+  // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
+  // what the one before did, not with the last render's copy. Setting it redraws.
+  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: desk.restored ? text.restored : null });
+  const [, redraw] = useState(0);
+  const update = useCallback((patch: Partial<ScreenUi>) => {
+    ui.current = { ...ui.current, ...patch };
+    redraw((n) => n + 1);
+  }, []);
   const seenSave = useRef(desk.lastSaved);
+  const { pane, editing, group, filter, flash } = ui.current;
 
   const ctx = snapshot.context;
   const state = screenState(snapshot);
@@ -71,33 +85,28 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
     () =>
       desk.subscribe(() => {
         const saved = desk.lastSaved;
+        if (desk.storeProblem && desk.storeProblem !== ui.current.flash) update({ flash: desk.storeProblem });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
-        setFlash(saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id));
-        setGroup(null);
-        setFilter(null);
-        setPane('auto');
-        setEditing(null);
+        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id);
+        update({ flash, group: null, filter: null, pane: 'auto', editing: null });
       }),
-    [desk, text],
+    [desk, text, update],
   );
   useEffect(() => {
     if (!flash) return;
-    const timer = setTimeout(() => setFlash(null), 5000);
+    const timer = setTimeout(() => update({ flash: null }), 5000);
     return () => clearTimeout(timer);
-  }, [flash]);
-  useEffect(() => {
-    if (desk.storeProblem) setFlash(desk.storeProblem);
-  }, [snapshot, desk]);
+  }, [flash, update]);
 
-  const send = (command: CallCommand) => desk.send(command);
-
-  /** Whether a keymap command can act now. */
+  /** Whether a keymap command can act now, judged on the live snapshot and screen state. */
   const available = (entry: KeyCommand): boolean => {
-    if (!SCREEN_COMMANDS[state].includes(entry.command)) return false;
+    const live = desk.snapshot;
+    const now = screenState(live);
+    if (!SCREEN_COMMANDS[now].includes(entry.command)) return false;
     switch (entry.command) {
       case 'branches':
-        return state === 'live' && ctx.phase !== 'closing';
+        return now === 'live' && live.context.phase !== 'closing';
       case 'lines':
         return pack.lines.length > 0;
       case 'summary':
@@ -107,166 +116,152 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       case 'note':
       case 'help':
       case 'quit':
+      case 'save': // refused with its reason when something is missing
         return true;
-      case 'save':
-        return true; // refused with the reason when something is missing
-      case 'cancel':
-        return desk.can({ type: 'CANCEL' });
       default:
         return entry.event ? desk.can({ type: entry.event } as CallCommand) : true;
     }
   };
 
-  const explainRefusal = (entry: KeyCommand) => {
-    if (entry.command === 'save') {
-      const blockers = saveBlockers(ctx);
-      setFlash(blockers.map((rule) => text.blocked[rule]).join(';'));
-    } else if (ctx.strict && undoneRequired(ctx).length > 0 && ['nextPhase', 'agentHangUp', 'branches'].includes(entry.command)) {
-      setFlash(`${text.strictBlocked}: ${undoneRequired(ctx).map((s) => s.label ?? s.id).join('、')}`);
+  /** A key that cannot act now says why in the flash line. */
+  const explainRefusal = (command: string) => {
+    const live = desk.snapshot.context;
+    if (command === 'save') {
+      update({ flash: saveBlockers(live).map((rule) => text.blocked[rule]).join(';') });
+    } else if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches'].includes(command)) {
+      update({ flash: `${text.strictBlocked}: ${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}` });
     } else {
-      setFlash(text.notNow);
+      update({ flash: text.notNow });
     }
+  };
+
+  const editField = (id: string) => {
+    const field = callerFields(pack, text).find((f) => f.id === id);
+    if (field) update({ pane: 'auto', editing: { kind: 'field', field: field.id, label: field.label, buffer: desk.snapshot.context.fields[field.id] ?? '' } });
   };
 
   const run = (entry: KeyCommand) => {
+    const { pane: open } = ui.current;
+    const toggle = (pane: Pane) => update({ pane: open === pane ? 'auto' : pane });
     switch (entry.command) {
       case 'branches':
-        setPane(pane === 'branches' ? 'auto' : 'branches');
-        return;
       case 'fields':
-        setPane(pane === 'fields' ? 'auto' : 'fields');
-        return;
       case 'lines':
-        setPane(pane === 'lines' ? 'auto' : 'lines');
-        return;
+        return toggle(entry.command);
       case 'help':
-        setPane('help');
-        return;
+        return update({ pane: 'help' });
       case 'note':
-        setDraft('');
-        setEditing({ kind: 'note' });
-        return;
+        return update({ editing: { kind: 'note', buffer: '' } });
       case 'summary':
-        setDraft(ctx.summary);
-        setEditing({ kind: 'summary' });
-        return;
+        return update({ editing: { kind: 'summary', buffer: desk.snapshot.context.summary } });
       case 'filter':
-        setGroup(null);
-        setFilter('');
-        return;
-      case 'quit':
-        if (state === 'idle' || state === 'logged') exit();
-        else setPane('confirmQuit');
-        return;
-      case 'save':
-        if (!send({ type: 'SAVE' })) explainRefusal(entry);
+        return update({ group: null, filter: '' });
+      case 'quit': {
+        const now = screenState(desk.snapshot);
+        if (now === 'idle' || now === 'logged') return exit();
+        return update({ pane: 'confirmQuit' });
+      }
+      case 'cancel':
+        if (!desk.send({ type: 'CANCEL' })) update({ pane: 'auto' });
         return;
       case 'say': {
-        const step = state === 'live' ? currentStep(ctx) : null;
-        if (!send({ type: 'SAY' })) return explainRefusal(entry);
+        const before = desk.snapshot;
+        const step = screenState(before) === 'live' ? currentStep(before.context) : null;
+        if (!desk.send({ type: 'SAY' })) return explainRefusal('say');
         // The surname step opens the name field, so the agent types it as it is said.
-        if (step?.asks && state === 'live') {
-          const field = callerFields(pack, text).find((f) => f.id === step.asks);
-          if (field) {
-            setDraft(ctx.fields[field.id] ?? '');
-            setEditing({ kind: 'field', field: field.id, label: field.label });
-          }
-        }
+        if (step?.asks) editField(step.asks);
         return;
       }
       default:
-        if (entry.event && !send({ type: entry.event } as CallCommand)) explainRefusal(entry);
+        if (entry.event && !desk.send({ type: entry.event } as CallCommand)) explainRefusal(entry.command);
     }
+  };
+
+  /** Keys in a wrap-up reason picker: group then reason by digit, or / and type to filter. */
+  const reasonKey = (name: string, input: string, plainText: boolean): boolean => {
+    const { group: open, filter: typed } = ui.current;
+    const toggle = (code: string) => desk.send({ type: 'TOGGLE_REASON', code });
+    if (typed !== null) {
+      const matches = matchingReasons(pack, typed);
+      if (name === 'escape') update({ filter: null });
+      else if (name === 'backspace') update({ filter: typed.slice(0, -1) });
+      else if (name === 'return') {
+        if (matches[0]) toggle(matches[0].code);
+        update({ filter: null });
+      } else if (/^[1-9]$/.test(name)) {
+        const picked = matches[Number(name) - 1];
+        if (picked) toggle(picked.code);
+        update({ filter: null });
+      } else if (plainText) update({ filter: typed + input });
+      return true;
+    }
+    if (open !== null) {
+      const reason = pack.reasons.find((g) => g.hotkey === open)?.reasons.find((r) => r.hotkey === name);
+      if (reason) toggle(reason.code);
+      if (reason || name === 'escape' || name === 'backspace') {
+        update({ group: null });
+        return true;
+      }
+      return false;
+    }
+    if (pack.reasons.some((g) => g.hotkey === name)) {
+      update({ group: name });
+      return true;
+    }
+    return false;
   };
 
   const onKey = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-    const name = keyName(input, key);
-    if (pane === 'help') return setPane('auto');
-    if (pane === 'confirmQuit') {
-      if (name === 'q') exit();
-      else if (name === 'escape') setPane('auto');
+    const typing = ui.current.editing;
+    if (typing) {
+      const arrow = key.leftArrow || key.rightArrow || key.upArrow || key.downArrow;
+      const result = editLine(typing.buffer, { ...key, input, arrow });
+      if (result.done === 'keep') submit(typing, result.buffer);
+      else if (result.done === 'drop') update({ editing: null });
+      else update({ editing: { ...typing, buffer: result.buffer } });
       return;
     }
-    if (name === 'escape' && pane !== 'auto') return setPane('auto');
-
-    // Digits and letters inside an open menu.
-    if (pane === 'branches') {
+    const name = keyName(input, key);
+    const { pane: open } = ui.current;
+    const now = screenState(desk.snapshot);
+    if (open === 'help') return update({ pane: 'auto' });
+    if (open === 'confirmQuit') {
+      if (name === 'q') exit();
+      else if (name === 'escape') update({ pane: 'auto' });
+      return;
+    }
+    if (open === 'branches') {
       const branch = pack.branches.find((b) => b.hotkey === name);
       if (branch) {
-        if (!send({ type: 'CHOOSE_BRANCH', branch: branch.id })) explainRefusal({ command: 'branches' } as KeyCommand);
-        setPane('auto');
+        update({ pane: 'auto' });
+        if (!desk.send({ type: 'CHOOSE_BRANCH', branch: branch.id })) explainRefusal('branches');
         return;
       }
     }
-    if (pane === 'fields') {
+    if (open === 'fields') {
       const field = callerFields(pack, text).find((f) => f.hotkey === name);
-      if (field) {
-        setDraft(ctx.fields[field.id] ?? '');
-        setEditing({ kind: 'field', field: field.id, label: field.label });
-        setPane('auto');
-        return;
-      }
+      if (field) return editField(field.id);
     }
-    if (state === 'wrapUp' && pane === 'auto') {
-      if (filter !== null) {
-        const matches = matchingReasons(pack, filter);
-        if (name === 'escape') return setFilter(null);
-        if (name === 'backspace') return setFilter(filter.slice(0, -1));
-        if (name === 'return') {
-          if (matches[0]) send({ type: 'TOGGLE_REASON', code: matches[0].code });
-          return setFilter(null);
-        }
-        if (/^[1-9]$/.test(name)) {
-          const picked = matches[Number(name) - 1];
-          if (picked) send({ type: 'TOGGLE_REASON', code: picked.code });
-          return setFilter(null);
-        }
-        if (input && !key.ctrl && !key.meta && name === input) return setFilter(filter + input);
-        return;
-      }
-      if (group !== null) {
-        const reason = pack.reasons.find((g) => g.hotkey === group)?.reasons.find((r) => r.hotkey === name);
-        if (reason) {
-          send({ type: 'TOGGLE_REASON', code: reason.code });
-          return setGroup(null);
-        }
-        if (name === 'escape' || name === 'backspace') return setGroup(null);
-      } else if (pack.reasons.some((g) => g.hotkey === name)) {
-        return setGroup(name);
-      }
-    }
+    if (name === 'escape' && open !== 'auto' && now !== 'holdAsk') return update({ pane: 'auto' });
+    const plainText = input !== '' && !key.ctrl && !key.meta && name === input;
+    if (now === 'wrapUp' && open === 'auto' && reasonKey(name, input, plainText)) return;
 
-    const matching = keymap.filter((entry) => entry.keys.includes(name) && SCREEN_COMMANDS[state].includes(entry.command));
+    const matching = keymap.filter((entry) => entry.keys.includes(name) && SCREEN_COMMANDS[now].includes(entry.command));
     const entry = matching.find(available) ?? matching[0];
     if (!entry) return;
-    if (!available(entry)) return explainRefusal(entry);
-    if (entry.command === 'cancel' && state !== 'holdAsk') return setPane('auto');
+    if (!available(entry)) return explainRefusal(entry.command);
     run(entry);
   };
 
-  useInput(onKey, { isActive: editing === null });
-  // While typing, Escape cancels (the text input itself ignores it).
-  useInput(
-    (_input, key) => {
-      if (key.escape) setEditing(null);
-    },
-    { isActive: editing !== null },
-  );
+  // The one key handler of the screen.
+  useInput(onKey);
 
-  const submit = (value: string) => {
-    if (editing?.kind === 'field') send({ type: 'SET_FIELD', field: editing.field, value: value.trim() });
-    if (editing?.kind === 'note') send({ type: 'ADD_NOTE', text: value.trim() });
-    if (editing?.kind === 'summary') send({ type: 'SET_SUMMARY', text: value.trim() });
-    setEditing(null);
-  };
-
-  // Text from an input method or a paste arrives with its Enter in the same chunk ("张先生\r"),
-  // which the text input takes as text: a line break in the value means submit.
-  const typed = (value: string) => {
-    const end = value.search(/[\r\n]/);
-    if (end >= 0) submit(value.slice(0, end));
-    else setDraft(value);
-  };
+  function submit(current: NonNullable<Editing>, value: string) {
+    update({ editing: null });
+    if (current.kind === 'field') desk.send({ type: 'SET_FIELD', field: current.field, value: value.trim() });
+    if (current.kind === 'note') desk.send({ type: 'ADD_NOTE', text: value.trim() });
+    if (current.kind === 'summary') desk.send({ type: 'SET_SUMMARY', text: value.trim() });
+  }
 
   const columns = stdout?.columns ?? 80;
   const rows = stdout?.rows ?? 24;
@@ -311,10 +306,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       {ctx.wrapUpOverdue && state === 'wrapUp' && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
       {pane === 'confirmQuit' && <Text color="yellow"> {text.quitConfirm}</Text>}
       {editing ? (
-        <Box>
-          <Text color="cyan"> {text.edit(editLabel)}: </Text>
-          <TextInput value={draft} onChange={typed} onSubmit={submit} />
-        </Box>
+        <LineEditor label={text.edit(editLabel)} buffer={editing.buffer} />
       ) : flash ? (
         <Text color="yellow"> {flash}</Text>
       ) : null}

@@ -34,8 +34,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'filter', keys: ['/'], label: { 'zh-CN': '筛选原因', en: 'filter reasons' }, bar: true },
   { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, event: 'SET_SUMMARY', bar: true },
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },
-  { command: 'save', keys: ['s'], label: { 'zh-CN': '保存', en: 'save' }, event: 'SAVE', bar: true },
-  { command: 'nextCall', keys: ['s', 'return'], label: { 'zh-CN': '下一通', en: 'next call' }, bar: true },
+  { command: 'save', keys: ['s'], label: { 'zh-CN': '保存并就绪', en: 'save and ready' }, event: 'SAVE', bar: true },
   { command: 'cancel', keys: ['escape'], label: { 'zh-CN': '返回', en: 'back' }, event: 'CANCEL', bar: false },
   { command: 'help', keys: ['?'], label: { 'zh-CN': '帮助', en: 'help' }, bar: true },
   { command: 'quit', keys: ['q'], label: { 'zh-CN': '退出', en: 'quit' }, bar: true },
@@ -76,4 +75,13 @@ export function keyName(
   if (key.backspace || key.delete) return 'backspace';
   if (input === ' ') return 'space';
   return input;
+}
+
+/** The README's key table, made from the keymap so the two cannot drift apart. */
+export function keyTableMarkdown(): string {
+  const rows = KEYMAP.map((entry) => {
+    const keys = entry.keys.map((key) => `\`${keyLabel(key, 'en')}\``).join(' / ');
+    return `| ${keys} | ${entry.label.en} | ${entry.label['zh-CN']} |`;
+  });
+  return ['| key | does | 中文 |', '|---|---|---|', ...rows, '| `1`–`9` | choose in a menu: branch, caller field, reason group and reason | 在菜单中选择 |'].join('\n');
 }

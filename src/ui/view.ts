@@ -76,7 +76,8 @@ export interface ChecklistRow {
 /** The courtesy checklist: the steps of the call so far and to come, hold steps once held. */
 export function checklist(ctx: CallContext): ChecklistRow[] {
   if (ctx.answeredAt === null) return [];
-  const current = holdBackPending(ctx) ? ctx.pack.hold.back.id : currentStep(ctx)?.id;
+  // No step is current once the call has ended.
+  const current = ctx.endedAt !== null ? undefined : holdBackPending(ctx) ? ctx.pack.hold.back.id : currentStep(ctx)?.id;
   const row = (step: Step, status: StepStatus): ChecklistRow => ({
     id: step.id,
     label: step.label ?? step.line,

@@ -106,6 +106,20 @@ describe('live screen', () => {
     expect(frame()).toMatch(/称呼 +张先生/);
   });
 
+  it('keys that arrive in one burst are all kept: a name with its Enter, a menu and its digit', async () => {
+    const { press, frame, desk, ui } = screen();
+    await press('c', 'a', KEYS.space, KEYS.space);
+    ui.stdin.write('王女士\r'); // an input method's commit and Enter, in one chunk
+    ui.stdin.write(' ');
+    ui.stdin.write('b');
+    ui.stdin.write('2');
+    await tick();
+    expect(desk.snapshot.context.fields.name).toBe('王女士');
+    expect(desk.snapshot.context.steps.restate?.status).toBe('done');
+    expect(desk.snapshot.context.branchIds.at(-1)).toBe('complaint');
+    expect(frame()).toContain('▶ 您的投诉和反映的情况已经受理');
+  });
+
   it('holds: ask to wait, on hold with its timer, check-back due at 30 s, thanks after', async () => {
     const { press, frame, clock } = screen();
     await press('c', 'a', KEYS.space, 'h');

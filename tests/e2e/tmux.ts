@@ -1,0 +1,70 @@
+/**
+ * Drives the real `bin/ringside.js` in a real terminal: tmux on its own socket, a fixed size,
+ * send-keys to type and capture-pane to read the screen.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
+
+export function hasTmux(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export class Terminal {
+  private readonly socket = `ringside-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    readonly env: Record<string, string>,
+    readonly size = { columns: 80, rows: 24 },
+  ) {}
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  }
+
+  /** Starts `node bin/ringside.js ARGS` in a fresh window; the pane stays after it exits. */
+  start(...args: string[]): void {
+    const env = Object.entries(this.env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+    const command = `env ${env} LANG=C.UTF-8 ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.join(' ')}; echo "[exited $?]"; sleep 600`;
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(this.size.columns), '-y', String(this.size.rows), command);
+  }
+
+  /** Types keys: tmux key names (Space, Enter, Tab, Escape) or literal text. */
+  send(...keys: string[]): void {
+    for (const key of keys) {
+      if (/^(Space|Enter|Tab|Escape|Left|Right|BSpace)$/.test(key)) this.tmux('send-keys', '-t', 'main', key);
+      else this.tmux('send-keys', '-t', 'main', '-l', key);
+    }
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main');
+  }
+
+  /** Waits until the screen shows the text (a real program takes real time to draw). */
+  async waitFor(text: string | RegExp, timeoutMs = 8000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`the screen never showed ${String(text)}; it shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  }
+
+  /** Types one key and waits for what it should bring up. */
+  async press(key: string, expected: string | RegExp): Promise<string> {
+    this.send(key);
+    return this.waitFor(expected);
+  }
+
+  /** The pid of the program in the pane. */
+  pid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
