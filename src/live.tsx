@@ -31,8 +31,18 @@ export function screenLanguage(settings: Settings, pack: Pack): Language {
 
 export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean }): Promise<void> {
   const { paths, settings } = options;
-  const pack = findPack(options.packOption ?? settings.pack, paths.userPacks);
   const store = new CallStore(paths.database);
+  // A call left open when Ringside stopped comes back on the pack it was taken on.
+  const open = store.findOpenCall();
+  const wanted = options.packOption ?? settings.pack;
+  let pack = findPack(wanted, paths.userPacks);
+  if (open && open.packId !== pack.id) {
+    try {
+      pack = findPack(open.packId, paths.userPacks);
+    } catch {
+      // Its pack is gone: the call stays in the log as it is, and this pack is used.
+    }
+  }
   const desk = new CallDesk({
     pack,
     thresholds: resolveThresholds(pack, settingsThresholds(settings)),

@@ -93,7 +93,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     expect(ringside('history')).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +answered .*张\*\* +服务态度、费用争议/);
   }, 60_000);
 
-  it('a call survives kill -9: started again, it is back in the same phase with its name', async () => {
+  it('a call survives kill -9: started again (even with another pack asked for), it is back in the same phase with its name', async () => {
     const { term, home } = setUp();
     term.start();
     await term.waitFor('等待来电');
@@ -109,7 +109,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     term.kill();
     const again = new Terminal({ RINGSIDE_HOME: home.path });
     cleanup.push(() => again.kill());
-    again.start();
+    again.start('--pack', 'en-hotline');
     const screen = await again.waitFor('上次退出时通话未结束,已恢复。');
     expect(screen).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
     expect(screen).toMatch(/✓ 请问贵姓/);

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../machines/judge.js';
 import { currentStep } from '../../machines/steps.js';
 import { saveBlockers } from '../../machines/call.js';
-import { simulatedCall } from '../helpers.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { lineVariables, lineView } from '../../src/ui/view.js';
+import { packPath, simulatedCall } from '../helpers.js';
 
 /** Rings, waits, answers. */
 function answered(options: Parameters<typeof simulatedCall>[0] = {}, ringMs = 4_000) {
@@ -444,6 +446,20 @@ describe('branches', () => {
     call.send('SAY'); // the confirmed answer
     expect(call.ctx().phase).toBe('closing');
     expect(verdict(call, 'R-SUPPORT')).toBe('met');
+  });
+
+  it('cross-region (telecom pack): ask the home area, then the redirect line carries its area code (R-CROSS-REGION)', () => {
+    const call = answered({ pack: loadPackFile(packPath('zh-CN/telecom.yaml')) });
+    call.send('SAY');
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'cross-region' });
+    call.send('SAY'); // "请问您的手机号码归属地是哪里?"
+    call.send({ type: 'SET_FIELD', field: 'areaCode', value: '0769' });
+    const line = lineView(call.snapshot(), lineVariables(call.pack, {}, call.ctx().fields)).current;
+    expect(line).toContain('即重新拨打076910086即可。');
+    call.send('SAY');
+    call.send('CALLER_HANG_UP');
+    expect(verdict(call, 'R-CROSS-REGION')).toBe('met');
+    expect(call.ctx().reasons).toEqual(['CROSS-REDIRECT']);
   });
 
   it('the same branch twice is refused, and no branch once closing has begun', () => {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { inNightHours } from '../../src/live.js';
+import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
+import { fillLine, lineVariables } from '../../src/ui/view.js';
+import { zhGeneral } from '../helpers.js';
+
+describe('lines and small views', () => {
+  it('fills variables from settings over pack defaults, {caller} from the name or the fallback', () => {
+    const pack = zhGeneral();
+    const vars = lineVariables(pack, { company: '天天公司', hotline: '', agentNumber: '1024' }, {});
+    expect(fillLine(pack.phases.greeting[1]!.line, vars)).toBe('您好!这里是天天公司客服中心,1024号为您服务,请问有什么可以帮您?');
+    expect(fillLine('{caller},您好', vars)).toBe('先生/女士,您好');
+    expect(fillLine('{caller},您好', lineVariables(pack, {}, { name: '张先生' }))).toBe('张先生,您好');
+    // A value still missing stays visible, so the agent sees what to ask for.
+    expect(fillLine('重新拨打{areaCode}10086', vars)).toBe('重新拨打{areaCode}10086');
+  });
+
+  it('night service hours wrap midnight (R-NIGHT, 23:30-07:30)', () => {
+    const at = (h: number, m: number) => new Date(2026, 10, 24, h, m);
+    expect(inNightHours('23:30-07:30', at(23, 29))).toBe(false);
+    expect(inNightHours('23:30-07:30', at(23, 30))).toBe(true);
+    expect(inNightHours('23:30-07:30', at(3, 0))).toBe(true);
+    expect(inNightHours('23:30-07:30', at(7, 30))).toBe(false);
+    expect(inNightHours('12:00-13:00', at(12, 30))).toBe(true);
+    expect(inNightHours(undefined, at(3, 0))).toBe(false);
+  });
+
+  it('masks caller data 138****5678 style', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('12345')).toBe('*****');
+    expect(maskName('张先生')).toBe('张**');
+    expect(maskAddress('北京市海淀区中关村')).toBe('北京市***');
+  });
+});
