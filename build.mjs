@@ -1,9 +1,12 @@
 // Bundles Ringside into dist/ with esbuild: one file to start fast, the live screen (Ink,
 // React) in a chunk of its own that only `ringside` with no command loads.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// Chunk names carry a hash: start clean so old chunks do not pile up.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: { ringside: 'src/main.ts' },

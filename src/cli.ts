@@ -61,6 +61,10 @@ function buildProgram(io: CliIo): Command {
           'The live screen needs a terminal to read keys from, and this input or output is not one. Run `ringside` in a terminal, or use `ringside history`, `ringside packs` or `ringside config` from scripts.',
         );
       }
+      // Ink reads CI when it loads and, under CI, draws nothing until it exits. This is a terminal
+      // (checked above), so the screen must be live whatever the shell's CI says.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { runLive } = await import('./live.js');
       await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict });
     });
