@@ -134,12 +134,14 @@ export function holdBackPending(ctx: CallContext): boolean {
   return last !== undefined && last.endedAt !== null && last.thankedAfter === null;
 }
 
+/** The holds with the last segment changed. */
+function withLastHold(holds: HoldSegment[], change: (hold: HoldSegment) => Partial<HoldSegment>): HoldSegment[] {
+  return holds.map((hold, index) => (index === holds.length - 1 ? { ...hold, ...change(hold) } : hold));
+}
+
 /** A hold just ended without the thanks being said: it counts as missed. */
 function dropHoldBack(ctx: CallContext): HoldSegment[] {
-  if (!holdBackPending(ctx)) return ctx.holds;
-  return ctx.holds.map((hold, index) =>
-    index === ctx.holds.length - 1 ? { ...hold, thankedAfter: false } : hold,
-  );
+  return holdBackPending(ctx) ? withLastHold(ctx.holds, () => ({ thankedAfter: false })) : ctx.holds;
 }
 
 /** The branch's repeatable step was said often enough to close (R-OUT-OF-SCOPE: three times). */
@@ -258,12 +260,7 @@ export const callMachine = setup({
       return { steps, branchIds: [...context.branchIds, branch.id], holds: dropHoldBack(context) };
     }),
     sayLine: assign(({ context, event }) => {
-      if (holdBackPending(context)) {
-        const holds = context.holds.map((hold, index) =>
-          index === context.holds.length - 1 ? { ...hold, thankedAfter: true } : hold,
-        );
-        return { holds };
-      }
+      if (holdBackPending(context)) return { holds: withLastHold(context.holds, () => ({ thankedAfter: true })) };
       const step = currentStep(context)!;
       const record = context.steps[step.id]!;
       return {
@@ -289,20 +286,12 @@ export const callMachine = setup({
       ],
     })),
     countCheckBack: assign(({ context }) => ({
-      holds: context.holds.map((hold, index) =>
-        index === context.holds.length - 1 ? { ...hold, checkBacks: hold.checkBacks + 1 } : hold,
-      ),
+      holds: withLastHold(context.holds, (hold) => ({ checkBacks: hold.checkBacks + 1 })),
     })),
     endHold: assign(({ context, event }) => ({
-      holds: context.holds.map((hold, index) =>
-        index === context.holds.length - 1 && hold.endedAt === null
-          ? {
-              ...hold,
-              endedAt: event.at,
-              // Nothing to thank for when the call ended on hold.
-              thankedAfter: event.type === 'HOLD' ? null : false,
-            }
-          : hold,
+      holds: withLastHold(context.holds, (hold) =>
+        // A resume leaves the thanks to say; a call that ended on hold has nothing to thank for.
+        hold.endedAt === null ? { endedAt: event.at, thankedAfter: event.type === 'HOLD' ? null : false } : {},
       ),
     })),
     markPastNonBusinessLimit: assign({ pastNonBusinessLimit: true }),
