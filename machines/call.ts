@@ -162,8 +162,9 @@ function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, S
   phases.forEach((phase, index) => {
     const view = { ...ctx, steps };
     steps = withSteps(view, phaseSteps(view, phase), phase);
-    // The current phase was cut short by whoever hung up; later phases were never reached.
-    const lenient = index > reachedUpTo ? excused : by === 'caller';
+    // The current phase was cut short by whoever hung up (in strict mode, required is required);
+    // later phases were never reached.
+    const lenient = index > reachedUpTo ? excused : by === 'caller' && !ctx.strict;
     steps = closeSteps({ ...ctx, steps }, phase, lenient);
   });
   for (const [id, record] of Object.entries(steps)) {
@@ -190,15 +191,22 @@ export const callMachine = setup({
   guards: {
     /** Strict mode refuses to leave a phase whose required steps are not all done. */
     mayLeavePhase: ({ context }) => !context.strict || undoneRequired(context).length === 0,
-    mayTakeBranch: ({ context, event }) => {
-      if (!context.phase) return false;
-      if (event.type !== 'CHOOSE_BRANCH') return false;
+    /** A branch of the pack, not the one the call is on, and the call not yet closing. */
+    newBranch: ({ context, event }) => {
+      if (event.type !== 'CHOOSE_BRANCH' || !context.phase || context.phase === 'closing') return false;
       const branch = branchById(context.pack, event.branch);
-      if (!branch || currentBranch(context)?.id === branch.id) return false;
-      if (context.phase === 'closing') return false;
-      const leavingPhase = context.phase !== 'answering' && !branch.nonBusiness;
-      return !leavingPhase || !context.strict || undoneRequired(context).length === 0;
+      return branch !== undefined && currentBranch(context)?.id !== branch.id;
     },
+    /**
+     * The branch is answered now: the call is already answering, or the branch is not business
+     * (wrong number, find a person ...), which makes gathering moot. A business branch chosen
+     * while greeting or gathering waits for answering, so its restate is still asked.
+     */
+    answersNow: ({ context, event }) =>
+      event.type === 'CHOOSE_BRANCH' &&
+      (context.phase === 'answering' || branchById(context.pack, event.branch)?.nonBusiness === true),
+    /** Strict mode refuses to hold without asking the caller to wait first (R-HOLD-ASK). */
+    mayHoldUnasked: ({ context }) => !context.strict,
     phaseComplete: ({ context }) => {
       if (holdBackPending(context)) return false;
       const steps = phaseSteps(context, context.phase!);
@@ -252,12 +260,32 @@ export const callMachine = setup({
     takeBranch: assign(({ context, event }) => {
       if (event.type !== 'CHOOSE_BRANCH') return {};
       const branch = branchById(context.pack, event.branch) as Branch;
-      // Leaving gathering for a non-business branch (wrong number, find a person ...) makes
-      // the surname and restate steps moot, not missed.
-      const lenient = context.phase === 'answering' || branch.nonBusiness;
-      const closed = closeSteps(context, context.phase!, lenient);
+      // Answering moves on to another branch (its lines left are skipped), or a non-business
+      // branch (wrong number, find a person ...) makes the surname and restate moot, not missed.
+      const closed = closeSteps(context, context.phase!, true);
       const steps = withSteps({ ...context, steps: closed }, branch.steps, 'answering');
       return { steps, branchIds: [...context.branchIds, branch.id], holds: dropHoldBack(context) };
+    }),
+    preselectBranch: assign(({ context, event }) => {
+      if (event.type !== 'CHOOSE_BRANCH') return {};
+      const branch = branchById(context.pack, event.branch) as Branch;
+      // A branch chosen earlier and never reached is replaced, its lines never shown.
+      const previous = currentBranch(context);
+      const steps = { ...context.steps };
+      for (const step of previous?.steps ?? []) delete steps[step.id];
+      return {
+        branchIds: [...context.branchIds.slice(0, previous ? -1 : undefined), branch.id],
+        steps: withSteps({ ...context, steps }, branch.steps, 'answering'),
+      };
+    }),
+    /** A branch whose last line was its own goodbye (endsCall) leaves closing only the hang-up. */
+    skipClosingAfterGoodbye: assign(({ context }) => {
+      if (!currentBranch(context)?.endsCall) return {};
+      const steps = { ...context.steps };
+      for (const step of context.pack.phases.closing) {
+        if (!step.judge && steps[step.id]?.status === 'todo') steps[step.id] = { ...steps[step.id]!, status: 'skipped' };
+      }
+      return { steps };
     }),
     sayLine: assign(({ context, event }) => {
       if (holdBackPending(context)) return { holds: withLastHold(context.holds, () => ({ thankedAfter: true })) };
@@ -369,6 +397,7 @@ export const callMachine = setup({
       on: {
         SET_FIELD: { actions: 'setField' },
         ADD_NOTE: { actions: 'addNote' },
+        TOGGLE_FLAG: { actions: 'toggleFlag' },
         CALLER_HANG_UP: { target: 'wrapUp', actions: 'recordHangUp' },
         AGENT_HANG_UP: { guard: 'mayLeavePhase', target: 'wrapUp', actions: 'recordHangUp' },
       },
@@ -376,12 +405,10 @@ export const callMachine = setup({
         phase: {
           initial: 'greeting',
           on: {
-            CHOOSE_BRANCH: {
-              guard: and(['talking', 'mayTakeBranch']),
-              target: '.answering',
-              reenter: true,
-              actions: 'takeBranch',
-            },
+            CHOOSE_BRANCH: [
+              { guard: and(['talking', 'newBranch', 'answersNow']), target: '.answering', reenter: true, actions: 'takeBranch' },
+              { guard: and(['talking', 'newBranch']), actions: 'preselectBranch' },
+            ],
           },
           states: {
             greeting: {
@@ -400,7 +427,7 @@ export const callMachine = setup({
               on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'closing', actions: 'closePhase' } },
             },
             closing: {
-              entry: { type: 'enterPhase', params: { phase: 'closing' } },
+              entry: [{ type: 'enterPhase', params: { phase: 'closing' } }, 'skipClosingAfterGoodbye'],
             },
           },
         },
@@ -422,7 +449,7 @@ export const callMachine = setup({
             holdAsk: {
               on: {
                 SAY: { target: 'onHold', actions: 'startHold' },
-                HOLD: { target: 'onHold', actions: 'startHold' },
+                HOLD: { guard: 'mayHoldUnasked', target: 'onHold', actions: 'startHold' },
                 CANCEL: 'talking',
               },
             },

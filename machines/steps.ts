@@ -105,6 +105,12 @@ export function nextStep(view: StepView): Step | null {
   if (!view.phase) return null;
   const current = currentStep(view);
   const steps = visibleSteps(view, view.phase);
+  // A line said again and again (out of scope): again, until the count allows the close line.
+  const explainTimes = currentBranch(view)?.explainTimes;
+  if (current?.repeat && explainTimes && view.phase === 'answering') {
+    const all = phaseSteps(view, view.phase);
+    return repeatCount(view) + 1 < explainTimes ? current : (all.find((step) => step.afterRepeats) ?? null);
+  }
   const after = steps.slice(steps.findIndex((step) => step.id === current?.id) + 1);
   const inPhase = after.find((step) => view.steps[step.id]?.status === 'todo');
   if (inPhase) return inPhase;

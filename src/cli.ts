@@ -50,6 +50,7 @@ function buildProgram(io: CliIo): Command {
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
     .argument('[command]', 'history, packs, rules or config (none: the live screen)')
+    .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean }) => {

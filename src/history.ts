@@ -1,7 +1,7 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
-import stringWidth from 'string-width';
 import type { SavedCall } from './store/db.js';
 import { maskAddress, maskName, maskPhone } from './privacy.js';
+import { padDisplay } from './width.js';
 
 function caller(call: SavedCall, masked: boolean): SavedCall['caller'] {
   if (!masked) return call.caller;
@@ -17,13 +17,6 @@ export function historyJson(calls: SavedCall[], masked: boolean): unknown[] {
   return calls.map((call) => ({ ...call, caller: caller(call, masked) }));
 }
 
-/** Pads by display width, so Chinese (two columns a character) lines up. */
-export function padDisplay(text: string, width: number): string {
-  let out = text;
-  while (stringWidth(out) > width) out = [...out].slice(0, -1).join('');
-  return out + ' '.repeat(Math.max(0, width - stringWidth(out)));
-}
-
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
 
 function localTime(ms: number): string {
@@ -34,23 +27,31 @@ function localTime(ms: number): string {
 
 export function formatHistory(calls: SavedCall[], masked: boolean): string {
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
-  const columns: [string, number][] = [['#', 5], ['time', 17], ['outcome', 9], ['ring', 5], ['talk', 6], ['hung up', 8], ['missed', 7], ['caller', 14], ['reasons', 24]];
-  const lines = [columns.map(([name, width]) => padDisplay(name, width)).join(' ').trimEnd()];
+  // Fixed columns, then the reasons, which take what is left.
+  const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', 19], ['ticket', 10]];
+  const row = (cells: string[], last: string) =>
+    `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
+  const lines = [row(columns.map(([name]) => name), 'reasons')];
   for (const call of calls) {
     const who = caller(call, masked);
     const missed = call.rules.filter((rule) => rule.outcome === 'missed').length;
-    const cells = [
-      String(call.id),
-      localTime(call.ringAt),
-      call.outcome ?? '-',
-      seconds(call.ringMs),
-      seconds(call.talkMs),
-      call.hungUpBy ?? '-',
-      String(missed),
-      [who.name, who.phone].filter(Boolean).join(' '),
-      call.reasons.map((reason) => reason.label).join('、'),
-    ];
-    lines.push(cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ').trimEnd());
+    const ticket = call.ticket ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}` : call.flagged ? '!' : '';
+    lines.push(
+      row(
+        [
+          String(call.id),
+          localTime(call.ringAt),
+          call.outcome ?? '-',
+          seconds(call.ringMs),
+          seconds(call.talkMs),
+          call.hungUpBy ?? '-',
+          String(missed),
+          [who.name, who.phone].filter(Boolean).join(' '),
+          ticket,
+        ],
+        call.reasons.map((reason) => reason.label).join('、'),
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

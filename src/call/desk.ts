@@ -28,7 +28,7 @@ export class CallDesk {
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
-  lastSaved: { id: number; outcome: string | null } | null = null;
+  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null } | null = null;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
 
@@ -130,7 +130,8 @@ export class CallDesk {
     if (this.callId === null || this.unwritten.length > 0) return;
     try {
       this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays: this.options.holidays });
-      this.lastSaved = { id: this.callId, outcome: this.session.snapshot.context.outcome };
+      const saved = this.options.store.getCall(this.callId);
+      this.lastSaved = { id: this.callId, outcome: saved?.outcome ?? null, ticketDueAt: saved?.ticket?.dueAt ?? null };
     } catch (error) {
       this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log and it will be restored on the next start.`;
       this.emit();

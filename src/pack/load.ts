@@ -175,7 +175,7 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
 /** Parses and validates pack text; `file` is only used in messages. */
 export function parsePack(text: string, file: string): Pack {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: PackProblem[] = [];
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
@@ -185,7 +185,7 @@ export function parsePack(text: string, file: string): Pack {
   if (problems.length > 0) throw new PackError(problems);
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
-  const result = packSchema.safeParse(doc.toJS());
+  const result = packSchema.safeParse(doc.toJS(), { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const at = issue.code === 'unrecognized_keys' ? locateKey(doc, counter, issue.path as Path, issue.keys[0]!) : null;

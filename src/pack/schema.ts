@@ -19,7 +19,7 @@ const hotkey = z.string().regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-ca
  * When a step must be said: always, never (a good habit, not scored as missed), or only when the
  * call was answered late (R-RING-3 makes R-LATE-SORRY required).
  */
-const required = z.union([z.boolean(), z.literal('whenLate')]);
+const required = z.union([z.boolean(), z.literal('whenLate')], { error: 'required is true, false or whenLate' });
 
 export const stepSchema = z.strictObject({
   id,
@@ -65,6 +65,8 @@ export const branchSchema = z.strictObject({
   ticket: z.boolean().default(false),
   /** Not a business call: the R-NON-BUSINESS-3MIN limit applies, and gathering is not needed. */
   nonBusiness: z.boolean().default(false),
+  /** The branch's last line is its own goodbye: closing then only waits for the hang-up. */
+  endsCall: z.boolean().default(false),
   /** The explanations to give before the agent may close the call (R-OUT-OF-SCOPE: three). */
   explainTimes: z.number().int().positive().optional(),
   /** The branch that usually follows this one (find a person → take a message), offered first. */

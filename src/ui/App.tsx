@@ -3,7 +3,7 @@
  * the machine decides whether an event means anything now (desk.can). The screen keeps only
  * what is its own: which pane is open, what is being typed, a flash message.
  */
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveBlockers } from '../../machines/call.js';
 import { currentStep, undoneRequired } from '../../machines/steps.js';
@@ -20,7 +20,9 @@ import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
-import { checklist, lineVariables, lineView, screenState, type ScreenState } from './view.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { padDisplay } from '../width.js';
+import { checklist, fillLine, lineVariables, lineView, screenState, type ScreenState } from './view.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -52,17 +54,23 @@ interface ScreenUi {
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
   idle: ['ring', 'help', 'quit'],
   ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
+  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
   holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  hold: ['say', 'hold', 'fields', 'note', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
+  hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
   wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'help', 'quit'],
   logged: ['help', 'quit'],
 };
 
+/** What the help bar shows while a line is being typed. */
+const EDIT_KEYS: readonly KeyCommand[] = [
+  { command: 'keep', keys: ['return'], label: { 'zh-CN': '确认', en: 'keep' }, bar: true },
+  { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
+];
+
 export function App({ desk, keymap, language, variables, agentLabel, night = false, tickMs }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
-  const { stdout } = useStdout();
+  const { columns, rows } = useTerminalSize();
   const text = textFor(language);
   // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
   // what the one before did, not with the last render's copy. Setting it redraws.
@@ -86,9 +94,11 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       desk.subscribe(() => {
         const saved = desk.lastSaved;
         if (desk.storeProblem && desk.storeProblem !== ui.current.flash) update({ flash: desk.storeProblem });
+        // The last call's message goes when the next one rings.
+        if (desk.snapshot.matches('ringing') && ui.current.flash && !desk.storeProblem) update({ flash: null });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
-        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id);
+        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id, saved.ticketDueAt);
         update({ flash, group: null, filter: null, pane: 'auto', editing: null });
       }),
     [desk, text, update],
@@ -128,6 +138,8 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
     const live = desk.snapshot.context;
     if (command === 'save') {
       update({ flash: saveBlockers(live).map((rule) => text.blocked[rule]).join(';') });
+    } else if (live.strict && command === 'hold' && screenState(desk.snapshot) === 'holdAsk') {
+      update({ flash: text.strictHoldAsk });
     } else if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches'].includes(command)) {
       update({ flash: `${text.strictBlocked}: ${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}` });
     } else {
@@ -263,8 +275,6 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
     if (current.kind === 'summary') desk.send({ type: 'SET_SUMMARY', text: value.trim() });
   }
 
-  const columns = stdout?.columns ?? 80;
-  const rows = stdout?.rows ?? 24;
   const leftWidth = Math.min(48, Math.floor((columns - 1) * 0.55));
   const rightWidth = columns - leftWidth - 3;
   const barCommands = keymap.filter((entry) => entry.bar && available(entry));
@@ -278,10 +288,10 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
         {keymap.map((entry) => (
           <Text key={entry.command} dimColor={!available(entry)}>
             {'  '}
-            {entry.keys.map((key) => keyLabel(key, language)).join(' / ').padEnd(12)} {entry.label[language]}
+            {padDisplay(entry.keys.map((key) => keyLabel(key, language)).join(' / '), 12)} {entry.label[language]}
           </Text>
         ))}
-        <Text>{'  '}1-9          {language === 'en' ? 'choose in a menu (branch, field, reason)' : '在菜单中选择(分支、来电人、原因)'}</Text>
+        <Text>{'  '}{padDisplay('1-9', 12)} {language === 'en' ? 'choose in a menu (branch, field, reason)' : '在菜单中选择(分支、来电人、原因)'}</Text>
       </Box>
     );
   }
@@ -289,16 +299,27 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={night} tickMs={tickMs} />
+      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={night} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
-      <CurrentLine view={lineView(snapshot, vars)} text={text} late={ctx.lateAnswer} />
+      <CurrentLine view={lineView(snapshot, vars)} text={text} late={ctx.lateAnswer} width={columns - 3} />
       <Text dimColor>{rule}</Text>
+      {pane === 'lines' ? (
+        <Box flexDirection="column" paddingX={1}>
+          <Text bold>{text.linesTitle}</Text>
+          {pack.lines.map((line) => (
+            <Text key={line.id}>
+              <Text color="cyan">{line.label}</Text> {fillLine(line.line, vars)}
+            </Text>
+          ))}
+        </Box>
+      ) : (
       <Box>
-        <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={Math.max(3, rows - 13)} />
+        <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={Math.max(3, rows - 15)} />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor marginRight={1} />
         <ContextPane pane={pane} state={state} ctx={ctx} pack={pack} text={text} width={rightWidth} group={group} filter={filter} />
       </Box>
+      )}
       <Text dimColor>{rule}</Text>
       {ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness) && state === 'live' && (
         <Text color="red"> ⚠ {text.nonBusinessOver}</Text>
@@ -310,7 +331,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       ) : flash ? (
         <Text color="yellow"> {flash}</Text>
       ) : null}
-      <HelpBar commands={barCommands} language={language} width={columns - 1} />
+      <HelpBar commands={editing ? EDIT_KEYS : barCommands} language={language} width={columns - 1} />
     </Box>
   );
 }

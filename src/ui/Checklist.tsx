@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { fitWidth } from '../width.js';
 import type { ScreenText } from './text.js';
 import type { ChecklistRow } from './view.js';
 
@@ -16,9 +17,8 @@ export function Checklist({ rows, text, width, maxRows }: { readonly rows: Check
       {shown.map((row) => (
         <Box key={row.id}>
           <Box width={width - 17}>
-            <Text color={COLORS[row.status]} bold={row.current} wrap="truncate-end">
-              {row.current ? '›' : ' '}
-              {text.mark[row.status]} {row.label}
+            <Text color={COLORS[row.status]} bold={row.current}>
+              {fitWidth(`${row.current ? '›' : ' '}${text.mark[row.status]} ${row.label}`, width - 18)}
             </Text>
           </Box>
           <Box width={17}>

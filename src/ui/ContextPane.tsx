@@ -5,6 +5,7 @@ import { ticketKind } from '../../machines/call.js';
 import { currentBranch } from '../../machines/steps.js';
 import type { Pack } from '../pack/schema.js';
 import { callerFields, matchingReasons, type Pane } from './panes.js';
+import { fitWidth } from '../width.js';
 import type { ScreenText } from './text.js';
 import { branchFacts, type ScreenState } from './view.js';
 
@@ -25,10 +26,10 @@ function Row({ label, value, width }: { readonly label: string; readonly value: 
   return (
     <Box>
       <Box width={8} flexShrink={0}>
-        <Text dimColor wrap="truncate-end">{label}</Text>
+        <Text dimColor>{fitWidth(label, 7)}</Text>
       </Box>
       <Box width={width - 8}>
-        <Text wrap="truncate-end">{value}</Text>
+        <Text>{fitWidth(value, width - 9)}</Text>
       </Box>
     </Box>
   );
@@ -58,18 +59,6 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
         <Text bold>{text.fieldsTitle}</Text>
         {callerFields(pack, text).map((field) => (
           <Row key={field.id} label={`${field.hotkey} ${field.label}`} value={ctx.fields[field.id] ?? ''} width={width} />
-        ))}
-      </Box>
-    );
-  }
-  if (pane === 'lines') {
-    return (
-      <Box flexDirection="column" width={width}>
-        <Text bold>{text.linesTitle}</Text>
-        {pack.lines.map((line) => (
-          <Text key={line.id} wrap="truncate-end">
-            <Text color="cyan">{line.label}</Text> {line.line}
-          </Text>
         ))}
       </Box>
     );
@@ -106,7 +95,7 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
                 </Text>
               ))}
         <Row label={text.summary} value={ctx.summary} width={width} />
-        {ticket && <Row label={text.ticket} value={ticket} width={width} />}
+        {ticket && <Row label={text.ticket} value={text.ticketKinds[ticket] ?? ticket} width={width} />}
         {ctx.flagged && <Text color="red">! {text.flagged}</Text>}
       </Box>
     );
@@ -127,6 +116,7 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
         />
       )}
       {ctx.notes.length > 0 && <Row label={text.notes} value={ctx.notes.map((n) => n.text).join(' / ')} width={width} />}
+      {ctx.flagged && <Text color="red">! {text.flagged}</Text>}
     </Box>
   );
 }

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { fitWidth } from '../width.js';
 import type { ScreenText } from './text.js';
 import type { LineView } from './view.js';
 
 /** The line to say now, big and alone, with the next one dimmed below it. */
-export function CurrentLine({ view, text, late }: { readonly view: LineView; readonly text: ScreenText; readonly late: boolean }) {
+export function CurrentLine({ view, text, late, width }: { readonly view: LineView; readonly text: ScreenText; readonly late: boolean; readonly width: number }) {
   const hint = view.hint ? text[view.hint] : null;
   return (
     <Box flexDirection="column" paddingX={1} minHeight={3}>
@@ -15,16 +16,15 @@ export function CurrentLine({ view, text, late }: { readonly view: LineView; rea
         </Text>
       )}
       {view.current && (
-        <Text bold color="green">
-          ▶ {view.current}
-        </Text>
+        // The arrow in a column of its own: a long line wraps under its own first word.
+        <Box>
+          <Text bold color="green">▶ </Text>
+          <Box flexShrink={1}>
+            <Text bold color="green">{view.current}</Text>
+          </Box>
+        </Box>
       )}
-      {view.next && (
-        <Text dimColor wrap="truncate-end">
-          {'  '}
-          {text.next}: {view.next}
-        </Text>
-      )}
+      {view.next && <Text dimColor>{fitWidth(`  ${text.next}: ${view.next}`, width)}</Text>}
     </Box>
   );
 }

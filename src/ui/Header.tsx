@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { CallContext } from '../../machines/call.js';
 import type { NowClock } from '../call/session.js';
+import { fitWidth, stringWidth } from '../width.js';
 import { Elapsed } from './Elapsed.js';
 import type { ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
@@ -14,37 +15,51 @@ export interface HeaderProps {
   readonly clock: NowClock;
   readonly text: ScreenText;
   readonly night: boolean;
+  readonly columns: number;
   readonly tickMs?: number;
 }
 
-/** Pack, agent and the timers that matter; each timer is its own ticking leaf. */
-export function Header({ packName, agent, state, ctx, clock, text, night, tickMs }: HeaderProps) {
+/** A timer's widest text: label, space, mm:ss, and room for the ⚠. */
+const timerWidth = (label: string) => stringWidth(label) + 1 + 5 + 2;
+
+/**
+ * Pack and agent on the left, the call state and the timers that matter on the right; each
+ * timer is its own ticking leaf. The left is cut to fit by display width (Ink's own truncation
+ * miscounts Chinese), so the state and the timers always show.
+ */
+export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs }: HeaderProps) {
   const { thresholds } = ctx;
   const hold = ctx.holds.at(-1);
-  const onHold = state === 'hold' && hold && hold.endedAt === null;
-  const stateLabel = state === 'holdAsk' ? text.states.live : text.states[state];
+  const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
+  const stateLabel = text.states[state === 'holdAsk' ? 'live' : state];
+  const timers: { key: string; node: React.ReactNode; width: number }[] = [];
+  if (ctx.answeredAt !== null) {
+    timers.push({ key: 'talk', width: timerWidth(text.timers.talk), node: <Elapsed label={text.timers.talk} since={ctx.answeredAt} until={ctx.endedAt} clock={clock} tickMs={tickMs} /> });
+  }
+  if (onHold) {
+    timers.push({ key: 'hold', width: timerWidth(text.timers.hold), node: <Elapsed label={text.timers.hold} since={hold.startedAt} clock={clock} warnMs={thresholds.holdCheckBackMs * 0.8} alarmMs={thresholds.holdCheckBackMs} tickMs={tickMs} /> });
+  }
+  if (ctx.ringAt !== null) {
+    timers.push({ key: 'ring', width: timerWidth(text.timers.ring), node: <Elapsed label={text.timers.ring} since={ctx.ringAt} until={ctx.answeredAt ?? ctx.endedAt} clock={clock} warnMs={thresholds.ringMs * 0.66} alarmMs={thresholds.ringMs} seconds tickMs={tickMs} /> });
+  }
+  if (ctx.endedAt !== null && ctx.answeredAt !== null) {
+    timers.push({ key: 'wrap', width: timerWidth(text.timers.wrapUp), node: <Elapsed label={text.timers.wrapUp} since={ctx.endedAt} until={ctx.savedAt} clock={clock} warnMs={thresholds.wrapUpMs * 0.75} alarmMs={thresholds.wrapUpMs} tickMs={tickMs} /> });
+  }
+  const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0);
+  const left = fitWidth(` Ringside · ${packName} · ${agent}${night ? ` · ${text.night}` : ''}`, Math.max(10, columns - right - 2));
   return (
-    <Box justifyContent="space-between">
-      <Box flexShrink={1}>
-        <Text wrap="truncate-end">
-          <Text bold color="cyan"> Ringside</Text> · {packName} · {agent}
-          {night ? ` · ${text.night}` : ''} · <Text bold>{stateLabel}</Text>
-        </Text>
-      </Box>
-      <Box gap={2} flexShrink={0}>
-        {ctx.answeredAt !== null && (
-          <Elapsed label={text.timers.talk} since={ctx.answeredAt} until={ctx.endedAt} clock={clock} tickMs={tickMs} />
-        )}
-        {onHold && (
-          <Elapsed label={text.timers.hold} since={hold.startedAt} clock={clock} warnMs={thresholds.holdCheckBackMs * 0.8} alarmMs={thresholds.holdCheckBackMs} tickMs={tickMs} />
-        )}
-        {ctx.ringAt !== null && (
-          <Elapsed label={text.timers.ring} since={ctx.ringAt} until={ctx.answeredAt ?? ctx.endedAt} clock={clock} warnMs={thresholds.ringMs * 0.66} alarmMs={thresholds.ringMs} seconds tickMs={tickMs} />
-        )}
-        {ctx.endedAt !== null && ctx.answeredAt !== null && (
-          <Elapsed label={text.timers.wrapUp} since={ctx.endedAt} until={ctx.savedAt} clock={clock} warnMs={thresholds.wrapUpMs * 0.75} alarmMs={thresholds.wrapUpMs} tickMs={tickMs} />
-        )}
-        <Text> </Text>
+    <Box justifyContent="space-between" width={columns - 1}>
+      <Text>
+        <Text bold color="cyan">{left.slice(0, 9)}</Text>
+        {left.slice(9)}
+      </Text>
+      <Box gap={1}>
+        <Text bold inverse>{` ${stateLabel} `}</Text>
+        {timers.map((timer) => (
+          <Box key={timer.key} width={timer.width}>
+            {timer.node}
+          </Box>
+        ))}
       </Box>
     </Box>
   );

@@ -9,13 +9,20 @@ import { keyLabel, type KeyCommand, type Language } from './keymap.js';
  */
 export function HelpBar({ commands, language, width }: { readonly commands: readonly KeyCommand[]; readonly language: Language; readonly width: number }) {
   const items: { keys: string; label: string }[] = [];
-  let used = 1;
-  for (const command of commands) {
+  // ? help always shows (it lists the rest): room is kept for it at the end.
+  const help = commands.find((command) => command.command === 'help');
+  const cost = (command: KeyCommand) =>
+    2 + stringWidth(command.keys.map((key) => keyLabel(key, language)).join('/')) + 1 + stringWidth(command.label[language]);
+  let used = 1 + (help ? cost(help) : 0);
+  for (const command of [...commands.filter((c) => c !== help), ...(help ? [help] : [])]) {
+    if (command === help) {
+      items.push({ keys: command.keys.map((key) => keyLabel(key, language)).join('/'), label: command.label[language] });
+      break;
+    }
     const keys = command.keys.map((key) => keyLabel(key, language)).join('/');
     const label = command.label[language];
-    const cost = (items.length > 0 ? 2 : 0) + stringWidth(keys) + 1 + stringWidth(label);
-    if (used + cost > width) break;
-    used += cost;
+    if (used + cost(command) > width) continue;
+    used += cost(command);
     items.push({ keys, label });
   }
   return (

@@ -18,19 +18,20 @@ export interface KeyCommand {
 }
 
 export const KEYMAP: readonly KeyCommand[] = [
+  // In the order of importance: the help bar keeps the first ones when the terminal is narrow.
   { command: 'ring', keys: ['c'], label: { 'zh-CN': '来电', en: 'call rings' }, event: 'RING', bar: true },
   { command: 'answer', keys: ['a', 'return'], label: { 'zh-CN': '接听', en: 'answer' }, event: 'ANSWER', bar: true },
   { command: 'say', keys: ['space'], label: { 'zh-CN': '已说', en: 'said it' }, event: 'SAY', bar: true },
-  { command: 'prevLine', keys: ['left'], label: { 'zh-CN': '上一句', en: 'previous line' }, event: 'PREV_LINE', bar: false },
-  { command: 'nextLine', keys: ['right'], label: { 'zh-CN': '下一句', en: 'next line' }, event: 'NEXT_LINE', bar: true },
-  { command: 'nextPhase', keys: ['tab'], label: { 'zh-CN': '下一阶段', en: 'next phase' }, event: 'NEXT_PHASE', bar: true },
   { command: 'hold', keys: ['h'], label: { 'zh-CN': '保持', en: 'hold' }, event: 'HOLD', bar: true },
-  { command: 'branches', keys: ['b'], label: { 'zh-CN': '分支', en: 'branches' }, bar: true },
-  { command: 'fields', keys: ['f'], label: { 'zh-CN': '来电人', en: 'caller' }, bar: true },
-  { command: 'lines', keys: ['r'], label: { 'zh-CN': '常用语', en: 'ready lines' }, bar: false },
-  { command: 'note', keys: ['n'], label: { 'zh-CN': '备注', en: 'note' }, bar: false },
   { command: 'callerHangUp', keys: ['e'], label: { 'zh-CN': '客户挂机', en: 'caller hung up' }, event: 'CALLER_HANG_UP', bar: true },
   { command: 'agentHangUp', keys: ['x'], label: { 'zh-CN': '我挂机', en: 'I hang up' }, event: 'AGENT_HANG_UP', bar: true },
+  { command: 'nextPhase', keys: ['tab'], label: { 'zh-CN': '下一阶段', en: 'next phase' }, event: 'NEXT_PHASE', bar: true },
+  { command: 'branches', keys: ['b'], label: { 'zh-CN': '分支', en: 'branches' }, bar: true },
+  { command: 'fields', keys: ['f'], label: { 'zh-CN': '来电人', en: 'caller' }, bar: true },
+  { command: 'nextLine', keys: ['right'], label: { 'zh-CN': '下一句', en: 'next line' }, event: 'NEXT_LINE', bar: true },
+  { command: 'prevLine', keys: ['left'], label: { 'zh-CN': '上一句', en: 'previous line' }, event: 'PREV_LINE', bar: false },
+  { command: 'lines', keys: ['r'], label: { 'zh-CN': '常用语', en: 'ready lines' }, bar: false },
+  { command: 'note', keys: ['n'], label: { 'zh-CN': '备注', en: 'note' }, bar: false },
   { command: 'filter', keys: ['/'], label: { 'zh-CN': '筛选原因', en: 'filter reasons' }, bar: true },
   { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, event: 'SET_SUMMARY', bar: true },
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },

@@ -30,7 +30,8 @@ const zh = {
   branchesTitle: '选择分支(数字键)',
   fieldsTitle: '填写来电人信息(数字键)',
   linesTitle: '常用语',
-  saved: (id: number) => `已保存第 ${id} 通。等待下一通来电。`,
+  saved: (id: number, ticketDueAt?: number | null) =>
+    `已保存第 ${id} 通。${ticketDueAt ? `工单已生成,${new Date(ticketDueAt).getMonth() + 1}月${new Date(ticketDueAt).getDate()}日前回访。` : ''}等待下一通来电。`,
   missedSaved: (id: number) => `未接来电已记录(第 ${id} 通)。`,
   restored: '上次退出时通话未结束,已恢复。',
   blocked: {
@@ -38,6 +39,8 @@ const zh = {
     'R-TICKET': '投诉/建议需要写小结才能生成工单 (按 w, R-TICKET)',
   } as Record<string, string>,
   strictBlocked: '严格模式:本阶段还有必做步骤未完成',
+  strictHoldAsk: '严格模式:请先说“请您稍等”再保持 (按空格, R-HOLD-ASK)',
+  ticketKinds: { complaint: '投诉工单', suggestion: '建议工单' } as Record<string, string>,
   notNow: '现在不能这样做',
   quitConfirm: '通话未结束。通话已保存在记录中,下次启动会恢复。再按 q 退出,Esc 取消。',
   explained: (n: number, of: number) => `已解释 ${n}/${of} 次`,
@@ -80,7 +83,8 @@ const en: Text = {
   branchesTitle: 'Choose a branch (digit)',
   fieldsTitle: 'Caller details (digit)',
   linesTitle: 'Ready lines',
-  saved: (id: number) => `Call ${id} saved. Ready for the next call.`,
+  saved: (id: number, ticketDueAt?: number | null) =>
+    `Call ${id} saved.${ticketDueAt ? ` Ticket opened: call back by ${new Date(ticketDueAt).toDateString()}.` : ''} Ready for the next call.`,
   missedSaved: (id: number) => `Missed call logged (call ${id}).`,
   restored: 'A call was still open when Ringside stopped: restored.',
   blocked: {
@@ -88,6 +92,8 @@ const en: Text = {
     'R-TICKET': 'A complaint or suggestion needs a summary for its ticket (press w, R-TICKET)',
   },
   strictBlocked: 'Strict mode: this phase still has required steps',
+  strictHoldAsk: 'Strict mode: ask the caller to wait first (space, R-HOLD-ASK)',
+  ticketKinds: { complaint: 'complaint ticket', suggestion: 'suggestion ticket' },
   notNow: 'Not possible right now',
   quitConfirm: 'A call is in progress. It is kept in the log and restored on the next start. Press q again to quit, Esc to stay.',
   explained: (n: number, of: number) => `explained ${n}/${of} times`,

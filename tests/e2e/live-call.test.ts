@@ -65,7 +65,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     await term.press('w', '小结(回车确认,Esc 取消)');
     term.send('话费账单有疑问,要求核查', 'Enter');
     await term.waitFor(/小结 +话费账单有疑问/);
-    expectClean(await term.press('s', '已保存第 1 通。等待下一通来电。'));
+    expectClean(await term.press('s', /已保存第 1 通。工单已生成,\d+月\d+日前回访。等待下一通来电。/));
     await term.press('q', '[exited 0]');
 
     const [call] = JSON.parse(ringside('history', '--json')) as Record<string, any>[];
@@ -90,7 +90,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     expect(call!.rules.filter((r: { outcome: string }) => r.outcome === 'missed')).toEqual([]);
     const unmasked = JSON.parse(ringside('history', '--json', '--unmasked')) as Record<string, any>[];
     expect(unmasked[0]!.caller.name).toBe('张先生');
-    expect(ringside('history')).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +answered .*张\*\* +服务态度、费用争议/);
+    expect(ringside('history')).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +answered .*张\*\* +complaint +服务态度、费用争议/);
   }, 60_000);
 
   it('a call survives kill -9: started again (even with another pack asked for), it is back in the same phase with its name', async () => {

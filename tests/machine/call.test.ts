@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../machines/judge.js';
-import { currentStep } from '../../machines/steps.js';
+import { currentStep, nextStep } from '../../machines/steps.js';
 import { saveBlockers } from '../../machines/call.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { lineVariables, lineView } from '../../src/ui/view.js';
@@ -234,11 +234,28 @@ describe('strict mode', () => {
     expect(other.send('CALLER_HANG_UP')).toBe(true);
   });
 
-  it('refuses a business branch from gathering with the surname undone, allows a non-business one', () => {
+  it('a business branch chosen in gathering waits for answering; a non-business one answers at once', () => {
     const call = answered({ strict: true });
     call.send('SAY');
-    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(true);
+    expect(call.ctx().phase).toBe('gathering');
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' })).toBe(true);
+    expect(call.ctx().phase).toBe('answering');
+  });
+
+  it('refuses to hold without the ask-to-wait line (R-HOLD-ASK)', () => {
+    const call = answered({ strict: true });
+    call.send('HOLD');
+    expect(call.send('HOLD')).toBe(false);
+    expect(call.send('SAY')).toBe(true);
+    expect(call.snapshot().hasTag('onHold')).toBe(true);
+  });
+
+  it('a caller hang-up does not excuse the current phase: its required lines are missed', () => {
+    const call = answered({ strict: true });
+    call.send('CALLER_HANG_UP');
+    expect(call.status('open')).toBe('missed');
+    expect(call.status('surname')).toBe('skipped'); // never reached
   });
 });
 
@@ -373,11 +390,17 @@ describe('branches', () => {
     expect(call.status('surname')).toBe('skipped');
     for (let i = 1; i <= 3; i++) {
       expect(currentStep(call.ctx())?.id).toBe('out-of-scope-explain');
+      // The line after an explanation is the explanation again, until the third.
+      expect(nextStep(call.ctx())?.id).toBe(i < 3 ? 'out-of-scope-explain' : 'out-of-scope-close');
       call.send('SAY');
       expect(call.ctx().steps['out-of-scope-explain']!.count).toBe(i);
     }
     expect(currentStep(call.ctx())?.id).toBe('out-of-scope-close');
     call.send('SAY');
+    // The close line was the goodbye: closing only waits for the hang-up.
+    expect(call.ctx().phase).toBe('closing');
+    expect(call.status('anything-else')).toBe('skipped');
+    expect(currentStep(call.ctx())?.id).toBe('they-hang-up');
     call.send('AGENT_HANG_UP');
     expect(call.status('they-hang-up')).toBe('skipped');
     expect(verdict(call, 'R-OUT-OF-SCOPE')).toBe('met');
@@ -399,6 +422,7 @@ describe('branches', () => {
     call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
     expect(currentStep(call.ctx())?.line).toBe('对不起,您打错了电话,请查询后再拨!');
     call.send('SAY');
+    expect(currentStep(call.ctx())?.id).toBe('they-hang-up');
     call.wait(179_000);
     expect(call.ctx().pastNonBusinessLimit).toBe(false);
     call.wait(5_000);
@@ -451,7 +475,11 @@ describe('branches', () => {
   it('cross-region (telecom pack): ask the home area, then the redirect line carries its area code (R-CROSS-REGION)', () => {
     const call = answered({ pack: loadPackFile(packPath('zh-CN/telecom.yaml')) });
     call.send('SAY');
-    call.send({ type: 'CHOOSE_BRANCH', branch: 'cross-region' });
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'cross-region' }); // heard early: waits for answering
+    call.send('SAY'); // surname
+    call.send('SAY'); // the phone number
+    call.send('SAY'); // restate
+    expect(call.ctx().phase).toBe('answering');
     call.send('SAY'); // "请问您的手机号码归属地是哪里?"
     call.send({ type: 'SET_FIELD', field: 'areaCode', value: '0769' });
     const line = lineView(call.snapshot(), lineVariables(call.pack, {}, call.ctx().fields)).current;
@@ -462,11 +490,27 @@ describe('branches', () => {
     expect(call.ctx().reasons).toEqual(['CROSS-REDIRECT']);
   });
 
+  it('a business branch chosen while gathering waits: the restate is still asked, then answering is that branch', () => {
+    const call = inGathering();
+    call.send('SAY'); // surname
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' });
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' }); // changed its mind before answering
+    expect(currentStep(call.ctx())?.id).toBe('restate');
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('answering');
+    expect(call.ctx().branchIds).toEqual(['complaint']);
+    expect(call.status('restate')).toBe('done');
+    expect(call.ctx().steps['suggestion-record']).toBeUndefined();
+    expect(currentStep(call.ctx())?.id).toBe('complaint-accept');
+  });
+
   it('the same branch twice is refused, and no branch once closing has begun', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
     call.send('NEXT_PHASE');
+    call.send('NEXT_PHASE');
+    expect(call.ctx().phase).toBe('closing');
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' })).toBe(false);
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'no-such-branch' })).toBe(false);
   });

@@ -55,7 +55,7 @@ describe('call log', () => {
     d.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
     clock.increment(9_000);
     expect(d.send({ type: 'SAVE' })).toBe(true);
-    expect(d.lastSaved).toEqual({ id: 1, outcome: 'answered' });
+    expect(d.lastSaved).toEqual({ id: 1, outcome: 'answered', ticketDueAt: expect.any(Number) });
     expect(d.snapshot.value).toBe('idle');
     store.close();
 
@@ -96,7 +96,7 @@ describe('call log', () => {
     d.send({ type: 'CALLER_HANG_UP' });
     const [call] = store.recentCalls(5);
     expect(call).toMatchObject({ outcome: 'missed', ringMs: 30_000, answeredAt: null, caller: { phone: '13900001111' } });
-    expect(d.lastSaved).toEqual({ id: 1, outcome: 'missed' });
+    expect(d.lastSaved).toEqual({ id: 1, outcome: 'missed', ticketDueAt: null });
     expect(d.snapshot.value).toBe('idle');
   });
 
