@@ -3,7 +3,7 @@ import type { Language } from './keymap.js';
 
 const zh = {
   agent: '工号',
-  states: { idle: '空闲', ringing: '振铃', live: '通话', hold: '保持', wrapUp: '话后', logged: '已保存' },
+  states: { idle: '空闲', ringing: '振铃中', live: '通话中', hold: '保持中', wrapUp: '话后处理', logged: '已保存' },
   phases: { greeting: '问候', gathering: '信息收集', answering: '解答', closing: '结束', wrapUp: '话后' },
   timers: { ring: '响铃', talk: '通话', hold: '保持', wrapUp: '话后' },
   next: '下一句',
