@@ -21,7 +21,7 @@ import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { padDisplay } from '../width.js';
+import { padDisplay, stringWidth } from '../width.js';
 import { checklist, fillLine, lineVariables, lineView, screenState, type ScreenState } from './view.js';
 
 export interface AppProps {
@@ -280,6 +280,14 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
   const barCommands = keymap.filter((entry) => entry.bar && available(entry));
   const phase = state === 'wrapUp' ? 'wrapUp' : ctx.phase;
   const rule = '─'.repeat(Math.max(10, columns - 1));
+  const line = lineView(snapshot, vars);
+  const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);
+  const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
+  // Rows left for the checklist: the screen less everything else on it, the current line's
+  // wrapping included (the line area has at least three rows).
+  const lineRows = (line.hint ? 1 : 0) + (line.current ? Math.ceil(stringWidth(line.current) / Math.max(10, columns - 4)) : 0) + (line.next ? 1 : 0);
+  const otherRows = 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0);
+  const checklistRows = Math.max(3, rows - otherRows - 1);
 
   if (pane === 'help') {
     return (
@@ -302,7 +310,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={night} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
-      <CurrentLine view={lineView(snapshot, vars)} text={text} late={ctx.lateAnswer} width={columns - 3} />
+      <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />
       <Text dimColor>{rule}</Text>
       {pane === 'lines' ? (
         <Box flexDirection="column" paddingX={1}>
@@ -315,16 +323,14 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
         </Box>
       ) : (
       <Box>
-        <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={Math.max(3, rows - 15)} />
+        <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={checklistRows} />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor marginRight={1} />
         <ContextPane pane={pane} state={state} ctx={ctx} pack={pack} text={text} width={rightWidth} group={group} filter={filter} />
       </Box>
       )}
       <Text dimColor>{rule}</Text>
-      {ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness) && state === 'live' && (
-        <Text color="red"> ⚠ {text.nonBusinessOver}</Text>
-      )}
-      {ctx.wrapUpOverdue && state === 'wrapUp' && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
+      {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
+      {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
       {pane === 'confirmQuit' && <Text color="yellow"> {text.quitConfirm}</Text>}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={editing.buffer} />

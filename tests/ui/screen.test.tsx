@@ -94,6 +94,17 @@ describe('live screen', () => {
     expect(frame()).toContain('响铃 16s'); // the ring wait stops at the answer
   });
 
+  it('at 24 rows the whole checklist of a late complaint call shows, the apology row included', async () => {
+    const { press, frame, clock } = screen();
+    await press('c');
+    clock.increment(18_000);
+    await press('a', KEYS.space, KEYS.space, KEYS.space, '张先生', KEYS.enter, 'b', '2', KEYS.space, KEYS.space);
+    const rows = frame().split('\n').filter((line) => / R-[A-Z-]+/.test(line));
+    expect(rows[0]).toMatch(/✓ 致歉\(响铃超过三声\) +R-LATE-SORRY/);
+    expect(rows.at(-1)).toMatch(/○ 客户先挂机 +R-THEY-HANG-UP/);
+    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
+  });
+
   it('space says the line and shows the next; the surname step opens the name field, typed in Chinese', async () => {
     const { press, frame } = screen();
     await press('c', 'a', KEYS.space);
