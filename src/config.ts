@@ -6,7 +6,7 @@
 import Conf from 'conf';
 import { UserError } from './errors.js';
 import type { Thresholds } from './pack/schema.js';
-import { COMMAND_NAMES } from './ui/keymap.js';
+import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
 
 export interface Settings {
   agentName: string;
@@ -105,6 +105,15 @@ export class SettingsStore {
     } else if (type === 'object') {
       // keys: "hold=p,answer=y"
       value = Object.fromEntries(text.split(',').filter(Boolean).map((pair) => pair.split('=').map((s) => s.trim())));
+    }
+    if (key === 'keys') {
+      // One key, one command: an override that takes another command's key would shadow it.
+      const overrides = value as Record<string, string>;
+      const keymap = applyOverrides(overrides);
+      for (const [command, key] of Object.entries(overrides)) {
+        const clash = keymap.find((other) => other.command !== command && other.keys.includes(key));
+        if (clash) throw new UserError(`The key "${key}" already does ${clash.command}; give ${command} a key of its own.`);
+      }
     }
     try {
       this.conf.set(key, value as never);

@@ -75,6 +75,7 @@ describe('ringside CLI', () => {
     const bad = ringside('config', 'set', 'ringSeconds', 'soon');
     expect(bad).toMatchObject({ code: 2, err: 'ringside: ringSeconds takes a number of seconds, not "soon".\n' });
     expect(ringside('config', 'set', 'keys', 'teleport=t').code).toBe(2);
+    expect(ringside('config', 'set', 'keys', 'hold=a')).toMatchObject({ code: 2, err: 'ringside: The key "a" already does answer; give hold a key of its own.\n' });
     expect(ringside('config', 'get', 'colour')).toMatchObject({ code: 2 });
     const path = ringside('config', 'path').out;
     expect(path).toContain(join(home.path, 'config', 'config.json'));
