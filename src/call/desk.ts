@@ -3,10 +3,10 @@
  * links it to the call log: a ring opens a call row, every accepted event is appended at once,
  * the finished call is saved in full. A call left open by a crash is rebuilt from its events.
  */
-import { SimulatedClock } from 'xstate';
 import type { CallEvent } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
-import type { CallStore } from '../store/db.js';
+import type { CallStore, OpenCall } from '../store/db.js';
+import { CatchUpClock } from './catch-up-clock.js';
 import { CallSession, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
 
 export interface DeskOptions {
@@ -24,6 +24,7 @@ export class CallDesk {
   private callId: number | null = null;
   /** Events the store could not take yet (a full disk): kept in order and retried. */
   private unwritten: CallEvent[] = [];
+  private savePending = false;
   private listeners = new Set<() => void>();
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
@@ -31,34 +32,46 @@ export class CallDesk {
   lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null } | null = null;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
+  /** Logged events the machine would not take again on restore (the pack changed since?). */
+  refusedOnRestore = 0;
 
   constructor(private readonly options: DeskOptions) {
-    this.session = this.newSession();
     const open = options.store.findOpenCall();
-    if (open && open.packId === options.pack.id && open.events.length > 0) this.restore(open.id, open.events);
+    const restorable = open && open.packId === options.pack.id && open.events.length > 0;
+    this.session = restorable ? this.restore(open) : this.newSession(options.clock);
+    // A call that ended but was not saved (the save failed, or Ringside died in between).
+    if (restorable && this.session.snapshot.status === 'done') {
+      this.savePending = true;
+      this.finish();
+    }
   }
 
-  private newSession(snapshot?: CallSessionOptions['snapshot']): CallSession {
-    const { pack, thresholds, strict, clock } = this.options;
-    const session = new CallSession({ pack, thresholds, strict, clock, snapshot, onAccepted: (event) => this.record(event) });
+  private newSession(clock: NowClock, settings: { strict: boolean; thresholds: Thresholds } = this.options): CallSession {
+    const session = new CallSession({ pack: this.options.pack, thresholds: settings.thresholds, strict: settings.strict, clock });
     session.actor.subscribe(() => this.emit());
+    session.onAccepted = (event) => this.record(event);
     return session;
   }
 
-  /** Replays the logged events at their own times, then carries on live from there. */
-  private restore(callId: number, events: CallEvent[]): void {
-    const { pack, thresholds, strict } = this.options;
-    const replayClock = new SimulatedClock();
-    replayClock.set(events[0]!.at);
-    const replayed = CallSession.replay({ pack, thresholds, strict, clock: replayClock }, events);
-    replayClock.set(Math.max(replayClock.now(), this.options.clock.now()));
-    const snapshot = replayed.actor.getPersistedSnapshot();
-    replayed.stop();
-    this.session.stop();
-    this.session = this.newSession(snapshot as CallSessionOptions['snapshot']);
-    this.callId = callId;
+  /**
+   * Rebuilds the open call: its events are replayed at their own times on a clock that then
+   * goes live, with the strict mode and thresholds the call was taken with, so timers that fired
+   * fired again and the ones still running fall due when they would have.
+   */
+  private restore(open: OpenCall): CallSession {
+    const clock = new CatchUpClock(this.options.clock, open.events[0]!.at);
+    const session = new CallSession({ pack: this.options.pack, thresholds: open.thresholds, strict: open.strict, clock });
+    for (const event of open.events) {
+      clock.advanceTo(event.at);
+      if (session.snapshot.can(event)) session.actor.send(event);
+      else this.refusedOnRestore++;
+    }
+    clock.goLive();
+    session.actor.subscribe(() => this.emit());
+    session.onAccepted = (event) => this.record(event);
+    this.callId = open.id;
     this.restored = true;
-    if (this.session.snapshot.status === 'done') this.finish();
+    return session;
   }
 
   get snapshot(): CallSnapshot {
@@ -69,8 +82,9 @@ export class CallDesk {
     return this.options.pack;
   }
 
+  /** The clock of the call on screen (a restored call keeps its catch-up clock). */
   get clock(): NowClock {
-    return this.options.clock;
+    return this.session.clock;
   }
 
   get currentCallId(): number | null {
@@ -90,10 +104,19 @@ export class CallDesk {
   nextCall(): void {
     if (this.session.snapshot.status !== 'done') return;
     this.session.stop();
-    this.session = this.newSession();
+    this.session = this.newSession(this.options.clock);
     this.callId = null;
     this.restored = false;
+    this.refusedOnRestore = 0;
     this.emit();
+  }
+
+  /** Tries the writes that failed again (the screen offers it on `s`); true when all is written. */
+  retry(): boolean {
+    this.flush();
+    if (this.savePending) this.finish();
+    this.emit();
+    return this.storeProblem === null;
   }
 
   subscribe(listener: () => void): () => void {
@@ -108,7 +131,12 @@ export class CallDesk {
   private record(event: CallEvent): void {
     this.unwritten.push(event);
     this.flush();
-    if (this.session.snapshot.status === 'done') this.finish();
+    if (this.session.snapshot.status === 'done') {
+      this.savePending = true;
+      this.finish();
+    }
+    // A failure is news even when the machine did not move.
+    if (this.storeProblem) this.emit();
   }
 
   private flush(): void {
@@ -116,13 +144,13 @@ export class CallDesk {
     try {
       while (this.unwritten.length > 0) {
         const event = this.unwritten[0]!;
-        this.callId ??= store.openCall(pack.id, agent, event.at);
+        this.callId ??= store.openCall(pack.id, agent, event.at, { strict: this.session.strict, thresholds: this.session.thresholds });
         store.appendEvent(this.callId, event);
         this.unwritten.shift();
       }
       this.storeProblem = null;
     } catch (error) {
-      this.storeProblem = `The call log could not be written (${(error as Error).message}); the call is kept and will be written on the next key.`;
+      this.storeProblem = `The call log could not be written (${(error as Error).message}); the call is kept in memory and written as soon as it can be (s tries again).`;
     }
   }
 
@@ -133,10 +161,12 @@ export class CallDesk {
       const saved = this.options.store.getCall(this.callId);
       this.lastSaved = { id: this.callId, outcome: saved?.outcome ?? null, ticketDueAt: saved?.ticket?.dueAt ?? null };
     } catch (error) {
-      this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log and it will be restored on the next start.`;
+      this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log. Press s to try again; it is also restored on the next start.`;
       this.emit();
       return;
     }
+    this.savePending = false;
+    this.storeProblem = null;
     // Saved: ready for the next ring at once ("s: save and ready").
     this.nextCall();
   }
@@ -145,5 +175,3 @@ export class CallDesk {
     this.session.stop();
   }
 }
-
-type CallSessionOptions = ConstructorParameters<typeof CallSession>[0];

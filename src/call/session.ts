@@ -42,24 +42,23 @@ export function resolveThresholds(pack: Pack, settings: Partial<Thresholds> = {}
 
 export interface CallSessionOptions extends CallInput {
   clock: NowClock;
-  /** Resume from a persisted snapshot (a restored call) instead of idle. */
-  snapshot?: ReturnType<CallSession['actor']['getPersistedSnapshot']>;
-  /** Called with each event the machine accepted, after it took it. */
-  onAccepted?: (event: CallEvent, snapshot: CallSnapshot) => void;
 }
 
 export class CallSession {
   readonly actor: Actor<typeof callMachine>;
   readonly clock: NowClock;
-  private readonly onAccepted: CallSessionOptions['onAccepted'];
+  readonly strict: boolean;
+  readonly thresholds: Thresholds;
+  /** Called with each event the machine accepted, after it took it (the store listens here). */
+  onAccepted: ((event: CallEvent, snapshot: CallSnapshot) => void) | null = null;
 
   constructor(options: CallSessionOptions) {
     this.clock = options.clock;
-    this.onAccepted = options.onAccepted;
+    this.strict = options.strict ?? false;
+    this.thresholds = options.thresholds;
     this.actor = createActor(callMachine, {
-      input: { pack: options.pack, thresholds: options.thresholds, strict: options.strict },
+      input: { pack: options.pack, thresholds: options.thresholds, strict: this.strict },
       clock: options.clock,
-      snapshot: options.snapshot as never,
     });
     this.actor.start();
   }
@@ -80,16 +79,6 @@ export class CallSession {
     this.actor.send(event);
     this.onAccepted?.(event, this.snapshot);
     return true;
-  }
-
-  /** Plays logged events back (crash recovery, replay): each at its own time on a simulated clock. */
-  static replay(options: Omit<CallSessionOptions, 'onAccepted'> & { clock: NowClock & { set(ms: number): void } }, events: CallEvent[]): CallSession {
-    const session = new CallSession(options);
-    for (const event of events) {
-      if (event.at > options.clock.now()) options.clock.set(event.at);
-      if (session.snapshot.can(event)) session.actor.send(event);
-    }
-    return session;
   }
 
   stop(): void {

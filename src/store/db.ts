@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CallContext, CallEvent } from '../../machines/call.js';
+import type { Thresholds } from '../pack/schema.js';
 import { ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
 import { allSteps } from '../../machines/steps.js';
@@ -21,6 +22,8 @@ const MIGRATIONS: string[] = [
     id            INTEGER PRIMARY KEY,
     status        TEXT NOT NULL CHECK (status IN ('open', 'saved')),
     pack_id       TEXT NOT NULL,
+    strict        INTEGER NOT NULL DEFAULT 0,
+    thresholds_json TEXT NOT NULL DEFAULT '{}',
     agent_name    TEXT NOT NULL DEFAULT '',
     agent_number  TEXT NOT NULL DEFAULT '',
     outcome       TEXT,
@@ -139,6 +142,9 @@ export interface SavedCall {
 export interface OpenCall {
   id: number;
   packId: string;
+  /** The strict mode and thresholds the call was taken with: a replay needs the same. */
+  strict: boolean;
+  thresholds: Thresholds;
   events: CallEvent[];
 }
 
@@ -185,10 +191,10 @@ export class CallStore {
   }
 
   /** Opens a new call row when it starts ringing. */
-  openCall(packId: string, agent: { name: string; number: string }, ringAt: number): number {
+  openCall(packId: string, agent: { name: string; number: string }, ringAt: number, settings: { strict: boolean; thresholds: Thresholds }): number {
     const result = this.db
-      .prepare(`INSERT INTO calls (status, pack_id, agent_name, agent_number, ring_at) VALUES ('open', ?, ?, ?, ?)`)
-      .run(packId, agent.name, agent.number, ringAt);
+      .prepare(`INSERT INTO calls (status, pack_id, strict, thresholds_json, agent_name, agent_number, ring_at) VALUES ('open', ?, ?, ?, ?, ?, ?)`)
+      .run(packId, settings.strict ? 1 : 0, JSON.stringify(settings.thresholds), agent.name, agent.number, ringAt);
     return Number(result.lastInsertRowid);
   }
 
@@ -204,14 +210,28 @@ export class CallStore {
 
   /** The call that was in progress when Ringside last stopped, with its events, if any. */
   findOpenCall(): OpenCall | null {
-    const row = this.db.prepare(`SELECT id, pack_id FROM calls WHERE status = 'open' ORDER BY id DESC LIMIT 1`).get() as
-      | { id: number; pack_id: string }
+    const row = this.db.prepare(`SELECT id, pack_id, strict, thresholds_json FROM calls WHERE status = 'open' ORDER BY id DESC LIMIT 1`).get() as
+      | { id: number; pack_id: string; strict: number; thresholds_json: string }
       | undefined;
     if (!row) return null;
     const events = this.db
-      .prepare(`SELECT event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
-      .all(row.id) as { event_json: string }[];
-    return { id: row.id, packId: row.pack_id, events: events.map((e) => JSON.parse(e.event_json) as CallEvent) };
+      .prepare(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
+      .all(row.id) as { seq: number; event_json: string }[];
+    const parse = (text: string, where: string) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // Never quote the text: it holds caller data.
+        throw new UserError(`The call log ${this.path} is damaged (${where} of open call ${row.id} cannot be read). Move the file aside to start a new log.`, 1);
+      }
+    };
+    return {
+      id: row.id,
+      packId: row.pack_id,
+      strict: row.strict === 1,
+      thresholds: parse(row.thresholds_json, 'the settings') as Thresholds,
+      events: events.map((e) => parse(e.event_json, `event ${e.seq}`) as CallEvent),
+    };
   }
 
   /** Writes the finished call out in full, in one transaction. */

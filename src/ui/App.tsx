@@ -58,7 +58,7 @@ const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
   holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
   hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
   wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'help', 'quit'],
-  logged: ['help', 'quit'],
+  logged: ['save', 'help', 'quit'], // s tries a failed save again
 };
 
 /** What the help bar shows while a line is being typed. */
@@ -93,9 +93,8 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
     () =>
       desk.subscribe(() => {
         const saved = desk.lastSaved;
-        if (desk.storeProblem && desk.storeProblem !== ui.current.flash) update({ flash: desk.storeProblem });
         // The last call's message goes when the next one rings.
-        if (desk.snapshot.matches('ringing') && ui.current.flash && !desk.storeProblem) update({ flash: null });
+        if (desk.snapshot.matches('ringing') && ui.current.flash) update({ flash: null });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
         const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id, saved.ticketDueAt);
@@ -175,6 +174,11 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       }
       case 'cancel':
         if (!desk.send({ type: 'CANCEL' })) update({ pane: 'auto' });
+        return;
+      case 'save':
+        // After a call that could not be written, s tries again.
+        if (screenState(desk.snapshot) === 'logged') desk.retry();
+        else if (!desk.send({ type: 'SAVE' })) explainRefusal('save');
         return;
       case 'say': {
         const before = desk.snapshot;
@@ -286,7 +290,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows).
   const lineRows = (line.hint ? 1 : 0) + (line.current ? Math.ceil(stringWidth(line.current) / Math.max(10, columns - 4)) : 0) + (line.next ? 1 : 0);
-  const otherRows = 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0);
+  const otherRows = 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
   const checklistRows = Math.max(3, rows - otherRows - 1);
 
   if (pane === 'help') {
@@ -332,6 +336,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
       {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
       {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
       {pane === 'confirmQuit' && <Text color="yellow"> {text.quitConfirm}</Text>}
+      {desk.storeProblem && <Text color="red"> ⚠ {desk.storeProblem}</Text>}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={editing.buffer} />
       ) : flash ? (

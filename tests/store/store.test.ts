@@ -19,11 +19,11 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-function desk(path = join(dir.path, 'data', 'calls.sqlite'), clock = new SimulatedClock()) {
+function desk(path = join(dir.path, 'data', 'calls.sqlite'), clock = new SimulatedClock(), strict = false) {
   if (clock.now() === 0) clock.set(Date.UTC(2026, 10, 24, 2, 0, 0)); // Tuesday 10:00 in Beijing
   const pack = zhGeneral();
   const store = new CallStore(path);
-  const d = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
+  const d = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict, clock, store, agent: { name: '王敏', number: '1024' } });
   return { desk: d, store, clock, path };
 }
 
@@ -133,6 +133,83 @@ describe('call log', () => {
     second.desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PROGRESS' });
     expect(second.desk.send({ type: 'SAVE' })).toBe(true);
     expect(second.store.recentCalls(5).map((c) => c.id)).toEqual([1]);
+  });
+
+  it('a restored call keeps its timers: a ring cut off at 5 s turns late at 15 s, not 15 s after the restart (R-RING-3)', () => {
+    const path = join(dir.path, 'data', 'calls.sqlite');
+    const first = desk(path);
+    first.desk.send({ type: 'RING' });
+    first.clock.increment(5_000);
+    const start = first.clock.now() - 5_000;
+    const clock = new SimulatedClock();
+    clock.set(start + 7_000); // back up two seconds after the crash
+    const second = desk(path, clock);
+    expect(second.desk.snapshot.value).toBe('ringing');
+    expect(second.desk.snapshot.context.lateAnswer).toBe(false);
+    clock.increment(7_999);
+    expect(second.desk.snapshot.context.lateAnswer).toBe(false);
+    clock.increment(1);
+    expect(second.desk.snapshot.context.lateAnswer).toBe(true);
+  });
+
+  it('a restored call catches up with the timers that fell due while Ringside was down (hold check-back, wrap-up limit)', () => {
+    const path = join(dir.path, 'data', 'calls.sqlite');
+    const first = desk(path);
+    first.desk.send({ type: 'RING' });
+    first.desk.send({ type: 'ANSWER' });
+    first.desk.send({ type: 'HOLD' });
+    first.desk.send({ type: 'SAY' });
+    const clock = new SimulatedClock();
+    clock.set(first.clock.now() + 45_000);
+    const second = desk(path, clock);
+    expect(second.desk.snapshot.hasTag('checkBackDue')).toBe(true);
+    second.desk.send({ type: 'CALLER_HANG_UP' });
+    clock.increment(60_000);
+    expect(second.desk.snapshot.context.wrapUpOverdue).toBe(true);
+  });
+
+  it('a call is replayed with the strict mode it was taken in, not today\'s', () => {
+    const path = join(dir.path, 'data', 'calls.sqlite');
+    const first = desk(path);
+    first.desk.send({ type: 'RING' });
+    first.desk.send({ type: 'ANSWER' });
+    first.desk.send({ type: 'NEXT_PHASE' }); // allowed: this call is advisory
+    first.desk.send({ type: 'SAY' }); // the surname
+    const before = first.desk.snapshot.context.steps;
+    const clock = new SimulatedClock();
+    clock.set(first.clock.now() + 1_000);
+    const second = desk(path, clock, true);
+    expect(second.desk.refusedOnRestore).toBe(0);
+    expect(second.desk.snapshot.context.steps).toEqual(before);
+    expect(second.desk.snapshot.context.strict).toBe(false);
+  });
+
+  it('a full disk: the failure is told at once, nothing is lost, and s writes it all when there is room again', () => {
+    const { desk: d, store } = desk();
+    const db = (store as unknown as { db: Database.Database }).db;
+    const listened: (string | null)[] = [];
+    d.subscribe(() => listened.push(d.storeProblem));
+    d.send({ type: 'RING', number: '13812345678' });
+    d.send({ type: 'ANSWER' });
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`);
+    d.send({ type: 'ADD_NOTE', text: '很长的备注'.repeat(2_000) });
+    expect(d.storeProblem).toMatch(/^The call log could not be written \(database or disk is full\); the call is kept in memory/);
+    expect(d.storeProblem).not.toContain('13812345678');
+    expect(listened.at(-1)).toBe(d.storeProblem);
+    d.send({ type: 'CALLER_HANG_UP' });
+    d.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    d.send({ type: 'SAVE' });
+    expect(d.snapshot.status).toBe('done'); // the call is over, but not yet in the log
+    expect(store.recentCalls(5)).toEqual([]);
+    expect(d.retry()).toBe(false); // still full
+    db.pragma('max_page_count = 1073741823');
+    expect(d.retry()).toBe(true);
+    expect(d.storeProblem).toBeNull();
+    expect(d.snapshot.value).toBe('idle');
+    const [call] = store.recentCalls(5);
+    expect(call!.notes[0]!.text).toHaveLength(10_000);
+    expect(call!.reasons.map((r) => r.code)).toEqual(['INFO-PRICE']);
   });
 
   it('creates the log private to its owner, WAL files included', () => {
