@@ -9,7 +9,7 @@
  * same clock that drives this actor's delays (XState's SimulatedClock in tests), so a logged event
  * list replays to the same call. Timers only raise flags; they never move the agent out of a call.
  */
-import { and, assign, setup, stateIn } from 'xstate';
+import { and, assign, not, setup, stateIn } from 'xstate';
 import type { Branch, Pack, Phase, Step, Thresholds } from '../src/pack/schema.js';
 import {
   branchById,
@@ -20,6 +20,7 @@ import {
   phaseSteps,
   stepById,
   undoneRequired,
+  visibleSteps,
   type StepRecord,
 } from './steps.js';
 
@@ -30,10 +31,15 @@ export interface HoldSegment {
   startedAt: number;
   endedAt: number | null;
   askedToWait: boolean;
-  /** null while on hold or when the call ended on hold (nothing to thank for). */
-  thankedAfter: boolean | null;
+  /**
+   * The thanks after the hold (R-HOLD-BACK): `onHold` while it lasts, `due` once resumed,
+   * then `said` or `missed`; `none` when the call ended on hold (nothing to thank for).
+   */
+  thanks: HoldThanks;
   checkBacks: number;
 }
+
+export type HoldThanks = 'onHold' | 'due' | 'said' | 'missed' | 'none';
 
 export type CallOutcome = 'answered' | 'missed' | 'rejected';
 
@@ -97,12 +103,6 @@ export type CallEvent =
 
 export type CallEventType = CallEvent['type'];
 
-const NEXT_PHASE: Record<Phase, Phase | null> = {
-  greeting: 'gathering',
-  gathering: 'answering',
-  answering: 'closing',
-  closing: null,
-};
 
 /** Records for every step of a phase or branch that is not yet in the call's step map. */
 function withSteps(ctx: CallContext, steps: readonly Step[], phase: Phase): Record<string, StepRecord> {
@@ -131,7 +131,7 @@ function closeSteps(ctx: CallContext, phase: Phase, lenient: boolean): Record<st
 /** The last hold ended and the agent has not yet thanked the caller for waiting (R-HOLD-BACK). */
 export function holdBackPending(ctx: CallContext): boolean {
   const last = ctx.holds.at(-1);
-  return last !== undefined && last.endedAt !== null && last.thankedAfter === null;
+  return last?.thanks === 'due';
 }
 
 /** The holds with the last segment changed. */
@@ -141,7 +141,16 @@ function withLastHold(holds: HoldSegment[], change: (hold: HoldSegment) => Parti
 
 /** A hold just ended without the thanks being said: it counts as missed. */
 function dropHoldBack(ctx: CallContext): HoldSegment[] {
-  return holdBackPending(ctx) ? withLastHold(ctx.holds, () => ({ thankedAfter: false })) : ctx.holds;
+  return holdBackPending(ctx) ? withLastHold(ctx.holds, () => ({ thanks: 'missed' })) : ctx.holds;
+}
+
+/** Before answering, a branch chosen is only a plan: changing it drops the old one and its lines. */
+function withoutUnreachedBranch(ctx: CallContext): CallContext {
+  const planned = currentBranch(ctx);
+  if (!planned || ctx.phase === 'answering' || ctx.phase === 'closing') return ctx;
+  const steps = { ...ctx.steps };
+  for (const step of planned.steps) delete steps[step.id];
+  return { ...ctx, steps, branchIds: ctx.branchIds.slice(0, -1) };
 }
 
 /** The branch's repeatable step was said often enough to close (R-OUT-OF-SCOPE: three times). */
@@ -205,19 +214,17 @@ export const callMachine = setup({
     answersNow: ({ context, event }) =>
       event.type === 'CHOOSE_BRANCH' &&
       (context.phase === 'answering' || branchById(context.pack, event.branch)?.nonBusiness === true),
+    /** Strict mode: jumping out of the greeting needs its required lines said, as leaving it does. */
+    mayLeaveGreeting: ({ context }) => !context.strict || context.phase !== 'greeting' || undoneRequired(context).length === 0,
     /** Strict mode refuses to hold without asking the caller to wait first (R-HOLD-ASK). */
     mayHoldUnasked: ({ context }) => !context.strict,
-    phaseComplete: ({ context }) => {
-      if (holdBackPending(context)) return false;
-      const steps = phaseSteps(context, context.phase!);
-      return steps.every((step) => context.steps[step.id]?.status !== 'todo' || !isRequired(step, context) || step.judge);
-    },
+    phaseComplete: ({ context }) => !holdBackPending(context) && undoneRequired(context).length === 0,
     hasLineToSay: ({ context }) => {
       if (holdBackPending(context)) return true;
       const step = currentStep(context);
       return step !== null && !step.judge && (context.steps[step.id]?.status === 'todo' || step.repeat);
     },
-    canMoveCursor: ({ context }) => !holdBackPending(context) && phaseSteps(context, context.phase!).length > 1,
+    canMoveCursor: ({ context }) => !holdBackPending(context) && visibleSteps(context, context.phase!).length > 1,
     knownReason: ({ context, event }) =>
       event.type === 'TOGGLE_REASON' &&
       context.pack.reasons.some((group) => group.reasons.some((reason) => reason.code === event.code)),
@@ -260,23 +267,22 @@ export const callMachine = setup({
     takeBranch: assign(({ context, event }) => {
       if (event.type !== 'CHOOSE_BRANCH') return {};
       const branch = branchById(context.pack, event.branch) as Branch;
-      // Answering moves on to another branch (its lines left are skipped), or a non-business
-      // branch (wrong number, find a person ...) makes the surname and restate moot, not missed.
-      const closed = closeSteps(context, context.phase!, true);
-      const steps = withSteps({ ...context, steps: closed }, branch.steps, 'answering');
-      return { steps, branchIds: [...context.branchIds, branch.id], holds: dropHoldBack(context) };
+      let view = context;
+      // A branch chosen earlier but never reached gives way, its lines never shown.
+      if (context.phase !== 'answering') view = withoutUnreachedBranch(view);
+      // The greeting is judged as any phase left; a non-business branch (wrong number, find a
+      // person ...) makes gathering moot, not missed; in answering the old branch's lines are skipped.
+      if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', false) };
+      const moot: Phase = view.phase === 'answering' ? 'answering' : 'gathering';
+      view = { ...view, steps: closeSteps(view, moot, true) };
+      const steps = withSteps(view, branch.steps, 'answering');
+      return { steps, branchIds: [...view.branchIds, branch.id], holds: dropHoldBack(context) };
     }),
     preselectBranch: assign(({ context, event }) => {
       if (event.type !== 'CHOOSE_BRANCH') return {};
       const branch = branchById(context.pack, event.branch) as Branch;
-      // A branch chosen earlier and never reached is replaced, its lines never shown.
-      const previous = currentBranch(context);
-      const steps = { ...context.steps };
-      for (const step of previous?.steps ?? []) delete steps[step.id];
-      return {
-        branchIds: [...context.branchIds.slice(0, previous ? -1 : undefined), branch.id],
-        steps: withSteps({ ...context, steps }, branch.steps, 'answering'),
-      };
+      const view = withoutUnreachedBranch(context);
+      return { branchIds: [...view.branchIds, branch.id], steps: withSteps(view, branch.steps, 'answering') };
     }),
     /** A branch whose last line was its own goodbye (endsCall) leaves closing only the hang-up. */
     skipClosingAfterGoodbye: assign(({ context }) => {
@@ -288,7 +294,7 @@ export const callMachine = setup({
       return { steps };
     }),
     sayLine: assign(({ context, event }) => {
-      if (holdBackPending(context)) return { holds: withLastHold(context.holds, () => ({ thankedAfter: true })) };
+      if (holdBackPending(context)) return { holds: withLastHold(context.holds, () => ({ thanks: 'said' })) };
       const step = currentStep(context)!;
       const record = context.steps[step.id]!;
       return {
@@ -297,7 +303,7 @@ export const callMachine = setup({
       };
     }),
     moveCursor: assign(({ context, event }) => {
-      const steps = phaseSteps(context, context.phase!);
+      const steps = visibleSteps(context, context.phase!);
       const current = currentStep(context);
       const index = Math.max(0, steps.findIndex((step) => step.id === current?.id));
       const delta = event.type === 'PREV_LINE' ? -1 : 1;
@@ -310,7 +316,7 @@ export const callMachine = setup({
       holds: [
         ...dropHoldBack(context),
         // Said the ask-to-wait line (space) or went straight on hold (h again).
-        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY', thankedAfter: null, checkBacks: 0 },
+        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY', thanks: 'onHold', checkBacks: 0 },
       ],
     })),
     countCheckBack: assign(({ context }) => ({
@@ -319,7 +325,7 @@ export const callMachine = setup({
     endHold: assign(({ context, event }) => ({
       holds: withLastHold(context.holds, (hold) =>
         // A resume leaves the thanks to say; a call that ended on hold has nothing to thank for.
-        hold.endedAt === null ? { endedAt: event.at, thankedAfter: event.type === 'HOLD' ? null : false } : {},
+        hold.endedAt === null ? { endedAt: event.at, thanks: event.type === 'HOLD' ? 'due' : 'none' } : {},
       ),
     })),
     markPastNonBusinessLimit: assign({ pastNonBusinessLimit: true }),
@@ -406,8 +412,8 @@ export const callMachine = setup({
           initial: 'greeting',
           on: {
             CHOOSE_BRANCH: [
-              { guard: and(['talking', 'newBranch', 'answersNow']), target: '.answering', reenter: true, actions: 'takeBranch' },
-              { guard: and(['talking', 'newBranch']), actions: 'preselectBranch' },
+              { guard: and(['talking', 'newBranch', 'answersNow', 'mayLeaveGreeting']), target: '.answering', reenter: true, actions: 'takeBranch' },
+              { guard: and(['talking', 'newBranch', not('answersNow')]), actions: 'preselectBranch' },
             ],
           },
           states: {

@@ -42,14 +42,14 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     }
   }
   for (const [rule, entry] of byRule) {
-    if (rule === 'R-HOLD-ASK' || rule === 'R-HOLD-BACK') continue; // judged from the holds below
     if (entry.missed) add(rule, 'missed', ctx.endedAt, 'a required line was not said');
     else if (entry.done !== null) add(rule, 'met', entry.done, 'said');
   }
 
   const open = ctx.pack.phases.greeting.find((step) => step.rules.includes('R-OPEN-NOW'));
   const openedAt = open ? ctx.steps[open.id]?.at ?? null : null;
-  if (open) {
+  // Not judged when the opening was moot (the caller hung up before it could be said).
+  if (open && ctx.steps[open.id]?.status !== 'skipped') {
     const fast = openedAt !== null && openedAt - ctx.answeredAt! <= ctx.thresholds.openNowMs;
     add('R-OPEN-NOW', fast ? 'met' : 'missed', openedAt, openedAt === null ? 'no opening line' : `opening after ${Math.round((openedAt - ctx.answeredAt!) / 1000)} s`);
   }
@@ -57,7 +57,7 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   if (ctx.holds.length > 0) {
     const unasked = ctx.holds.find((hold) => !hold.askedToWait);
     add('R-HOLD-ASK', unasked ? 'missed' : 'met', unasked?.startedAt ?? ctx.holds[0]!.startedAt, unasked ? 'put on hold without asking to wait' : 'asked to wait');
-    const unthanked = ctx.holds.find((hold) => hold.thankedAfter === false);
+    const unthanked = ctx.holds.find((hold) => hold.thanks === 'missed');
     const forgotten = ctx.holds.find(
       (hold) => hold.checkBacks === 0 && (hold.endedAt ?? ctx.endedAt ?? hold.startedAt) - hold.startedAt > ctx.thresholds.holdCheckBackMs,
     );

@@ -80,7 +80,13 @@ function buildProgram(io: CliIo): Command {
       const store = new CallStore(paths.database);
       try {
         const calls = store.recentCalls(options.limit);
-        io.out(options.json ? `${JSON.stringify(historyJson(calls, !options.unmasked), null, 2)}\n` : formatHistory(calls, !options.unmasked));
+        const privateFields = new Map(listPacks(paths.userPacks).map((entry) => [entry.id, entry.privateFields]));
+        const isPrivate = (packId: string, field: string) => privateFields.get(packId)?.includes(field) ?? true;
+        io.out(
+          options.json
+            ? `${JSON.stringify(historyJson(calls, !options.unmasked, isPrivate), null, 2)}\n`
+            : formatHistory(calls, !options.unmasked, isPrivate),
+        );
       } finally {
         store.close();
       }

@@ -3,18 +3,25 @@ import type { SavedCall } from './store/db.js';
 import { maskAddress, maskName, maskPhone } from './privacy.js';
 import { padDisplay } from './width.js';
 
-function caller(call: SavedCall, masked: boolean): SavedCall['caller'] {
+/** Whether a pack's own caller field holds private data; unknown packs count as private. */
+export type PrivateField = (packId: string, field: string) => boolean;
+
+function caller(call: SavedCall, masked: boolean, isPrivate: PrivateField): SavedCall['caller'] {
   if (!masked) return call.caller;
+  const fields = Object.fromEntries(
+    Object.entries(call.caller.fields).map(([id, value]) => [id, isPrivate(call.packId, id) ? maskName(value) : value]),
+  );
   return {
     ...call.caller,
     name: maskName(call.caller.name),
     phone: maskPhone(call.caller.phone),
     address: maskAddress(call.caller.address),
+    fields,
   };
 }
 
-export function historyJson(calls: SavedCall[], masked: boolean): unknown[] {
-  return calls.map((call) => ({ ...call, caller: caller(call, masked) }));
+export function historyJson(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): unknown[] {
+  return calls.map((call) => ({ ...call, caller: caller(call, masked, isPrivate) }));
 }
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
@@ -25,7 +32,7 @@ function localTime(ms: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-export function formatHistory(calls: SavedCall[], masked: boolean): string {
+export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): string {
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
   // Fixed columns, then the reasons, which take what is left.
   const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', 19], ['ticket', 10]];
@@ -33,7 +40,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean): string {
     `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
   const lines = [row(columns.map(([name]) => name), 'reasons')];
   for (const call of calls) {
-    const who = caller(call, masked);
+    const who = caller(call, masked, isPrivate);
     const missed = call.rules.filter((rule) => rule.outcome === 'missed').length;
     const ticket = call.ticket ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}` : call.flagged ? '!' : '';
     lines.push(

@@ -3,7 +3,6 @@
  * App. Imported lazily by the CLI, so commands without a screen never load Ink or React.
  */
 import { render } from 'ink';
-import React from 'react';
 import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
@@ -13,17 +12,6 @@ import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { App } from './ui/App.js';
 import { applyOverrides, type Language } from './ui/keymap.js';
-
-/** Whether a time of day (minutes since midnight) falls in "HH:MM-HH:MM", which may wrap midnight. */
-export function inNightHours(range: string | undefined, now: Date): boolean {
-  if (!range) return false;
-  const [from, to] = range.split('-').map((part) => {
-    const [h, m] = part.split(':').map(Number);
-    return h! * 60 + m!;
-  }) as [number, number];
-  const minutes = now.getHours() * 60 + now.getMinutes();
-  return from <= to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
-}
 
 export function screenLanguage(settings: Settings, pack: Pack): Language {
   return settings.language === 'auto' ? pack.language : settings.language;
@@ -36,24 +24,25 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const open = store.findOpenCall();
   const wanted = options.packOption ?? settings.pack;
   let pack = findPack(wanted, paths.userPacks);
+  let notice: string | undefined;
   if (open && open.packId !== pack.id) {
     try {
       pack = findPack(open.packId, paths.userPacks);
     } catch {
-      // Its pack is gone: the call stays in the log as it is, and this pack is used.
+      notice = `Call ${open.id} was left open on pack "${open.packId}", which is no longer here: it stays in the log as it was.`;
     }
   }
+  const agentNumber = settings.agentNumber || pack.variables.agentNumber || '';
   const desk = new CallDesk({
     pack,
     thresholds: resolveThresholds(pack, settingsThresholds(settings)),
     strict: options.strict ?? settings.strict,
     clock: systemClock,
     store,
-    agent: { name: settings.agentName, number: settings.agentNumber },
+    agent: { name: settings.agentName, number: agentNumber },
     holidays: settings.holidays,
   });
   const language = screenLanguage(settings, pack);
-  const agentNumber = settings.agentNumber || pack.variables.agentNumber || '';
   const agentLabel = language === 'en'
     ? `agent ${agentNumber} ${settings.agentName}`.trim()
     : `工号 ${agentNumber} ${settings.agentName}`.trim();
@@ -70,7 +59,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       language={language}
       variables={variables}
       agentLabel={agentLabel}
-      night={inNightHours(pack.nightHours, new Date())}
+      notice={notice}
     />,
     { maxFps: 30 },
   );

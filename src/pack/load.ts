@@ -225,6 +225,8 @@ export interface PackEntry {
   language: string;
   file: string;
   source: 'built-in' | 'user';
+  /** The pack's own caller fields that hold private data (masked like name and phone). */
+  privateFields: string[];
   /** Set when the file does not validate; the pack is listed but cannot be used. */
   error?: string;
 }
@@ -245,10 +247,11 @@ export function listPacks(userPackDir: string): PackEntry[] {
       const display = source === 'built-in' ? relative(join(dir, '..'), file) : file;
       try {
         const pack = loadPackFile(file, display);
-        entries.push({ id: pack.id, name: pack.name, language: pack.language, file, source });
+        const privateFields = pack.fields.filter((field) => field.private).map((field) => field.id);
+        entries.push({ id: pack.id, name: pack.name, language: pack.language, file, source, privateFields });
       } catch (error) {
         const message = error instanceof PackError ? error.message : String(error);
-        entries.push({ id: '?', name: '?', language: '?', file, source, error: message });
+        entries.push({ id: '?', name: '?', language: '?', file, source, privateFields: [], error: message });
       }
     }
   };

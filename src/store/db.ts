@@ -7,7 +7,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CallContext, CallEvent } from '../../machines/call.js';
+import type { CallContext, CallEvent, HoldThanks } from '../../machines/call.js';
 import type { Thresholds } from '../pack/schema.js';
 import { ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
@@ -70,7 +70,7 @@ const MIGRATIONS: string[] = [
     started_at    INTEGER NOT NULL,
     ended_at      INTEGER,
     asked_to_wait INTEGER NOT NULL,
-    thanked_after INTEGER,
+    thanks        TEXT NOT NULL,
     check_backs   INTEGER NOT NULL,
     PRIMARY KEY (call_id, seq)
   ) WITHOUT ROWID;
@@ -132,7 +132,7 @@ export interface SavedCall {
   flagged: boolean;
   caller: { name: string; phone: string; address: string; areaCode: string; fields: Record<string, string> };
   reasons: { code: string; label: string; group: string }[];
-  holds: { startedAt: number; endedAt: number | null; askedToWait: boolean; thankedAfter: boolean | null; checkBacks: number }[];
+  holds: { startedAt: number; endedAt: number | null; askedToWait: boolean; thanks: HoldThanks; checkBacks: number }[];
   steps: { id: string; phase: string; status: string; at: number | null; rules: string[] }[];
   rules: { rule: string; outcome: string; at: number | null; why: string }[];
   notes: { at: number; text: string }[];
@@ -280,10 +280,10 @@ export class CallStore {
         reason.run(callId, i + 1, code, info.label, info.group);
       });
       const hold = this.db.prepare(
-        `INSERT INTO hold_segments (call_id, seq, started_at, ended_at, asked_to_wait, thanked_after, check_backs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO hold_segments (call_id, seq, started_at, ended_at, asked_to_wait, thanks, check_backs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
       ctx.holds.forEach((h, i) =>
-        hold.run(callId, i + 1, h.startedAt, h.endedAt, h.askedToWait ? 1 : 0, h.thankedAfter === null ? null : h.thankedAfter ? 1 : 0, h.checkBacks),
+        hold.run(callId, i + 1, h.startedAt, h.endedAt, h.askedToWait ? 1 : 0, h.thanks, h.checkBacks),
       );
       const stepRow = this.db.prepare(
         `INSERT INTO call_steps (call_id, seq, step_id, phase, status, at, count, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -355,13 +355,13 @@ export class CallStore {
       reasons: all<{ code: string; label: string; grp: string }>(`SELECT code, label, grp FROM call_reasons WHERE call_id = ? ORDER BY seq`).map(
         (r) => ({ code: r.code, label: r.label, group: r.grp }),
       ),
-      holds: all<{ started_at: number; ended_at: number | null; asked_to_wait: number; thanked_after: number | null; check_backs: number }>(
+      holds: all<{ started_at: number; ended_at: number | null; asked_to_wait: number; thanks: HoldThanks; check_backs: number }>(
         `SELECT * FROM hold_segments WHERE call_id = ? ORDER BY seq`,
       ).map((h) => ({
         startedAt: h.started_at,
         endedAt: h.ended_at,
         askedToWait: h.asked_to_wait === 1,
-        thankedAfter: h.thanked_after === null ? null : h.thanked_after === 1,
+        thanks: h.thanks,
         checkBacks: h.check_backs,
       })),
       steps: all<{ step_id: string; phase: string; status: string; at: number | null; rules: string }>(

@@ -4,7 +4,7 @@
  * what is its own: which pane is open, what is being typed, a flash message.
  */
 import { Box, Text, useApp, useInput } from 'ink';
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveBlockers } from '../../machines/call.js';
 import { currentStep, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
@@ -22,7 +22,7 @@ import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { padDisplay, stringWidth } from '../width.js';
-import { checklist, fillLine, lineVariables, lineView, screenState, type ScreenState } from './view.js';
+import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, type ScreenState } from './view.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -31,8 +31,10 @@ export interface AppProps {
   /** Company, hotline, agent number and name from the settings: they fill the lines' {variables}. */
   readonly variables: Record<string, string>;
   readonly agentLabel: string;
-  /** Inside the pack's night service hours (R-NIGHT). */
-  readonly night?: boolean;
+  /** Something to tell the agent as the screen opens. */
+  readonly notice?: string;
+  /** The time of day, for the pack's night service hours (R-NIGHT); tests fix it. */
+  readonly now?: () => Date;
   /** How often the timers tick (tests use a short one). */
   readonly tickMs?: number;
 }
@@ -67,14 +69,14 @@ const EDIT_KEYS: readonly KeyCommand[] = [
   { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
 ];
 
-export function App({ desk, keymap, language, variables, agentLabel, night = false, tickMs }: AppProps) {
+export function App({ desk, keymap, language, variables, agentLabel, notice, now = () => new Date(), tickMs }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const text = textFor(language);
   // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
   // what the one before did, not with the last render's copy. Setting it redraws.
-  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: desk.restored ? text.restored : null });
+  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: notice ?? (desk.restored ? text.restored : null) });
   const [, redraw] = useState(0);
   const update = useCallback((patch: Partial<ScreenUi>) => {
     ui.current = { ...ui.current, ...patch };
@@ -311,7 +313,7 @@ export function App({ desk, keymap, language, variables, agentLabel, night = fal
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={night} columns={columns} tickMs={tickMs} />
+      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now())} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import type { CallContext } from '../../machines/call.js';
 import { ticketKind } from '../../machines/call.js';
 import { currentBranch } from '../../machines/steps.js';

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import React from 'react';
 import { fitWidth } from '../width.js';
 import type { ScreenText } from './text.js';
 import type { LineView } from './view.js';

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React from 'react';
+import type { ReactNode } from 'react';
 import type { CallContext } from '../../machines/call.js';
 import type { NowClock } from '../call/session.js';
 import { fitWidth, stringWidth } from '../width.js';
@@ -32,7 +32,7 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   const hold = ctx.holds.at(-1);
   const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
   const stateLabel = text.states[state === 'holdAsk' ? 'live' : state];
-  const timers: { key: string; node: React.ReactNode; width: number }[] = [];
+  const timers: { key: string; node: ReactNode; width: number }[] = [];
   if (ctx.answeredAt !== null) {
     timers.push({ key: 'talk', width: timerWidth(text.timers.talk), node: <Elapsed label={text.timers.talk} since={ctx.answeredAt} until={ctx.endedAt} clock={clock} tickMs={tickMs} /> });
   }

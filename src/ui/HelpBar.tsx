@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import stringWidth from 'string-width';
 import { keyLabel, type KeyCommand, type Language } from './keymap.js';
 

@@ -1,5 +1,4 @@
 import { Text } from 'ink';
-import React from 'react';
 import type { Phase } from '../pack/schema.js';
 import type { ScreenText } from './text.js';
 

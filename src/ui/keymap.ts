@@ -33,7 +33,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'lines', keys: ['r'], label: { 'zh-CN': '常用语', en: 'ready lines' }, bar: false },
   { command: 'note', keys: ['n'], label: { 'zh-CN': '备注', en: 'note' }, bar: false },
   { command: 'filter', keys: ['/'], label: { 'zh-CN': '筛选原因', en: 'filter reasons' }, bar: true },
-  { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, event: 'SET_SUMMARY', bar: true },
+  { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, bar: true },
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },
   { command: 'save', keys: ['s'], label: { 'zh-CN': '保存并就绪', en: 'save and ready' }, event: 'SAVE', bar: true },
   { command: 'cancel', keys: ['escape'], label: { 'zh-CN': '返回', en: 'back' }, event: 'CANCEL', bar: false },

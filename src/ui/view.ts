@@ -4,8 +4,19 @@
  */
 import { explainedEnough, holdBackPending, type CallContext } from '../../machines/call.js';
 import { currentBranch, currentStep, nextStep, repeatCount, visibleSteps, type StepStatus } from '../../machines/steps.js';
-import type { Pack, Phase, Step } from '../pack/schema.js';
+import type { Pack, Step } from '../pack/schema.js';
 import type { CallSnapshot } from '../call/session.js';
+
+/** Whether a time of day falls in "HH:MM-HH:MM" (night service hours, R-NIGHT), which may wrap midnight. */
+export function inNightHours(range: string | undefined, now: Date): boolean {
+  if (!range) return false;
+  const [from, to] = range.split('-').map((part) => {
+    const [h, m] = part.split(':').map(Number);
+    return h! * 60 + m!;
+  }) as [number, number];
+  const minutes = now.getHours() * 60 + now.getMinutes();
+  return from <= to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
+}
 
 export type ScreenState = 'idle' | 'ringing' | 'live' | 'holdAsk' | 'hold' | 'wrapUp' | 'logged';
 
@@ -86,24 +97,23 @@ export function checklist(ctx: CallContext): ChecklistRow[] {
     current: step.id === current,
   });
   const rows: ChecklistRow[] = [];
-  const phases: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
-  for (const phase of phases) {
-    const view = phase === 'answering' && ctx.branchIds.length === 0 ? null : ctx;
-    if (!view) continue;
-    const steps = phase === 'answering' ? (currentBranch(ctx)?.steps ?? []) : visibleSteps(ctx, phase);
-    for (const step of steps) {
+  for (const phase of ['greeting', 'gathering', 'answering', 'closing'] as const) {
+    for (const step of visibleSteps(ctx, phase)) {
       const record = ctx.steps[step.id];
-      if (!record) continue;
-      // The late-answer apology only shows when it applies or was said anyway.
-      if (step.required === 'whenLate' && !ctx.lateAnswer && record.status !== 'done') continue;
-      rows.push(row(step, record.status));
+      if (record) rows.push(row(step, record.status));
     }
   }
   if (ctx.holds.length > 0) {
     const asked = ctx.holds.every((h) => h.askedToWait);
     rows.push(row(ctx.pack.hold.ask, asked ? 'done' : 'missed'));
-    const thanks = ctx.holds.map((h) => h.thankedAfter);
-    const backStatus: StepStatus = thanks.includes(false) ? 'missed' : thanks.at(-1) === null ? 'todo' : 'done';
+    const thanks = ctx.holds.map((h) => h.thanks);
+    const backStatus: StepStatus = thanks.includes('missed')
+      ? 'missed'
+      : thanks.some((t) => t === 'onHold' || t === 'due')
+        ? 'todo'
+        : thanks.includes('said')
+          ? 'done'
+          : 'skipped';
     rows.push(row(ctx.pack.hold.back, backStatus));
   }
   return rows;

@@ -6,6 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { CallStore } from '../../src/store/db.js';
 import { packPath, tempDir } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
@@ -96,6 +101,28 @@ describe('ringside CLI', () => {
     expect(run.err).toContain('There is no pack "nope". Known packs: ');
     const rules = ringside('rules');
     expect(rules.out).toMatch(/✓ R-OPEN +courtesy/);
+  });
+
+  it('history masks caller data, the pack\'s private fields included, unless --unmasked', () => {
+    const pack = loadPackFile(packPath('en/hotline.yaml'));
+    const clock = new SimulatedClock();
+    clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
+    desk.send({ type: 'RING', number: '13812345678' });
+    desk.send({ type: 'ANSWER' });
+    desk.send({ type: 'SET_FIELD', field: 'name', value: 'Mr Smith' });
+    desk.send({ type: 'SET_FIELD', field: 'accountNumber', value: 'AC-998877' });
+    desk.send({ type: 'SET_FIELD', field: 'callerCompany', value: 'Acme' });
+    desk.send({ type: 'CALLER_HANG_UP' });
+    desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    desk.send({ type: 'SAVE' });
+    store.close();
+    const [masked] = JSON.parse(ringside('history', '--json').out);
+    expect(masked.caller).toMatchObject({ name: 'M*******', phone: '138****5678', fields: { accountNumber: 'A********', callerCompany: 'Acme' } });
+    const all = ringside('history', '--json', '--unmasked').out;
+    expect(JSON.parse(all)[0].caller.fields.accountNumber).toBe('AC-998877');
+    expect(ringside('history').out).not.toContain('13812345678');
   });
 
   it('history on an empty log says how to start', () => {

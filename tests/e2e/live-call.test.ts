@@ -84,7 +84,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     });
     expect(call!.reasons.map((r: { label: string }) => r.label)).toEqual(['服务态度', '费用争议']);
     expect(call!.holds).toHaveLength(1);
-    expect(call!.holds[0]).toMatchObject({ askedToWait: true, thankedAfter: true });
+    expect(call!.holds[0]).toMatchObject({ askedToWait: true, thanks: 'said' });
     const statuses = Object.fromEntries(call!.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(statuses).toMatchObject({ open: 'done', surname: 'done', restate: 'done', 'complaint-accept': 'done', farewell: 'done', 'they-hang-up': 'done' });
     expect(call!.rules.filter((r: { outcome: string }) => r.outcome === 'missed')).toEqual([]);

@@ -278,7 +278,7 @@ describe('hold (R-HOLD-ASK, R-HOLD-BACK)', () => {
     expect(currentStep(call.ctx())?.id).toBe('surname');
     call.send('SAY'); // the thanks after the hold comes first
     expect(call.ctx().holds).toEqual([
-      { startedAt: 1_700_000_004_000, endedAt: 1_700_000_024_000, askedToWait: true, thankedAfter: true, checkBacks: 0 },
+      { startedAt: 1_700_000_004_000, endedAt: 1_700_000_024_000, askedToWait: true, thanks: 'said', checkBacks: 0 },
     ]);
     expect(call.status('surname')).toBe('todo');
     expect(verdict(call, 'R-HOLD-ASK')).toBe('met');
@@ -292,7 +292,7 @@ describe('hold (R-HOLD-ASK, R-HOLD-BACK)', () => {
     call.wait(5_000);
     call.send('HOLD');
     call.send('NEXT_LINE');
-    expect(call.ctx().holds[0]).toMatchObject({ askedToWait: false, thankedAfter: false });
+    expect(call.ctx().holds[0]).toMatchObject({ askedToWait: false, thanks: 'missed' });
     expect(verdict(call, 'R-HOLD-ASK')).toBe('missed');
     expect(verdict(call, 'R-HOLD-BACK')).toBe('missed');
   });
@@ -328,12 +328,13 @@ describe('hold (R-HOLD-ASK, R-HOLD-BACK)', () => {
     expect(verdict(call, 'R-HOLD-BACK')).toBe('missed');
   });
 
-  it('a caller who hangs up on hold ends the segment with nothing to thank for', () => {
+  it('a caller who hangs up on hold ends the segment with nothing to thank for: R-HOLD-BACK is not missed', () => {
     const call = answered();
     onHold(call);
     call.wait(3_000);
     call.send('CALLER_HANG_UP');
-    expect(call.ctx().holds[0]).toMatchObject({ endedAt: 1_700_000_007_000, thankedAfter: false });
+    expect(verdict(call, 'R-HOLD-BACK')).toBe('met');
+    expect(call.ctx().holds[0]).toMatchObject({ endedAt: 1_700_000_007_000, thanks: 'none' });
   });
 
   it('phase moves and branches wait while the caller is on hold', () => {
@@ -502,6 +503,43 @@ describe('branches', () => {
     expect(call.status('restate')).toBe('done');
     expect(call.ctx().steps['suggestion-record']).toBeUndefined();
     expect(currentStep(call.ctx())?.id).toBe('complaint-accept');
+  });
+
+  it('a wrong number taken from the greeting still judges the opening; gathering is moot', () => {
+    const call = answered();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
+    expect(call.status('open')).toBe('missed');
+    expect(call.status('surname')).toBe('skipped');
+    call.send('SAY');
+    call.send('AGENT_HANG_UP');
+    expect(call.status('surname')).toBe('skipped');
+    expect(verdict(call, 'R-OPEN')).toBe('missed');
+    // Strict mode will not jump out of a greeting whose opening was not said.
+    const strict = answered({ strict: true });
+    expect(strict.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' })).toBe(false);
+    strict.send('SAY');
+    expect(strict.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' })).toBe(true);
+  });
+
+  it('a complaint planned in gathering that turns out a wrong number leaves no complaint behind', () => {
+    const call = inGathering();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
+    expect(call.ctx().branchIds).toEqual(['wrong-number']);
+    expect(call.ctx().steps['complaint-accept']).toBeUndefined();
+    call.send('SAY');
+    call.send('CALLER_HANG_UP');
+    expect(saveBlockers(call.ctx())).toEqual([]);
+    expect(call.ctx().reasons).toEqual(['OTHER-WRONG-NUMBER']);
+  });
+
+  it('←/→ move only among the lines on screen: a greeting of one line has nowhere to go', () => {
+    const call = answered();
+    expect(call.send('NEXT_LINE')).toBe(false);
+    expect(call.send('PREV_LINE')).toBe(false);
+    const outOfScope = inGathering();
+    outOfScope.send({ type: 'CHOOSE_BRANCH', branch: 'out-of-scope' });
+    expect(outOfScope.send('NEXT_LINE')).toBe(false); // the close line is not shown yet
   });
 
   it('the same branch twice is refused, and no branch once closing has begun', () => {

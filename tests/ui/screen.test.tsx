@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
-import React from 'react';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';

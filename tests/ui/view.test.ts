@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inNightHours } from '../../src/live.js';
 import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
-import { fillLine, lineVariables } from '../../src/ui/view.js';
+import { fillLine, inNightHours, lineVariables } from '../../src/ui/view.js';
 import { zhGeneral } from '../helpers.js';
 
 describe('lines and small views', () => {
