@@ -67,6 +67,8 @@ describe('live screen', () => {
     expect(frame()).toContain('等待来电。电话响起时按 c。');
     expect(frame()).toContain('c 来电');
     expect(frame()).not.toContain('空格 已说'); // only the keys that work now
+    await press('h'); // a key of the keymap that means nothing yet says so
+    expect(frame()).toContain('现在不能这样做(按 ? 查看此刻可用的键)');
     await press('c');
     expect(frame()).toContain('来电振铃中');
     expect(frame()).toContain('a/回车 接听');
