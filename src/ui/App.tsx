@@ -34,7 +34,7 @@ export interface AppProps {
   /** Something to tell the agent as the screen opens. */
   readonly notice?: string;
   /** The time of day, for the pack's night service hours (R-NIGHT); tests fix it. */
-  readonly now?: () => Date;
+  readonly timeOfDay?: () => Date;
   /** How often the timers tick (tests use a short one). */
   readonly tickMs?: number;
 }
@@ -69,7 +69,7 @@ const EDIT_KEYS: readonly KeyCommand[] = [
   { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
 ];
 
-export function App({ desk, keymap, language, variables, agentLabel, notice, now = () => new Date(), tickMs }: AppProps) {
+export function App({ desk, keymap, language, variables, agentLabel, notice, timeOfDay = () => new Date(), tickMs }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -314,7 +314,7 @@ export function App({ desk, keymap, language, variables, agentLabel, notice, now
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now())} columns={columns} tickMs={tickMs} />
+      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay())} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />
