@@ -25,7 +25,7 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string> } = {}) {
+function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
@@ -40,6 +40,7 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
       variables={{ company: '天天公司', hotline: '客服中心', agentNumber: '1024', agentName: '王敏' }}
       agentLabel="工号 1024 王敏"
       tickMs={20}
+      timeOfDay={options.timeOfDay}
     />,
   );
   cleanups.push(() => {
@@ -213,6 +214,16 @@ describe('live screen', () => {
     await press('x');
     await press('c', 'a', KEYS.space, 'p');
     expect(frame()).toContain('▶ 请您稍等');
+  });
+
+  it('the header says night service inside the pack\'s night hours (R-NIGHT)', async () => {
+    const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
+    const night = screen({ pack: telecom, timeOfDay: () => new Date(2026, 10, 24, 23, 45) });
+    await tick();
+    expect(night.frame()).toContain('夜间服务');
+    const day = screen({ pack: telecom, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
+    await tick();
+    expect(day.frame()).not.toContain('夜间服务');
   });
 
   it('the English pack speaks English', async () => {
