@@ -10,7 +10,10 @@ import { CatchUpClock } from './catch-up-clock.js';
 import { CallSession, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
 
 export interface DeskOptions {
+  /** The pack for new calls. */
   pack: Pack;
+  /** Finds the pack a call left open was taken on, when it is not `pack` (null: gone). */
+  findPack?: (id: string) => Pack | null;
   thresholds: Thresholds;
   strict: boolean;
   clock: NowClock;
@@ -34,11 +37,15 @@ export class CallDesk {
   restored = false;
   /** Logged events the machine would not take again on restore (the pack changed since?). */
   refusedOnRestore = 0;
+  /** A call left open on a pack that is no longer here: it stays in the log as it was. */
+  orphan: { id: number; packId: string } | null = null;
 
   constructor(private readonly options: DeskOptions) {
     const open = options.store.findOpenCall();
-    const restorable = open && open.packId === options.pack.id && open.events.length > 0;
-    this.session = restorable ? this.restore(open) : this.newSession(options.clock);
+    const openPack = !open ? null : open.packId === options.pack.id ? options.pack : (options.findPack?.(open.packId) ?? null);
+    if (open && !openPack) this.orphan = { id: open.id, packId: open.packId };
+    const restorable = open && openPack && open.events.length > 0;
+    this.session = restorable ? this.restore(open, openPack) : this.newSession(options.clock);
     // A call that ended but was not saved (the save failed, or Ringside died in between).
     if (restorable && this.session.snapshot.status === 'done') {
       this.savePending = true;
@@ -46,8 +53,9 @@ export class CallDesk {
     }
   }
 
-  private newSession(clock: NowClock, settings: { strict: boolean; thresholds: Thresholds } = this.options): CallSession {
-    const session = new CallSession({ pack: this.options.pack, thresholds: settings.thresholds, strict: settings.strict, clock });
+  private newSession(clock: NowClock): CallSession {
+    const { pack, thresholds, strict } = this.options;
+    const session = new CallSession({ pack, thresholds, strict, clock });
     session.actor.subscribe(() => this.emit());
     session.onAccepted = (event) => this.record(event);
     return session;
@@ -58,9 +66,9 @@ export class CallDesk {
    * goes live, with the strict mode and thresholds the call was taken with, so timers that fired
    * fired again and the ones still running fall due when they would have.
    */
-  private restore(open: OpenCall): CallSession {
+  private restore(open: OpenCall, pack: Pack): CallSession {
     const clock = new CatchUpClock(this.options.clock, open.events[0]!.at);
-    const session = new CallSession({ pack: this.options.pack, thresholds: open.thresholds, strict: open.strict, clock });
+    const session = new CallSession({ pack, thresholds: open.thresholds, strict: open.strict, clock });
     for (const event of open.events) {
       clock.advanceTo(event.at);
       if (session.snapshot.can(event)) session.actor.send(event);
@@ -78,8 +86,9 @@ export class CallDesk {
     return this.session.snapshot;
   }
 
+  /** The pack of the call on screen (a restored call keeps the pack it was taken on). */
   get pack(): Pack {
-    return this.options.pack;
+    return this.session.pack;
   }
 
   /** The clock of the call on screen (a restored call keeps its catch-up clock). */
@@ -140,11 +149,11 @@ export class CallDesk {
   }
 
   private flush(): void {
-    const { store, pack, agent } = this.options;
+    const { store, agent } = this.options;
     try {
       while (this.unwritten.length > 0) {
         const event = this.unwritten[0]!;
-        this.callId ??= store.openCall(pack.id, agent, event.at, { strict: this.session.strict, thresholds: this.session.thresholds });
+        this.callId ??= store.openCall(this.session.pack.id, agent, event.at, { strict: this.session.strict, thresholds: this.session.thresholds });
         store.appendEvent(this.callId, event);
         this.unwritten.shift();
       }

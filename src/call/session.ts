@@ -47,6 +47,7 @@ export interface CallSessionOptions extends CallInput {
 export class CallSession {
   readonly actor: Actor<typeof callMachine>;
   readonly clock: NowClock;
+  readonly pack: Pack;
   readonly strict: boolean;
   readonly thresholds: Thresholds;
   /** Called with each event the machine accepted, after it took it (the store listens here). */
@@ -54,6 +55,7 @@ export class CallSession {
 
   constructor(options: CallSessionOptions) {
     this.clock = options.clock;
+    this.pack = options.pack;
     this.strict = options.strict ?? false;
     this.thresholds = options.thresholds;
     this.actor = createActor(callMachine, {

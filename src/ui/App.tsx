@@ -6,7 +6,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveBlockers } from '../../machines/call.js';
-import { currentStep, undoneRequired } from '../../machines/steps.js';
+import { stepById, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
 import { Checklist } from './Checklist.js';
@@ -27,12 +27,12 @@ import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState
 export interface AppProps {
   readonly desk: CallDesk;
   readonly keymap: readonly KeyCommand[];
-  readonly language: Language;
+  /** The screen's language; `auto` follows the pack of the call on screen. */
+  readonly language: Language | 'auto';
   /** Company, hotline, agent number and name from the settings: they fill the lines' {variables}. */
   readonly variables: Record<string, string>;
-  readonly agentLabel: string;
-  /** Something to tell the agent as the screen opens. */
-  readonly notice?: string;
+  /** The agent, from the settings; an empty number falls back to the pack's. */
+  readonly agent: { readonly name: string; readonly number: string };
   /** The time of day, for the pack's night service hours (R-NIGHT); tests fix it. */
   readonly timeOfDay?: () => Date;
   /** How often the timers tick (tests use a short one). */
@@ -69,11 +69,16 @@ const EDIT_KEYS: readonly KeyCommand[] = [
   { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
 ];
 
-export function App({ desk, keymap, language, variables, agentLabel, notice, timeOfDay = () => new Date(), tickMs }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay = () => new Date(), tickMs }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
+  const pack = desk.pack;
+  const language = languageSetting === 'auto' ? pack.language : languageSetting;
   const text = textFor(language);
+  const agentNumber = agent.number || pack.variables.agentNumber || '';
+  const agentLabel = `${text.agent} ${agentNumber} ${agent.name}`.trim();
+  const notice = desk.orphan ? text.orphan(desk.orphan.id, desk.orphan.packId) : undefined;
   // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
   // what the one before did, not with the last render's copy. Setting it redraws.
   const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: notice ?? (desk.restored ? text.restored : null) });
@@ -87,7 +92,6 @@ export function App({ desk, keymap, language, variables, agentLabel, notice, tim
 
   const ctx = snapshot.context;
   const state = screenState(snapshot);
-  const pack = desk.pack;
   const vars = useMemo(() => lineVariables(pack, variables, ctx.fields), [pack, variables, ctx.fields]);
 
   // A saved call hands over to a fresh one at once (the desk does that); say so, reset the panes.
@@ -183,11 +187,15 @@ export function App({ desk, keymap, language, variables, agentLabel, notice, tim
         else if (!desk.send({ type: 'SAVE' })) explainRefusal('save');
         return;
       case 'say': {
-        const before = desk.snapshot;
-        const step = screenState(before) === 'live' ? currentStep(before.context) : null;
+        const before = desk.snapshot.context;
         if (!desk.send({ type: 'SAY' })) return explainRefusal('say');
+        // The step just said, if this key said one (not the thanks after a hold, not a check-back).
+        const said = Object.keys(desk.snapshot.context.steps).find(
+          (id) => desk.snapshot.context.steps[id]!.count > (before.steps[id]?.count ?? 0),
+        );
         // The surname step opens the name field, so the agent types it as it is said.
-        if (step?.asks) editField(step.asks);
+        const asks = said ? stepById(pack, said)?.asks : undefined;
+        if (asks) editField(asks);
         return;
       }
       default:

@@ -34,6 +34,7 @@ const zh = {
     `已保存第 ${id} 通。${ticketDueAt ? `工单已生成,${new Date(ticketDueAt).getMonth() + 1}月${new Date(ticketDueAt).getDate()}日前回访。` : ''}等待下一通来电。`,
   missedSaved: (id: number) => `未接来电已记录(第 ${id} 通)。`,
   restored: '上次退出时通话未结束,已恢复。',
+  orphan: (id: number, pack: string) => `第 ${id} 通通话上次未结束,但它的话术包 ${pack} 已不在,通话记录保持原样。`,
   blocked: {
     'R-REASON': '请先选择来电原因 (R-REASON)',
     'R-TICKET': '投诉/建议需要写小结才能生成工单 (按 w, R-TICKET)',
@@ -87,6 +88,7 @@ const en: Text = {
     `Call ${id} saved.${ticketDueAt ? ` Ticket opened: call back by ${new Date(ticketDueAt).toDateString()}.` : ''} Ready for the next call.`,
   missedSaved: (id: number) => `Missed call logged (call ${id}).`,
   restored: 'A call was still open when Ringside stopped: restored.',
+  orphan: (id: number, pack: string) => `Call ${id} was left open on pack ${pack}, which is no longer here: it stays in the log as it was.`,
   blocked: {
     'R-REASON': 'Pick a call reason first (R-REASON)',
     'R-TICKET': 'A complaint or suggestion needs a summary for its ticket (press w, R-TICKET)',

@@ -11,7 +11,8 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore } from '../../src/store/db.js';
 import { addWorkingDays } from '../../src/store/workdays.js';
-import { tempDir, zhGeneral } from '../helpers.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { packPath, tempDir, zhGeneral } from '../helpers.js';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -210,6 +211,36 @@ describe('call log', () => {
     const [call] = store.recentCalls(5);
     expect(call!.notes[0]!.text).toHaveLength(10_000);
     expect(call!.reasons.map((r) => r.code)).toEqual(['INFO-PRICE']);
+  });
+
+  it('a call left open on another pack comes back on it; the next call is on the pack asked for', () => {
+    const path = join(dir.path, 'data', 'calls.sqlite');
+    const english = loadPackFile(packPath('en/hotline.yaml'));
+    const clock = new SimulatedClock();
+    clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const firstStore = new CallStore(path);
+    const first = new CallDesk({ pack: english, thresholds: resolveThresholds(english), strict: false, clock, store: firstStore, agent: { name: 'Ann', number: '7' } });
+    first.send({ type: 'RING' });
+    first.send({ type: 'ANSWER' });
+    const general = zhGeneral();
+    const store = new CallStore(path);
+    const findPack = (id: string) => (id === english.id ? english : null);
+    const second = new CallDesk({ pack: general, findPack, thresholds: resolveThresholds(general), strict: true, clock, store, agent: { name: 'Ann', number: '7' } });
+    expect(second.restored).toBe(true);
+    expect(second.pack.id).toBe('en-hotline');
+    expect(second.snapshot.context.strict).toBe(false);
+    second.send({ type: 'CALLER_HANG_UP' });
+    second.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    expect(second.send({ type: 'SAVE' })).toBe(true);
+    expect(second.pack.id).toBe('zh-CN-general');
+    expect(second.snapshot.context.strict).toBe(true);
+    // A call left open on a pack that is gone: left in the log as it was, and said so.
+    const other = new CallDesk({ pack: english, thresholds: resolveThresholds(english), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
+    other.send({ type: 'RING' });
+    const third = new CallDesk({ pack: general, thresholds: resolveThresholds(general), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
+    expect(third.orphan).toEqual({ id: 3, packId: 'en-hotline' });
+    expect(third.restored).toBe(false);
+    expect(third.snapshot.value).toBe('idle');
   });
 
   it('creates the log private to its owner, WAL files included', () => {

@@ -36,9 +36,9 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
     <App
       desk={desk}
       keymap={applyOverrides(options.keys ?? {})}
-      language={pack.language}
+      language="auto"
       variables={{ company: '天天公司', hotline: '客服中心', agentNumber: '1024', agentName: '王敏' }}
-      agentLabel="工号 1024 王敏"
+      agent={{ name: '王敏', number: '1024' }}
       tickMs={20}
       timeOfDay={options.timeOfDay}
     />,
@@ -131,6 +131,15 @@ describe('live screen', () => {
     expect(desk.snapshot.context.steps.restate?.status).toBe('done');
     expect(desk.snapshot.context.branchIds.at(-1)).toBe('complaint');
     expect(frame()).toContain('▶ 您的投诉和反映的情况已经受理');
+  });
+
+  it('the thanks after a hold does not open the name field of the line it stood in front of', async () => {
+    const { press, frame, desk } = screen();
+    await press('c', 'a', KEYS.space, 'h', KEYS.space, 'h', KEYS.space);
+    expect(frame()).not.toContain('称呼(回车确认');
+    expect(frame()).toContain('▶ 请问您贵姓?');
+    await press('e');
+    expect(desk.snapshot.matches('wrapUp')).toBe(true);
   });
 
   it('holds: ask to wait, on hold with its timer, check-back due at 30 s, thanks after', async () => {
