@@ -238,7 +238,7 @@ describe('call log', () => {
     const other = new CallDesk({ pack: english, thresholds: resolveThresholds(english), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
     other.send({ type: 'RING' });
     const third = new CallDesk({ pack: general, thresholds: resolveThresholds(general), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
-    expect(third.orphan).toEqual({ id: 3, packId: 'en-hotline' });
+    expect(third.orphan).toEqual({ id: 2, packId: 'en-hotline' });
     expect(third.restored).toBe(false);
     expect(third.snapshot.value).toBe('idle');
   });
