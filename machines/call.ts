@@ -214,10 +214,15 @@ export const callMachine = setup({
     answersNow: ({ context, event }) =>
       event.type === 'CHOOSE_BRANCH' &&
       (context.phase === 'answering' || branchById(context.pack, event.branch)?.nonBusiness === true),
-    /** Strict mode: jumping out of the greeting needs its required lines said, as leaving it does. */
-    mayLeaveGreeting: ({ context }) => !context.strict || context.phase !== 'greeting' || undoneRequired(context).length === 0,
     /** Strict mode refuses to hold without asking the caller to wait first (R-HOLD-ASK). */
     mayHoldUnasked: ({ context }) => !context.strict,
+    /**
+     * Strict mode: the greeting's required lines come first: no jump to a branch, no hold before
+     * the opening is said.
+     */
+    notStrictGreeting: ({ context }) => !context.strict || context.phase !== 'greeting' || undoneRequired(context).length === 0,
+    /** Strict mode: the thanks after a hold cannot be skipped with →. */
+    mayDropThanks: ({ context }) => !context.strict,
     phaseComplete: ({ context }) => !holdBackPending(context) && undoneRequired(context).length === 0,
     hasLineToSay: ({ context }) => {
       if (holdBackPending(context)) return true;
@@ -412,7 +417,7 @@ export const callMachine = setup({
           initial: 'greeting',
           on: {
             CHOOSE_BRANCH: [
-              { guard: and(['talking', 'newBranch', 'answersNow', 'mayLeaveGreeting']), target: '.answering', reenter: true, actions: 'takeBranch' },
+              { guard: and(['talking', 'newBranch', 'answersNow', 'notStrictGreeting']), target: '.answering', reenter: true, actions: 'takeBranch' },
               { guard: and(['talking', 'newBranch', not('answersNow')]), actions: 'preselectBranch' },
             ],
           },
@@ -445,10 +450,10 @@ export const callMachine = setup({
                 SAY: { guard: 'hasLineToSay', actions: 'sayLine' },
                 PREV_LINE: { guard: 'canMoveCursor', actions: 'moveCursor' },
                 NEXT_LINE: [
-                  { guard: ({ context }) => holdBackPending(context), actions: 'dismissHoldBack' },
+                  { guard: and([({ context }) => holdBackPending(context), 'mayDropThanks']), actions: 'dismissHoldBack' },
                   { guard: 'canMoveCursor', actions: 'moveCursor' },
                 ],
-                HOLD: 'holdAsk',
+                HOLD: { guard: 'notStrictGreeting', target: 'holdAsk' },
               },
             },
             /** h pressed: the ask-to-wait line is up (R-HOLD-ASK); space says it, h holds at once. */

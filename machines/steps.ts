@@ -105,18 +105,22 @@ export function nextStep(view: StepView): Step | null {
   if (!view.phase) return null;
   const current = currentStep(view);
   const steps = visibleSteps(view, view.phase);
-  // A line said again and again (out of scope): again, until the count allows the close line.
+  // A line said again and again (out of scope): again, until this saying makes the count.
   const explainTimes = currentBranch(view)?.explainTimes;
+  let upcoming = steps;
   if (current?.repeat && explainTimes && view.phase === 'answering') {
-    const all = phaseSteps(view, view.phase);
-    return repeatCount(view) + 1 < explainTimes ? current : (all.find((step) => step.afterRepeats) ?? null);
+    const count = repeatCount(view) + 1;
+    if (count < explainTimes) return current;
+    upcoming = phaseSteps(view, view.phase).filter((step) => !step.afterRepeats || count >= step.afterRepeats);
   }
-  const after = steps.slice(steps.findIndex((step) => step.id === current?.id) + 1);
+  const after = upcoming.slice(upcoming.findIndex((step) => step.id === current?.id) + 1);
   const inPhase = after.find((step) => view.steps[step.id]?.status === 'todo');
   if (inPhase) return inPhase;
   const order: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
   const following = order[order.indexOf(view.phase) + 1];
   if (!following) return null;
+  // After a branch that says its own goodbye, closing only waits for the hang-up.
+  if (following === 'closing' && currentBranch(view)?.endsCall) return view.pack.phases.closing.find((step) => step.judge) ?? null;
   const nextView = following === 'answering' && view.branchIds.length === 0
     ? { ...view, branchIds: [defaultBranch(view.pack).id] }
     : view;

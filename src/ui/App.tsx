@@ -50,6 +50,8 @@ interface ScreenUi {
   /** Wrap-up: the type-to-filter text, null when not filtering. */
   filter: string | null;
   flash: string | null;
+  /** The flash outlives the next move of the call (the saved-call message, until the next ring). */
+  flashStays?: boolean;
 }
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
@@ -81,7 +83,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const notice = desk.orphan ? text.orphan(desk.orphan.id, desk.orphan.packId) : undefined;
   // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
   // what the one before did, not with the last render's copy. Setting it redraws.
-  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: notice ?? (desk.restored ? text.restored : null) });
+  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: notice ?? (desk.restored ? text.restored : null), flashStays: true });
   const [, redraw] = useState(0);
   const update = useCallback((patch: Partial<ScreenUi>) => {
     ui.current = { ...ui.current, ...patch };
@@ -99,18 +101,19 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     () =>
       desk.subscribe(() => {
         const saved = desk.lastSaved;
-        // The last call's message goes when the next one rings.
-        if (desk.snapshot.matches('ringing') && ui.current.flash) update({ flash: null });
+        // A refusal or the last call's message goes once the call moves on.
+        if (ui.current.flash && !ui.current.flashStays) update({ flash: null });
+        if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
         const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id, saved.ticketDueAt);
-        update({ flash, group: null, filter: null, pane: 'auto', editing: null });
+        update({ flash, flashStays: true, group: null, filter: null, pane: 'auto', editing: null });
       }),
     [desk, text, update],
   );
   useEffect(() => {
     if (!flash) return;
-    const timer = setTimeout(() => update({ flash: null }), 5000);
+    const timer = setTimeout(() => update({ flash: null, flashStays: false }), 5000);
     return () => clearTimeout(timer);
   }, [flash, update]);
 

@@ -46,7 +46,7 @@ export interface LineView {
   current: string | null;
   next: string | null;
   /** A hint in place of a line (waiting for a ring, on hold, wait for the caller to hang up). */
-  hint: 'idle' | 'ringing' | 'holdAsk' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
+  hint: 'idle' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
 }
 
 export function lineView(snapshot: CallSnapshot, variables: Record<string, string>): LineView {
@@ -59,7 +59,7 @@ export function lineView(snapshot: CallSnapshot, variables: Record<string, strin
     case 'ringing':
       return { current: null, next: fill(pack.phases.greeting.find((s) => s.required === 'whenLate' && ctx.lateAnswer) ?? pack.phases.greeting.find((s) => s.required !== 'whenLate') ?? null), hint: 'ringing' };
     case 'holdAsk':
-      return { current: fill(pack.hold.ask), next: null, hint: 'holdAsk' };
+      return { current: fill(pack.hold.ask), next: null, hint: ctx.strict ? 'holdAskStrict' : 'holdAsk' };
     case 'hold':
       return snapshot.hasTag('checkBackDue')
         ? { current: fill(pack.hold.checkBack), next: fill(pack.hold.back), hint: 'checkBack' }

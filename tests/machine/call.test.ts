@@ -243,12 +243,18 @@ describe('strict mode', () => {
     expect(call.ctx().phase).toBe('answering');
   });
 
-  it('refuses to hold without the ask-to-wait line (R-HOLD-ASK)', () => {
+  it('refuses a hold before the opening, a hold without the ask-to-wait line, and skipping the thanks after (R-OPEN, R-HOLD-ASK, R-HOLD-BACK)', () => {
     const call = answered({ strict: true });
+    expect(call.send('HOLD')).toBe(false);
+    call.send('SAY'); // the opening
     call.send('HOLD');
     expect(call.send('HOLD')).toBe(false);
     expect(call.send('SAY')).toBe(true);
     expect(call.snapshot().hasTag('onHold')).toBe(true);
+    call.send('HOLD');
+    expect(call.send('NEXT_LINE')).toBe(false);
+    expect(call.send('SAY')).toBe(true);
+    expect(call.ctx().holds[0]!.thanks).toBe('said');
   });
 
   it('a caller hang-up does not excuse the current phase: its required lines are missed', () => {
@@ -408,6 +414,16 @@ describe('branches', () => {
     expect(verdict(call, 'R-THEY-HANG-UP')).toBeUndefined(); // excused, neither met nor missed
   });
 
+  it('out of scope (telecom): after the third explanation the next line is the suggestion of other numbers, then the close', () => {
+    const call = answered({ pack: loadPackFile(packPath('zh-CN/telecom.yaml')) });
+    call.send('SAY');
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'out-of-scope' });
+    call.send('SAY');
+    expect(nextStep(call.ctx())?.id).toBe('out-of-scope-explain');
+    call.send('SAY');
+    expect(nextStep(call.ctx())?.id).toBe('out-of-scope-redirect');
+  });
+
   it('out of scope: hanging up after two explanations misses the rule and the hang-up courtesy', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'out-of-scope' });
@@ -422,6 +438,7 @@ describe('branches', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
     expect(currentStep(call.ctx())?.line).toBe('对不起,您打错了电话,请查询后再拨!');
+    expect(nextStep(call.ctx())?.id).toBe('they-hang-up'); // not "anything else?": the line was the goodbye
     call.send('SAY');
     expect(currentStep(call.ctx())?.id).toBe('they-hang-up');
     call.wait(179_000);
