@@ -146,6 +146,9 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     if (branch.reason && !reasonCodes.has(branch.reason)) {
       problem(['branches', b, 'reason'], `unknown reason "${branch.reason}"; use a code from "reasons"`);
     }
+    if (branch.reasonGroup && !pack.reasons.some((group) => group.hotkey === branch.reasonGroup)) {
+      problem(['branches', b, 'reasonGroup'], `no reason group has hotkey "${branch.reasonGroup}"; use the hotkey of a group under "reasons"`);
+    }
     if (branch.then && !pack.branches.some((other) => other.id === branch.then)) {
       problem(['branches', b, 'then'], `unknown branch "${branch.then}"; use the id of another branch`);
     }

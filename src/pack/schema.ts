@@ -71,8 +71,10 @@ export const branchSchema = z.strictObject({
   explainTimes: z.number().int().positive().optional(),
   /** The branch that usually follows this one (find a person → take a message), offered first. */
   then: id.optional(),
-  /** The reason preselected in wrap-up when the call took this branch. */
+  /** The reason ticked at wrap-up: only for a branch with one obvious reason (wrong number ...). */
   reason: z.string().optional(),
+  /** The reason group opened at wrap-up (its hotkey), so one digit picks the reason. */
+  reasonGroup: hotkey.optional(),
 });
 
 export const holdSchema = z.strictObject({

@@ -6,7 +6,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveBlockers } from '../../machines/call.js';
-import { stepById, undoneRequired } from '../../machines/steps.js';
+import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
 import { Checklist } from './Checklist.js';
@@ -90,6 +90,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     redraw((n) => n + 1);
   }, []);
   const seenSave = useRef(desk.lastSaved);
+  const wasWrapUp = useRef(desk.snapshot.matches('wrapUp'));
   const { pane, editing, group, filter, flash } = ui.current;
 
   const ctx = snapshot.context;
@@ -101,6 +102,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     () =>
       desk.subscribe(() => {
         const saved = desk.lastSaved;
+        // Wrap-up starts on the reason group of the branch the call took: one digit picks the reason.
+        const inWrapUp = desk.snapshot.matches('wrapUp');
+        if (inWrapUp && !wasWrapUp.current) {
+          const branch = currentBranch(desk.snapshot.context);
+          if (branch?.reasonGroup) update({ group: branch.reasonGroup, filter: null });
+        }
+        wasWrapUp.current = inWrapUp;
         // A refusal or the last call's message goes once the call moves on.
         if (ui.current.flash && !ui.current.flashStays) update({ flash: null });
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });

@@ -368,8 +368,10 @@ describe('branches', () => {
     call.send('SAY');
     expect(call.ctx().phase).toBe('closing');
     call.send('CALLER_HANG_UP');
-    expect(call.ctx().reasons).toEqual(['COMPLAINT-SERVICE']);
-    expect(saveBlockers(call.ctx())).toEqual(['R-TICKET']);
+    // No reason is guessed for a complaint: what it was about is the agent's call.
+    expect(call.ctx().reasons).toEqual([]);
+    expect(saveBlockers(call.ctx())).toEqual(['R-REASON', 'R-TICKET']);
+    call.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
     expect(call.send('SAVE')).toBe(false);
     call.send({ type: 'SET_SUMMARY', text: '话费账单有疑问,要求核查' });
     expect(call.send('SAVE')).toBe(true);
@@ -384,6 +386,7 @@ describe('branches', () => {
     call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' });
     call.send('SAY');
     call.send('CALLER_HANG_UP');
+    call.send({ type: 'TOGGLE_REASON', code: 'SUGGEST-SERVICE' });
     expect(call.send('SAVE')).toBe(false);
     call.send({ type: 'SET_SUMMARY', text: '建议周末也开通人工服务' });
     expect(call.send('SAVE')).toBe(true);
@@ -581,8 +584,6 @@ describe('wrap-up (R-REASON, R-LOG, R-LOG-NOW, R-FLAG-CALLER)', () => {
 
   it('needs a reason; reasons toggle; summary, fields and flag are kept; save ends the call', () => {
     const call = inWrapUp();
-    // The consultation branch preselects its reason; clear it to see the rule bite.
-    call.send({ type: 'TOGGLE_REASON', code: 'INFO-PRODUCT' });
     expect(saveBlockers(call.ctx())).toEqual(['R-REASON']);
     expect(call.send('SAVE')).toBe(false);
     expect(call.send({ type: 'TOGGLE_REASON', code: 'NOT-A-REASON' })).toBe(false);
@@ -607,6 +608,7 @@ describe('wrap-up (R-REASON, R-LOG, R-LOG-NOW, R-FLAG-CALLER)', () => {
     const call = inWrapUp();
     call.wait(60_000);
     expect(call.ctx().wrapUpOverdue).toBe(true);
+    call.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
     expect(call.send('SAVE')).toBe(true);
     expect(verdict(call, 'R-LOG-NOW')).toBe('missed');
   });
