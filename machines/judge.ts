@@ -42,7 +42,7 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     }
   }
   for (const [rule, entry] of byRule) {
-    if (entry.missed) add(rule, 'missed', ctx.endedAt, 'a required line was not said');
+    if (entry.missed) add(rule, 'missed', ctx.endedAt, rule === 'R-THEY-HANG-UP' ? 'the agent hung up first' : 'a required line was not said');
     else if (entry.done !== null) add(rule, 'met', entry.done, 'said');
   }
 

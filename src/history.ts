@@ -1,7 +1,7 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
 import type { SavedCall } from './store/db.js';
 import { maskAddress, maskName, maskPhone } from './privacy.js';
-import { padDisplay } from './width.js';
+import { padDisplay, stringWidth } from './width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
 export type PrivateField = (packId: string, field: string) => boolean;
@@ -34,13 +34,17 @@ function localTime(ms: number): string {
 
 export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): string {
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
-  // Fixed columns, then the reasons, which take what is left.
-  const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', 19], ['ticket', 10]];
+  // Fixed columns, the caller as wide as its widest entry, then the reasons, which take the rest.
+  const who = (call: SavedCall) => {
+    const c = caller(call, masked, isPrivate);
+    return [c.name, c.phone].filter(Boolean).join(' ');
+  };
+  const callerWidth = Math.min(40, Math.max(6, ...calls.map((call) => stringWidth(who(call)))));
+  const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', callerWidth], ['ticket', 10]];
   const row = (cells: string[], last: string) =>
     `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
   const lines = [row(columns.map(([name]) => name), 'reasons')];
   for (const call of calls) {
-    const who = caller(call, masked, isPrivate);
     const missed = call.rules.filter((rule) => rule.outcome === 'missed').length;
     const ticket = call.ticket ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}` : call.flagged ? '!' : '';
     lines.push(
@@ -53,7 +57,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
           seconds(call.talkMs),
           call.hungUpBy ?? '-',
           String(missed),
-          [who.name, who.phone].filter(Boolean).join(' '),
+          who(call),
           ticket,
         ],
         call.reasons.map((reason) => reason.label).join('、'),

@@ -21,7 +21,7 @@ import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { padDisplay, stringWidth } from '../width.js';
+import { fitWidth, padDisplay, stringWidth } from '../width.js';
 import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, type ScreenState } from './view.js';
 
 export interface AppProps {
@@ -65,6 +65,15 @@ const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
   logged: ['save', 'help', 'quit'], // s tries a failed save again
 };
 
+/** A message line; wrapped lines start under its first word. */
+function Message({ color, text }: { readonly color: string; readonly text: string }) {
+  return (
+    <Box paddingLeft={1}>
+      <Text color={color}>{text}</Text>
+    </Box>
+  );
+}
+
 /** What the help bar shows while a line is being typed. */
 const EDIT_KEYS: readonly KeyCommand[] = [
   { command: 'keep', keys: ['return'], label: { 'zh-CN': '确认', en: 'keep' }, bar: true },
@@ -95,7 +104,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const ctx = snapshot.context;
   const state = screenState(snapshot);
-  const vars = useMemo(() => lineVariables(pack, variables, ctx.fields), [pack, variables, ctx.fields]);
+  // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
+  const vars = useMemo(() => {
+    const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
+    return { ...prompts, ...lineVariables(pack, variables, ctx.fields) };
+  }, [pack, text, variables, ctx.fields]);
 
   // A saved call hands over to a fresh one at once (the desk does that); say so, reset the panes.
   useEffect(
@@ -316,16 +329,32 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const checklistRows = Math.max(3, rows - otherRows - 1);
 
   if (pane === 'help') {
+    const lines = [
+      ...keymap.map((entry) => ({
+        key: entry.command,
+        text: `${padDisplay(entry.keys.map((key) => keyLabel(key, language)).join(' / '), 12)} ${entry.label[language]}`,
+        dim: !available(entry),
+      })),
+      { key: 'digits', text: `${padDisplay('1-9', 12)} ${text.menuDigits}`, dim: false },
+    ];
+    // Two columns when one does not fit the terminal's height.
+    const perColumn = lines.length + 1 > rows ? Math.ceil(lines.length / 2) : lines.length;
+    const columnsOfLines = [lines.slice(0, perColumn), lines.slice(perColumn)].filter((c) => c.length > 0);
     return (
       <Box flexDirection="column">
         <Text bold> {text.helpTitle}</Text>
-        {keymap.map((entry) => (
-          <Text key={entry.command} dimColor={!available(entry)}>
-            {'  '}
-            {padDisplay(entry.keys.map((key) => keyLabel(key, language)).join(' / '), 12)} {entry.label[language]}
-          </Text>
-        ))}
-        <Text>{'  '}{padDisplay('1-9', 12)} {language === 'en' ? 'choose in a menu (branch, field, reason)' : '在菜单中选择(分支、来电人、原因)'}</Text>
+        <Box>
+          {columnsOfLines.map((column, i) => (
+            <Box key={i} flexDirection="column" width={Math.floor((columns - 1) / columnsOfLines.length)}>
+              {column.map((line) => (
+                <Text key={line.key} dimColor={line.dim}>
+                  {'  '}
+                  {fitWidth(line.text, Math.floor((columns - 1) / columnsOfLines.length) - 3)}
+                </Text>
+              ))}
+            </Box>
+          ))}
+        </Box>
       </Box>
     );
   }
@@ -357,12 +386,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       <Text dimColor>{rule}</Text>
       {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
       {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
-      {pane === 'confirmQuit' && <Text color="yellow"> {text.quitConfirm}</Text>}
-      {desk.storeProblem && <Text color="red"> ⚠ {desk.storeProblem}</Text>}
+      {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
+      {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={editing.buffer} />
       ) : flash ? (
-        <Text color="yellow"> {flash}</Text>
+        <Message color="yellow" text={flash} />
       ) : null}
       <HelpBar commands={editing ? EDIT_KEYS : barCommands} language={language} width={columns - 1} />
     </Box>

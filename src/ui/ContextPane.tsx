@@ -107,13 +107,8 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
       {fields.map((field) => (
         <Row key={field.id} label={field.label} value={ctx.fields[field.id]!} width={width} />
       ))}
-      {facts.label && (
-        <Row
-          label={text.branch}
-          value={`${facts.label}${facts.explained ? ` · ${text.explained(facts.explained[0], facts.explained[1])}` : ''}`}
-          width={width}
-        />
-      )}
+      {facts.label && <Row label={text.branch} value={facts.label} width={width} />}
+      {facts.explained && <Row label={text.explainedLabel} value={text.explained(facts.explained[0], facts.explained[1])} width={width} />}
       {ctx.notes.length > 0 && <Row label={text.notes} value={ctx.notes.map((n) => n.text).join(' / ')} width={width} />}
       {ctx.flagged && <Text color="red">! {text.flagged}</Text>}
     </Box>

@@ -33,7 +33,8 @@ export function screenState(snapshot: CallSnapshot): ScreenState {
 /** Values for a line's {variables}: the pack's defaults, the settings, then the caller's fields. */
 export function lineVariables(pack: Pack, settings: Record<string, string>, fields: Record<string, string>, callerFallback = pack.callerFallback): Record<string, string> {
   const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== ''));
-  return { ...pack.variables, ...given, ...fields, caller: fields.name || callerFallback };
+  const filled = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+  return { ...pack.variables, ...given, ...filled, caller: fields.name || callerFallback };
 }
 
 /** Fills {variables}; an unknown one stays visible as {name} so the agent sees what is missing. */

@@ -225,6 +225,17 @@ describe('live screen', () => {
     expect(frame()).toContain('▶ 请您稍等');
   });
 
+  it('a caller field not filled yet shows in the line as a prompt, not as a raw {variable}', async () => {
+    const { press, frame } = screen({ pack: loadPackFile(packPath('zh-CN/telecom.yaml')) });
+    await press('c', 'a', KEYS.space, KEYS.escape, KEYS.tab, 'b', '4', KEYS.space);
+    expect(frame()).toContain('区号(回车确认,Esc 取消)');
+    await press(KEYS.escape);
+    expect(frame()).toContain('即重新拨打〔区号?〕10086');
+    expect(frame()).not.toContain('{areaCode}');
+    await press('f', '4', '0769', KEYS.enter);
+    expect(frame()).toContain('即重新拨打076910086');
+  });
+
   it('the header says night service inside the pack\'s night hours (R-NIGHT)', async () => {
     const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
     const night = screen({ pack: telecom, timeOfDay: () => new Date(2026, 10, 24, 23, 45) });
