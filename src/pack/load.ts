@@ -175,6 +175,19 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   }
 }
 
+/** The first line whose `quote` opens a scalar and is not closed on that line. */
+function unclosedQuote(text: string, quote: string): { line: number; column: number } | null {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\s#.*$/, '');
+    const start = line.search(new RegExp(`(^|[:\\-\\[,{]\\s*)${quote}`));
+    if (start < 0) continue;
+    const column = line.indexOf(quote, start);
+    if (line.indexOf(quote, column + 1) < 0) return { line: i + 1, column: column + 1 };
+  }
+  return null;
+}
+
 /** Parses and validates pack text; `file` is only used in messages. */
 export function parsePack(text: string, file: string): Pack {
   const counter = new LineCounter();
@@ -183,7 +196,11 @@ export function parsePack(text: string, file: string): Pack {
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    problems.push({ file, line: pos.line, column: pos.col, message: `not valid YAML: ${message}` });
+    // The parser reports an unclosed quote where it gave up (often the end of the file): point
+    // at the line where the quote opens instead.
+    const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+    const opened = quote ? unclosedQuote(text, quote) : null;
+    problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: `not valid YAML: ${message}` });
   }
   if (problems.length > 0) throw new PackError(problems);
 

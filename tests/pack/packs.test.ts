@@ -71,6 +71,11 @@ describe('broken packs', () => {
     expect(first).toMatch(/^broken\.yaml:\d+:\d+: not valid YAML: /);
   });
 
+  it('an unclosed quote points at the line where it opens, not where the parser gave up', () => {
+    const text = general().replace("      label: 复述确认", "      label: '复述确认");
+    expect(problems(text)).toEqual([`broken.yaml:${lineOf(text, "'复述确认")}:14: not valid YAML: Missing closing 'quote`]);
+  });
+
   it('an unknown rule ID points at the rule', () => {
     const text = general().replace('rules: [R-SURNAME]', 'rules: [R-SURNAME, R-NOPE]');
     const line = lineOf(text, 'R-NOPE');
