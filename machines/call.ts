@@ -103,7 +103,6 @@ export type CallEvent =
 
 export type CallEventType = CallEvent['type'];
 
-
 /** Records for every step of a phase or branch that is not yet in the call's step map. */
 function withSteps(ctx: CallContext, steps: readonly Step[], phase: Phase): Record<string, StepRecord> {
   const next = { ...ctx.steps };

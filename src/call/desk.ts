@@ -96,10 +96,6 @@ export class CallDesk {
     return this.session.clock;
   }
 
-  get currentCallId(): number | null {
-    return this.callId;
-  }
-
   can(command: CallCommand): boolean {
     return this.session.can(command);
   }

@@ -2,7 +2,7 @@
  * Pure selectors from a call snapshot to what the screen shows. The view never decides flow:
  * it reads the snapshot and the pack, and fills the lines' {variables}.
  */
-import { explainedEnough, holdBackPending, type CallContext } from '../../machines/call.js';
+import { holdBackPending, type CallContext } from '../../machines/call.js';
 import { currentBranch, currentStep, nextStep, repeatCount, visibleSteps, type StepStatus } from '../../machines/steps.js';
 import type { Pack, Step } from '../pack/schema.js';
 import type { CallSnapshot } from '../call/session.js';
@@ -121,11 +121,10 @@ export function checklist(ctx: CallContext): ChecklistRow[] {
 }
 
 /** Short facts about the call for the context pane (counter, branch). */
-export function branchFacts(ctx: CallContext): { label: string | null; explained: [number, number] | null; closeAllowed: boolean } {
+export function branchFacts(ctx: CallContext): { label: string | null; explained: [number, number] | null } {
   const branch = currentBranch(ctx);
   return {
     label: branch?.label ?? null,
     explained: branch?.explainTimes ? [repeatCount(ctx), branch.explainTimes] : null,
-    closeAllowed: explainedEnough(ctx),
   };
 }
