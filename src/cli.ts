@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { UserError } from './errors.js';
 import { formatHistory, historyJson } from './history.js';
+import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
 import { ringsidePaths } from './paths.js';
 import { RULES } from './rules.js';
@@ -117,6 +118,11 @@ function buildProgram(io: CliIo): Command {
       const reasons = pack.reasons.flatMap((group) => group.reasons).length;
       io.out(`${file}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
     });
+
+  packs
+    .command('show <id>')
+    .description('a pack\'s lines, phase by phase, with their rule IDs; branches, ready lines and reasons')
+    .action((id: string) => io.out(formatPack(findPack(id, paths.userPacks))));
 
   program
     .command('rules')

@@ -62,6 +62,18 @@ describe('ringside CLI', () => {
     expect(check.out).toMatch(/is valid: \d+ steps, 8 branches, 14 reasons in 4 groups/);
   });
 
+  it('packs show prints a pack phase by phase with its rule IDs, branches and reasons', () => {
+    const run = ringside('packs', 'show', 'zh-CN-telecom');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('移动客服热线咨询 (zh-CN-telecom, zh-CN)');
+    expect(run.out).toContain('night service: 23:30-07:30');
+    expect(run.out).toMatch(/开场白\(报号\) +\[R-OPEN, R-OPEN-NOW\]/);
+    expect(run.out).toContain('即重新拨打{areaCode}10086即可。');
+    expect(run.out).toMatch(/不属受理范围 \(outOfScope; non-business, ends the call\)/);
+    expect(run.out).toMatch(/客户先挂机 \(judged by who hangs up\)/);
+    expect(ringside('packs', 'show', 'nope').code).toBe(2);
+  });
+
   it('packs check on a broken pack prints file:line:column and exits 2', () => {
     const file = join(home.path, 'bad.yaml');
     writeFileSync(file, 'id: x\nlanguage: fr\n');
