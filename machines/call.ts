@@ -220,6 +220,8 @@ export const callMachine = setup({
      * the opening is said.
      */
     notStrictGreeting: ({ context }) => !context.strict || context.phase !== 'greeting' || undoneRequired(context).length === 0,
+    /** The hold has just ended and its thanks is the line up now. */
+    thanksDue: ({ context }) => holdBackPending(context),
     /** Strict mode: the thanks after a hold cannot be skipped with →. */
     mayDropThanks: ({ context }) => !context.strict,
     phaseComplete: ({ context }) => !holdBackPending(context) && undoneRequired(context).length === 0,
@@ -449,7 +451,7 @@ export const callMachine = setup({
                 SAY: { guard: 'hasLineToSay', actions: 'sayLine' },
                 PREV_LINE: { guard: 'canMoveCursor', actions: 'moveCursor' },
                 NEXT_LINE: [
-                  { guard: and([({ context }) => holdBackPending(context), 'mayDropThanks']), actions: 'dismissHoldBack' },
+                  { guard: and(['thanksDue', 'mayDropThanks']), actions: 'dismissHoldBack' },
                   { guard: 'canMoveCursor', actions: 'moveCursor' },
                 ],
                 HOLD: { guard: 'notStrictGreeting', target: 'holdAsk' },

@@ -12,6 +12,8 @@ import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
 import { ringsidePaths } from './paths.js';
 import { RULES } from './rules.js';
 import { CallStore } from './store/db.js';
+import { callMachine } from '../machines/call.js';
+import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
 
 declare const RINGSIDE_VERSION: string | undefined;
@@ -50,13 +52,13 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'history, packs, rules or config (none: the live screen)')
+    .argument('[command]', 'history, packs, rules, chart or config (none: the live screen)')
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: history, packs, rules, config (ringside --help says more).`);
+        throw new UserError(`There is no command "${command}". Commands: history, packs, rules, chart, config (ringside --help says more).`);
       }
       if (!io.stdinIsTTY || !io.stdoutIsTTY) {
         throw new UserError(
@@ -123,6 +125,19 @@ function buildProgram(io: CliIo): Command {
     .command('show <id>')
     .description('a pack\'s lines, phase by phase, with their rule IDs; branches, ready lines and reasons')
     .action((id: string) => io.out(formatPack(findPack(id, paths.userPacks))));
+
+  program
+    .command('chart')
+    .description('the call statechart, drawn from the machine itself: text, Mermaid (for slides) or JSON')
+    .addOption(new Option('-f, --format <format>', 'text, mermaid or json').choices(['text', 'mermaid', 'json']).default('text'))
+    .option('-p, --pack <id>', 'name the pack\'s branches under answering (default: the configured pack)')
+    .action((options: { format: 'text' | 'mermaid' | 'json'; pack?: string }) => {
+      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
+      const chart = chartOf(callMachine);
+      const notes = { 'live.phase.answering': `${pack.name}: ${pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · ')}` };
+      if (options.format === 'json') io.out(`${JSON.stringify({ ...chart, notes }, null, 2)}\n`);
+      else io.out(options.format === 'mermaid' ? chartMermaid(chart, { notes }) : chartText(chart, { notes }));
+    });
 
   program
     .command('rules')

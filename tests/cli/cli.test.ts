@@ -47,7 +47,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: history, packs, rules, config (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: history, packs, rules, chart, config (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 
@@ -135,6 +135,16 @@ describe('ringside CLI', () => {
     const all = ringside('history', '--json', '--unmasked').out;
     expect(JSON.parse(all)[0].caller.fields.accountNumber).toBe('AC-998877');
     expect(ringside('history').out).not.toContain('13812345678');
+  });
+
+  it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {
+    const mermaid = ringside('chart', '--format', 'mermaid');
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.out.startsWith('stateDiagram-v2\n')).toBe(true);
+    expect(mermaid.out).toContain('note right of live_phase_answering : 通用客服热线： 1 咨询 · 2 投诉');
+    expect(JSON.parse(ringside('chart', '--format', 'json', '--pack', 'en-hotline').out).notes['live.phase.answering']).toMatch(/^General hotline/);
+    expect(ringside('chart').out).toMatch(/^ {2}wrapUp #wrapUp$/m);
+    expect(ringside('chart', '--format', 'svg').code).toBe(2);
   });
 
   it('history on an empty log says how to start', () => {

@@ -1,0 +1,199 @@
+/**
+ * The statechart drawn from the machine itself, never kept by hand: its states (nested, with
+ * parallel regions), and every transition with its event, guard and actions. Pure: a machine in,
+ * a description out, as text, Mermaid `stateDiagram-v2` (for slides) or JSON.
+ */
+import type { AnyStateMachine } from 'xstate';
+
+export interface ChartState {
+  /** Dotted path from the root, e.g. `live.line.onHold.checkBackDue`. */
+  id: string;
+  key: string;
+  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  /** The child entered first (compound states). */
+  initial: string | null;
+  tags: string[];
+  description: string | null;
+  children: ChartState[];
+}
+
+export interface ChartTransition {
+  from: string;
+  /** Target state ids; empty when the transition only runs actions (it stays where it is). */
+  to: string[];
+  /** The event (`ANSWER`), a delay (`after RING_LIMIT`) or `always`. */
+  event: string;
+  guard: string | null;
+  actions: string[];
+}
+
+export interface Chart {
+  machine: string;
+  root: ChartState;
+  transitions: ChartTransition[];
+}
+
+/** The shape of XState's state nodes that the chart reads (the public fields of StateNode). */
+interface Node {
+  key: string;
+  path: string[];
+  type: ChartState['type'];
+  states: Record<string, Node>;
+  tags: string[];
+  description?: string;
+  initial?: { target: Node[] };
+  transitions: Map<string, Definition[]>;
+  after: { delay: string | number; eventType: string }[];
+  always?: Definition[];
+}
+
+interface Definition {
+  target?: Node[];
+  guard?: unknown;
+  actions: unknown[];
+}
+
+function nodeId(node: Node): string {
+  return node.path.length === 0 ? node.key : node.path.join('.');
+}
+
+/** A guard in words: its name, or and/or/not/in of its parts. */
+export function guardText(guard: unknown): string | null {
+  if (guard === undefined || guard === null) return null;
+  if (typeof guard === 'string') return guard;
+  if (typeof guard === 'function') {
+    const parts = (guard as { guards?: unknown[] }).guards ?? [];
+    switch (guard.name) {
+      case 'and':
+        return parts.map(guardText).join(' && ');
+      case 'or':
+        return parts.map(guardText).join(' || ');
+      case 'not':
+        return `!${guardText(parts[0])}`;
+      case 'stateIn':
+        return `in ${JSON.stringify((guard as { stateValue?: unknown }).stateValue)}`;
+      default:
+        return guard.name || 'guard';
+    }
+  }
+  if (typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
+  return 'guard';
+}
+
+function actionText(action: unknown): string {
+  if (typeof action === 'string') return action;
+  if (typeof action === 'function') return action.name || 'action';
+  if (action && typeof action === 'object' && 'type' in action) return String((action as { type: unknown }).type);
+  return 'action';
+}
+
+export function chartOf(machine: AnyStateMachine): Chart {
+  const transitions: ChartTransition[] = [];
+  const walk = (node: Node): ChartState => {
+    const id = nodeId(node);
+    const delays = new Map(node.after.map((after) => [after.eventType, `after ${after.delay}`]));
+    const add = (event: string, definitions: Definition[]) => {
+      for (const definition of definitions) {
+        transitions.push({
+          from: id,
+          to: (definition.target ?? []).map(nodeId),
+          event,
+          guard: guardText(definition.guard),
+          actions: definition.actions.map(actionText),
+        });
+      }
+    };
+    for (const [event, definitions] of node.transitions) add(delays.get(event) ?? event, definitions);
+    if (node.always) add('always', node.always);
+    return {
+      id,
+      key: node.key,
+      type: node.type,
+      initial: node.initial?.target[0] ? nodeId(node.initial.target[0]) : null,
+      tags: [...node.tags],
+      description: node.description ?? null,
+      children: Object.values(node.states).map(walk),
+    };
+  };
+  const root = walk(machine.root as unknown as Node);
+  return { machine: machine.id, root, transitions };
+}
+
+/** Every state of the chart, depth first. */
+export function allStates(chart: Chart): ChartState[] {
+  const out: ChartState[] = [];
+  const visit = (state: ChartState) => {
+    out.push(state);
+    state.children.forEach(visit);
+  };
+  chart.root.children.forEach(visit);
+  return out;
+}
+
+function transitionText(t: ChartTransition): string {
+  const guard = t.guard ? ` [${t.guard}]` : '';
+  const actions = t.actions.length > 0 ? ` / ${t.actions.join(', ')}` : '';
+  return `${t.event}${guard} → ${t.to.length > 0 ? t.to.join(', ') : '(stays)'}${actions}`;
+}
+
+/**
+ * An indented tree: each state with its type and tags, its transitions under it. `current` marks
+ * the states the call is in with ▶ (the call map on screen).
+ */
+export function chartText(chart: Chart, options: { current?: readonly string[]; notes?: Record<string, string> } = {}): string {
+  const current = new Set(options.current ?? []);
+  const lines: string[] = [`${chart.machine}`];
+  const visit = (state: ChartState, depth: number) => {
+    const kind = state.type === 'parallel' ? ' (parallel)' : state.type === 'final' ? ' (final)' : '';
+    const tags = state.tags.length > 0 ? ` #${state.tags.join(' #')}` : '';
+    const mark = current.has(state.id) ? '▶ ' : '  ';
+    lines.push(`${'  '.repeat(depth)}${mark}${state.key}${kind}${tags}`);
+    const note = options.notes?.[state.id];
+    if (note) lines.push(`${'  '.repeat(depth + 2)}${note}`);
+    for (const t of chart.transitions.filter((tr) => tr.from === state.id)) {
+      lines.push(`${'  '.repeat(depth + 2)}${transitionText(t)}`);
+    }
+    state.children.forEach((child) => visit(child, depth + 1));
+  };
+  chart.root.children.forEach((state) => visit(state, 0));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Mermaid's state names may not contain dots. */
+const mermaidId = (id: string) => id.replace(/\./g, '_');
+
+/** Mermaid `stateDiagram-v2`: composite states, parallel regions split by `--`, every transition. */
+export function chartMermaid(chart: Chart, options: { notes?: Record<string, string> } = {}): string {
+  const lines = ['stateDiagram-v2'];
+  const visit = (state: ChartState, depth: number) => {
+    const pad = '  '.repeat(depth + 1);
+    if (state.children.length === 0) {
+      lines.push(`${pad}state "${state.key}" as ${mermaidId(state.id)}`);
+      return;
+    }
+    lines.push(`${pad}state ${mermaidId(state.id)} {`);
+    if (state.type === 'parallel') {
+      state.children.forEach((region, i) => {
+        if (i > 0) lines.push(`${pad}  --`);
+        visit(region, depth + 1);
+      });
+    } else {
+      if (state.initial) lines.push(`${pad}  [*] --> ${mermaidId(state.initial)}`);
+      state.children.forEach((child) => visit(child, depth + 1));
+    }
+    lines.push(`${pad}}`);
+  };
+  if (chart.root.initial) lines.push(`  [*] --> ${mermaidId(chart.root.initial)}`);
+  chart.root.children.forEach((state) => visit(state, 0));
+  for (const state of allStates(chart).filter((s) => s.type === 'final')) lines.push(`  ${mermaidId(state.id)} --> [*]`);
+  for (const t of chart.transitions) {
+    const label = `${t.event}${t.guard ? ` [${t.guard}]` : ''}`.replace(/:/g, '：');
+    for (const target of t.to.length > 0 ? t.to : [t.from]) {
+      lines.push(`  ${mermaidId(t.from)} --> ${mermaidId(target)} : ${label}`);
+    }
+  }
+  for (const [id, note] of Object.entries(options.notes ?? {})) {
+    lines.push(`  note right of ${mermaidId(id)} : ${note.replace(/:/g, '：')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
