@@ -3,7 +3,7 @@
  * parallel regions), and every transition with its event, guard and actions. Pure: a machine in,
  * a description out, as text, Mermaid `stateDiagram-v2` (for slides) or JSON.
  */
-import type { AnyStateMachine } from 'xstate';
+import { and, not, or, stateIn, type AnyStateMachine } from 'xstate';
 
 export interface ChartState {
   /** Dotted path from the root, e.g. `live.line.onHold.checkBackDue`. */
@@ -57,13 +57,24 @@ function nodeId(node: Node): string {
   return node.path.length === 0 ? node.key : node.path.join('.');
 }
 
+/**
+ * XState's guard creators, known by their `check` functions (names do not survive bundling:
+ * esbuild may rename `and` to `and2`).
+ */
+const CREATORS = new Map<unknown, 'and' | 'or' | 'not' | 'stateIn'>([
+  [(and([]) as unknown as { check: unknown }).check, 'and'],
+  [(or([]) as unknown as { check: unknown }).check, 'or'],
+  [(not('x') as unknown as { check: unknown }).check, 'not'],
+  [(stateIn('x') as unknown as { check: unknown }).check, 'stateIn'],
+]);
+
 /** A guard in words: its name, or and/or/not/in of its parts. */
 export function guardText(guard: unknown): string | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'function') {
     const parts = (guard as { guards?: unknown[] }).guards ?? [];
-    switch (guard.name) {
+    switch (CREATORS.get((guard as { check?: unknown }).check)) {
       case 'and':
         return parts.map(guardText).join(' && ');
       case 'or':
@@ -130,7 +141,14 @@ export function allStates(chart: Chart): ChartState[] {
   return out;
 }
 
-function transitionText(t: ChartTransition): string {
+/** The ids of the states a state value is in, parents first: `{ live: { phase: 'gathering' } }` → live, live.phase, live.phase.gathering. */
+export function activeStateIds(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [`${prefix}${value}`];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => [`${prefix}${key}`, ...activeStateIds(child, `${prefix}${key}.`)]);
+}
+
+export function transitionText(t: ChartTransition): string {
   const guard = t.guard ? ` [${t.guard}]` : '';
   const actions = t.actions.length > 0 ? ` / ${t.actions.join(', ')}` : '';
   return `${t.event}${guard} → ${t.to.length > 0 ? t.to.join(', ') : '(stays)'}${actions}`;
@@ -140,18 +158,23 @@ function transitionText(t: ChartTransition): string {
  * An indented tree: each state with its type and tags, its transitions under it. `current` marks
  * the states the call is in with ▶ (the call map on screen).
  */
-export function chartText(chart: Chart, options: { current?: readonly string[]; notes?: Record<string, string> } = {}): string {
+export function chartText(
+  chart: Chart,
+  options: { current?: readonly string[]; visited?: ReadonlySet<string>; notes?: Record<string, string>; transitions?: boolean } = {},
+): string {
   const current = new Set(options.current ?? []);
   const lines: string[] = [`${chart.machine}`];
   const visit = (state: ChartState, depth: number) => {
     const kind = state.type === 'parallel' ? ' (parallel)' : state.type === 'final' ? ' (final)' : '';
     const tags = state.tags.length > 0 ? ` #${state.tags.join(' #')}` : '';
-    const mark = current.has(state.id) ? '▶ ' : '  ';
+    const mark = current.has(state.id) ? '▶ ' : options.visited?.has(state.id) ? '✓ ' : '  ';
     lines.push(`${'  '.repeat(depth)}${mark}${state.key}${kind}${tags}`);
     const note = options.notes?.[state.id];
     if (note) lines.push(`${'  '.repeat(depth + 2)}${note}`);
-    for (const t of chart.transitions.filter((tr) => tr.from === state.id)) {
-      lines.push(`${'  '.repeat(depth + 2)}${transitionText(t)}`);
+    if (options.transitions !== false) {
+      for (const t of chart.transitions.filter((tr) => tr.from === state.id)) {
+        lines.push(`${'  '.repeat(depth + 2)}${transitionText(t)}`);
+      }
     }
     state.children.forEach((child) => visit(child, depth + 1));
   };

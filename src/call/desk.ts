@@ -91,6 +91,11 @@ export class CallDesk {
     return this.session.pack;
   }
 
+  /** The states the call on screen has been in. */
+  get visited(): ReadonlySet<string> {
+    return this.session.visited;
+  }
+
   /** The clock of the call on screen (a restored call keeps its catch-up clock). */
   get clock(): NowClock {
     return this.session.clock;

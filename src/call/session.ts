@@ -6,6 +6,7 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { callMachine, type CallEvent, type CallInput } from '../../machines/call.js';
+import { activeStateIds } from '../../machines/chart.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 
 /** A clock that also tells the time; XState's SimulatedClock is one. (XState does not export its Clock type.) */
@@ -50,6 +51,8 @@ export class CallSession {
   readonly pack: Pack;
   readonly strict: boolean;
   readonly thresholds: Thresholds;
+  /** Every state this call has been in (the call map's path so far). */
+  readonly visited = new Set<string>();
   /** Called with each event the machine accepted, after it took it (the store listens here). */
   onAccepted: ((event: CallEvent, snapshot: CallSnapshot) => void) | null = null;
 
@@ -62,7 +65,11 @@ export class CallSession {
       input: { pack: options.pack, thresholds: options.thresholds, strict: this.strict },
       clock: options.clock,
     });
+    this.actor.subscribe((snapshot) => {
+      for (const id of activeStateIds(snapshot.value)) this.visited.add(id);
+    });
     this.actor.start();
+    for (const id of activeStateIds(this.actor.getSnapshot().value)) this.visited.add(id);
   }
 
   get snapshot(): CallSnapshot {

@@ -5,7 +5,8 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { saveBlockers } from '../../machines/call.js';
+import { callMachine, saveBlockers } from '../../machines/call.js';
+import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
@@ -56,13 +57,13 @@ interface ScreenUi {
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
-  idle: ['ring', 'help', 'quit'],
-  ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'help', 'quit'],
-  wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'help', 'quit'],
-  logged: ['save', 'help', 'quit'], // s tries a failed save again
+  idle: ['ring', 'map', 'help', 'quit'],
+  ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
+  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
+  holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
+  hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
+  wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'map', 'help', 'quit'],
+  logged: ['save', 'map', 'help', 'quit'], // s tries a failed save again
 };
 
 /** A message line; wrapped lines start under its first word. */
@@ -73,6 +74,9 @@ function Message({ color, text }: { readonly color: string; readonly text: strin
     </Box>
   );
 }
+
+/** The call map, drawn once from the machine itself. */
+const CALL_CHART = chartOf(callMachine);
 
 /** What the help bar shows while a line is being typed. */
 const EDIT_KEYS: readonly KeyCommand[] = [
@@ -154,6 +158,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       case 'fields':
       case 'note':
       case 'help':
+      case 'map':
       case 'quit':
       case 'save': // refused with its reason when something is missing
         return true;
@@ -191,6 +196,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return toggle(entry.command);
       case 'help':
         return update({ pane: 'help' });
+      case 'map':
+        return update({ pane: 'map' });
       case 'note':
         return update({ editing: { kind: 'note', buffer: '' } });
       case 'summary':
@@ -274,7 +281,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const name = keyName(input, key);
     const { pane: open } = ui.current;
     const now = screenState(desk.snapshot);
-    if (open === 'help') return update({ pane: 'auto' });
+    if (open === 'help' || open === 'map') return update({ pane: 'auto' });
     if (open === 'confirmQuit') {
       if (name === 'q') exit();
       else if (name === 'escape') update({ pane: 'auto' });
@@ -355,6 +362,36 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
             </Box>
           ))}
         </Box>
+      </Box>
+    );
+  }
+
+  if (pane === 'map') {
+    // The statechart with where the call is (▶), where it has been (✓), and where it can go next.
+    const current = activeStateIds(snapshot.value);
+    const tree = chartText(CALL_CHART, { current, visited: desk.visited, transitions: false }).trimEnd().split('\n').slice(1);
+    // The most specific first: what the innermost state the call is in can do.
+    const depth = (id: string) => id.split('.').length;
+    const next = CALL_CHART.transitions
+      .filter((t) => current.includes(t.from) && t.to.some((to) => to !== t.from))
+      .sort((a, b) => depth(b.from) - depth(a.from));
+    const room = Math.max(0, rows - tree.length - 4);
+    return (
+      <Box flexDirection="column">
+        <Text bold> {text.mapTitle}</Text>
+        {tree.map((line, i) => (
+          <Text key={i} color={line.includes('▶') ? 'green' : undefined} bold={line.includes('▶')} dimColor={!line.includes('▶') && !line.includes('✓')}>
+            {' '}
+            {line}
+          </Text>
+        ))}
+        {room > 0 && <Text bold> {text.mapNext}</Text>}
+        {next.slice(0, room).map((t, i) => (
+          <Text key={i}>
+            {'   '}
+            {fitWidth(transitionText(t), columns - 5)}
+          </Text>
+        ))}
       </Box>
     );
   }

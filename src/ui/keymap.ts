@@ -36,6 +36,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, bar: true },
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },
   { command: 'save', keys: ['s'], label: { 'zh-CN': '保存并就绪', en: 'save and ready' }, event: 'SAVE', bar: true },
+  { command: 'map', keys: ['m'], label: { 'zh-CN': '通话地图', en: 'call map' }, bar: false },
   { command: 'cancel', keys: ['escape'], label: { 'zh-CN': '返回', en: 'back' }, event: 'CANCEL', bar: false },
   { command: 'help', keys: ['?'], label: { 'zh-CN': '帮助', en: 'help' }, bar: true },
   { command: 'quit', keys: ['q'], label: { 'zh-CN': '退出', en: 'quit' }, bar: true },

@@ -143,7 +143,10 @@ describe('ringside CLI', () => {
     expect(mermaid.out.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(mermaid.out).toContain('note right of live_phase_answering : 通用客服热线： 1 咨询 · 2 投诉');
     expect(JSON.parse(ringside('chart', '--format', 'json', '--pack', 'en-hotline').out).notes['live.phase.answering']).toMatch(/^General hotline/);
-    expect(ringside('chart').out).toMatch(/^ {2}wrapUp #wrapUp$/m);
+    const text = ringside('chart').out;
+    expect(text).toMatch(/^ {2}wrapUp #wrapUp$/m);
+    // Guards read the same in the bundle as in the sources (esbuild renames functions).
+    expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow] → (stays) / preselectBranch');
     expect(ringside('chart', '--format', 'svg').code).toBe(2);
   });
 

@@ -214,6 +214,21 @@ describe('live screen', () => {
     expect(frame()).toContain('▶ 您好!');
   });
 
+  it('m opens the call map: where the call is, where it has been, what can happen next', async () => {
+    const { press, frame } = screen();
+    await press('c', 'a', KEYS.space, 'h', KEYS.space, 'm');
+    expect(frame()).toContain('通话地图:▶ 当前  ✓ 已经过');
+    expect(frame()).toMatch(/✓ ringing/);
+    expect(frame()).toMatch(/✓ greeting/);
+    expect(frame()).toMatch(/▶ gathering/);
+    expect(frame()).toMatch(/✓ holdAsk/);
+    expect(frame()).toMatch(/▶ onHold #onHold/);
+    expect(frame()).toMatch(/^ {7}answering$/m); // not reached yet
+    expect(frame()).toContain('HOLD → live.line.talking');
+    await press('x');
+    expect(frame()).toContain('客户保持中');
+  });
+
   it('? shows every key from the keymap, with overrides', async () => {
     const { press, frame } = screen({ keys: { hold: 'p' } });
     await press('?');
