@@ -197,8 +197,10 @@ export const callMachine = setup({
     WRAP_UP_LIMIT: ({ context }) => context.thresholds.wrapUpMs,
   },
   guards: {
-    /** Strict mode refuses to leave a phase whose required steps are not all done. */
-    mayLeavePhase: ({ context }) => !context.strict || undoneRequired(context).length === 0,
+    /** Strict mode refuses to leave a phase whose required steps (or the thanks after a hold) are not all done. */
+    mayLeavePhase: ({ context }) => !context.strict || (undoneRequired(context).length === 0 && !holdBackPending(context)),
+    /** Strict mode: nothing moves on while the thanks after a hold is owed (space says it). */
+    thanksNotOwed: ({ context }) => !context.strict || !holdBackPending(context),
     /** A branch of the pack, not the one the call is on, and the call not yet closing. */
     newBranch: ({ context, event }) => {
       if (event.type !== 'CHOOSE_BRANCH' || !context.phase || context.phase === 'closing') return false;
@@ -418,8 +420,8 @@ export const callMachine = setup({
           initial: 'greeting',
           on: {
             CHOOSE_BRANCH: [
-              { guard: and(['talking', 'newBranch', 'answersNow', 'notStrictGreeting']), target: '.answering', reenter: true, actions: 'takeBranch' },
-              { guard: and(['talking', 'newBranch', not('answersNow')]), actions: 'preselectBranch' },
+              { guard: and(['talking', 'newBranch', 'answersNow', 'notStrictGreeting', 'thanksNotOwed']), target: '.answering', reenter: true, actions: 'takeBranch' },
+              { guard: and(['talking', 'newBranch', not('answersNow'), 'thanksNotOwed']), actions: 'preselectBranch' },
             ],
           },
           states: {
@@ -454,7 +456,7 @@ export const callMachine = setup({
                   { guard: and(['thanksDue', 'mayDropThanks']), actions: 'dismissHoldBack' },
                   { guard: 'canMoveCursor', actions: 'moveCursor' },
                 ],
-                HOLD: { guard: 'notStrictGreeting', target: 'holdAsk' },
+                HOLD: { guard: and(['notStrictGreeting', 'thanksNotOwed']), target: 'holdAsk' },
               },
             },
             /** h pressed: the ask-to-wait line is up (R-HOLD-ASK); space says it, h holds at once. */

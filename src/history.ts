@@ -39,7 +39,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
     const c = caller(call, masked, isPrivate);
     return [c.name, c.phone].filter(Boolean).join(' ');
   };
-  const callerWidth = Math.min(40, Math.max(6, ...calls.map((call) => stringWidth(who(call)))));
+  const callerWidth = Math.min(40, calls.reduce((widest, call) => Math.max(widest, stringWidth(who(call))), 6));
   const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', callerWidth], ['ticket', 10]];
   const row = (cells: string[], last: string) =>
     `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();

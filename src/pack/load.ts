@@ -175,11 +175,11 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   }
 }
 
-/** The first line whose `quote` opens a scalar and is not closed on that line. */
-function unclosedQuote(text: string, quote: string): { line: number; column: number } | null {
+/** The nearest line at or before `before` whose `quote` opens a scalar and is not closed on it. */
+function unclosedQuote(text: string, quote: string, before: number): { line: number; column: number } | null {
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\s#.*$/, '');
+  for (let i = Math.min(before, lines.length) - 1; i >= 0; i--) {
+    const line = lines[i]!;
     const start = line.search(new RegExp(`(^|[:\\-\\[,{]\\s*)${quote}`));
     if (start < 0) continue;
     const column = line.indexOf(quote, start);
@@ -199,7 +199,7 @@ export function parsePack(text: string, file: string): Pack {
     // The parser reports an unclosed quote where it gave up (often the end of the file): point
     // at the line where the quote opens instead.
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
-    const opened = quote ? unclosedQuote(text, quote) : null;
+    const opened = quote ? unclosedQuote(text, quote, pos.line) : null;
     problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: `not valid YAML: ${message}` });
   }
   if (problems.length > 0) throw new PackError(problems);

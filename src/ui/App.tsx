@@ -5,7 +5,7 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { callMachine, saveBlockers } from '../../machines/call.js';
+import { callMachine, holdBackPending, saveBlockers } from '../../machines/call.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import type { CallDesk } from '../call/desk.js';
@@ -96,14 +96,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const notice = desk.orphan ? text.orphan(desk.orphan.id, desk.orphan.packId) : undefined;
   // The screen's own state lives in a ref: keys that arrive in one burst are each handled with
   // what the one before did, not with the last render's copy. Setting it redraws.
-  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: notice ?? (desk.restored ? text.restored : null), flashStays: true });
+  // What to say as the screen opens: a call left open on a lost pack, a call saved at start-up
+  // (its save had failed last time), or a call restored.
+  const firstFlash =
+    notice ?? (desk.lastSaved ? text.saved(desk.lastSaved.id, desk.lastSaved.ticketDueAt) : desk.restored ? text.restored : null);
+  const ui = useRef<ScreenUi>({ pane: 'auto', editing: null, group: null, filter: null, flash: firstFlash, flashStays: firstFlash !== null });
   const [, redraw] = useState(0);
   const update = useCallback((patch: Partial<ScreenUi>) => {
     ui.current = { ...ui.current, ...patch };
     redraw((n) => n + 1);
   }, []);
   const seenSave = useRef(desk.lastSaved);
-  const wasWrapUp = useRef(desk.snapshot.matches('wrapUp'));
   const { pane, editing, group, filter, flash } = ui.current;
 
   const ctx = snapshot.context;
@@ -119,13 +122,6 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     () =>
       desk.subscribe(() => {
         const saved = desk.lastSaved;
-        // Wrap-up starts on the reason group of the branch the call took: one digit picks the reason.
-        const inWrapUp = desk.snapshot.matches('wrapUp');
-        if (inWrapUp && !wasWrapUp.current) {
-          const branch = currentBranch(desk.snapshot.context);
-          if (branch?.reasonGroup) update({ group: branch.reasonGroup, filter: null });
-        }
-        wasWrapUp.current = inWrapUp;
         // A refusal or the last call's message goes once the call moves on.
         if (ui.current.flash && !ui.current.flashStays) update({ flash: null });
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
@@ -170,14 +166,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   /** A key that cannot act now says why in the flash line. */
   const explainRefusal = (command: string) => {
     const live = desk.snapshot.context;
+    const say = (flash: string) => update({ flash, flashStays: false });
     if (command === 'save') {
-      update({ flash: saveBlockers(live).map((rule) => text.blocked[rule]).join(';') });
+      say(saveBlockers(live).map((rule) => text.blocked[rule]).join(';'));
     } else if (live.strict && command === 'hold' && screenState(desk.snapshot) === 'holdAsk') {
-      update({ flash: text.strictHoldAsk });
-    } else if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches'].includes(command)) {
-      update({ flash: `${text.strictBlocked}: ${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}` });
+      say(text.strictHoldAsk);
+    } else if (live.strict && holdBackPending(live)) {
+      say(text.strictThanks);
+    } else if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches', 'hold'].includes(command)) {
+      say(`${text.strictBlocked}: ${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}`);
     } else {
-      update({ flash: text.notNow });
+      say(text.notNow);
     }
   };
 
@@ -263,6 +262,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     }
     if (pack.reasons.some((g) => g.hotkey === name)) {
       update({ group: name });
+      return true;
+    }
+    // Enter opens the group the branch suggests (marked ← in the list).
+    const suggested = currentBranch(desk.snapshot.context)?.reasonGroup;
+    if (name === 'return' && suggested) {
+      update({ group: suggested });
       return true;
     }
     return false;

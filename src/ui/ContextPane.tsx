@@ -65,6 +65,8 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
   if (state === 'wrapUp') {
     const chosen = new Set(ctx.reasons);
     const ticket = ticketKind(ctx);
+    // The group the branch suggests: marked, and Enter opens it.
+    const suggested = currentBranch(ctx)?.reasonGroup;
     const list = filter !== null
       ? matchingReasons(pack, filter).slice(0, 9).map((reason, i) => ({ key: String(i + 1), ...reason }))
       : group !== null
@@ -80,9 +82,8 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
           ? pack.reasons.map((g) => {
               const picked = g.reasons.filter((r) => chosen.has(r.code)).map((r) => r.label);
               return (
-                <Text key={g.group} wrap="truncate-end">
-                  <Text bold color="cyan">{g.hotkey}</Text> {g.group}
-                  {picked.length > 0 ? <Text color="green">{` ✓ ${picked.join('、')}`}</Text> : null}
+                <Text key={g.group} color={g.hotkey === suggested ? 'cyan' : undefined}>
+                  <Text bold color="cyan">{g.hotkey}</Text> {fitWidth(`${g.group}${picked.length > 0 ? ` ✓ ${picked.join('、')}` : ''}${g.hotkey === suggested ? ` ← ${text.enterOpens}` : ''}`, width - 3)}
                 </Text>
               );
             })

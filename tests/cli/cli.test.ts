@@ -146,7 +146,7 @@ describe('ringside CLI', () => {
     const text = ringside('chart').out;
     expect(text).toMatch(/^ {2}wrapUp #wrapUp$/m);
     // Guards read the same in the bundle as in the sources (esbuild renames functions).
-    expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow] → (stays) / preselectBranch');
+    expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow && thanksNotOwed] → (stays) / preselectBranch');
     expect(ringside('chart', '--format', 'svg').code).toBe(2);
   });
 

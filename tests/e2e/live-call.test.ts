@@ -57,8 +57,9 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     await term.press('Space', '▶ 不客气,这是我们应该做的。');
     await term.press('Space', '▶ 谢谢您的电话,客服工作需要您的支持。再见!');
     await term.press('Space', '等客户先挂机');
-    // Wrap-up opens on the complaint reasons: one digit picks what it was about.
-    await term.press('e', '来电原因 · 投诉');
+    // Wrap-up marks the complaint group: Enter opens it, a digit picks what it was about.
+    await term.press('e', /2 投诉 ← 回车/);
+    await term.press('Enter', '来电原因 · 投诉');
     await term.press('3', '2 投诉 ✓ 费用争议');
     await term.press('s', 'R-TICKET'); // the complaint ticket needs its summary first
     await term.press('w', '小结(回车确认,Esc 取消)');

@@ -252,7 +252,13 @@ describe('strict mode', () => {
     expect(call.send('SAY')).toBe(true);
     expect(call.snapshot().hasTag('onHold')).toBe(true);
     call.send('HOLD');
+    // Nothing moves on while the thanks is owed: not →, a branch, another hold, the next phase or a hang-up.
     expect(call.send('NEXT_LINE')).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' })).toBe(false);
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
+    expect(call.send('HOLD')).toBe(false);
+    expect(call.send('NEXT_PHASE')).toBe(false);
+    expect(call.send('AGENT_HANG_UP')).toBe(false);
     expect(call.send('SAY')).toBe(true);
     expect(call.ctx().holds[0]!.thanks).toBe('said');
   });

@@ -72,7 +72,9 @@ describe('broken packs', () => {
   });
 
   it('an unclosed quote points at the line where it opens, not where the parser gave up', () => {
-    const text = general().replace("      label: 复述确认", "      label: '复述确认");
+    const text = general()
+      .replace('      label: 开场白(报号)', '      label: "按 #1 键"') // a closed quote with a # in it, earlier
+      .replace("      label: 复述确认", "      label: '复述确认");
     expect(problems(text)).toEqual([`broken.yaml:${lineOf(text, "'复述确认")}:14: not valid YAML: Missing closing 'quote`]);
   });
 

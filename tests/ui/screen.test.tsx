@@ -203,6 +203,24 @@ describe('live screen', () => {
     const { press, frame } = screen({ strict: true });
     await press('c', 'a', KEYS.tab);
     expect(frame()).toContain('严格模式:本阶段还有必做步骤未完成: 开场白(报号)');
+    await press('h');
+    expect(frame()).toContain('严格模式:本阶段还有必做步骤未完成: 开场白(报号)');
+    await press(KEYS.space, 'h', KEYS.space, 'h', KEYS.right);
+    expect(frame()).toContain('严格模式:请先感谢客户的等待 (按空格, R-HOLD-BACK)');
+    await press(KEYS.space);
+    expect(frame()).not.toContain('严格模式'); // the refusal goes once the call moves on
+  });
+
+  it('wrap-up marks the reason group the branch suggests; Enter opens it, digits keep their meaning', async () => {
+    const { press, frame, desk } = screen();
+    await press('c', 'a', KEYS.space, KEYS.space, KEYS.enter, 'b', '2', KEYS.space, KEYS.space, KEYS.space, 'e');
+    expect(frame()).toMatch(/2 投诉 ← 回车/);
+    await press('1');
+    expect(frame()).toContain('来电原因 · 业务咨询'); // 1 is still the first group
+    await press(KEYS.escape, KEYS.enter);
+    expect(frame()).toContain('来电原因 · 投诉');
+    await press('3');
+    expect(desk.snapshot.context.reasons).toEqual(['COMPLAINT-BILLING']);
   });
 
   it('q during a call asks first; Esc stays', async () => {
