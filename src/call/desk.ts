@@ -45,7 +45,7 @@ export class CallDesk {
     const openPack = !open ? null : open.packId === options.pack.id ? options.pack : (options.findPack?.(open.packId) ?? null);
     if (open && !openPack) this.orphan = { id: open.id, packId: open.packId };
     const restorable = open && openPack && open.events.length > 0;
-    this.session = restorable ? this.restore(open, openPack) : this.newSession(options.clock);
+    this.session = restorable ? this.restore(open, openPack) : this.newSession();
     // A call that ended but was not saved (the save failed, or Ringside died in between).
     if (restorable && this.session.snapshot.status === 'done') {
       this.savePending = true;
@@ -53,9 +53,14 @@ export class CallDesk {
     }
   }
 
-  private newSession(clock: NowClock): CallSession {
-    const { pack, thresholds, strict } = this.options;
-    const session = new CallSession({ pack, thresholds, strict, clock });
+  /** A fresh, idle call on the desk's pack, settings and clock. */
+  private newSession(): CallSession {
+    const { pack, thresholds, strict, clock } = this.options;
+    return this.attach(new CallSession({ pack, thresholds, strict, clock }));
+  }
+
+  /** The desk hears every move of the call and logs every event the machine accepts. */
+  private attach(session: CallSession): CallSession {
     session.actor.subscribe(() => this.emit());
     session.onAccepted = (event) => this.record(event);
     return session;
@@ -75,11 +80,9 @@ export class CallDesk {
       else this.refusedOnRestore++;
     }
     clock.goLive();
-    session.actor.subscribe(() => this.emit());
-    session.onAccepted = (event) => this.record(event);
     this.callId = open.id;
     this.restored = true;
-    return session;
+    return this.attach(session);
   }
 
   get snapshot(): CallSnapshot {
@@ -114,7 +117,7 @@ export class CallDesk {
   nextCall(): void {
     if (this.session.snapshot.status !== 'done') return;
     this.session.stop();
-    this.session = this.newSession(this.options.clock);
+    this.session = this.newSession();
     this.callId = null;
     this.restored = false;
     this.refusedOnRestore = 0;
