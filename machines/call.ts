@@ -79,6 +79,11 @@ export interface CallContext {
   notes: { at: number; text: string }[];
   /** A problem caller, marked for the supervisor (R-FLAG-CALLER). */
   flagged: boolean;
+  /**
+   * Scorecard items a trainer (or the agent, reviewing) heard the call show, with the moment:
+   * mostly what no machine can hear, such as C (impatience) or I (interrupting).
+   */
+  faults: { item: string; at: number }[];
 }
 
 type At = { at: number };
@@ -99,6 +104,7 @@ export type CallEvent =
   | ({ type: 'TOGGLE_REASON'; code: string } & At)
   | ({ type: 'SET_SUMMARY'; text: string } & At)
   | ({ type: 'TOGGLE_FLAG' } & At)
+  | ({ type: 'TOGGLE_FAULT'; item: string } & At)
   | ({ type: 'SAVE' } & At);
 
 export type CallEventType = CallEvent['type'];
@@ -239,6 +245,8 @@ export const callMachine = setup({
     /** R-REASON always; R-TICKET needs the complaint or suggestion written down. */
     readyToSave: ({ context }) => saveBlockers(context).length === 0,
     talking: stateIn({ live: { line: 'talking' } }),
+    /** One of the scorecard's items, A to N (machines/scorecard.ts). */
+    scoreItem: ({ event }) => event.type === 'TOGGLE_FAULT' && /^[A-N]$/.test(event.item),
   },
   actions: {
     recordRing: assign(({ event }) => {
@@ -360,6 +368,14 @@ export const callMachine = setup({
     }),
     setSummary: assign(({ event }) => (event.type === 'SET_SUMMARY' ? { summary: event.text } : {})),
     toggleFlag: assign(({ context }) => ({ flagged: !context.flagged })),
+    /** Marks a scorecard item as shown at this moment, or takes the mark back. */
+    toggleFault: assign(({ context, event }) => {
+      if (event.type !== 'TOGGLE_FAULT') return {};
+      const marked = context.faults.some((fault) => fault.item === event.item);
+      return {
+        faults: marked ? context.faults.filter((fault) => fault.item !== event.item) : [...context.faults, { item: event.item, at: event.at }],
+      };
+    }),
     markWrapUpOverdue: assign({ wrapUpOverdue: true }),
     recordSaved: assign(({ event }) => ({ savedAt: event.at })),
   },
@@ -388,6 +404,7 @@ export const callMachine = setup({
     summary: '',
     notes: [],
     flagged: false,
+    faults: [],
   }),
   initial: 'idle',
   states: {
@@ -412,6 +429,7 @@ export const callMachine = setup({
         SET_FIELD: { actions: 'setField' },
         ADD_NOTE: { actions: 'addNote' },
         TOGGLE_FLAG: { actions: 'toggleFlag' },
+        TOGGLE_FAULT: { guard: 'scoreItem', actions: 'toggleFault' },
         CALLER_HANG_UP: { target: 'wrapUp', actions: 'recordHangUp' },
         AGENT_HANG_UP: { guard: 'mayLeavePhase', target: 'wrapUp', actions: 'recordHangUp' },
       },
@@ -497,6 +515,7 @@ export const callMachine = setup({
         TOGGLE_REASON: { guard: 'knownReason', actions: 'toggleReason' },
         SET_SUMMARY: { actions: 'setSummary' },
         TOGGLE_FLAG: { actions: 'toggleFlag' },
+        TOGGLE_FAULT: { guard: 'scoreItem', actions: 'toggleFault' },
         SAVE: { guard: 'readyToSave', target: 'logged', actions: 'recordSaved' },
       },
     },

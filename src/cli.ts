@@ -15,9 +15,26 @@ import { CallStore } from './store/db.js';
 import { callMachine } from '../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
+import { ITEM_IDS } from '../machines/scorecard.js';
+import { formatScorecard } from './score-text.js';
+import { findScenario, listScenarios } from './train/scenario.js';
 
 declare const RINGSIDE_VERSION: string | undefined;
 const version = typeof RINGSIDE_VERSION === 'string' ? RINGSIDE_VERSION : '0.0.0-dev';
+
+function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0.1 || value > 100) throw new InvalidArgumentError('give a number from 0.1 to 100 (2 runs twice as fast).');
+  return value;
+}
+
+/** Scorecard items from "C,I" (any case). */
+function itemList(text: string): string[] {
+  const items = text.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
+  const unknown = items.filter((item) => !ITEM_IDS.includes(item));
+  if (unknown.length > 0) throw new InvalidArgumentError(`scorecard items are letters A to N, separated by commas; not ${unknown.join(', ')}.`);
+  return items;
+}
 
 function positiveInt(text: string): number {
   const value = Number(text);
@@ -44,6 +61,18 @@ const defaultIo: CliIo = {
 function buildProgram(io: CliIo): Command {
   const paths = ringsidePaths(io.env);
   const settings = () => new SettingsStore(paths.config);
+  /** The screens read keys: refuse without a terminal, and make sure Ink draws live frames. */
+  const needTerminal = (what: string) => {
+    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+      throw new UserError(
+        `${what} needs a terminal to read keys from, and this input or output is not one. Run it in a terminal, or use \`ringside history\`, \`ringside packs\` or \`ringside config\` from scripts.`,
+      );
+    }
+    // Ink reads CI when it loads and, under CI, draws nothing until it exits. This is a terminal
+    // (checked above), so the screen must be live whatever the shell's CI says.
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+  };
   const program = new Command('ringside')
     .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
     .version(version, '-V, --version')
@@ -52,23 +81,15 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'history, packs, rules, chart or config (none: the live screen)')
+    .argument('[command]', 'train, history, score, replay, packs, rules, chart or config (none: the live screen)')
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: history, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command "${command}". Commands: train, history, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
-      if (!io.stdinIsTTY || !io.stdoutIsTTY) {
-        throw new UserError(
-          'The live screen needs a terminal to read keys from, and this input or output is not one. Run `ringside` in a terminal, or use `ringside history`, `ringside packs` or `ringside config` from scripts.',
-        );
-      }
-      // Ink reads CI when it loads and, under CI, draws nothing until it exits. This is a terminal
-      // (checked above), so the screen must be live whatever the shell's CI says.
-      delete process.env.CI;
-      delete process.env.CONTINUOUS_INTEGRATION;
+      needTerminal('The live screen');
       const { runLive } = await import('./live.js');
       await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict });
     });
@@ -90,6 +111,61 @@ function buildProgram(io: CliIo): Command {
             ? `${JSON.stringify(historyJson(calls, !options.unmasked, isPrivate), null, 2)}\n`
             : formatHistory(calls, !options.unmasked, isPrivate),
         );
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('train [scenario]')
+    .description('take a scripted call for practice, or step through one in class (--step); --list shows the scenarios')
+    .option('-l, --list', 'list the training scenarios')
+    .option('--step', 'class mode: time stands still; . plays the next step and says why')
+    .addOption(new Option('--speed <n>', 'scenario time runs N times as fast (0.5 is half speed)').argParser(positiveNumber).default(1))
+    .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
+    .option('--json', 'with --list: print JSON')
+    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; json?: boolean }) => {
+      if (options.list || id === undefined) {
+        const entries = listScenarios(paths.userPacks, paths.userScenarios);
+        if (options.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+        for (const entry of entries) {
+          io.out(entry.error
+            ? `  (broken)              ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
+            : `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`);
+        }
+        io.out(`\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`);
+        if (!options.list) throw new UserError('Name a scenario to train on (the list is above).');
+        return;
+      }
+      const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
+      needTerminal('Training');
+      const { runTraining } = await import('./train.js');
+      const all = settings().all;
+      await runTraining({ paths, settings: all, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
+    });
+
+  program
+    .command('score <call-id>')
+    .description("a call's scorecard (items A-N, failures with their moments); a trainer marks the items only a person can judge")
+    .option('--fail <items>', 'items the call showed, e.g. C,I', itemList)
+    .option('--pass <items>', 'items it did not show (takes a trainer\'s mark back)', itemList)
+    .option('--reviewed', 'the trainer listened: every item still to judge passes')
+    .option('--json', 'print JSON')
+    .action((idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
+      const id = Number(idText);
+      if (!Number.isInteger(id) || id < 1) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      const store = new CallStore(paths.database);
+      try {
+        const call = store.getCall(id);
+        if (!call || call.savedAt === null && call.outcome === null) throw new UserError(`There is no saved call ${id}; ringside history shows the calls.`);
+        const both = (options.fail ?? []).filter((item) => options.pass?.includes(item));
+        if (both.length > 0) throw new UserError(`${both.join(', ')} cannot both fail and pass.`);
+        if (options.fail || options.pass || options.reviewed) {
+          if (!call.scorecard) throw new UserError(`Call ${id} was saved before scorecards existed; it cannot be scored.`);
+          store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false }, settings().all.instantFail);
+        }
+        const now = store.getCall(id)!;
+        io.out(options.json ? `${JSON.stringify({ id, mode: now.mode, scenarioId: now.scenarioId, ...now.scorecard }, null, 2)}\n` : formatScorecard(now));
       } finally {
         store.close();
       }

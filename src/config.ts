@@ -7,6 +7,8 @@ import Conf from 'conf';
 import { UserError } from './errors.js';
 import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
+import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
+import { RULES } from './rules.js';
 
 export interface Settings {
   agentName: string;
@@ -27,6 +29,8 @@ export interface Settings {
   holidays: string[];
   /** Key overrides: command → key, e.g. { "hold": "p" }. */
   keys: Record<string, string>;
+  /** Rule IDs or scorecard items that fail a whole call when they fail (its score is 0). */
+  instantFail: string[];
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -51,6 +55,7 @@ const schema = {
     additionalProperties: { type: 'string', minLength: 1 },
     default: {},
   },
+  instantFail: { type: 'array', items: { type: 'string' }, default: [...DEFAULT_INSTANT_FAIL] },
 } as const;
 
 export const SETTING_NAMES = Object.keys(schema) as (keyof Settings)[];
@@ -105,6 +110,12 @@ export class SettingsStore {
     } else if (type === 'object') {
       // keys: "hold=p,answer=y"
       value = Object.fromEntries(text.split(',').filter(Boolean).map((pair) => pair.split('=').map((s) => s.trim())));
+    }
+    if (key === 'instantFail') {
+      const unknown = (value as string[]).filter((entry) => !ITEM_IDS.includes(entry) && !RULES.some((rule) => rule.id === entry));
+      if (unknown.length > 0) {
+        throw new UserError(`instantFail takes rule IDs (ringside rules lists them) or scorecard items A-N; not ${unknown.join(', ')}.`);
+      }
     }
     if (key === 'keys') {
       // One key, one command: an override that takes another command's key would shadow it.

@@ -40,7 +40,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
     return [c.name, c.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(40, calls.reduce((widest, call) => Math.max(widest, stringWidth(who(call))), 6));
-  const columns: [string, number][] = [['#', 4], ['time', 16], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['caller', callerWidth], ['ticket', 10]];
+  const columns: [string, number][] = [['#', 4], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', callerWidth], ['ticket', 10]];
   const row = (cells: string[], last: string) =>
     `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
   const lines = [row(columns.map(([name]) => name), 'reasons')];
@@ -52,11 +52,14 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
         [
           String(call.id),
           localTime(call.ringAt),
+          call.mode === 'training' ? 'train' : 'live',
           call.outcome ?? '-',
           seconds(call.ringMs),
           seconds(call.talkMs),
           call.hungUpBy ?? '-',
           String(missed),
+          // The score out of 100; "!" when an instant-fail item failed.
+          call.scorecard && call.outcome === 'answered' ? `${call.scorecard.total}${call.scorecard.instantFail.length > 0 ? '!' : ''}` : '-',
           who(call),
           ticket,
         ],

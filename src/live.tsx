@@ -32,6 +32,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       }
     },
     holidays: settings.holidays,
+    scoring: () => ({ instantFail: settings.instantFail }),
   });
   const variables = {
     company: settings.company,

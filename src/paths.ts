@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import envPaths from 'env-paths';
 
 export interface RingsidePaths {
-  /** Settings (config.json) and the user's own packs (packs/). */
+  /** Settings (config.json) and the user's own packs (packs/) and scenarios (scenarios/). */
   config: string;
   /** The call log database. */
   data: string;
   userPacks: string;
+  /** The user's own training scenarios. */
+  userScenarios: string;
   database: string;
 }
 
@@ -23,6 +25,7 @@ export function ringsidePaths(env: NodeJS.ProcessEnv = process.env): RingsidePat
     config: base.config,
     data: base.data,
     userPacks: join(base.config, 'packs'),
+    userScenarios: join(base.config, 'scenarios'),
     database: join(base.data, 'calls.sqlite'),
   };
 }

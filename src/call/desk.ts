@@ -5,7 +5,8 @@
  */
 import type { CallEvent } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
-import type { CallStore, OpenCall } from '../store/db.js';
+import type { Scorecard } from '../../machines/scorecard.js';
+import type { CallStore, OpenCall, SaveScoring } from '../store/db.js';
 import { CatchUpClock } from './catch-up-clock.js';
 import { CallSession, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
 
@@ -20,6 +21,10 @@ export interface DeskOptions {
   store: CallStore;
   agent: { name: string; number: string };
   holidays?: readonly string[];
+  /** How a call is scored as it is saved (a training run adds its scenario's expectations). */
+  scoring?: () => SaveScoring;
+  /** A training desk: its calls are marked with the scenario, and no live call is restored onto it. */
+  scenarioId?: string;
 }
 
 export class CallDesk {
@@ -32,7 +37,12 @@ export class CallDesk {
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
-  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null } | null = null;
+  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null; scorecard: Scorecard | null; ringAt: number } | null = null;
+  /**
+   * A veto on commands before the machine sees them, with the reason in words (a training
+   * scenario keeps the phone ringing until its fourth ring). Null lets everything through.
+   */
+  gate: ((command: CallCommand) => string | null) | null = null;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
   /** Logged events the machine would not take again on restore (the pack changed since?). */
@@ -41,7 +51,7 @@ export class CallDesk {
   orphan: { id: number; packId: string } | null = null;
 
   constructor(private readonly options: DeskOptions) {
-    const open = options.store.findOpenCall();
+    const open = options.scenarioId ? null : options.store.findOpenCall();
     const openPack = !open ? null : open.packId === options.pack.id ? options.pack : (options.findPack?.(open.packId) ?? null);
     if (open && !openPack) this.orphan = { id: open.id, packId: open.packId };
     const restorable = open && openPack && open.events.length > 0;
@@ -105,11 +115,17 @@ export class CallDesk {
   }
 
   can(command: CallCommand): boolean {
-    return this.session.can(command);
+    return !this.gate?.(command) && this.session.can(command);
   }
 
-  /** Sends a command to the call; false when the machine did not take it. */
+  /** Why the gate holds this command back now, or null. */
+  held(command: CallCommand): string | null {
+    return this.gate?.(command) ?? null;
+  }
+
+  /** Sends a command to the call; false when the gate or the machine did not take it. */
   send(command: CallCommand): boolean {
+    if (this.gate?.(command)) return false;
     return this.session.send(command);
   }
 
@@ -157,7 +173,11 @@ export class CallDesk {
     try {
       while (this.unwritten.length > 0) {
         const event = this.unwritten[0]!;
-        this.callId ??= store.openCall(this.session.pack.id, agent, event.at, { strict: this.session.strict, thresholds: this.session.thresholds });
+        this.callId ??= store.openCall(this.session.pack.id, agent, event.at, {
+          strict: this.session.strict,
+          thresholds: this.session.thresholds,
+          scenarioId: this.options.scenarioId,
+        });
         store.appendEvent(this.callId, event);
         this.unwritten.shift();
       }
@@ -170,9 +190,16 @@ export class CallDesk {
   private finish(): void {
     if (this.callId === null || this.unwritten.length > 0) return;
     try {
-      this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays: this.options.holidays });
+      const { holidays, scoring } = this.options;
+      this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays, scoring: scoring?.() });
       const saved = this.options.store.getCall(this.callId);
-      this.lastSaved = { id: this.callId, outcome: saved?.outcome ?? null, ticketDueAt: saved?.ticket?.dueAt ?? null };
+      this.lastSaved = {
+        id: this.callId,
+        outcome: saved?.outcome ?? null,
+        ticketDueAt: saved?.ticket?.dueAt ?? null,
+        scorecard: saved?.scorecard ?? null,
+        ringAt: saved?.ringAt ?? 0,
+      };
     } catch (error) {
       this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log. Press s to try again; it is also restored on the next start.`;
       this.emit();

@@ -40,7 +40,7 @@ export function formatProblem(problem: PackProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 /** Where a key of a mapping is written (an unknown field is pointed at by its key). */
 function locateKey(doc: Document, counter: LineCounter, path: Path, key: string): { line: number; column: number } | null {
@@ -188,8 +188,16 @@ function unclosedQuote(text: string, quote: string, before: number): { line: num
   return null;
 }
 
-/** Parses and validates pack text; `file` is only used in messages. */
-export function parsePack(text: string, file: string): Pack {
+/**
+ * Parses YAML text and validates it with a zod schema, then with `crossCheck`; every problem
+ * comes back as file:line:column. Packs and training scenarios both load through here.
+ */
+export function parseYamlFile<T>(
+  text: string,
+  file: string,
+  schema: z.ZodType<T>,
+  crossCheck?: (value: T, problem: (path: Path, message: string) => void) => void,
+): T {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: PackProblem[] = [];
@@ -205,7 +213,7 @@ export function parsePack(text: string, file: string): Pack {
   if (problems.length > 0) throw new PackError(problems);
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
-  const result = packSchema.safeParse(doc.toJS(), { reportInput: true });
+  const result = schema.safeParse(doc.toJS(), { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const at = issue.code === 'unrecognized_keys' ? locateKey(doc, counter, issue.path as Path, issue.keys[0]!) : null;
@@ -214,20 +222,28 @@ export function parsePack(text: string, file: string): Pack {
     }
     throw new PackError(problems);
   }
-  crossCheck(result.data, problem);
+  crossCheck?.(result.data, problem);
   if (problems.length > 0) throw new PackError(problems);
   return result.data;
 }
 
-export function loadPackFile(path: string, display = path): Pack {
-  let text: string;
+/** Parses and validates pack text; `file` is only used in messages. */
+export function parsePack(text: string, file: string): Pack {
+  return parseYamlFile(text, file, packSchema as z.ZodType<Pack>, crossCheck);
+}
+
+/** A file's text, or a PackError saying it cannot be read. */
+export function readInputFile(path: string, display = path): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
     throw new PackError([{ file: display, line: 1, column: 1, message: `${reason}; check the path` }]);
   }
-  return parsePack(text, display);
+}
+
+export function loadPackFile(path: string, display = path): Pack {
+  return parsePack(readInputFile(path, display), display);
 }
 
 /** The folder of the packs that ship with Ringside (next to the bundle or the sources). */

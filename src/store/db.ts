@@ -11,6 +11,7 @@ import type { CallContext, CallEvent, HoldThanks } from '../../machines/call.js'
 import type { Thresholds } from '../pack/schema.js';
 import { ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
+import { scoreCall, totalOf, type Expectation, type ItemVerdict, type Scorecard } from '../../machines/scorecard.js';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
 import { addWorkingDays } from './workdays.js';
@@ -109,6 +110,22 @@ const MIGRATIONS: string[] = [
     status     TEXT NOT NULL DEFAULT 'open'
   );
   `,
+  // 2: training calls and the scorecard (items A-N, each with its failures and their moments).
+  `
+  ALTER TABLE calls ADD COLUMN mode TEXT NOT NULL DEFAULT 'live' CHECK (mode IN ('live', 'training'));
+  ALTER TABLE calls ADD COLUMN scenario_id TEXT;
+  ALTER TABLE calls ADD COLUMN score INTEGER;
+  ALTER TABLE calls ADD COLUMN score_passed INTEGER;
+  ALTER TABLE calls ADD COLUMN score_judged INTEGER;
+  ALTER TABLE calls ADD COLUMN instant_fail TEXT NOT NULL DEFAULT '';
+  CREATE TABLE scorecard (
+    call_id  INTEGER NOT NULL REFERENCES calls (id),
+    item     TEXT NOT NULL,
+    verdict  TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'n/a', 'unreviewed')),
+    failures_json TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (call_id, item)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export interface SavedCall {
@@ -137,6 +154,20 @@ export interface SavedCall {
   rules: { rule: string; outcome: string; at: number | null; why: string }[];
   notes: { at: number; text: string }[];
   ticket: { kind: string; dueAt: number; status: string } | null;
+  /** 'training' for a call taken in `ringside train`, with its scenario. */
+  mode: 'live' | 'training';
+  scenarioId: string | null;
+  /** Items A-N with the total; null for a call saved before scorecards existed. */
+  scorecard: Scorecard | null;
+}
+
+/** How a call is scored when it is saved. */
+export interface SaveScoring {
+  instantFail: readonly string[];
+  /** A training scenario's expectations. */
+  expect?: Expectation;
+  /** A trainer listened: trainer items not marked pass. */
+  reviewed?: boolean;
 }
 
 export interface OpenCall {
@@ -191,10 +222,26 @@ export class CallStore {
   }
 
   /** Opens a new call row when it starts ringing. */
-  openCall(packId: string, agent: { name: string; number: string }, ringAt: number, settings: { strict: boolean; thresholds: Thresholds }): number {
+  openCall(
+    packId: string,
+    agent: { name: string; number: string },
+    ringAt: number,
+    settings: { strict: boolean; thresholds: Thresholds; scenarioId?: string | null },
+  ): number {
     const result = this.db
-      .prepare(`INSERT INTO calls (status, pack_id, strict, thresholds_json, agent_name, agent_number, ring_at) VALUES ('open', ?, ?, ?, ?, ?, ?)`)
-      .run(packId, settings.strict ? 1 : 0, JSON.stringify(settings.thresholds), agent.name, agent.number, ringAt);
+      .prepare(
+        `INSERT INTO calls (status, pack_id, strict, thresholds_json, agent_name, agent_number, ring_at, mode, scenario_id) VALUES ('open', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        packId,
+        settings.strict ? 1 : 0,
+        JSON.stringify(settings.thresholds),
+        agent.name,
+        agent.number,
+        ringAt,
+        settings.scenarioId ? 'training' : 'live',
+        settings.scenarioId ?? null,
+      );
     return Number(result.lastInsertRowid);
   }
 
@@ -208,9 +255,14 @@ export class CallStore {
       .run(callId, callId, event.at, event.type, JSON.stringify(event));
   }
 
-  /** The call that was in progress when Ringside last stopped, with its events, if any. */
+  /**
+   * The live call that was in progress when Ringside last stopped, with its events, if any.
+   * A training call cut short is not restored: the class starts the scenario again.
+   */
   findOpenCall(): OpenCall | null {
-    const row = this.db.prepare(`SELECT id, pack_id, strict, thresholds_json FROM calls WHERE status = 'open' ORDER BY id DESC LIMIT 1`).get() as
+    const row = this.db
+      .prepare(`SELECT id, pack_id, strict, thresholds_json FROM calls WHERE status = 'open' AND mode = 'live' ORDER BY id DESC LIMIT 1`)
+      .get() as
       | { id: number; pack_id: string; strict: number; thresholds_json: string }
       | undefined;
     if (!row) return null;
@@ -234,8 +286,27 @@ export class CallStore {
     };
   }
 
+  /** A call's logged events in order (for a replay), or null when there is no such call. */
+  callEvents(callId: number): { packId: string; strict: boolean; thresholds: Thresholds; events: CallEvent[] } | null {
+    const row = this.db.prepare(`SELECT pack_id, strict, thresholds_json FROM calls WHERE id = ?`).get(callId) as
+      | { pack_id: string; strict: number; thresholds_json: string }
+      | undefined;
+    if (!row) return null;
+    const rows = this.db.prepare(`SELECT event_json FROM call_events WHERE call_id = ? ORDER BY seq`).all(callId) as { event_json: string }[];
+    try {
+      return {
+        packId: row.pack_id,
+        strict: row.strict === 1,
+        thresholds: JSON.parse(row.thresholds_json) as Thresholds,
+        events: rows.map((r) => JSON.parse(r.event_json) as CallEvent),
+      };
+    } catch {
+      throw new UserError(`The call log ${this.path} is damaged (the events of call ${callId} cannot be read).`, 1);
+    }
+  }
+
   /** Writes the finished call out in full, in one transaction. */
-  saveCall(callId: number, ctx: CallContext, options: { holidays?: readonly string[] } = {}): void {
+  saveCall(callId: number, ctx: CallContext, options: { holidays?: readonly string[]; scoring?: SaveScoring } = {}): void {
     const holdMs = ctx.holds.reduce((sum, h) => sum + ((h.endedAt ?? ctx.endedAt ?? h.startedAt) - h.startedAt), 0);
     const { name = '', phone = '', address = '', areaCode = '', ...extra } = ctx.fields;
     const reasonInfo = new Map(
@@ -271,7 +342,7 @@ export class CallStore {
           JSON.stringify(extra),
           callId,
         );
-      for (const table of ['call_reasons', 'hold_segments', 'call_steps', 'rule_outcomes', 'notes', 'tickets']) {
+      for (const table of ['call_reasons', 'hold_segments', 'call_steps', 'rule_outcomes', 'notes', 'tickets', 'scorecard']) {
         this.db.prepare(`DELETE FROM ${table} WHERE call_id = ?`).run(callId);
       }
       const reason = this.db.prepare(`INSERT INTO call_reasons (call_id, seq, code, label, grp) VALUES (?, ?, ?, ?, ?)`);
@@ -294,7 +365,10 @@ export class CallStore {
         if (record) stepRow.run(callId, i + 1, step.id, record.phase, record.status, record.at, record.count, step.rules.join(','));
       });
       const outcome = this.db.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
-      for (const j of judgeCall(ctx)) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
+      const judgements = judgeCall(ctx);
+      for (const j of judgements) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
+      const scoring = options.scoring ?? { instantFail: [] };
+      this.writeScorecard(callId, scoreCall(ctx, { ...scoring, reviewed: scoring.reviewed ?? false, judgements }));
       const note = this.db.prepare(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
       for (const n of ctx.notes) note.run(callId, n.at, n.text);
       const kind = ticketKind(ctx);
@@ -305,6 +379,43 @@ export class CallStore {
       }
     });
     save();
+  }
+
+  private writeScorecard(callId: number, card: Scorecard): void {
+    this.db.prepare(`DELETE FROM scorecard WHERE call_id = ?`).run(callId);
+    const item = this.db.prepare(`INSERT INTO scorecard (call_id, item, verdict, failures_json) VALUES (?, ?, ?, ?)`);
+    for (const verdict of card.items) item.run(callId, verdict.item, verdict.verdict, JSON.stringify(verdict.failures));
+    this.db
+      .prepare(`UPDATE calls SET score = ?, score_passed = ?, score_judged = ?, instant_fail = ? WHERE id = ?`)
+      .run(card.total, card.passed, card.judged, card.instantFail.join(','), callId);
+  }
+
+  /**
+   * A trainer's verdict on a saved call's items afterwards (`ringside score`): `fail` marks an
+   * item as shown, `pass` takes the trainer's marks off; `reviewed` passes the trainer items
+   * nobody judged yet. The automatic failures stay: they come from the call itself.
+   */
+  rescore(
+    callId: number,
+    change: { fail: readonly string[]; pass: readonly string[]; reviewed: boolean },
+    instantFail: readonly string[],
+  ): Scorecard | null {
+    const call = this.getCall(callId);
+    if (!call?.scorecard) return null;
+    const items = call.scorecard.items.map((verdict): ItemVerdict => {
+      let failures = verdict.failures;
+      if (change.pass.includes(verdict.item)) failures = failures.filter((failure) => failure.rule !== null);
+      if (change.fail.includes(verdict.item) && !failures.some((failure) => failure.rule === null)) {
+        failures = [...failures, { item: verdict.item, rule: null, at: null, why: 'marked by the trainer' }];
+      }
+      const judgedNow = change.pass.includes(verdict.item) || (change.reviewed && verdict.verdict === 'unreviewed');
+      // A fail whose marks were all taken back, or an item the trainer now passes, passes.
+      const verdictNow = failures.length > 0 ? 'fail' : judgedNow || verdict.verdict === 'fail' ? 'pass' : verdict.verdict;
+      return { item: verdict.item, verdict: verdictNow, failures };
+    });
+    const card = totalOf(items, instantFail);
+    this.db.transaction(() => this.writeScorecard(callId, card))();
+    return card;
   }
 
   /** The latest saved calls, newest first. */
@@ -323,6 +434,9 @@ export class CallStore {
   private hydrate(row: Record<string, unknown>): SavedCall {
     const id = row.id as number;
     const all = <T>(sql: string) => this.db.prepare(sql).all(id) as T[];
+    const items = all<{ item: string; verdict: ItemVerdict['verdict']; failures_json: string }>(
+      `SELECT item, verdict, failures_json FROM scorecard WHERE call_id = ? ORDER BY item`,
+    ).map((row): ItemVerdict => ({ item: row.item, verdict: row.verdict, failures: JSON.parse(row.failures_json) as ItemVerdict['failures'] }));
     const ticket = this.db.prepare(`SELECT kind, due_at, status FROM tickets WHERE call_id = ?`).get(id) as
       | { kind: string; due_at: number; status: string }
       | undefined;
@@ -370,6 +484,18 @@ export class CallStore {
       rules: all<{ rule: string; outcome: string; at: number | null; why: string }>(`SELECT rule, outcome, at, why FROM rule_outcomes WHERE call_id = ?`),
       notes: all<{ at: number; text: string }>(`SELECT at, text FROM notes WHERE call_id = ? ORDER BY at`),
       ticket: ticket ? { kind: ticket.kind, dueAt: ticket.due_at, status: ticket.status } : null,
+      mode: row.mode as 'live' | 'training',
+      scenarioId: row.scenario_id as string | null,
+      scorecard:
+        items.length === 0
+          ? null
+          : {
+              items,
+              total: row.score as number,
+              passed: row.score_passed as number,
+              judged: row.score_judged as number,
+              instantFail: (row.instant_fail as string) ? (row.instant_fail as string).split(',') : [],
+            },
     };
   }
 

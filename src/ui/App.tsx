@@ -8,9 +8,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callMachine, holdBackPending, saveBlockers } from '../../machines/call.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
+import { getNextSnapshot } from 'xstate';
+import { callTime, SCORE_ITEMS, type Scorecard } from '../../machines/scorecard.js';
+import type { NextMove, ScreenRun } from '../train/run.js';
+import { changeText, describeChange } from '../train/explain.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
 import { Checklist } from './Checklist.js';
+import { ScorecardView } from './ScorecardView.js';
 import { ContextPane } from './ContextPane.js';
 import { CurrentLine } from './CurrentLine.js';
 import { Header } from './Header.js';
@@ -38,6 +43,8 @@ export interface AppProps {
   readonly timeOfDay?: () => Date;
   /** How often the timers tick (tests use a short one). */
   readonly tickMs?: number;
+  /** A training run or a replay beside the call: the caller pane, step mode, the scorecard at the end. */
+  readonly run?: ScreenRun;
 }
 
 /** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
@@ -53,16 +60,20 @@ interface ScreenUi {
   flash: string | null;
   /** The flash outlives the next move of the call (the saved-call message, until the next ring). */
   flashStays?: boolean;
+  /** Step mode: what the last step did, and why. */
+  lastStep?: { move: NextMove; change: string } | null;
+  /** The scorecard shown full screen after a trained call (and the moment the call rang). */
+  card?: { card: Scorecard; ringAt: number } | null;
 }
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
-  idle: ['ring', 'map', 'help', 'quit'],
-  ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
-  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
-  holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
-  hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'map', 'help', 'quit'],
-  wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'map', 'help', 'quit'],
+  idle: ['ring', 'step', 'map', 'help', 'quit'],
+  ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'step', 'map', 'help', 'quit'],
+  live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
+  holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
+  hold: ['say', 'hold', 'fields', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
+  wrapUp: ['filter', 'summary', 'fields', 'note', 'flag', 'save', 'step', 'score', 'map', 'help', 'quit'],
   logged: ['save', 'map', 'help', 'quit'], // s tries a failed save again
 };
 
@@ -84,7 +95,23 @@ const EDIT_KEYS: readonly KeyCommand[] = [
   { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
 ];
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay = () => new Date(), tickMs }: AppProps) {
+/** A key name of the keymap as Ink hands it to useInput: the input and the key flags. */
+function inkKey(name: string): [string, Parameters<Parameters<typeof useInput>[0]>[1]] {
+  const flags = {} as Parameters<Parameters<typeof useInput>[0]>[1];
+  const named: Record<string, keyof typeof flags> = {
+    return: 'return',
+    tab: 'tab',
+    escape: 'escape',
+    left: 'leftArrow',
+    right: 'rightArrow',
+    backspace: 'backspace',
+  };
+  if (name === 'space') return [' ', flags];
+  const flag = named[name];
+  return flag ? ['', { ...flags, [flag]: true }] : [name, flags];
+}
+
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay = () => new Date(), tickMs, run: coach }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -107,6 +134,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     redraw((n) => n + 1);
   }, []);
   const seenSave = useRef(desk.lastSaved);
+  /** True while a step's model keys are being pressed (a '.' in them is text, not another step). */
+  const replaying = useRef(false);
   const { pane, editing, group, filter, flash } = ui.current;
 
   const ctx = snapshot.context;
@@ -127,11 +156,16 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
-        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : text.saved(saved.id, saved.ticketDueAt);
-        update({ flash, flashStays: true, group: null, filter: null, pane: 'auto', editing: null });
+        const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreShort(saved.scorecard.total)}` : '';
+        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
+        // After a trained call, the scorecard itself, full screen.
+        const card = coach?.kind === 'train' && saved.scorecard ? { card: saved.scorecard, ringAt: saved.ringAt } : null;
+        update({ flash, flashStays: true, group: null, filter: null, pane: card ? 'scorecard' : 'auto', card, editing: null });
       }),
-    [desk, text, update],
+    [desk, text, update, coach],
   );
+  // The run moves on its own (the caller speaks, a replay plays): redraw with it.
+  useEffect(() => coach?.subscribe(() => redraw((n) => n + 1)), [coach]);
   useEffect(() => {
     if (!flash) return;
     const timer = setTimeout(() => update({ flash: null, flashStays: false }), 5000);
@@ -148,6 +182,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return now === 'live' && live.context.phase !== 'closing';
       case 'lines':
         return pack.lines.length > 0;
+      case 'step':
+        return coach?.stepMode === true && coach.peek().kind !== 'end';
+      case 'ring':
+        return coach ? coach.kind === 'train' && desk.can({ type: 'RING' }) : desk.can({ type: 'RING' });
+      case 'score':
       case 'summary':
       case 'flag':
       case 'filter':
@@ -167,7 +206,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const explainRefusal = (command: string) => {
     const live = desk.snapshot.context;
     const say = (flash: string) => update({ flash, flashStays: false });
-    if (command === 'save') {
+    const event = keymap.find((entry) => entry.command === command)?.event;
+    const held = event ? desk.held({ type: event } as CallCommand) : null;
+    if (held) {
+      say(held);
+    } else if (command === 'save') {
       say(saveBlockers(live).map((rule) => text.blocked[rule]).join(';'));
     } else if (live.strict && command === 'hold' && screenState(desk.snapshot) === 'holdAsk') {
       say(text.strictHoldAsk);
@@ -197,6 +240,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return update({ pane: 'help' });
       case 'map':
         return update({ pane: 'map' });
+      case 'score':
+        return toggle('score');
+      case 'step':
+        return playStep();
+      case 'ring':
+        if (!(coach ? coach.ring() : desk.send({ type: 'RING' }))) explainRefusal('ring');
+        return;
       case 'note':
         return update({ editing: { kind: 'note', buffer: '' } });
       case 'summary':
@@ -275,6 +325,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const onKey = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
     const typing = ui.current.editing;
+    // In a class demo the step key steps even while a field is open (the model types into it).
+    const stepKey = keymap.find((entry) => entry.command === 'step')?.keys.includes(keyName(input, key));
+    if (typing && stepKey && coach?.stepMode && !replaying.current) return playStep();
     if (typing) {
       const arrow = key.leftArrow || key.rightArrow || key.upArrow || key.downArrow;
       const result = editLine(typing.buffer, { ...key, input, arrow });
@@ -286,7 +339,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const name = keyName(input, key);
     const { pane: open } = ui.current;
     const now = screenState(desk.snapshot);
-    if (open === 'help' || open === 'map') return update({ pane: 'auto' });
+    if (open === 'help' || open === 'map' || open === 'scorecard') return update({ pane: 'auto' });
+    if (open === 'score') {
+      const item = input.toUpperCase();
+      if (/^[A-N]$/.test(item) && input.length === 1) desk.send({ type: 'TOGGLE_FAULT', item });
+      else if (name === 'escape' || name === 'k' || name === 'return') update({ pane: 'auto' });
+      return;
+    }
     if (open === 'confirmQuit') {
       if (name === 'q') exit();
       else if (name === 'escape') update({ pane: 'auto' });
@@ -319,6 +378,45 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // The one key handler of the screen.
   useInput(onKey);
 
+  /** Step mode: the next move of the call; an agent's move is pressed here, as keys. */
+  function playStep() {
+    if (!coach) return;
+    const before = desk.snapshot;
+    const move = coach.peek();
+    const model = coach.step();
+    // The model's keys go through the same handler as the agent's, typed text included.
+    replaying.current = true;
+    try {
+      if (model?.keys) for (const key of model.keys.split(' ')) onKey(...inkKey(key));
+      if (model?.type) {
+        for (const char of model.type) onKey(char, inkKey(char)[1]);
+        onKey(...inkKey('return'));
+      }
+    } finally {
+      replaying.current = false;
+    }
+    // After a save the desk is on a fresh call: the step is explained by the call it ended.
+    const after = desk.snapshot.matches('idle') && !before.matches('idle') ? null : desk.snapshot;
+    update({ lastStep: { move, change: after ? changeText(describeChange(before, after)) : '' } });
+  }
+
+  /** Why the next move would happen: the states it leaves and enters, the rules it settles. */
+  function preview(move: NextMove): string {
+    const snap = desk.snapshot;
+    let event: CallCommand | null = null;
+    if (move.kind === 'caller' && move.beat.hangsUp) event = { type: 'CALLER_HANG_UP' };
+    if (move.kind === 'event') event = move.event;
+    if (move.kind === 'agent' && move.move.keys) {
+      const now = screenState(snap);
+      const first = move.move.keys.split(' ')[0]!;
+      const entry = keymap.find((e) => e.keys.includes(first) && SCREEN_COMMANDS[now].includes(e.command) && e.event);
+      if (entry?.event && ui.current.pane === 'auto') event = { type: entry.event } as CallCommand;
+    }
+    if (!event || !snap.can({ ...event, at: desk.clock.now() } as never)) return '';
+    const next = getNextSnapshot(callMachine, snap, { ...event, at: desk.clock.now() } as never);
+    return changeText(describeChange(snap, next));
+  }
+
   function submit(current: NonNullable<Editing>, value: string) {
     update({ editing: null });
     if (current.kind === 'field') desk.send({ type: 'SET_FIELD', field: current.field, value: value.trim() });
@@ -326,18 +424,57 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (current.kind === 'summary') desk.send({ type: 'SET_SUMMARY', text: value.trim() });
   }
 
+  // A training run or a replay: the caller's words (or the brief before the phone rings) and, in
+  // step mode, what the next step does and why.
+  const callerRows: { key: string; text: string; dim: boolean }[] = [];
+  if (coach) {
+    const said = coach.transcript.slice(-2);
+    if (state === 'idle' && coach.brief) {
+      callerRows.push({ key: 'brief', text: `${coach.title}:${coach.brief} ${text.brief(coach.stepMode ? '.' : 'c')}`, dim: false });
+    } else if (coach.persona) {
+      said.forEach((line, i) =>
+        callerRows.push({ key: `said-${coach.transcript.length - said.length + i}`, text: `${text.callerSays}(${coach.persona}):「${line.text}」`, dim: i < said.length - 1 }),
+      );
+    }
+  }
+  const stepRows: { key: string; label: string; text: string; color?: string }[] = [];
+  if (coach?.stepMode) {
+    const next = coach.peek();
+    const lastStep = ui.current.lastStep;
+    if (lastStep?.change) stepRows.push({ key: 'done', label: text.stepDone, text: lastStep.change });
+    const why = preview(next);
+    const what =
+      next.kind === 'ring'
+        ? text.stepRing
+        : next.kind === 'caller'
+          ? `${text.callerSays}:${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
+          : next.kind === 'agent'
+            ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${next.move.type}」⏎`)}`
+            : next.kind === 'event'
+              ? `${text.stepEvent}: ${next.event.type}`
+              : text.stepEnd;
+    const tip = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
+    stepRows.push({ key: 'next', label: `${text.stepNext} (.)`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan' });
+    if (why) stepRows.push({ key: 'why', label: '', text: why });
+  }
+
+  // The brief wraps: count its rows.
+  const coachRows =
+    callerRows.reduce((sum, row) => sum + (row.key === 'brief' ? Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)) : 1), 0) + stepRows.length;
+
   const leftWidth = Math.min(48, Math.floor((columns - 1) * 0.55));
   const rightWidth = columns - leftWidth - 3;
   const barCommands = keymap.filter((entry) => entry.bar && available(entry));
   const phase = state === 'wrapUp' ? 'wrapUp' : ctx.phase;
   const rule = '─'.repeat(Math.max(10, columns - 1));
-  const line = lineView(snapshot, vars);
+  // Before a training call the brief stands in for the "waiting for a call" hint.
+  const line = coach && state === 'idle' ? { current: null, next: null, hint: null } : lineView(snapshot, vars);
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows).
   const lineRows = (line.hint ? 1 : 0) + (line.current ? Math.ceil(stringWidth(line.current) / Math.max(10, columns - 4)) : 0) + (line.next ? 1 : 0);
-  const otherRows = 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
+  const otherRows = coachRows + 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
   const checklistRows = Math.max(3, rows - otherRows - 1);
 
   if (pane === 'help') {
@@ -401,12 +538,46 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     );
   }
 
+  if (pane === 'scorecard' && ui.current.card) {
+    return <ScorecardView card={ui.current.card.card} ringAt={ui.current.card.ringAt} text={text} language={language} columns={columns} rows={rows} />;
+  }
+
+  if (pane === 'score') {
+    // The items with what is marked so far: a letter marks the fault now, again takes it back.
+    return (
+      <Box flexDirection="column">
+        <Text bold> {text.scoreTitle}</Text>
+        {SCORE_ITEMS.map((item) => {
+          const fault = ctx.faults.find((f) => f.item === item.id);
+          return (
+            <Text key={item.id} color={fault ? 'red' : undefined} dimColor={!fault && item.judged === 'auto'}>
+              {'  '}
+              <Text bold color={fault ? 'red' : 'cyan'}>{item.id.toLowerCase()}</Text>
+              {fault ? ` ✗ ${callTime(fault.at, ctx.ringAt ?? fault.at)} ` : '         '}
+              {fitWidth(item.label[language], columns - 16)}
+            </Text>
+          );
+        })}
+      </Box>
+    );
+  }
+
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay())} columns={columns} tickMs={tickMs} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay())} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
+      {callerRows.map((row) =>
+        row.key === 'brief' ? (
+          <Message key={row.key} color="magenta" text={row.text} />
+        ) : (
+          <Text key={row.key} color="magenta" dimColor={row.dim}>
+            {' '}
+            {fitWidth(row.text, columns - 2)}
+          </Text>
+        ),
+      )}
       <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />
       <Text dimColor>{rule}</Text>
       {pane === 'lines' ? (
@@ -428,6 +599,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       <Text dimColor>{rule}</Text>
       {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
       {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
+      {stepRows.map((row) => (
+        <Text key={row.key} color={row.color} dimColor={!row.color}>
+          {' '}
+          {fitWidth(row.label ? `${row.label} ▸ ${row.text}` : `   ${row.text}`, columns - 2)}
+        </Text>
+      ))}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
       {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
       {editing ? (

@@ -1,0 +1,63 @@
+/**
+ * Starts a training run on the screen: the scenario's pack, a desk whose calls are marked with
+ * the scenario, and the scripted caller beside it. Imported lazily, like the live screen.
+ */
+import { render } from 'ink';
+import { CallDesk } from './call/desk.js';
+import { resolveThresholds, systemClock, type NowClock } from './call/session.js';
+import type { Settings } from './config.js';
+import type { RingsidePaths } from './paths.js';
+import { CallStore } from './store/db.js';
+import { scaledClock, stepClock } from './train/clocks.js';
+import { TrainingRun } from './train/run.js';
+import type { LoadedScenario } from './train/scenario.js';
+import { App } from './ui/App.js';
+import { applyOverrides } from './ui/keymap.js';
+
+export interface TrainingOptions {
+  paths: RingsidePaths;
+  settings: Settings;
+  loaded: LoadedScenario;
+  step: boolean;
+  speed: number;
+  strict: boolean;
+}
+
+export async function runTraining({ paths, settings, loaded, step, speed, strict }: TrainingOptions): Promise<void> {
+  const { pack, scenario } = loaded;
+  // Step mode: time stands still until the trainer steps. Otherwise real time, sped up or slowed.
+  const clock: NowClock = step ? stepClock(Math.floor(Date.now() / 1000) * 1000) : speed === 1 ? systemClock : scaledClock(speed, systemClock);
+  const store = new CallStore(paths.database);
+  let run: TrainingRun | null = null;
+  const desk = new CallDesk({
+    pack,
+    // The pack's own thresholds: a scenario is written against them, and a class sees the same call.
+    thresholds: resolveThresholds(pack),
+    strict,
+    clock,
+    store,
+    agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
+    holidays: settings.holidays,
+    scenarioId: scenario.id,
+    scoring: () => run!.scoring(),
+  });
+  run = new TrainingRun(desk, loaded, { step, clock, instantFail: settings.instantFail });
+  const instance = render(
+    <App
+      desk={desk}
+      run={run}
+      keymap={applyOverrides(settings.keys)}
+      language={settings.language}
+      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: settings.agentNumber, agentName: settings.agentName }}
+      agent={{ name: settings.agentName, number: settings.agentNumber }}
+    />,
+    { maxFps: 30 },
+  );
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    run.stop();
+    desk.stop();
+    store.close();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Training scenarios: a scripted caller for a pack. A scenario is YAML in scripts/scenarios/:
+ * who calls, what they say when the call reaches a point (the caller's beats), a model call
+ * (the keys a good agent presses, played one step at a time in class), and what the call should
+ * end with. Validated like packs: problems come as file:line:column, exit 2.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { allSteps } from '../../machines/steps.js';
+import { UserError } from '../errors.js';
+import { builtinPackDir, findPack, PackError, parseYamlFile, readInputFile, type Path } from '../pack/load.js';
+import type { Pack } from '../pack/schema.js';
+import { RULES } from '../rules.js';
+
+const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
+
+/**
+ * When a caller beat happens: `answered`, `said STEP` (or `said STEP N` for the Nth time),
+ * `phase PHASE`, `branch BRANCH`, `onHold`, `resumed` (a hold ended).
+ */
+const WHEN = /^(answered|onHold|resumed|said [A-Za-z0-9-]+( [1-9])?|phase (greeting|gathering|answering|closing)|branch [A-Za-z0-9-]+)$/;
+
+/** Key names the model call may press: one character, or one of these. */
+const NAMED_KEYS = ['space', 'return', 'tab', 'escape', 'left', 'right', 'backspace'];
+
+const ruleId = z.string().refine((id) => RULES.some((rule) => rule.id === id), { message: 'not a rule ID (ringside rules lists them)' });
+
+const beatSchema = z.strictObject({
+  when: z.string().regex(WHEN, 'use answered, onHold, resumed, "said STEP", "said STEP N", "phase PHASE" or "branch BRANCH"'),
+  /** Seconds of scenario time after the moment it waits for. */
+  after: z.number().min(0).max(600).default(2),
+  says: z.string().min(1).optional(),
+  hangsUp: z.boolean().default(false),
+  /** Rules this beat makes due (the caller thanks: R-RECIPROCATE). */
+  expects: z.array(ruleId).default([]),
+  /** What a trainer points out at this moment (step mode shows it). */
+  tip: z.string().optional(),
+});
+
+const modelSchema = z.strictObject({
+  /** Key names separated by spaces: "a", "space", "b 2", "f 1". */
+  keys: z
+    .string()
+    .refine((keys) => keys.split(' ').every((key) => [...key].length === 1 || NAMED_KEYS.includes(key)), {
+      message: `keys are single characters or ${NAMED_KEYS.join(', ')}, separated by spaces`,
+    })
+    .optional(),
+  /** Text typed into the field or note that is open, then Enter. */
+  type: z.string().min(1).optional(),
+  /** Seconds of scenario time before this move. */
+  wait: z.number().min(0).max(600).default(2),
+  tip: z.string().optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'a scenario id is letters, digits and dashes'),
+  language: z.enum(['zh-CN', 'en']),
+  pack: z.string().min(1),
+  title: z.string().min(1),
+  /** What the trainee is told before the phone rings. */
+  brief: z.string().min(1),
+  caller: z.strictObject({
+    name: z.string().min(1),
+    /** The number the phone shows as it rings. */
+    phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, 'a phone number is digits').optional(),
+    mood: z.string().optional(),
+  }),
+  /** The phone rings this many times before the trainee may answer (a late-answer drill). */
+  rings: z.number().int().min(0).max(10).default(0),
+  beats: z.array(beatSchema).min(1),
+  model: z.array(modelSchema).min(1),
+  expect: z.strictObject({
+    branch: z.string().optional(),
+    reasons: z.array(z.string()).default([]),
+    ticket: z.enum(['complaint', 'suggestion', 'none']).optional(),
+    rules: z.array(ruleId).default([]),
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Beat = Scenario['beats'][number];
+export type ModelMove = Scenario['model'][number];
+
+/** Checks the scenario against its pack: steps, branches and reasons it names must exist. */
+function crossCheck(scenario: Scenario, pack: Pack, problem: (path: Path, message: string) => void): void {
+  const stepIds = new Set([...allSteps(pack).map((step) => step.id), pack.hold.ask.id, pack.hold.back.id, pack.hold.checkBack.id]);
+  const branchIds = pack.branches.map((branch) => branch.id);
+  scenario.beats.forEach((beat, i) => {
+    const [word, name] = beat.when.split(' ');
+    if (word === 'said' && !stepIds.has(name!)) problem(['beats', i, 'when'], `pack ${pack.id} has no step "${name}"; use one of ${[...stepIds].join(', ')}`);
+    if (word === 'branch' && !branchIds.includes(name!)) problem(['beats', i, 'when'], `pack ${pack.id} has no branch "${name}"; use one of ${branchIds.join(', ')}`);
+    if (!beat.says && !beat.hangsUp) problem(['beats', i], 'a beat says something or hangs up; add "says" or "hangsUp: true"');
+  });
+  scenario.model.forEach((move, i) => {
+    if (!move.keys === !move.type) problem(['model', i], 'a model move has either "keys" or "type"');
+  });
+  if (scenario.expect.branch && !branchIds.includes(scenario.expect.branch)) {
+    problem(['expect', 'branch'], `pack ${pack.id} has no branch "${scenario.expect.branch}"; use one of ${branchIds.join(', ')}`);
+  }
+  const codes = pack.reasons.flatMap((group) => group.reasons.map((reason) => reason.code));
+  scenario.expect.reasons.forEach((code, i) => {
+    if (!codes.includes(code)) problem(['expect', 'reasons', i], `pack ${pack.id} has no reason "${code}"`);
+  });
+  if (scenario.language !== pack.language) problem(['language'], `the scenario is ${scenario.language} but pack ${pack.id} is ${pack.language}`);
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  pack: Pack;
+  file: string;
+}
+
+/** Loads and checks one scenario file; the pack it names is found among the packs. */
+export function loadScenarioFile(path: string, userPackDir: string, display = path): LoadedScenario {
+  const text = readInputFile(path, display);
+  let pack: Pack | null = null;
+  const scenario = parseYamlFile(text, display, scenarioSchema as z.ZodType<Scenario>, (value, problem) => {
+    try {
+      pack = findPack(value.pack, userPackDir);
+    } catch (error) {
+      if (error instanceof PackError) throw error;
+      problem(['pack'], (error as Error).message);
+      return;
+    }
+    crossCheck(value, pack, problem);
+  });
+  return { scenario, pack: pack!, file: path };
+}
+
+/** The folder of the scenarios that ship with Ringside. */
+export function builtinScenarioDir(): string {
+  return join(builtinPackDir(), 'scenarios');
+}
+
+export interface ScenarioEntry {
+  id: string;
+  title: string;
+  language: string;
+  pack: string;
+  file: string;
+  error?: string;
+}
+
+/** Every built-in scenario (and the user's, in `<config>/scenarios`), broken ones with their problem. */
+export function listScenarios(userPackDir: string, userScenarioDir: string): ScenarioEntry[] {
+  const entries: ScenarioEntry[] = [];
+  for (const dir of [builtinScenarioDir(), userScenarioDir]) {
+    if (!existsSync(dir)) continue;
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.ya?ml$/.test(name)).sort();
+    for (const name of files) {
+      const file = join(dir, name);
+      const display = dir === userScenarioDir ? file : relative(join(dir, '..', '..'), file);
+      try {
+        const { scenario } = loadScenarioFile(file, userPackDir, display);
+        entries.push({ id: scenario.id, title: scenario.title, language: scenario.language, pack: scenario.pack, file });
+      } catch (error) {
+        entries.push({ id: '?', title: '?', language: '?', pack: '?', file, error: (error as Error).message });
+      }
+    }
+  }
+  return entries;
+}
+
+/** A scenario by id (or a .yaml path). */
+export function findScenario(idOrPath: string, userPackDir: string, userScenarioDir: string): LoadedScenario {
+  if (/\.ya?ml$/.test(idOrPath)) return loadScenarioFile(idOrPath, userPackDir);
+  const entries = listScenarios(userPackDir, userScenarioDir);
+  const entry = entries.filter((e) => e.id === idOrPath).at(-1);
+  if (!entry) {
+    const known = entries.filter((e) => !e.error).map((e) => e.id);
+    throw new UserError(`There is no scenario "${idOrPath}". Scenarios: ${known.join(', ')} (ringside train --list shows them).`);
+  }
+  return loadScenarioFile(entry.file, userPackDir);
+}
+
+/** Whether a beat's moment has come in this call. */
+export function beatDue(when: string, call: { phaseIndex: number; branchIds: readonly string[]; answered: boolean; onHold: boolean; holdsEnded: number; said: (step: string) => number }): boolean {
+  const [word, name, count] = when.split(' ');
+  switch (word) {
+    case 'answered':
+      return call.answered;
+    case 'onHold':
+      return call.onHold;
+    case 'resumed':
+      return call.holdsEnded > 0 && !call.onHold;
+    case 'said':
+      return call.said(name!) >= Number(count ?? 1);
+    case 'phase':
+      return call.phaseIndex >= PHASES.indexOf(name as (typeof PHASES)[number]);
+    case 'branch':
+      return call.branchIds.includes(name!);
+    default:
+      return false;
+  }
+}
