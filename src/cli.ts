@@ -171,6 +171,20 @@ function buildProgram(io: CliIo): Command {
       }
     });
 
+  program
+    .command('replay <call-id>')
+    .description('play a logged call back on the screen for a debrief, caller data masked (--step: one event at a time)')
+    .option('--step', 'one event per . key, with what it did and why')
+    .addOption(new Option('--speed <n>', 'play N times as fast').argParser(positiveNumber).default(1))
+    .option('--unmasked', 'show caller names, phones and addresses in full')
+    .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
+      const id = Number(idText);
+      if (!Number.isInteger(id) || id < 1) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      needTerminal('A replay');
+      const { runReplay } = await import('./replay.js');
+      await runReplay({ paths, settings: settings().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
+    });
+
   const packs = program
     .command('packs')
     .description('list the call-script packs (built-in and yours), or check one')

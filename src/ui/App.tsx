@@ -165,7 +165,16 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     [desk, text, update, coach],
   );
   // The run moves on its own (the caller speaks, a replay plays): redraw with it.
-  useEffect(() => coach?.subscribe(() => redraw((n) => n + 1)), [coach]);
+  useEffect(
+    () =>
+      coach?.subscribe(() => {
+        // The end of a replay shows the scorecard the call was saved with.
+        if (coach.kind === 'replay' && coach.savedCard && coach.peek().kind === 'end' && !ui.current.card) {
+          update({ pane: 'scorecard', card: coach.savedCard, flash: text.replayEnd, flashStays: true });
+        } else redraw((n) => n + 1);
+      }),
+    [coach, text, update],
+  );
   useEffect(() => {
     if (!flash) return;
     const timer = setTimeout(() => update({ flash: null, flashStays: false }), 5000);
@@ -177,6 +186,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const live = desk.snapshot;
     const now = screenState(live);
     if (!SCREEN_COMMANDS[now].includes(entry.command)) return false;
+    // A replay only plays and shows.
+    if (coach?.kind === 'replay' && !['step', 'map', 'help', 'quit'].includes(entry.command)) return false;
     switch (entry.command) {
       case 'branches':
         return now === 'live' && live.context.phase !== 'closing';
@@ -208,7 +219,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const say = (flash: string) => update({ flash, flashStays: false });
     const event = keymap.find((entry) => entry.command === command)?.event;
     const held = event ? desk.held({ type: event } as CallCommand) : null;
-    if (held) {
+    if (coach?.kind === 'replay') {
+      say(text.replayReadOnly);
+    } else if (held) {
       say(held);
     } else if (command === 'save') {
       say(saveBlockers(live).map((rule) => text.blocked[rule]).join(';'));

@@ -79,6 +79,7 @@ const zh = {
   anyKey: '(任意键关闭)',
   scoreShort: (total: number) => `评分 ${total} 分。`,
   replayEnd: '回放结束。',
+  replayReadOnly: '回放只能查看:. 下一步,m 通话地图,q 退出',
 };
 
 type Text = typeof zh;
@@ -161,6 +162,7 @@ const en: Text = {
   anyKey: '(any key closes)',
   scoreShort: (total: number) => `Score ${total}.`,
   replayEnd: 'End of the replay.',
+  replayReadOnly: 'A replay is read-only: . next step, m call map, q quit',
 };
 
 export function textFor(language: Language): Text {

@@ -1,0 +1,84 @@
+/**
+ * `ringside replay`: a logged call played back on the screen for a debrief, its caller data
+ * masked. The call runs on an in-memory log, so a replay never touches the real one.
+ */
+import { render } from 'ink';
+import { CallDesk } from './call/desk.js';
+import type { Settings } from './config.js';
+import { UserError } from './errors.js';
+import { findPack, listPacks } from './pack/load.js';
+import type { RingsidePaths } from './paths.js';
+import { CallStore } from './store/db.js';
+import { stepClock } from './train/clocks.js';
+import { maskEvent, ReplayRun } from './train/replay.js';
+import { App } from './ui/App.js';
+import { applyOverrides } from './ui/keymap.js';
+
+export interface ReplayLaunch {
+  paths: RingsidePaths;
+  settings: Settings;
+  callId: number;
+  step: boolean;
+  speed: number;
+  unmasked: boolean;
+}
+
+export async function runReplay({ paths, settings, callId, step, speed, unmasked }: ReplayLaunch): Promise<void> {
+  const log = new CallStore(paths.database);
+  let logged;
+  let call;
+  try {
+    logged = log.callEvents(callId);
+    call = log.getCall(callId);
+  } finally {
+    log.close();
+  }
+  if (!logged || !call || logged.events.length === 0) throw new UserError(`There is no logged call ${callId} to replay; ringside history shows the calls.`);
+  let pack;
+  try {
+    pack = findPack(logged.packId, paths.userPacks);
+  } catch {
+    throw new UserError(`Call ${callId} was taken on pack ${logged.packId}, which is no longer here; it cannot be replayed.`);
+  }
+  const privateFields = listPacks(paths.userPacks).find((entry) => entry.id === pack.id)?.privateFields ?? [];
+  const events = unmasked ? logged.events : logged.events.map((event) => maskEvent(event, privateFields));
+  const clock = stepClock(events[0]!.at);
+  const memory = new CallStore(':memory:');
+  const desk = new CallDesk({
+    pack,
+    thresholds: logged.thresholds,
+    strict: logged.strict,
+    clock,
+    store: memory,
+    agent: { name: call.agentName, number: call.agentNumber },
+    scenarioId: 'replay',
+  });
+  const run = new ReplayRun(desk, {
+    callId,
+    label: call.scenarioId ?? 'live',
+    events,
+    clock,
+    step,
+    speed,
+    savedCard: call.scorecard ? { card: call.scorecard, ringAt: call.ringAt } : null,
+  });
+  const instance = render(
+    <App
+      desk={desk}
+      run={run}
+      keymap={applyOverrides(settings.keys)}
+      language={settings.language}
+      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: call.agentNumber, agentName: call.agentName }}
+      agent={{ name: call.agentName, number: call.agentNumber }}
+    />,
+    { maxFps: 30 },
+  );
+  run.start();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    run.stop();
+    desk.stop();
+    memory.close();
+  }
+}
