@@ -23,7 +23,8 @@ export interface ReplayLaunch {
   unmasked: boolean;
 }
 
-export async function runReplay({ paths, settings, callId, step, speed, unmasked }: ReplayLaunch): Promise<void> {
+/** The replay's desk (on an in-memory log) and run, ready for a screen. */
+export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<ReplayLaunch, 'settings'>) {
   const log = new CallStore(paths.database);
   let logged;
   let call;
@@ -62,6 +63,17 @@ export async function runReplay({ paths, settings, callId, step, speed, unmasked
     speed,
     savedCard: call.scorecard ? { card: call.scorecard, ringAt: call.ringAt } : null,
   });
+  const close = () => {
+    run.stop();
+    desk.stop();
+    memory.close();
+  };
+  return { desk, run, call, close };
+}
+
+export async function runReplay(launch: ReplayLaunch): Promise<void> {
+  const { settings } = launch;
+  const { desk, run, call, close } = prepareReplay(launch);
   const instance = render(
     <App
       desk={desk}
@@ -77,8 +89,6 @@ export async function runReplay({ paths, settings, callId, step, speed, unmasked
   try {
     await instance.waitUntilExit();
   } finally {
-    run.stop();
-    desk.stop();
-    memory.close();
+    close();
   }
 }

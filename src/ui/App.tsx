@@ -383,7 +383,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const matching = keymap.filter((entry) => entry.keys.includes(name) && SCREEN_COMMANDS[now].includes(entry.command));
     const entry = matching.find(available) ?? matching[0];
     // A key of the keymap that means nothing in this state says so, rather than doing nothing.
-    if (!entry) return keymap.some((e) => e.keys.includes(name)) ? update({ flash: text.notNow }) : undefined;
+    if (!entry) return keymap.some((e) => e.keys.includes(name)) ? update({ flash: coach?.kind === 'replay' ? text.replayReadOnly : text.notNow }) : undefined;
     if (!available(entry)) return explainRefusal(entry.command);
     run(entry);
   };

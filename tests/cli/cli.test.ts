@@ -47,7 +47,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: history, packs, rules, chart, config (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, score, replay, packs, rules, chart, config (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 
@@ -135,6 +135,63 @@ describe('ringside CLI', () => {
     const all = ringside('history', '--json', '--unmasked').out;
     expect(JSON.parse(all)[0].caller.fields.accountNumber).toBe('AC-998877');
     expect(ringside('history').out).not.toContain('13812345678');
+  });
+
+  it('train --list lists the scenarios; a broken scenario is a file:line:column sentence, exit 2', () => {
+    const list = ringside('train', '--list');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/zh-consultation +zh-CN +普通咨询/);
+    expect(JSON.parse(ringside('train', '--list', '--json').out).length).toBeGreaterThanOrEqual(8);
+    const none = ringside('train', 'no-such');
+    expect(none).toMatchObject({ code: 2 });
+    expect(none.err).toMatch(/^ringside: There is no scenario "no-such". Scenarios: .*zh-consultation/);
+    const file = join(home.path, 'bad.yaml');
+    writeFileSync(file, 'id: bad\nlanguage: zh-CN\npack: zh-CN-general\ntitle: t\nbrief: b\ncaller: { name: 王 }\nbeats:\n  - when: said nosuch\n    says: 你好\nmodel:\n  - keys: a\nexpect: {}\n');
+    const bad = ringside('train', file);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, anything-else, reciprocate, farewell, they-hang-up, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, hold-ask, hold-back, hold-check-back\n`);
+    // A good scenario still needs a terminal to train on.
+    const noTty = ringside('train', 'zh-consultation');
+    expect(noTty.code).toBe(2);
+    expect(noTty.err).toMatch(/^ringside: Training needs a terminal/);
+    expect(ringside('replay', '1').err).toMatch(/^ringside: A replay needs a terminal/);
+  });
+
+  it('score shows a saved call\'s scorecard; a trainer marks items afterwards; history shows the score', () => {
+    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
+    const clock = new SimulatedClock();
+    clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
+    const desk = new CallDesk({
+      pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' },
+      scoring: () => ({ instantFail: ['R-OPEN'] }),
+    });
+    desk.send({ type: 'RING' });
+    clock.increment(18_000); // past three rings
+    desk.send({ type: 'ANSWER' });
+    clock.increment(2_000);
+    for (let i = 0; i < 9; i++) desk.send({ type: 'SAY' });
+    desk.send({ type: 'CALLER_HANG_UP' });
+    desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    desk.send({ type: 'SAVE' });
+    store.close();
+    const card = ringside('score', '1');
+    expect(card.code).toBe(0);
+    expect(card.out).toContain('Call 1 · live call · score 86 (6/7 items passed)');
+    expect(card.out).toMatch(/^ {2}E {2}00:18 {2}R-RING-3 +rang 18 s$/m);
+    expect(card.out).toMatch(/^ {2}C \? trainer +impatience$/m);
+    expect(ringside('history').out).toMatch(/^1 +2026-11-24 \d\d:00 live +answered .* 86 /m);
+    const marked = ringside('score', '1', '--fail', 'c,i', '--reviewed');
+    expect(marked.out).toContain('score 79 (11/14 items passed)');
+    expect(marked.out).toMatch(/^ {2}I {4}- {4}trainer +marked by the trainer$/m);
+    expect(ringside('score', '1', '--pass', 'C').out).toContain('score 86 (12/14 items passed)');
+    expect(JSON.parse(ringside('score', '1', '--json').out)).toMatchObject({ id: 1, mode: 'live', total: 86 });
+    expect(ringside('score', '1', '--fail', 'Z')).toMatchObject({ code: 2 });
+    expect(ringside('score', '1', '--fail', 'C', '--pass', 'C').err).toBe('ringside: C cannot both fail and pass.\n');
+    expect(ringside('score', '9').err).toBe('ringside: There is no saved call 9; ringside history shows the calls.\n');
+    expect(ringside('config', 'set', 'instantFail', 'R-OPEN,R-NOPE').err).toMatch(/^ringside: instantFail takes rule IDs .* not R-NOPE\.\n$/);
+    expect(ringside('config', 'set', 'instantFail', 'R-RING-3,C').code).toBe(0);
+    expect(ringside('score', '1', '--reviewed').out).toContain('score 0 (12/14 items passed) · instant fail: R-RING-3');
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {

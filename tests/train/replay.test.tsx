@@ -1,0 +1,93 @@
+/**
+ * A logged call replayed on the real screen: one event per step with what it did, caller data
+ * masked (unless asked), read-only, ending on the scorecard the call was saved with.
+ */
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterEach, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import { ringsidePaths } from '../../src/paths.js';
+import { prepareReplay } from '../../src/replay.js';
+import { CallStore } from '../../src/store/db.js';
+import { App } from '../../src/ui/App.js';
+import { applyOverrides } from '../../src/ui/keymap.js';
+import { tempDir, zhGeneral } from '../helpers.js';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()!();
+});
+
+/** A call saved in a real log: late answer, the name given, a note with a number, caller hangs up. */
+function loggedCall() {
+  const home = tempDir();
+  cleanups.push(home.remove);
+  const paths = ringsidePaths({ RINGSIDE_HOME: home.path });
+  const pack = zhGeneral();
+  const clock = new SimulatedClock();
+  clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+  const store = new CallStore(paths.database);
+  const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' }, scoring: () => ({ instantFail: [] }) });
+  desk.send({ type: 'RING', number: '13812345678' });
+  clock.increment(18_000);
+  desk.send({ type: 'ANSWER' });
+  for (let i = 0; i < 3; i++) desk.send({ type: 'SAY' });
+  desk.send({ type: 'SET_FIELD', field: 'name', value: '李秀英' });
+  desk.send({ type: 'ADD_NOTE', text: '回电 13998765432' });
+  desk.send({ type: 'CALLER_HANG_UP' });
+  desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+  desk.send({ type: 'SAVE' });
+  desk.stop();
+  store.close();
+  return paths;
+}
+
+function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false) {
+  const { desk, run, close } = prepareReplay({ paths, callId: 1, step: true, speed: 1, unmasked });
+  const ui = render(
+    <App desk={desk} run={run} keymap={applyOverrides({})} language="auto" variables={{}} agent={{ name: '王敏', number: '1024' }} tickMs={1000} />,
+  );
+  cleanups.push(() => {
+    ui.unmount();
+    close();
+  });
+  const press = async (key: string, times = 1) => {
+    for (let i = 0; i < times; i++) {
+      ui.stdin.write(key);
+      await settle();
+    }
+  };
+  return { ui, run, press, frame: () => ui.lastFrame() ?? '' };
+}
+
+it('steps through a logged call with what each event did, caller data masked, to its saved scorecard', async () => {
+  const { press, frame, run } = screen(loggedCall());
+  await settle();
+  expect(frame()).toContain('回放:#1 live');
+  expect(frame()).toContain('下一步 (.) ▸ 记录中的下一个事件: RING');
+  expect(frame()).toContain('idle → ringing');
+  await press('.', 2); // ring, answer 18 s later
+  expect(frame()).toContain('响铃 18s');
+  expect(frame()).toContain('▶ 对不起,让您久等了。');
+  await press('a'); // read-only: the viewer's keys do not move the call
+  expect(frame()).toContain('回放只能查看');
+  await press('.', 4); // three lines said, the name given
+  expect(frame()).toContain('李**');
+  expect(frame()).not.toContain('李秀英');
+  expect(frame()).not.toContain('13812345678');
+  await press('.', 1); // the note: its phone number masked
+  expect(frame()).toContain('*******5432');
+  await press('.', 2); // hang-up, reason
+  expect(run.peek().kind).toBe('end');
+  expect(frame()).toContain('评分');
+  expect(frame()).toMatch(/✗ E 00:18 R-RING-3/);
+});
+
+it('--unmasked shows the caller as logged', async () => {
+  const { press, frame } = screen(loggedCall(), true);
+  await press('.', 6);
+  expect(frame()).toContain('李秀英');
+});
