@@ -1,0 +1,64 @@
+/**
+ * A trainer in a real 80x24 terminal: lists the scenarios, steps through one in class with the
+ * call map open halfway, ends on the scorecard, and finds the trained call (and its score) in
+ * the log; then replays it step by step with the caller masked.
+ */
+import { execFileSync } from 'node:child_process';
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { BIN, hasTmux, Terminal } from './tmux.js';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+describe.runIf(hasTmux())('trainer mode in a terminal', () => {
+  it('steps through a scenario with the map, ends on the scorecard, then replays the call', async () => {
+    const home = tempDir();
+    const term = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => term.kill(), () => home.remove());
+    const ringside = (...args: string[]) =>
+      execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, RINGSIDE_HOME: home.path }, encoding: 'utf8' });
+    expect(ringside('train', '--list')).toContain('zh-consultation');
+
+    term.start('train', 'zh-consultation', '--step');
+    await term.waitFor('下一步 (.) ▸ 电话响起');
+    await term.press('.', '下一步 (.) ▸ 坐席按 a');
+    await term.press('.', '▶ 您好!');
+    // The next step says what it will do and why: the states it moves and the rules it meets.
+    expect(term.screen()).toContain('live.phase.greeting → live.phase.gathering · ✓ R-OPEN ✓ R-OPEN-NOW');
+    await term.press('.', '刚才 ▸ live.phase.greeting → live.phase.gathering · ✓ R-OPEN ✓ R-OPEN-NOW');
+    await term.press('.', '客户(王先生 · 平和):「你好,我想问一下你们宽带套餐的价格。」');
+    const map = await term.press('m', '通话地图');
+    expect(map).toMatch(/▶.*gathering/);
+    expect(map).toMatch(/✓.*greeting/);
+    await term.press('Escape', '下一步 (.)');
+    // Time stands still between steps: the talk timer has not moved on its own.
+    const before = term.screen().match(/通话 (\d\d:\d\d)/)?.[1];
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(term.screen().match(/通话 (\d\d:\d\d)/)?.[1]).toBe(before);
+    for (let i = 0; i < 30 && !term.screen().includes('评分 '); i++) {
+      term.send('.');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    const card = await term.waitFor('评分 100 分(14/14 项合格)');
+    for (const line of card.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    term.send('q');
+    await term.press('q', '[exited 0]');
+
+    const [call] = JSON.parse(ringside('history', '--json'));
+    expect(call).toMatchObject({ mode: 'training', scenarioId: 'zh-consultation', outcome: 'answered', scorecard: { total: 100 } });
+    expect(ringside('history')).toMatch(/^1 .* train +answered .* 100 /m);
+
+    term.kill();
+    const replay = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => replay.kill());
+    replay.start('replay', '1', '--step');
+    await replay.waitFor('回放:#1 zh-consultation');
+    for (let i = 0; i < 5; i++) replay.send('.');
+    const masked = await replay.waitFor('138****1111');
+    expect(masked).not.toContain('13800001111');
+  });
+});
