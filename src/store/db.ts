@@ -17,7 +17,7 @@ import { UserError } from '../errors.js';
 import { addWorkingDays } from './workdays.js';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   `
   CREATE TABLE calls (
     id            INTEGER PRIMARY KEY,

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { CallStore } from '../../src/store/db.js';
+import { MIGRATIONS, CallStore } from '../../src/store/db.js';
 import { addWorkingDays } from '../../src/store/workdays.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
@@ -56,7 +56,7 @@ describe('call log', () => {
     d.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
     clock.increment(9_000);
     expect(d.send({ type: 'SAVE' })).toBe(true);
-    expect(d.lastSaved).toEqual({ id: 1, outcome: 'answered', ticketDueAt: expect.any(Number) });
+    expect(d.lastSaved).toMatchObject({ id: 1, outcome: 'answered', ticketDueAt: expect.any(Number), scorecard: { judged: 5, total: expect.any(Number) } });
     expect(d.snapshot.value).toBe('idle');
     store.close();
 
@@ -96,7 +96,7 @@ describe('call log', () => {
     d.send({ type: 'CALLER_HANG_UP' });
     const [call] = store.recentCalls(5);
     expect(call).toMatchObject({ outcome: 'missed', ringMs: 30_000, answeredAt: null, caller: { phone: '13900001111' } });
-    expect(d.lastSaved).toEqual({ id: 1, outcome: 'missed', ticketDueAt: null });
+    expect(d.lastSaved).toMatchObject({ id: 1, outcome: 'missed', ticketDueAt: null });
     expect(d.snapshot.value).toBe('idle');
   });
 
@@ -258,11 +258,24 @@ describe('call log', () => {
     const path = join(dir.path, 'calls.sqlite');
     new CallStore(path).close();
     const raw = new Database(path);
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.pragma('user_version = 99');
     raw.close();
     expect(() => new CallStore(path)).toThrow(/written by a newer Ringside \(schema 99\); update Ringside/);
+  });
+
+  it('a log from before scorecards is migrated: its calls read as live calls without a scorecard', () => {
+    const path = join(dir.path, 'v1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO calls (status, pack_id, ring_at, outcome) VALUES ('saved', 'zh-CN-general', 1, 'answered')`).run();
+    raw.close();
+    const store = new CallStore(path);
+    expect(store.getCall(1)).toMatchObject({ mode: 'live', scenarioId: null, scorecard: null });
+    expect(store.rescore(1, { fail: ['C'], pass: [], reviewed: false }, [])).toBeNull();
+    store.close();
   });
 
   it('says what is wrong with a file that is not a database', () => {
