@@ -166,6 +166,29 @@ export function explainedEnough(ctx: CallContext): boolean {
   return repeat !== undefined && (ctx.steps[repeat.id]?.count ?? 0) >= branch.explainTimes;
 }
 
+/** Required lines of the phase still to do with a later line of the phase already said: missed. */
+function missPassedBy(ctx: CallContext, phase: Phase): Record<string, StepRecord> {
+  const steps = visibleSteps(ctx, phase);
+  const lastSaid = steps.reduce((last, step, i) => (ctx.steps[step.id]?.status === 'done' ? i : last), -1);
+  const next = { ...ctx.steps };
+  steps.slice(0, Math.max(0, lastSaid)).forEach((step) => {
+    const record = next[step.id];
+    if (record?.status === 'todo' && !step.judge && isRequired(step, ctx)) next[step.id] = { ...record, status: 'missed' };
+  });
+  return next;
+}
+
+/** The agent's last line asked the caller to wait (a branch's "please hold" line counts as R-HOLD-ASK). */
+function lastLineAskedToWait(ctx: CallContext): boolean {
+  let last: { at: number; rules: readonly string[] } | null = null;
+  for (const [id, record] of Object.entries(ctx.steps)) {
+    const step = stepById(ctx.pack, id);
+    if (record.status === 'done' && record.at !== null && step && (!last || record.at >= last.at)) last = { at: record.at, rules: step.rules };
+  }
+  const lastHold = ctx.holds.at(-1);
+  return last !== null && last.rules.includes('R-HOLD-ASK') && (!lastHold || lastHold.startedAt < last.at);
+}
+
 /** Finishes the step map at hang-up: who hung up judges R-THEY-HANG-UP and the phases not reached. */
 function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, StepRecord> {
   // An out-of-scope caller explained to the full count may be closed on (R-OUT-OF-SCOPE).
@@ -177,8 +200,10 @@ function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, S
     const view = { ...ctx, steps };
     steps = withSteps(view, phaseSteps(view, phase), phase);
     // The current phase was cut short by whoever hung up (in strict mode, required is required);
-    // later phases were never reached.
+    // later phases were never reached. But a required line the agent went past (a later line of
+    // the phase was said: no "anything else?" before the farewell) was missed, not cut short.
     const lenient = index > reachedUpTo ? excused : by === 'caller' && !ctx.strict;
+    if (index === reachedUpTo && lenient) steps = missPassedBy({ ...ctx, steps }, phase);
     steps = closeSteps({ ...ctx, steps }, phase, lenient);
   });
   for (const [id, record] of Object.entries(steps)) {
@@ -207,9 +232,12 @@ export const callMachine = setup({
     mayLeavePhase: ({ context }) => !context.strict || (undoneRequired(context).length === 0 && !holdBackPending(context)),
     /** Strict mode: nothing moves on while the thanks after a hold is owed (space says it). */
     thanksNotOwed: ({ context }) => !context.strict || !holdBackPending(context),
-    /** A branch of the pack, not the one the call is on, and the call not yet closing. */
+    /**
+     * A branch of the pack, not the one the call is on. In closing too: after "anything else?"
+     * the caller may raise something new, or the person asked for turns out to be away.
+     */
     newBranch: ({ context, event }) => {
-      if (event.type !== 'CHOOSE_BRANCH' || !context.phase || context.phase === 'closing') return false;
+      if (event.type !== 'CHOOSE_BRANCH' || !context.phase) return false;
       const branch = branchById(context.pack, event.branch);
       return branch !== undefined && currentBranch(context)?.id !== branch.id;
     },
@@ -220,7 +248,7 @@ export const callMachine = setup({
      */
     answersNow: ({ context, event }) =>
       event.type === 'CHOOSE_BRANCH' &&
-      (context.phase === 'answering' || branchById(context.pack, event.branch)?.nonBusiness === true),
+      (context.phase === 'answering' || context.phase === 'closing' || branchById(context.pack, event.branch)?.nonBusiness === true),
     /** Strict mode refuses to hold without asking the caller to wait first (R-HOLD-ASK). */
     mayHoldUnasked: ({ context }) => !context.strict,
     /**
@@ -285,11 +313,12 @@ export const callMachine = setup({
       const branch = branchById(context.pack, event.branch) as Branch;
       let view = context;
       // A branch chosen earlier but never reached gives way, its lines never shown.
-      if (context.phase !== 'answering') view = withoutUnreachedBranch(view);
+      if (context.phase !== 'answering' && context.phase !== 'closing') view = withoutUnreachedBranch(view);
       // The greeting is judged as any phase left; a non-business branch (wrong number, find a
       // person ...) makes gathering moot, not missed; in answering the old branch's lines are skipped.
       if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', false) };
-      const moot: Phase = view.phase === 'answering' ? 'answering' : 'gathering';
+      // From closing, the call goes back to answering: the closing lines still to say stay to say.
+      const moot: Phase = view.phase === 'answering' || view.phase === 'closing' ? 'answering' : 'gathering';
       view = { ...view, steps: closeSteps(view, moot, true) };
       const steps = withSteps(view, branch.steps, 'answering');
       return { steps, branchIds: [...view.branchIds, branch.id], holds: dropHoldBack(context) };
@@ -331,8 +360,9 @@ export const callMachine = setup({
     startHold: assign(({ context, event }) => ({
       holds: [
         ...dropHoldBack(context),
-        // Said the ask-to-wait line (space) or went straight on hold (h again).
-        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY', thanks: 'onHold', checkBacks: 0 },
+        // Said the ask-to-wait line (space), or went straight on hold (h again) right after a line
+        // that asked the caller to wait ("这个问题我需要确认一下,请您稍等").
+        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY' || lastLineAskedToWait(context), thanks: 'onHold', checkBacks: 0 },
       ],
     })),
     countCheckBack: assign(({ context }) => ({

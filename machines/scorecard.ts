@@ -17,7 +17,7 @@ export interface ScoreItem {
   label: { 'zh-CN': string; en: string };
 }
 
-/** Items A to N, in the seed's order. Which rules feed which item is explained in docs/scorecard.md. */
+/** Items A to N, in the seed's order. Which rules feed which item, and why, is in docs/training.md. */
 export const SCORE_ITEMS: readonly ScoreItem[] = [
   { id: 'A', judged: 'trainer', rules: [], label: { 'zh-CN': '语调低沉,缺乏热情', en: 'low, flat voice, no warmth' } },
   { id: 'B', judged: 'trainer', rules: [], label: { 'zh-CN': '音量忽高忽低,语气生硬', en: 'volume up and down, stiff tone' } },
@@ -77,13 +77,17 @@ export interface Expectation {
   ticket?: 'complaint' | 'suggestion' | 'none';
   /** Rules that must be met, each from a moment (a caller's thanks makes R-RECIPROCATE due). */
   rules?: readonly { rule: string; since: number | null }[];
+  /** Rules the scenario made impossible to meet (a drill that keeps the phone ringing: R-RING-3). */
+  excused?: readonly string[];
 }
 
 export type Verdict = 'pass' | 'fail' | 'n/a' | 'unreviewed';
 
 export interface ScoreFailure {
   item: string;
-  /** The rule ID behind the failure, or null for a trainer's mark. */
+  /** Who found it: a rule's verdict, a training scenario's expectation, or a trainer's mark. */
+  by: 'rule' | 'scenario' | 'trainer';
+  /** The rule ID behind the failure, if there is one. */
   rule: string | null;
   /** The moment in the call (ms since the epoch), when there is one. */
   at: number | null;
@@ -120,13 +124,16 @@ export function scoreCall(ctx: CallContext, options: ScoreOptions): Scorecard {
   const judgements = options.judgements ?? judgeCall(ctx);
   const failures: ScoreFailure[] = [];
   const passes = new Set<string>();
-  const note = (rule: string, met: boolean, at: number | null, why: string) => {
+  const note = (rule: string, met: boolean, at: number | null, why: string, by: ScoreFailure['by'] = 'rule') => {
     const item = itemOfRule(rule);
     if (!item) return;
-    if (met) passes.add(item);
-    else failures.push({ item, rule, at, why });
+    // A trainer item is only ever failed by a rule: passing it takes someone who listened.
+    if (met) {
+      if (!isTrainerItem(item)) passes.add(item);
+    } else failures.push({ item, by, rule, at, why });
   };
   for (const judgement of judgements) {
+    if (options.expect?.excused?.includes(judgement.rule)) continue;
     if (judgement.outcome !== 'n/a') note(judgement.rule, judgement.outcome === 'met', judgement.at, judgement.why);
   }
   const expect = options.expect;
@@ -134,26 +141,25 @@ export function scoreCall(ctx: CallContext, options: ScoreOptions): Scorecard {
     for (const { rule, since } of expect.rules ?? []) {
       const judged = judgements.find((j) => j.rule === rule);
       // Met or missed, the call's own verdict has already been counted.
-      if (!judged || judged.outcome === 'n/a') note(rule, false, since, 'expected in this call, not done');
+      if (!judged || judged.outcome === 'n/a') note(rule, false, since, 'expected in this call, not done', 'scenario');
     }
     if (expect.branch !== undefined) {
-      const took = ctx.branchIds.includes(expect.branch);
-      const at = ctx.endedAt;
-      if (took) passes.add('K');
-      else failures.push({ item: 'K', rule: null, at, why: `should have gone to branch ${expect.branch}, took ${ctx.branchIds.join(', ') || 'none'}` });
+      if (!ctx.branchIds.includes(expect.branch)) {
+        failures.push({ item: 'K', by: 'scenario', rule: null, at: ctx.endedAt, why: `should have gone to branch ${expect.branch}, took ${ctx.branchIds.join(', ') || 'none'}` });
+      }
     }
     if (expect.reasons && expect.reasons.length > 0) {
       const right = ctx.reasons.some((code) => expect.reasons!.includes(code));
       if (right) passes.add('N');
-      else failures.push({ item: 'N', rule: 'R-REASON', at: ctx.savedAt, why: `call reason should be ${expect.reasons.join(' or ')}, chose ${ctx.reasons.join(', ') || 'none'}` });
+      else failures.push({ item: 'N', by: 'scenario', rule: 'R-REASON', at: ctx.savedAt, why: `call reason should be ${expect.reasons.join(' or ')}, chose ${ctx.reasons.join(', ') || 'none'}` });
     }
     if (expect.ticket !== undefined) {
       const kind = ticketKind(ctx) ?? 'none';
       if (kind === expect.ticket) passes.add('N');
-      else failures.push({ item: 'N', rule: 'R-TICKET', at: ctx.savedAt, why: `ticket should be ${expect.ticket}, was ${kind}` });
+      else failures.push({ item: 'N', by: 'scenario', rule: 'R-TICKET', at: ctx.savedAt, why: `ticket should be ${expect.ticket}, was ${kind}` });
     }
   }
-  for (const fault of ctx.faults) failures.push({ item: fault.item, rule: null, at: fault.at, why: 'marked by the trainer' });
+  for (const fault of ctx.faults) failures.push({ item: fault.item, by: 'trainer', rule: null, at: fault.at, why: 'marked by the trainer' });
 
   const items = SCORE_ITEMS.map((item): ItemVerdict => {
     const own = failures.filter((failure) => failure.item === item.id).sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity));

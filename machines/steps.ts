@@ -92,9 +92,11 @@ export function currentStep(view: StepView): Step | null {
   const picked = view.cursor ? steps.find((step) => step.id === view.cursor) : undefined;
   if (picked) return picked;
   const branch = currentBranch(view);
-  const todo = steps.find((step) => {
+  // An optional line the agent has gone past (a later line was said) is not brought back.
+  const lastSaid = steps.reduce((last, step, i) => (view.steps[step.id]?.status === 'done' ? i : last), -1);
+  const todo = steps.find((step, i) => {
     if (step.judge) return false;
-    if (view.steps[step.id]?.status === 'todo') return true;
+    if (view.steps[step.id]?.status === 'todo') return step.required !== false || i > lastSaid;
     return step.repeat && view.phase === 'answering' && repeatCount(view) < (branch?.explainTimes ?? 0);
   });
   return todo ?? steps.find((step) => step.judge) ?? null;

@@ -152,8 +152,8 @@ function buildProgram(io: CliIo): Command {
     .option('--reviewed', 'the trainer listened: every item still to judge passes')
     .option('--json', 'print JSON')
     .action((idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
-      const id = Number(idText);
-      if (!Number.isInteger(id) || id < 1) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
+      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
       const store = new CallStore(paths.database);
       try {
         const call = store.getCall(id);
@@ -161,8 +161,10 @@ function buildProgram(io: CliIo): Command {
         const both = (options.fail ?? []).filter((item) => options.pass?.includes(item));
         if (both.length > 0) throw new UserError(`${both.join(', ')} cannot both fail and pass.`);
         if (options.fail || options.pass || options.reviewed) {
-          if (!call.scorecard) throw new UserError(`Call ${id} was saved before scorecards existed; it cannot be scored.`);
-          store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false }, settings().all.instantFail);
+          if (!call.scorecard) {
+            throw new UserError(call.answeredAt === null ? `Call ${id} was not answered: there is nothing to score.` : `Call ${id} was saved before scorecards existed; it cannot be scored.`);
+          }
+          store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false });
         }
         const now = store.getCall(id)!;
         io.out(options.json ? `${JSON.stringify({ id, mode: now.mode, scenarioId: now.scenarioId, ...now.scorecard }, null, 2)}\n` : formatScorecard(now));
@@ -178,8 +180,8 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--speed <n>', 'play N times as fast').argParser(positiveNumber).default(1))
     .option('--unmasked', 'show caller names, phones and addresses in full')
     .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
-      const id = Number(idText);
-      if (!Number.isInteger(id) || id < 1) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
+      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
       needTerminal('A replay');
       const { runReplay } = await import('./replay.js');
       await runReplay({ paths, settings: settings().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });

@@ -6,7 +6,7 @@ import { render } from 'ink';
 import { CallDesk } from './call/desk.js';
 import type { Settings } from './config.js';
 import { UserError } from './errors.js';
-import { findPack, listPacks } from './pack/load.js';
+import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { stepClock } from './train/clocks.js';
@@ -41,7 +41,8 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
   } catch {
     throw new UserError(`Call ${callId} was taken on pack ${logged.packId}, which is no longer here; it cannot be replayed.`);
   }
-  const privateFields = listPacks(paths.userPacks).find((entry) => entry.id === pack.id)?.privateFields ?? [];
+  // The pack the replay runs on (a user's override included) says which of its fields are private.
+  const privateFields = pack.fields.filter((field) => field.private).map((field) => field.id);
   const events = unmasked ? logged.events : logged.events.map((event) => maskEvent(event, privateFields));
   const clock = stepClock(events[0]!.at);
   const memory = new CallStore(':memory:');

@@ -118,6 +118,7 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE calls ADD COLUMN score_passed INTEGER;
   ALTER TABLE calls ADD COLUMN score_judged INTEGER;
   ALTER TABLE calls ADD COLUMN instant_fail TEXT NOT NULL DEFAULT '';
+  ALTER TABLE calls ADD COLUMN instant_fail_set TEXT NOT NULL DEFAULT '';
   CREATE TABLE scorecard (
     call_id  INTEGER NOT NULL REFERENCES calls (id),
     item     TEXT NOT NULL,
@@ -157,8 +158,8 @@ export interface SavedCall {
   /** 'training' for a call taken in `ringside train`, with its scenario. */
   mode: 'live' | 'training';
   scenarioId: string | null;
-  /** Items A-N with the total; null for a call saved before scorecards existed. */
-  scorecard: Scorecard | null;
+  /** Items A-N with the total (and the instant-fail set it was scored with); null when not answered or saved before scorecards existed. */
+  scorecard: (Scorecard & { instantFailSet: string[] }) | null;
 }
 
 /** How a call is scored when it is saved. */
@@ -367,8 +368,11 @@ export class CallStore {
       const outcome = this.db.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
       const judgements = judgeCall(ctx);
       for (const j of judgements) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
+      // A call nobody answered has nothing to score.
       const scoring = options.scoring ?? { instantFail: [] };
-      this.writeScorecard(callId, scoreCall(ctx, { ...scoring, reviewed: scoring.reviewed ?? false, judgements }));
+      if (ctx.answeredAt !== null) {
+        this.writeScorecard(callId, scoreCall(ctx, { ...scoring, reviewed: scoring.reviewed ?? false, judgements }), scoring.instantFail);
+      }
       const note = this.db.prepare(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
       for (const n of ctx.notes) note.run(callId, n.at, n.text);
       const kind = ticketKind(ctx);
@@ -381,32 +385,30 @@ export class CallStore {
     save();
   }
 
-  private writeScorecard(callId: number, card: Scorecard): void {
+  private writeScorecard(callId: number, card: Scorecard, instantFailSet: readonly string[]): void {
     this.db.prepare(`DELETE FROM scorecard WHERE call_id = ?`).run(callId);
     const item = this.db.prepare(`INSERT INTO scorecard (call_id, item, verdict, failures_json) VALUES (?, ?, ?, ?)`);
     for (const verdict of card.items) item.run(callId, verdict.item, verdict.verdict, JSON.stringify(verdict.failures));
     this.db
-      .prepare(`UPDATE calls SET score = ?, score_passed = ?, score_judged = ?, instant_fail = ? WHERE id = ?`)
-      .run(card.total, card.passed, card.judged, card.instantFail.join(','), callId);
+      .prepare(`UPDATE calls SET score = ?, score_passed = ?, score_judged = ?, instant_fail = ?, instant_fail_set = ? WHERE id = ?`)
+      .run(card.total, card.passed, card.judged, card.instantFail.join(','), instantFailSet.join(','), callId);
   }
 
   /**
    * A trainer's verdict on a saved call's items afterwards (`ringside score`): `fail` marks an
    * item as shown, `pass` takes the trainer's marks off; `reviewed` passes the trainer items
-   * nobody judged yet. The automatic failures stay: they come from the call itself.
+   * nobody judged yet. The automatic failures stay: they come from the call itself. The call
+   * keeps the instant-fail set it was saved with.
    */
-  rescore(
-    callId: number,
-    change: { fail: readonly string[]; pass: readonly string[]; reviewed: boolean },
-    instantFail: readonly string[],
-  ): Scorecard | null {
+  rescore(callId: number, change: { fail: readonly string[]; pass: readonly string[]; reviewed: boolean }): Scorecard | null {
     const call = this.getCall(callId);
     if (!call?.scorecard) return null;
+    const instantFail = call.scorecard.instantFailSet;
     const items = call.scorecard.items.map((verdict): ItemVerdict => {
       let failures = verdict.failures;
-      if (change.pass.includes(verdict.item)) failures = failures.filter((failure) => failure.rule !== null);
-      if (change.fail.includes(verdict.item) && !failures.some((failure) => failure.rule === null)) {
-        failures = [...failures, { item: verdict.item, rule: null, at: null, why: 'marked by the trainer' }];
+      if (change.pass.includes(verdict.item)) failures = failures.filter((failure) => failure.by !== 'trainer');
+      if (change.fail.includes(verdict.item) && !failures.some((failure) => failure.by === 'trainer')) {
+        failures = [...failures, { item: verdict.item, by: 'trainer', rule: null, at: null, why: 'marked by the trainer' }];
       }
       const judgedNow = change.pass.includes(verdict.item) || (change.reviewed && verdict.verdict === 'unreviewed');
       // A fail whose marks were all taken back, or an item the trainer now passes, passes.
@@ -414,7 +416,7 @@ export class CallStore {
       return { item: verdict.item, verdict: verdictNow, failures };
     });
     const card = totalOf(items, instantFail);
-    this.db.transaction(() => this.writeScorecard(callId, card))();
+    this.db.transaction(() => this.writeScorecard(callId, card, instantFail))();
     return card;
   }
 
@@ -495,6 +497,7 @@ export class CallStore {
               passed: row.score_passed as number,
               judged: row.score_judged as number,
               instantFail: (row.instant_fail as string) ? (row.instant_fail as string).split(',') : [],
+              instantFailSet: (row.instant_fail_set as string) ? (row.instant_fail_set as string).split(',') : [],
             },
     };
   }

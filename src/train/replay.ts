@@ -11,9 +11,9 @@ import type { CallCommand } from '../call/session.js';
 import { maskAddress, maskName, maskPhone } from '../privacy.js';
 import type { NextMove, ScreenRun, TranscriptLine } from './run.js';
 
-/** Long digit runs in free text (a phone number in a note) keep only their last four digits. */
-function maskDigits(text: string): string {
-  return text.replace(/\d{5,}/g, (digits) => `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`);
+/** Free text (a note, the summary) can hold anything the caller said: only its length shows. */
+function maskText(text: string): string {
+  return '*'.repeat(Math.min(12, [...text].length));
 }
 
 /** The event with the caller's name, phone, address and private fields masked. */
@@ -29,7 +29,7 @@ export function maskEvent(event: CallEvent, privateFields: readonly string[]): C
     }
     case 'ADD_NOTE':
     case 'SET_SUMMARY':
-      return { ...event, text: maskDigits(event.text) };
+      return { ...event, text: maskText(event.text) };
     default:
       return event;
   }

@@ -159,12 +159,15 @@ export class TrainingRun implements ScreenRun {
     const { expect } = this.scenario;
     return {
       instantFail: this.options.instantFail,
-      reviewed: true,
+      // In class (step mode) a trainer is there: what they did not mark, they did not hear.
+      reviewed: this.options.step,
       expect: {
         branch: expect.branch,
         reasons: expect.reasons,
         ticket: expect.ticket,
         rules: [...expect.rules.map((rule) => ({ rule, since: null })), ...this.dueRules],
+        // A drill that keeps the phone ringing past three rings cannot be answered in time.
+        excused: this.scenario.rings >= 3 ? ['R-RING-3'] : [],
       },
     };
   }

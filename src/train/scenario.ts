@@ -5,7 +5,7 @@
  * end with. Validated like packs: problems come as file:line:column, exit 2.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
@@ -168,6 +168,11 @@ export function findScenario(idOrPath: string, userPackDir: string, userScenario
   const entries = listScenarios(userPackDir, userScenarioDir);
   const entry = entries.filter((e) => e.id === idOrPath).at(-1);
   if (!entry) {
+    // A broken file that is meant to be this scenario says what is wrong with it, file:line:column.
+    const broken = entries.find(
+      (e) => e.error && (basename(e.file).replace(/\.ya?ml$/, '') === idOrPath || readInputFile(e.file).split('\n').some((line) => line.trim() === `id: ${idOrPath}`)),
+    );
+    if (broken) loadScenarioFile(broken.file, userPackDir);
     const known = entries.filter((e) => !e.error).map((e) => e.id);
     throw new UserError(`There is no scenario "${idOrPath}". Scenarios: ${known.join(', ')} (ringside train --list shows them).`);
   }

@@ -111,7 +111,7 @@ function inkKey(name: string): [string, Parameters<Parameters<typeof useInput>[0
   return flag ? ['', { ...flags, [flag]: true }] : [name, flags];
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay = () => new Date(), tickMs, run: coach }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -190,7 +190,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (coach?.kind === 'replay' && !['step', 'map', 'help', 'quit'].includes(entry.command)) return false;
     switch (entry.command) {
       case 'branches':
-        return now === 'live' && live.context.phase !== 'closing';
+        return now === 'live';
       case 'lines':
         return pack.lines.length > 0;
       case 'step':
@@ -355,8 +355,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (open === 'help' || open === 'map' || open === 'scorecard') return update({ pane: 'auto' });
     if (open === 'score') {
       const item = input.toUpperCase();
-      if (/^[A-N]$/.test(item) && input.length === 1) desk.send({ type: 'TOGGLE_FAULT', item });
-      else if (name === 'escape' || name === 'k' || name === 'return') update({ pane: 'auto' });
+      if (name === 'escape' || name === 'return') update({ pane: 'auto' });
+      else if (/^[A-N]$/.test(item) && input.length === 1) desk.send({ type: 'TOGGLE_FAULT', item });
       return;
     }
     if (open === 'confirmQuit') {
@@ -393,7 +393,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   /** Step mode: the next move of the call; an agent's move is pressed here, as keys. */
   function playStep() {
-    if (!coach) return;
+    // A '.' among the model's own keys is not another step.
+    if (!coach || replaying.current) return;
     const before = desk.snapshot;
     const move = coach.peek();
     const model = coach.step();
@@ -401,9 +402,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     replaying.current = true;
     try {
       if (model?.keys) for (const key of model.keys.split(' ')) onKey(...inkKey(key));
-      if (model?.type) {
+      // Typed text goes into the open field; with none open the scenario is out of step with the call.
+      if (model?.type && ui.current.editing) {
         for (const char of model.type) onKey(char, inkKey(char)[1]);
         onKey(...inkKey('return'));
+      } else if (model?.type) {
+        update({ flash: text.stepNoField(model.type), flashStays: false });
       }
     } finally {
       replaying.current = false;
@@ -450,7 +454,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       );
     }
   }
-  const stepRows: { key: string; label: string; text: string; color?: string }[] = [];
+  const stepRows: { key: string; label: string; text: string; color?: string; wrap?: boolean }[] = [];
   if (coach?.stepMode) {
     const next = coach.peek();
     const lastStep = ui.current.lastStep;
@@ -465,15 +469,16 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
             ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${next.move.type}」⏎`)}`
             : next.kind === 'event'
               ? `${text.stepEvent}: ${next.event.type}`
-              : text.stepEnd;
+              : coach.kind === 'replay' ? text.replayEnd : text.stepEnd;
     const tip = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
-    stepRows.push({ key: 'next', label: `${text.stepNext} (.)`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan' });
+    stepRows.push({ key: 'next', label: `${text.stepNext} (.)`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
     if (why) stepRows.push({ key: 'why', label: '', text: why });
   }
 
   // The brief wraps: count its rows.
   const coachRows =
-    callerRows.reduce((sum, row) => sum + (row.key === 'brief' ? Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)) : 1), 0) + stepRows.length;
+    callerRows.reduce((sum, row) => sum + (row.key === 'brief' ? Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)) : 1), 0) +
+    stepRows.reduce((sum, row) => sum + (row.wrap ? Math.ceil(stringWidth(`${row.label} ▸ ${row.text}`) / Math.max(10, columns - 3)) : 1), 0);
 
   const leftWidth = Math.min(48, Math.floor((columns - 1) * 0.55));
   const rightWidth = columns - leftWidth - 3;
@@ -578,7 +583,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay())} columns={columns} tickMs={tickMs} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay ? timeOfDay() : new Date(desk.clock.now()))} columns={columns} tickMs={tickMs} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       {callerRows.map((row) =>
@@ -612,12 +617,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       <Text dimColor>{rule}</Text>
       {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
       {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
-      {stepRows.map((row) => (
-        <Text key={row.key} color={row.color} dimColor={!row.color}>
-          {' '}
-          {fitWidth(row.label ? `${row.label} ▸ ${row.text}` : `   ${row.text}`, columns - 2)}
-        </Text>
-      ))}
+      {stepRows.map((row) =>
+        row.wrap ? (
+          // What comes next, with the trainer's tip: it wraps rather than lose the tip.
+          <Message key={row.key} color={row.color ?? 'white'} text={`${row.label} ▸ ${row.text}`} />
+        ) : (
+          <Text key={row.key} color={row.color} dimColor={!row.color}>
+            {' '}
+            {fitWidth(row.label ? `${row.label} ▸ ${row.text}` : `   ${row.text}`, columns - 2)}
+          </Text>
+        ),
+      )}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
       {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
       {editing ? (

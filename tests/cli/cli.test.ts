@@ -3,7 +3,7 @@
  * instead of stack traces, settings, packs, history.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -149,7 +149,14 @@ describe('ringside CLI', () => {
     writeFileSync(file, 'id: bad\nlanguage: zh-CN\npack: zh-CN-general\ntitle: t\nbrief: b\ncaller: { name: 王 }\nbeats:\n  - when: said nosuch\n    says: 你好\nmodel:\n  - keys: a\nexpect: {}\n');
     const bad = ringside('train', file);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, anything-else, reciprocate, farewell, they-hang-up, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, hold-ask, hold-back, hold-check-back\n`);
+    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, anything-else, reciprocate, farewell, they-hang-up, hold-ask, hold-back, hold-check-back\n`);
+    // A broken scenario of the user's, asked for by its id, says what is wrong with it.
+    const mine = join(home.path, 'config', 'scenarios');
+    mkdirSync(mine, { recursive: true });
+    writeFileSync(join(mine, 'mine.yaml'), 'id: mine\nlanguage: zh-CN\npack: no-such-pack\ntitle: t\nbrief: b\ncaller: { name: 王 }\nbeats:\n  - { when: answered, says: 喂 }\nmodel:\n  - keys: a\nexpect: {}\n');
+    const broken = ringside('train', 'mine');
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/mine\.yaml:3:7: There is no pack "no-such-pack"/);
     // A good scenario still needs a terminal to train on.
     const noTty = ringside('train', 'zh-consultation');
     expect(noTty.code).toBe(2);
@@ -190,8 +197,11 @@ describe('ringside CLI', () => {
     expect(ringside('score', '1', '--fail', 'C', '--pass', 'C').err).toBe('ringside: C cannot both fail and pass.\n');
     expect(ringside('score', '9').err).toBe('ringside: There is no saved call 9; ringside history shows the calls.\n');
     expect(ringside('config', 'set', 'instantFail', 'R-OPEN,R-NOPE').err).toMatch(/^ringside: instantFail takes rule IDs .* not R-NOPE\.\n$/);
+    // A call keeps the instant-fail set it was saved with: changing the setting does not rescore the past.
     expect(ringside('config', 'set', 'instantFail', 'R-RING-3,C').code).toBe(0);
-    expect(ringside('score', '1', '--reviewed').out).toContain('score 0 (12/14 items passed) · instant fail: R-RING-3');
+    const kept = ringside('score', '1', '--reviewed').out;
+    expect(kept).toContain('score 86 (12/14 items passed)');
+    expect(kept).not.toContain('instant fail');
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {

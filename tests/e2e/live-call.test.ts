@@ -90,7 +90,7 @@ describe.runIf(hasTmux())('the real bin in a terminal', () => {
     expect(call!.rules.filter((r: { outcome: string }) => r.outcome === 'missed')).toEqual([]);
     const unmasked = JSON.parse(ringside('history', '--json', '--unmasked')) as Record<string, any>[];
     expect(unmasked[0]!.caller.name).toBe('张先生');
-    expect(ringside('history')).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +answered .*张\*\* +complaint +费用争议/);
+    expect(ringside("history")).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +live +answered .* \d+ +张\*\* +complaint +费用争议/);
   }, 60_000);
 
   it('a call survives kill -9: started again (even with another pack asked for), it is back in the same phase with its name', async () => {

@@ -568,15 +568,48 @@ describe('branches', () => {
     expect(outOfScope.send('NEXT_LINE')).toBe(false); // the close line is not shown yet
   });
 
-  it('the same branch twice is refused, and no branch once closing has begun', () => {
+  it('the same branch twice is refused; in closing a new matter goes back to answering, closing lines said stay said', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' })).toBe(false);
     call.send('NEXT_PHASE');
     call.send('NEXT_PHASE');
     expect(call.ctx().phase).toBe('closing');
-    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' })).toBe(false);
+    call.send('SAY'); // anything else? The caller has a suggestion too.
+    expect(call.status('anything-else')).toBe('done');
+    expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'suggestion' })).toBe(true);
+    expect(call.ctx().phase).toBe('answering');
+    expect(call.ctx().branchIds).toEqual(['complaint', 'suggestion']);
+    expect(call.status('suggestion-record')).toBe('todo');
+    expect(call.status('anything-else')).toBe('done');
     expect(call.send({ type: 'CHOOSE_BRANCH', branch: 'no-such-branch' })).toBe(false);
+  });
+
+  it('the caller hanging up after the farewell does not excuse an "anything else?" the agent went past', () => {
+    const call = answered();
+    toClosing(call);
+    call.send('NEXT_LINE'); // past "anything else?" and the optional reply
+    call.send('NEXT_LINE');
+    call.send('SAY'); // the farewell
+    call.send('CALLER_HANG_UP');
+    expect(call.status('anything-else')).toBe('missed');
+    expect(call.status('reciprocate')).toBe('skipped');
+  });
+
+  it('going on hold right after a line that asked the caller to wait counts as asked (R-HOLD-ASK)', () => {
+    const call = answered();
+    for (let i = 0; i < 3; i++) call.send('SAY'); // opening, surname, restate
+    expect(call.ctx().phase).toBe('answering');
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'support' });
+    call.send('SAY'); // 这个问题我需要向同事确认一下,请您稍等。
+    expect(call.status('support-ask')).toBe('done');
+    call.send('HOLD');
+    call.send('HOLD'); // straight on hold
+    expect(call.ctx().holds[0]!.askedToWait).toBe(true);
+    call.send('HOLD');
+    call.send('HOLD');
+    call.send('HOLD'); // a second hold, nothing said since: not asked
+    expect(call.ctx().holds[1]!.askedToWait).toBe(false);
   });
 });
 

@@ -101,7 +101,7 @@ describe('scorecard', () => {
   });
 
   it('an instant-fail item letter counts as well as a rule ID', () => {
-    const items = [{ item: 'C', verdict: 'fail' as const, failures: [{ item: 'C', rule: null, at: null, why: 'marked' }] }];
+    const items = [{ item: 'C', verdict: 'fail' as const, failures: [{ item: 'C', by: 'trainer' as const, rule: null, at: null, why: 'marked' }] }];
     expect(totalOf(items, ['C'])).toMatchObject({ total: 0, instantFail: ['C'] });
     expect(totalOf(items, ['R-OPEN'])).toMatchObject({ total: 0, instantFail: [], judged: 1 });
   });

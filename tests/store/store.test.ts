@@ -274,7 +274,7 @@ describe('call log', () => {
     raw.close();
     const store = new CallStore(path);
     expect(store.getCall(1)).toMatchObject({ mode: 'live', scenarioId: null, scorecard: null });
-    expect(store.rescore(1, { fail: ['C'], pass: [], reviewed: false }, [])).toBeNull();
+    expect(store.rescore(1, { fail: ['C'], pass: [], reviewed: false })).toBeNull();
     store.close();
   });
 

@@ -73,7 +73,7 @@ export async function playScenario(loaded: LoadedScenario, moves?: Move[]): Prom
   }
 }
 
-/** The failures of a saved call as "item rule" pairs ("E R-LATE-SORRY", "C trainer"), in item order. */
+/** The failures of a saved call as "item rule" pairs ("E R-LATE-SORRY", "C trainer", "K scenario"), in item order. */
 export function failuresOf(call: SavedCall | null): string[] {
-  return (call?.scorecard?.items ?? []).flatMap((item) => item.failures.map((failure) => `${item.item} ${failure.rule ?? 'trainer'}`));
+  return (call?.scorecard?.items ?? []).flatMap((item) => item.failures.map((failure) => `${item.item} ${failure.rule ?? failure.by}`));
 }
