@@ -122,13 +122,14 @@ function withSteps(ctx: CallContext, steps: readonly Step[], phase: Phase): Reco
  * Closes a phase: required steps still to do become missed, the others skipped.
  * `lenient` (the caller hung up, or a non-business branch made the phase moot) skips them all.
  */
-function closeSteps(ctx: CallContext, phase: Phase, lenient: boolean): Record<string, StepRecord> {
+function closeSteps(ctx: CallContext, phase: Phase, lenient: boolean, at: number | null = null): Record<string, StepRecord> {
   const next = { ...ctx.steps };
   for (const step of phaseSteps(ctx, phase)) {
     const record = next[step.id];
     if (!record || record.status !== 'todo') continue;
     const missed = !lenient && isRequired(step, ctx);
-    next[step.id] = { ...record, status: missed ? 'missed' : 'skipped' };
+    // A missed line keeps the moment it was missed (the phase left without it), for the scorecard.
+    next[step.id] = { ...record, status: missed ? 'missed' : 'skipped', at: missed ? at : record.at };
   }
   return next;
 }
@@ -173,7 +174,7 @@ function missPassedBy(ctx: CallContext, phase: Phase): Record<string, StepRecord
   const next = { ...ctx.steps };
   steps.slice(0, Math.max(0, lastSaid)).forEach((step) => {
     const record = next[step.id];
-    if (record?.status === 'todo' && !step.judge && isRequired(step, ctx)) next[step.id] = { ...record, status: 'missed' };
+    if (record?.status === 'todo' && !step.judge && isRequired(step, ctx)) next[step.id] = { ...record, status: 'missed', at: ctx.endedAt };
   });
   return next;
 }
@@ -204,7 +205,7 @@ function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, S
     // the phase was said: no "anything else?" before the farewell) was missed, not cut short.
     const lenient = index > reachedUpTo ? excused : by === 'caller' && !ctx.strict;
     if (index === reachedUpTo && lenient) steps = missPassedBy({ ...ctx, steps }, phase);
-    steps = closeSteps({ ...ctx, steps }, phase, lenient);
+    steps = closeSteps({ ...ctx, steps }, phase, lenient, ctx.endedAt);
   });
   for (const [id, record] of Object.entries(steps)) {
     const step = stepById(ctx.pack, id);
@@ -299,8 +300,8 @@ export const callMachine = setup({
       hungUpBy: event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const),
     })),
     enterPhase: assign((_, params: { phase: Phase }) => ({ phase: params.phase, cursor: null })),
-    closePhase: assign(({ context }) => ({
-      steps: closeSteps(context, context.phase!, false),
+    closePhase: assign(({ context, event }) => ({
+      steps: closeSteps(context, context.phase!, false, event.at),
       holds: dropHoldBack(context),
     })),
     ensureBranch: assign(({ context }) => {
@@ -316,7 +317,7 @@ export const callMachine = setup({
       if (context.phase !== 'answering' && context.phase !== 'closing') view = withoutUnreachedBranch(view);
       // The greeting is judged as any phase left; a non-business branch (wrong number, find a
       // person ...) makes gathering moot, not missed; in answering the old branch's lines are skipped.
-      if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', false) };
+      if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', false, event.at) };
       // From closing, the call goes back to answering: the closing lines still to say stay to say.
       const moot: Phase = view.phase === 'answering' || view.phase === 'closing' ? 'answering' : 'gathering';
       view = { ...view, steps: closeSteps(view, moot, true) };

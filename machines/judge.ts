@@ -30,19 +30,23 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   if (!answered) return out;
 
   // Courtesy steps: a rule is missed when any of its steps was missed, met when one was said.
-  const byRule = new Map<string, { done: number | null; missed: boolean }>();
+  const byRule = new Map<string, { done: number | null; missed: boolean; missedAt: number | null }>();
   for (const step of allSteps(ctx.pack)) {
     const record = ctx.steps[step.id];
     if (!record) continue;
     for (const rule of step.rules) {
-      const entry = byRule.get(rule) ?? { done: null, missed: false };
+      const entry = byRule.get(rule) ?? { done: null, missed: false, missedAt: null };
       if (record.status === 'done') entry.done ??= record.at;
-      if (record.status === 'missed') entry.missed = true;
+      if (record.status === 'missed') {
+        entry.missed = true;
+        // The first moment a line of this rule was missed (its phase left without it).
+        if (record.at !== null && (entry.missedAt === null || record.at < entry.missedAt)) entry.missedAt = record.at;
+      }
       byRule.set(rule, entry);
     }
   }
   for (const [rule, entry] of byRule) {
-    if (entry.missed) add(rule, 'missed', ctx.endedAt, rule === 'R-THEY-HANG-UP' ? 'the agent hung up first' : 'a required line was not said');
+    if (entry.missed) add(rule, 'missed', entry.missedAt ?? ctx.endedAt, rule === 'R-THEY-HANG-UP' ? 'the agent hung up first' : 'a required line was not said');
     else if (entry.done !== null) add(rule, 'met', entry.done, 'said');
   }
 

@@ -190,9 +190,9 @@ export function totalOf(items: ItemVerdict[], instantFailSet: readonly string[])
 /** The instant-fail set when none is configured: no opening line, the agent hung up first. */
 export const DEFAULT_INSTANT_FAIL: readonly string[] = ['R-OPEN', 'R-THEY-HANG-UP'];
 
-/** A moment as minutes and seconds into the call. */
-export function callTime(at: number | null, ringAt: number): string {
+/** A moment as minutes and seconds since `since` (the answer: what the talk timer showed then). */
+export function callTime(at: number | null, since: number): string {
   if (at === null) return '  -  ';
-  const seconds = Math.max(0, Math.round((at - ringAt) / 1000));
+  const seconds = Math.max(0, Math.round((at - since) / 1000));
   return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }

@@ -62,7 +62,7 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
     clock,
     step,
     speed,
-    savedCard: call.scorecard ? { card: call.scorecard, ringAt: call.ringAt } : null,
+    savedCard: call.scorecard ? { card: call.scorecard, since: call.answeredAt ?? call.ringAt } : null,
   });
   const close = () => {
     run.stop();

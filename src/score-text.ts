@@ -14,9 +14,9 @@ export function formatScorecard(call: SavedCall): string {
     '',
   ];
   const failures = card.items.flatMap((item) => item.failures);
-  lines.push(failures.length === 0 ? 'No item failed.' : 'Failed (item, moment in the call, rule, why):');
+  lines.push(failures.length === 0 ? 'No item failed.' : 'Failed (item, moment on the talk clock, rule, why):');
   for (const failure of failures) {
-    lines.push(`  ${failure.item}  ${callTime(failure.at, call.ringAt)}  ${padDisplay(failure.rule ?? 'trainer', 18)} ${failure.why}`);
+    lines.push(`  ${failure.item}  ${callTime(failure.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(failure.rule ?? 'trainer', 18)} ${failure.why}`);
   }
   lines.push('', 'Items (✓ passed, ✗ failed, – not applicable, ? for a trainer to judge: ringside score ID --fail/--pass/--reviewed):');
   for (const item of card.items) {

@@ -37,7 +37,7 @@ export class CallDesk {
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
-  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null; scorecard: Scorecard | null; ringAt: number } | null = null;
+  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null; scorecard: Scorecard | null; since: number } | null = null;
   /**
    * A veto on commands before the machine sees them, with the reason in words (a training
    * scenario keeps the phone ringing until its fourth ring). Null lets everything through.
@@ -198,7 +198,7 @@ export class CallDesk {
         outcome: saved?.outcome ?? null,
         ticketDueAt: saved?.ticket?.dueAt ?? null,
         scorecard: saved?.scorecard ?? null,
-        ringAt: saved?.ringAt ?? 0,
+        since: saved?.answeredAt ?? saved?.ringAt ?? 0,
       };
     } catch (error) {
       this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log. Press s to try again; it is also restored on the next start.`;

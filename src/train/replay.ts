@@ -43,7 +43,7 @@ export interface ReplayOptions {
   clock: SimulatedClock;
   step: boolean;
   speed: number;
-  savedCard: { card: Scorecard; ringAt: number } | null;
+  savedCard: { card: Scorecard; since: number } | null;
 }
 
 export class ReplayRun implements ScreenRun {
@@ -51,7 +51,7 @@ export class ReplayRun implements ScreenRun {
   readonly persona = null;
   readonly brief = null;
   readonly transcript: readonly TranscriptLine[] = [];
-  readonly savedCard: { card: Scorecard; ringAt: number } | null;
+  readonly savedCard: { card: Scorecard; since: number } | null;
   private index = 0;
   private feeding = false;
   private ticker: NodeJS.Timeout | null = null;

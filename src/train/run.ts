@@ -45,7 +45,7 @@ export interface ScreenRun {
   ring(): boolean;
   subscribe(listener: () => void): () => void;
   /** The scorecard to show when the call is over, if the run has one of its own (a replay's saved card). */
-  readonly savedCard: { card: Scorecard; ringAt: number } | null;
+  readonly savedCard: { card: Scorecard; since: number } | null;
 }
 
 export interface RunOptions {
@@ -127,7 +127,8 @@ export class TrainingRun implements ScreenRun {
   /** The next step in step mode: what happens if the trainer presses the step key now. */
   peek(): NextMove {
     const snapshot = this.desk.snapshot;
-    if (snapshot.matches('idle')) return this.modelIndex === 0 && this.beatIndex === 0 ? { kind: 'ring' } : { kind: 'end' };
+    // Between calls the next step is a ring: the scenario from the start (again, after a demo).
+    if (snapshot.matches('idle')) return { kind: 'ring' };
     if (this.ready !== null) return { kind: 'caller', beat: this.scenario.beats[this.ready]! };
     const move = this.scenario.model[this.modelIndex];
     return move ? { kind: 'agent', move } : { kind: 'end' };

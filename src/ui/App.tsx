@@ -63,7 +63,7 @@ interface ScreenUi {
   /** Step mode: what the last step did, and why. */
   lastStep?: { move: NextMove; change: string } | null;
   /** The scorecard shown full screen after a trained call (and the moment the call rang). */
-  card?: { card: Scorecard; ringAt: number } | null;
+  card?: { card: Scorecard; since: number } | null;
 }
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
@@ -159,7 +159,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreShort(saved.scorecard.total)}` : '';
         const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
         // After a trained call, the scorecard itself, full screen.
-        const card = coach?.kind === 'train' && saved.scorecard ? { card: saved.scorecard, ringAt: saved.ringAt } : null;
+        const card = coach?.kind === 'train' && saved.scorecard ? { card: saved.scorecard, since: saved.since } : null;
         update({ flash, flashStays: true, group: null, filter: null, pane: card ? 'scorecard' : 'auto', card, editing: null });
       }),
     [desk, text, update, coach],
@@ -477,7 +477,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   // The brief wraps: count its rows.
   const coachRows =
-    callerRows.reduce((sum, row) => sum + (row.key === 'brief' ? Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)) : 1), 0) +
+    callerRows.reduce((sum, row) => sum + (row.key === 'brief' || !row.dim ? Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)) : 1), 0) +
     stepRows.reduce((sum, row) => sum + (row.wrap ? Math.ceil(stringWidth(`${row.label} ▸ ${row.text}`) / Math.max(10, columns - 3)) : 1), 0);
 
   const leftWidth = Math.min(48, Math.floor((columns - 1) * 0.55));
@@ -557,7 +557,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   }
 
   if (pane === 'scorecard' && ui.current.card) {
-    return <ScorecardView card={ui.current.card.card} ringAt={ui.current.card.ringAt} text={text} language={language} columns={columns} rows={rows} />;
+    return <ScorecardView card={ui.current.card.card} since={ui.current.card.since} text={text} language={language} columns={columns} rows={rows} />;
   }
 
   if (pane === 'score') {
@@ -571,7 +571,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
             <Text key={item.id} color={fault ? 'red' : undefined} dimColor={!fault && item.judged === 'auto'}>
               {'  '}
               <Text bold color={fault ? 'red' : 'cyan'}>{item.id.toLowerCase()}</Text>
-              {fault ? ` ✗ ${callTime(fault.at, ctx.ringAt ?? fault.at)} ` : '         '}
+              {fault ? ` ✗ ${callTime(fault.at, ctx.answeredAt ?? ctx.ringAt ?? fault.at)} ` : '         '}
               {fitWidth(item.label[language], columns - 16)}
             </Text>
           );
@@ -587,7 +587,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       {callerRows.map((row) =>
-        row.key === 'brief' ? (
+        row.key === 'brief' || !row.dim ? (
           <Message key={row.key} color="magenta" text={row.text} />
         ) : (
           <Text key={row.key} color="magenta" dimColor={row.dim}>

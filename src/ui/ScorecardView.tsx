@@ -6,8 +6,8 @@ import type { ScreenText } from './text.js';
 
 export interface ScorecardViewProps {
   readonly card: Scorecard;
-  /** When the call rang: failures are shown as minutes and seconds into the call. */
-  readonly ringAt: number;
+  /** When the call was answered (or rang, if never answered): moments show on the talk clock. */
+  readonly since: number;
   readonly text: ScreenText;
   readonly language: Language;
   readonly columns: number;
@@ -18,7 +18,7 @@ export interface ScorecardViewProps {
  * The scorecard after a call: the total, then each failure with its item, rule ID and the moment
  * in the call (what the debrief is about), then every item A-N with its verdict.
  */
-export function ScorecardView({ card, ringAt, text, language, columns, rows }: ScorecardViewProps) {
+export function ScorecardView({ card, since, text, language, columns, rows }: ScorecardViewProps) {
   const failures = card.items.flatMap((item) => item.failures);
   const width = columns - 2;
   // Items in two columns when the screen is short.
@@ -40,7 +40,7 @@ export function ScorecardView({ card, ringAt, text, language, columns, rows }: S
       {failures.slice(0, room).map((failure, i) => (
         <Text key={i} color="red">
           {' ✗ '}
-          {fitWidth(`${failure.item} ${callTime(failure.at, ringAt)} ${failure.rule ?? text.byTrainer}  ${failure.why}`, width - 3)}
+          {fitWidth(`${failure.item} ${callTime(failure.at, since)} ${failure.rule ?? text.byTrainer}  ${failure.why}`, width - 3)}
         </Text>
       ))}
       <Box>

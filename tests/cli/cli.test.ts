@@ -185,7 +185,7 @@ describe('ringside CLI', () => {
     const card = ringside('score', '1');
     expect(card.code).toBe(0);
     expect(card.out).toContain('Call 1 · live call · score 86 (6/7 items passed)');
-    expect(card.out).toMatch(/^ {2}E {2}00:18 {2}R-RING-3 +rang 18 s$/m);
+    expect(card.out).toMatch(/^ {2}E {2}00:00 {2}R-RING-3 +rang 18 s$/m); // moments on the talk clock: the late answer is its start
     expect(card.out).toMatch(/^ {2}C \? trainer +impatience$/m);
     expect(ringside('history').out).toMatch(/^1 +2026-11-24 \d\d:00 live +answered .* 86 /m);
     const marked = ringside('score', '1', '--fail', 'c,i', '--reviewed');

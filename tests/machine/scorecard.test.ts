@@ -54,6 +54,8 @@ describe('scorecard', () => {
     expect(e.verdict).toBe('fail');
     expect(e.failures.map((f) => f.rule)).toEqual(['R-RING-3', 'R-LATE-SORRY']);
     expect(e.failures[0]!.at! - call.ctx().ringAt!).toBe(20_000);
+    // The apology is missed at the moment the greeting was left without it, not at the hang-up.
+    expect(e.failures[1]!.at! - call.ctx().answeredAt!).toBe(1_000);
   });
 
   it('an agent who hangs up first fails the whole call (instant fail), unless the set is emptied', () => {

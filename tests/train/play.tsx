@@ -58,7 +58,8 @@ export async function playScenario(loaded: LoadedScenario, moves?: Move[]): Prom
   const frames: string[] = [];
   try {
     await settle();
-    for (let steps = 0; steps < 200 && run.peek().kind !== 'end'; steps++) {
+    // Until the call is saved (the next step would ring again) or the moves run out.
+    for (let steps = 0; steps < 200 && run.peek().kind !== 'end' && desk.lastSaved === null; steps++) {
       ui.stdin.write('.');
       await settle();
       frames.push(ui.lastFrame() ?? '');

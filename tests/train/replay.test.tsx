@@ -83,7 +83,7 @@ it('steps through a logged call with what each event did, caller data masked, to
   await press('.', 2); // hang-up, reason
   expect(run.peek().kind).toBe('end');
   expect(frame()).toContain('评分');
-  expect(frame()).toMatch(/✗ E 00:18 R-RING-3/);
+  expect(frame()).toMatch(/✗ E 00:00 R-RING-3/);
 });
 
 it('--unmasked shows the caller as logged', async () => {
