@@ -2,15 +2,13 @@
  * Starts the live screen: loads the pack, opens the call log, builds the desk and renders the
  * App. Imported lazily by the CLI, so commands without a screen never load Ink or React.
  */
-import { render } from 'ink';
 import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
-import { App } from './ui/App.js';
-import { applyOverrides } from './ui/keymap.js';
+import { showScreen } from './ui/show.js';
 
 export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean }): Promise<void> {
   const { paths, settings } = options;
@@ -34,24 +32,8 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     holidays: settings.holidays,
     scoring: () => ({ instantFail: settings.instantFail }),
   });
-  const variables = {
-    company: settings.company,
-    hotline: settings.hotline,
-    agentNumber: settings.agentNumber,
-    agentName: settings.agentName,
-  };
-  const instance = render(
-    <App
-      desk={desk}
-      keymap={applyOverrides(settings.keys)}
-      language={settings.language}
-      variables={variables}
-      agent={{ name: settings.agentName, number: settings.agentNumber }}
-    />,
-    { maxFps: 30 },
-  );
   try {
-    await instance.waitUntilExit();
+    await showScreen({ desk, settings, agent: { name: settings.agentName, number: settings.agentNumber } });
   } finally {
     desk.stop();
     store.close();

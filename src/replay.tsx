@@ -2,7 +2,6 @@
  * `ringside replay`: a logged call played back on the screen for a debrief, its caller data
  * masked. The call runs on an in-memory log, so a replay never touches the real one.
  */
-import { render } from 'ink';
 import { CallDesk } from './call/desk.js';
 import type { Settings } from './config.js';
 import { UserError } from './errors.js';
@@ -11,8 +10,7 @@ import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { stepClock } from './train/clocks.js';
 import { maskEvent, ReplayRun } from './train/replay.js';
-import { App } from './ui/App.js';
-import { applyOverrides } from './ui/keymap.js';
+import { showScreen } from './ui/show.js';
 
 export interface ReplayLaunch {
   paths: RingsidePaths;
@@ -75,20 +73,8 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
 export async function runReplay(launch: ReplayLaunch): Promise<void> {
   const { settings } = launch;
   const { desk, run, call, close } = prepareReplay(launch);
-  const instance = render(
-    <App
-      desk={desk}
-      run={run}
-      keymap={applyOverrides(settings.keys)}
-      language={settings.language}
-      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: call.agentNumber, agentName: call.agentName }}
-      agent={{ name: call.agentName, number: call.agentNumber }}
-    />,
-    { maxFps: 30 },
-  );
-  run.start();
   try {
-    await instance.waitUntilExit();
+    await showScreen({ desk, run, settings, agent: { name: call.agentName, number: call.agentNumber }, onShown: () => run.start() });
   } finally {
     close();
   }

@@ -2,7 +2,6 @@
  * Starts a training run on the screen: the scenario's pack, a desk whose calls are marked with
  * the scenario, and the scripted caller beside it. Imported lazily, like the live screen.
  */
-import { render } from 'ink';
 import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock, type NowClock } from './call/session.js';
 import type { Settings } from './config.js';
@@ -11,8 +10,7 @@ import { CallStore } from './store/db.js';
 import { scaledClock, stepClock } from './train/clocks.js';
 import { TrainingRun } from './train/run.js';
 import type { LoadedScenario } from './train/scenario.js';
-import { App } from './ui/App.js';
-import { applyOverrides } from './ui/keymap.js';
+import { showScreen } from './ui/show.js';
 
 export interface TrainingOptions {
   paths: RingsidePaths;
@@ -42,19 +40,8 @@ export async function runTraining({ paths, settings, loaded, step, speed, strict
     scoring: () => run!.scoring(),
   });
   run = new TrainingRun(desk, loaded, { step, clock, instantFail: settings.instantFail });
-  const instance = render(
-    <App
-      desk={desk}
-      run={run}
-      keymap={applyOverrides(settings.keys)}
-      language={settings.language}
-      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: settings.agentNumber, agentName: settings.agentName }}
-      agent={{ name: settings.agentName, number: settings.agentNumber }}
-    />,
-    { maxFps: 30 },
-  );
   try {
-    await instance.waitUntilExit();
+    await showScreen({ desk, run, settings, agent: { name: settings.agentName, number: settings.agentNumber } });
   } finally {
     run.stop();
     desk.stop();

@@ -1,0 +1,36 @@
+/**
+ * Puts the screen up for a desk (and a training run or replay beside it) until the agent quits.
+ * The live screen, training and replay all start here, with the same keys and words.
+ */
+import { render } from 'ink';
+import type { CallDesk } from '../call/desk.js';
+import type { Settings } from '../config.js';
+import type { ScreenRun } from '../train/run.js';
+import { App } from './App.js';
+import { applyOverrides } from './keymap.js';
+
+export interface ShowOptions {
+  desk: CallDesk;
+  run?: ScreenRun;
+  settings: Settings;
+  /** The agent on screen (a replay shows the agent who took the call). */
+  agent: { name: string; number: string };
+  /** Called once the screen is up (a replay starts playing then). */
+  onShown?: () => void;
+}
+
+export async function showScreen({ desk, run, settings, agent, onShown }: ShowOptions): Promise<void> {
+  const instance = render(
+    <App
+      desk={desk}
+      run={run}
+      keymap={applyOverrides(settings.keys)}
+      language={settings.language}
+      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
+      agent={agent}
+    />,
+    { maxFps: 30 },
+  );
+  onShown?.();
+  await instance.waitUntilExit();
+}
