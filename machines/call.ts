@@ -9,7 +9,7 @@
  * same clock that drives this actor's delays (XState's SimulatedClock in tests), so a logged event
  * list replays to the same call. Timers only raise flags; they never move the agent out of a call.
  */
-import { and, assign, not, setup, stateIn } from 'xstate';
+import { and, assign, not, or, setup, stateIn } from 'xstate';
 import type { Branch, Pack, Phase, Step, Thresholds } from '../src/pack/schema.js';
 import {
   branchById,
@@ -84,11 +84,16 @@ export interface CallContext {
    * mostly what no machine can hear, such as C (impatience) or I (interrupting).
    */
   faults: { item: string; at: number }[];
+  /** The softphone's id for this call, when a softphone rang it (it follows the call across restarts). */
+  phoneCallId: string | null;
+  /** Stretches the caller held the line (their phone's hold, not the agent's). */
+  callerHolds: { startedAt: number; endedAt: number | null }[];
 }
 
 type At = { at: number };
 export type CallEvent =
-  | ({ type: 'RING'; number?: string; name?: string } & At)
+  /** `callId`: the phone's own id for the call (a SIP Call-ID) when a softphone rang it. */
+  | ({ type: 'RING'; number?: string; name?: string; callId?: string } & At)
   | ({ type: 'ANSWER' } & At)
   | ({ type: 'SAY' } & At)
   | ({ type: 'PREV_LINE' } & At)
@@ -100,7 +105,10 @@ export type CallEvent =
   | ({ type: 'SET_FIELD'; field: string; value: string } & At)
   | ({ type: 'ADD_NOTE'; text: string } & At)
   | ({ type: 'CALLER_HANG_UP' } & At)
-  | ({ type: 'AGENT_HANG_UP' } & At)
+  /** `phone`: the softphone reports the line closed, a fact no strict mode can refuse. */
+  | ({ type: 'AGENT_HANG_UP'; phone?: boolean } & At)
+  /** The caller put the agent on hold, or took the hold off (a softphone tells). */
+  | ({ type: 'CALLER_HOLD'; held: boolean } & At)
   | ({ type: 'TOGGLE_REASON'; code: string } & At)
   | ({ type: 'SET_SUMMARY'; text: string } & At)
   | ({ type: 'TOGGLE_FLAG' } & At)
@@ -274,6 +282,11 @@ export const callMachine = setup({
     /** R-REASON always; R-TICKET needs the complaint or suggestion written down. */
     readyToSave: ({ context }) => saveBlockers(context).length === 0,
     talking: stateIn({ live: { line: 'talking' } }),
+    /** The phone closed the line: the call is over whatever strict mode would say. */
+    lineClosed: ({ event }) => event.type === 'AGENT_HANG_UP' && event.phone === true,
+    /** The caller's hold starts or ends (a repeat of the same news changes nothing). */
+    callerHoldChanges: ({ context, event }) =>
+      event.type === 'CALLER_HOLD' && event.held !== (context.callerHolds.at(-1)?.endedAt === null),
     /** One of the scorecard's items, A to N (machines/scorecard.ts). */
     scoreItem: ({ event }) => event.type === 'TOGGLE_FAULT' && /^[A-N]$/.test(event.item),
   },
@@ -283,7 +296,7 @@ export const callMachine = setup({
       const fields: Record<string, string> = {};
       if (event.number) fields.phone = event.number;
       if (event.name) fields.name = event.name;
-      return { ringAt: event.at, fields };
+      return { ringAt: event.at, fields, phoneCallId: event.callId ?? null };
     }),
     markLateAnswer: assign({ lateAnswer: true }),
     recordAnswer: assign(({ context, event }) => ({
@@ -378,7 +391,8 @@ export const callMachine = setup({
     markPastNonBusinessLimit: assign({ pastNonBusinessLimit: true }),
     recordHangUp: assign(({ context, event }) => {
       const by = event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const);
-      const ended = { ...context, endedAt: event.at, hungUpBy: by, holds: dropHoldBack(context) };
+      const callerHolds = context.callerHolds.map((hold) => (hold.endedAt === null ? { ...hold, endedAt: event.at } : hold));
+      const ended = { ...context, endedAt: event.at, hungUpBy: by, holds: dropHoldBack(context), callerHolds };
       // The branch the call ended on suggests its reason, so wrap-up is often a single key.
       const code = currentBranch(context)?.reason;
       const reasons = code && !context.reasons.includes(code) ? [...context.reasons, code] : context.reasons;
@@ -406,6 +420,11 @@ export const callMachine = setup({
       return {
         faults: marked ? context.faults.filter((fault) => fault.item !== event.item) : [...context.faults, { item: event.item, at: event.at }],
       };
+    }),
+    recordCallerHold: assign(({ context, event }) => {
+      if (event.type !== 'CALLER_HOLD') return {};
+      if (event.held) return { callerHolds: [...context.callerHolds, { startedAt: event.at, endedAt: null }] };
+      return { callerHolds: context.callerHolds.map((hold) => (hold.endedAt === null ? { ...hold, endedAt: event.at } : hold)) };
     }),
     markWrapUpOverdue: assign({ wrapUpOverdue: true }),
     recordSaved: assign(({ event }) => ({ savedAt: event.at })),
@@ -436,6 +455,8 @@ export const callMachine = setup({
     notes: [],
     flagged: false,
     faults: [],
+    phoneCallId: null,
+    callerHolds: [],
   }),
   initial: 'idle',
   states: {
@@ -461,8 +482,9 @@ export const callMachine = setup({
         ADD_NOTE: { actions: 'addNote' },
         TOGGLE_FLAG: { actions: 'toggleFlag' },
         TOGGLE_FAULT: { guard: 'scoreItem', actions: 'toggleFault' },
+        CALLER_HOLD: { guard: 'callerHoldChanges', actions: 'recordCallerHold' },
         CALLER_HANG_UP: { target: 'wrapUp', actions: 'recordHangUp' },
-        AGENT_HANG_UP: { guard: 'mayLeavePhase', target: 'wrapUp', actions: 'recordHangUp' },
+        AGENT_HANG_UP: { guard: or(['lineClosed', 'mayLeavePhase']), target: 'wrapUp', actions: 'recordHangUp' },
       },
       states: {
         phase: {

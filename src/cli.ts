@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
+import { parseSoftphoneAddress } from './softphone/address.js';
 import { UserError } from './errors.js';
 import { formatHistory, historyJson } from './history.js';
 import { formatPack } from './pack/show.js';
@@ -78,6 +79,7 @@ function buildProgram(io: CliIo): Command {
     .version(version, '-V, --version')
     .option('-p, --pack <id>', 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)')
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
+    .option('--softphone <address>', 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
@@ -85,13 +87,14 @@ function buildProgram(io: CliIo): Command {
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
-    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean }) => {
+    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; softphone?: string }) => {
       if (command !== undefined) {
         throw new UserError(`There is no command "${command}". Commands: train, history, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
+      if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
       const { runLive } = await import('./live.js');
-      await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict });
+      await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict, softphone: options.softphone });
     });
 
   program

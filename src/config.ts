@@ -9,6 +9,7 @@ import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
 import { RULES } from './rules.js';
+import { parseSoftphoneAddress } from './softphone/address.js';
 
 export interface Settings {
   agentName: string;
@@ -31,6 +32,8 @@ export interface Settings {
   keys: Record<string, string>;
   /** Rule IDs or scorecard items that fail a whole call when they fail (its score is 0). */
   instantFail: string[];
+  /** The softphone to follow, e.g. baresip://127.0.0.1:4444; empty: the keyboard is the phone. */
+  softphone: string;
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -56,6 +59,7 @@ const schema = {
     default: {},
   },
   instantFail: { type: 'array', items: { type: 'string' }, default: [...DEFAULT_INSTANT_FAIL] },
+  softphone: { type: 'string', default: '' },
 } as const;
 
 export const SETTING_NAMES = Object.keys(schema) as (keyof Settings)[];
@@ -117,6 +121,7 @@ export class SettingsStore {
         throw new UserError(`instantFail takes rule IDs (ringside rules lists them) or scorecard items A-N; not ${unknown.join(', ')}.`);
       }
     }
+    if (key === 'softphone' && text !== '') parseSoftphoneAddress(text);
     if (key === 'keys') {
       // One key, one command: an override that takes another command's key would shadow it.
       const overrides = value as Record<string, string>;

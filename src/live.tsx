@@ -9,9 +9,14 @@ import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { showScreen } from './ui/show.js';
+import { parseSoftphoneAddress } from './softphone/address.js';
+import { BaresipLink } from './softphone/baresip.js';
+import { PhoneFollower } from './softphone/follow.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean }): Promise<void> {
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
   const { paths, settings } = options;
+  const address = options.softphone ?? settings.softphone;
+  const link = address ? new BaresipLink(parseSoftphoneAddress(address)) : null;
   const pack = findPack(options.packOption ?? settings.pack, paths.userPacks);
   const store = new CallStore(paths.database);
   const desk = new CallDesk({
@@ -32,9 +37,13 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     holidays: settings.holidays,
     scoring: () => ({ instantFail: settings.instantFail }),
   });
+  // Calls ring from the phone (or the c key); the answer, hang-up and hold keys go to it.
+  const phone = new PhoneFollower(desk, link);
+  phone.start();
   try {
-    await showScreen({ desk, settings, agent: { name: settings.agentName, number: settings.agentNumber } });
+    await showScreen({ desk, settings, agent: { name: settings.agentName, number: settings.agentNumber }, phone });
   } finally {
+    phone.stop();
     desk.stop();
     store.close();
   }

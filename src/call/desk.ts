@@ -3,12 +3,16 @@
  * links it to the call log: a ring opens a call row, every accepted event is appended at once,
  * the finished call is saved in full. A call left open by a crash is rebuilt from its events.
  */
+import { SimulatedClock } from 'xstate';
 import type { CallEvent } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallStore, OpenCall, SaveScoring } from '../store/db.js';
 import { CatchUpClock } from './catch-up-clock.js';
 import { CallSession, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
+
+/** The commands a phone carries out (the rest are the agent's own, on the screen). */
+const PHONE_COMMANDS: ReadonlySet<CallCommand['type']> = new Set(['RING', 'ANSWER', 'AGENT_HANG_UP', 'CALLER_HANG_UP']);
 
 export interface DeskOptions {
   /** The pack for new calls. */
@@ -43,6 +47,12 @@ export class CallDesk {
    * scenario keeps the phone ringing until its fourth ring). Null lets everything through.
    */
   gate: ((command: CallCommand) => string | null) | null = null;
+  /**
+   * The phone the call is on (src/softphone/follow.ts): the answer and hang-up keys become
+   * commands to it, and the machine moves when the phone reports (`report`). Null: keys move
+   * the machine directly (training, replay).
+   */
+  phone: ((command: CallCommand) => boolean) | null = null;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
   /** Logged events the machine would not take again on restore (the pack changed since?). */
@@ -123,9 +133,18 @@ export class CallDesk {
     return this.gate?.(command) ?? null;
   }
 
-  /** Sends a command to the call; false when the gate or the machine did not take it. */
+  /**
+   * Sends a command to the call; false when the gate or the machine did not take it. Commands
+   * the phone carries go to it once the machine would take them.
+   */
   send(command: CallCommand): boolean {
     if (this.gate?.(command)) return false;
+    if (this.phone && PHONE_COMMANDS.has(command.type)) return this.session.can(command) && this.phone(command);
+    return this.session.send(command);
+  }
+
+  /** What the phone reports happened (a ring, the answer, a hang-up): straight to the machine. */
+  report(command: CallCommand): boolean {
     return this.session.send(command);
   }
 
@@ -209,6 +228,32 @@ export class CallDesk {
     this.storeProblem = null;
     // Saved: ready for the next ring at once ("s: save and ready").
     this.nextCall();
+  }
+
+  /**
+   * A call that rang on the phone and ended while another call was on screen: logged at once as
+   * missed (or rejected) with its real ring time, without touching the call on screen.
+   */
+  logUnanswered(call: { number: string; name: string; callId: string; ringAt: number; endedAt: number; by: 'caller' | 'agent' }): void {
+    const { pack, thresholds, strict, store, agent, holidays } = this.options;
+    const clock = new SimulatedClock();
+    clock.set(call.ringAt);
+    const session = new CallSession({ pack, thresholds, strict, clock });
+    const events: CallEvent[] = [];
+    session.onAccepted = (event) => events.push(event);
+    session.send({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
+    clock.set(Math.max(call.ringAt, call.endedAt));
+    session.send({ type: call.by === 'agent' ? 'AGENT_HANG_UP' : 'CALLER_HANG_UP' });
+    try {
+      const id = store.openCall(pack.id, agent, call.ringAt, { strict, thresholds, scenarioId: undefined });
+      for (const event of events) store.appendEvent(id, event);
+      store.saveCall(id, session.snapshot.context, { holidays });
+    } catch (error) {
+      this.storeProblem = `A missed call could not be logged (${(error as Error).message}).`;
+      this.emit();
+    } finally {
+      session.stop();
+    }
   }
 
   stop(): void {

@@ -14,6 +14,7 @@ import type { NextMove, ScreenRun } from '../train/run.js';
 import { changeText, describeChange } from '../train/explain.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
+import type { PhoneFollower, PhoneNotice } from '../softphone/follow.js';
 import { Checklist } from './Checklist.js';
 import { ScorecardView } from './ScorecardView.js';
 import { ContextPane } from './ContextPane.js';
@@ -45,6 +46,8 @@ export interface AppProps {
   readonly tickMs?: number;
   /** A training run or a replay beside the call: the caller pane, step mode, the scorecard at the end. */
   readonly run?: ScreenRun;
+  /** The phone the calls come on (live mode): its link's state and what it has to say. */
+  readonly phone?: PhoneFollower;
 }
 
 /** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
@@ -111,7 +114,24 @@ function inkKey(name: string): [string, Parameters<Parameters<typeof useInput>[0
   return flag ? ['', { ...flags, [flag]: true }] : [name, flags];
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach }: AppProps) {
+/** Colors of the phone link's states in the header. */
+const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
+
+/** What the phone has to say, in the screen's words. */
+function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): string {
+  switch (notice.kind) {
+    case 'refused':
+      return text.phoneRefused(text.phoneCommands[notice.command] ?? notice.command, notice.detail);
+    case 'endedUnseen':
+      return text.endedUnseen;
+    case 'lineDropped':
+      return text.lineDropped(notice.detail);
+    case 'missedWhileBusy':
+      return text.missedWhileBusy(notice.count);
+  }
+}
+
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -164,6 +184,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       }),
     [desk, text, update, coach],
   );
+  // The phone moves on its own too (its link drops, another call rings).
+  useEffect(() => phone?.subscribe(() => redraw((n) => n + 1)), [phone]);
   // The run moves on its own (the caller speaks, a replay plays): redraw with it.
   useEffect(
     () =>
@@ -486,13 +508,20 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const phase = state === 'wrapUp' ? 'wrapUp' : ctx.phase;
   const rule = '─'.repeat(Math.max(10, columns - 1));
   // Before a training call the brief stands in for the "waiting for a call" hint.
-  const line = coach && state === 'idle' ? { current: null, next: null, hint: null } : lineView(snapshot, vars);
+  const shownLine = coach && state === 'idle' ? { current: null, next: null, hint: null } : lineView(snapshot, vars);
+  // With a softphone, calls ring on the screen by themselves.
+  const line = shownLine.hint === 'idle' && phone?.phone ? { ...shownLine, hint: 'idlePhone' as const } : shownLine;
+  const phoneRows: { key: string; text: string; color: string }[] = [];
+  if (ctx.callerHolds.at(-1)?.endedAt === null && state !== 'wrapUp') phoneRows.push({ key: 'callerHeld', text: text.callerHeld, color: 'yellow' });
+  if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' ? 'red' : 'yellow' });
+  if (phone && phone.waiting.length > 0) phoneRows.push({ key: 'waiting', text: text.waitingCalls(phone.waiting.length), color: 'yellow' });
+  const linkLabel = phone?.phone ? { text: text.link[phone.linkState] ?? phone.linkState, color: LINK_COLORS[phone.linkState] ?? 'white' } : null;
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows).
   const lineRows = (line.hint ? 1 : 0) + (line.current ? Math.ceil(stringWidth(line.current) / Math.max(10, columns - 4)) : 0) + (line.next ? 1 : 0);
-  const otherRows = coachRows + 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
+  const otherRows = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
   const checklistRows = Math.max(3, rows - otherRows - 1);
 
   if (pane === 'help') {
@@ -583,7 +612,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay ? timeOfDay() : new Date(desk.clock.now()))} columns={columns} tickMs={tickMs} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay ? timeOfDay() : new Date(desk.clock.now()))} columns={columns} tickMs={tickMs} link={linkLabel} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       {callerRows.map((row) =>
@@ -628,6 +657,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
           </Text>
         ),
       )}
+      {phoneRows.map((row) => (
+        <Message key={row.key} color={row.color} text={row.text} />
+      ))}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
       {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
       {editing ? (

@@ -17,6 +17,8 @@ export interface HeaderProps {
   readonly night: boolean;
   readonly columns: number;
   readonly tickMs?: number;
+  /** The phone link's state, when a softphone is followed (a color says how it stands). */
+  readonly link?: { readonly text: string; readonly color: string } | null;
 }
 
 /** A timer's widest text: label, space, mm:ss, and room for the ⚠. */
@@ -27,7 +29,7 @@ const timerWidth = (label: string) => stringWidth(label) + 1 + 5 + 2;
  * timer is its own ticking leaf. The left is cut to fit by display width (Ink's own truncation
  * miscounts Chinese), so the state and the timers always show.
  */
-export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs }: HeaderProps) {
+export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link }: HeaderProps) {
   const { thresholds } = ctx;
   const hold = ctx.holds.at(-1);
   const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
@@ -45,13 +47,15 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   if (ctx.endedAt !== null && ctx.answeredAt !== null) {
     timers.push({ key: 'wrap', width: timerWidth(text.timers.wrapUp), node: <Elapsed label={text.timers.wrapUp} since={ctx.endedAt} until={ctx.savedAt} clock={clock} warnMs={thresholds.wrapUpMs * 0.75} alarmMs={thresholds.wrapUpMs} tickMs={tickMs} /> });
   }
-  const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0);
+  const linkWidth = link ? stringWidth(link.text) + 3 : 0;
+  const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0) + linkWidth;
   const left = fitWidth(` Ringside · ${packName} · ${agent}${night ? ` · ${text.night}` : ''}`, Math.max(10, columns - right - 2));
   return (
     <Box justifyContent="space-between" width={columns - 1}>
       <Text>
         <Text bold color="cyan">{left.slice(0, 9)}</Text>
         {left.slice(9)}
+        {link ? <Text color={link.color}>{` ● ${link.text}`}</Text> : null}
       </Text>
       <Box gap={1}>
         <Text bold inverse>{` ${stateLabel} `}</Text>

@@ -6,6 +6,7 @@ import { render } from 'ink';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
+import type { PhoneFollower } from '../softphone/follow.js';
 import { App } from './App.js';
 import { applyOverrides } from './keymap.js';
 
@@ -15,15 +16,18 @@ export interface ShowOptions {
   settings: Settings;
   /** The agent on screen (a replay shows the agent who took the call). */
   agent: { name: string; number: string };
+  /** The phone the calls come on (live mode). */
+  phone?: PhoneFollower;
   /** Called once the screen is up (a replay starts playing then). */
   onShown?: () => void;
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone }: ShowOptions): Promise<void> {
   const instance = render(
     <App
       desk={desk}
       run={run}
+      phone={phone}
       keymap={applyOverrides(settings.keys)}
       language={settings.language}
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}

@@ -47,7 +47,7 @@ export interface LineView {
   current: string | null;
   next: string | null;
   /** A hint in place of a line (waiting for a ring, on hold, wait for the caller to hang up). */
-  hint: 'idle' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
+  hint: 'idle' | 'idlePhone' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
 }
 
 export function lineView(snapshot: CallSnapshot, variables: Record<string, string>): LineView {

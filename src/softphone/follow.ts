@@ -1,0 +1,262 @@
+/**
+ * Follows a phone: what a link reports becomes call-machine events on the desk (a ring with the
+ * caller's number and name, the answer, who hung up first, the caller's hold), and the agent's
+ * answer, hang-up and hold keys become commands to the phone the call is on.
+ *
+ * The keyboard is always a link too: it carries calls rung by key, and the call on screen while
+ * the softphone link is down, so the agent carries on and nothing known about the call is lost.
+ * After a reconnect the phone's list of calls puts right what was missed.
+ */
+import type { CallDesk } from '../call/desk.js';
+import type { CallCommand } from '../call/session.js';
+import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
+
+/** Something the agent should know about the phone, shown on the screen until the next call. */
+export type PhoneNotice =
+  /** The phone said no to a command, in its words. */
+  | { readonly kind: 'refused'; readonly command: 'answer' | 'hangUp' | 'hold' | 'resume'; readonly detail: string }
+  /** The call ended on the phone while the link was down: who hung up first is the agent's to say. */
+  | { readonly kind: 'endedUnseen' }
+  /** Neither side hung up: the line dropped (the phone's words). */
+  | { readonly kind: 'lineDropped'; readonly detail: string }
+  /** A call rang and ended while another was on screen; it is logged as missed. */
+  | { readonly kind: 'missedWhileBusy'; readonly count: number };
+
+interface DeskCall {
+  readonly callId: string;
+  /** The link the call came by; its commands go there while it is up. */
+  link: SoftphoneLink;
+  /** The phone has no such call any more (it ended, or the agent said the caller hung up). */
+  ended: boolean;
+  /** The agent's hold as last sent to the phone. */
+  held: boolean;
+}
+
+interface WaitingCall {
+  readonly callId: string;
+  readonly link: SoftphoneLink;
+  readonly number: string;
+  readonly name: string;
+  readonly ringAt: number;
+  answered: boolean;
+}
+
+export class PhoneFollower {
+  readonly keyboard = new KeyboardPhone();
+  /** Calls that rang on the phone while another call was on screen, oldest first. */
+  readonly waiting: WaitingCall[] = [];
+  notice: PhoneNotice | null = null;
+  private onDesk: DeskCall | null = null;
+  private missedWhileBusy = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly desk: CallDesk,
+    /** The softphone, or null when the keyboard is the only phone. */
+    readonly phone: SoftphoneLink | null,
+  ) {
+    for (const link of [this.keyboard, phone]) {
+      if (link) this.unsubscribe.push(link.subscribe((event) => this.hear(link, event)));
+    }
+    this.unsubscribe.push(desk.subscribe(() => this.deskMoved()));
+    desk.phone = (command) => this.carry(command);
+    // A call restored after a crash is still on the phone it rang on, if the phone still has it.
+    const restored = desk.snapshot.context.phoneCallId;
+    if (desk.snapshot.status === 'active' && !desk.snapshot.matches('idle')) {
+      this.onDesk = {
+        callId: restored ?? 'restored',
+        link: restored && phone ? phone : this.keyboard,
+        ended: desk.snapshot.matches('wrapUp'),
+        held: desk.snapshot.hasTag('onHold'),
+      };
+    }
+  }
+
+  /** The link the screen shows: the softphone's state, or the keyboard. */
+  get linkState(): LinkState {
+    return this.phone?.state ?? 'keyboard';
+  }
+
+  get linkLabel(): string {
+    return this.phone?.label ?? this.keyboard.label;
+  }
+
+  start(): void {
+    this.phone?.start();
+  }
+
+  stop(): void {
+    this.phone?.stop();
+    for (const off of this.unsubscribe) off();
+    this.desk.phone = null;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The link that carries commands for the call on screen now: its phone while that is up. */
+  private lineForDesk(): SoftphoneLink {
+    const call = this.onDesk;
+    if (call && !call.ended && call.link.state === 'connected') return call.link;
+    return this.keyboard;
+  }
+
+  /** A key the phone carries (desk.phone): true when it went to the phone. */
+  private carry(command: CallCommand): boolean {
+    if (command.type === 'RING') {
+      this.keyboard.ring();
+      return true;
+    }
+    const call = this.onDesk;
+    if (!call) return false;
+    const line = this.lineForDesk();
+    if (line === this.keyboard) {
+      if (command.type === 'CALLER_HANG_UP') this.keyboard.callerHungUp(call.callId);
+      else if (command.type === 'ANSWER') void this.keyboard.answer(call.callId);
+      else void this.keyboard.hangUp(call.callId);
+      return true;
+    }
+    if (command.type === 'CALLER_HANG_UP') {
+      // The agent heard the caller go before the phone said so: the call ends now, and the line
+      // left open on the phone is closed (its own report of that is then old news).
+      call.ended = true;
+      this.desk.report({ type: 'CALLER_HANG_UP' });
+      void line.hangUp(call.callId);
+      return true;
+    }
+    const name = command.type === 'ANSWER' ? 'answer' : 'hangUp';
+    void line[name](call.callId).then((result) => {
+      if (!result.ok) this.say({ kind: 'refused', command: name, detail: result.detail });
+    });
+    return true;
+  }
+
+  private say(notice: PhoneNotice | null): void {
+    this.notice = notice;
+    this.changed();
+  }
+
+  private deskIdle(): boolean {
+    return this.desk.snapshot.matches('idle');
+  }
+
+  private hear(link: SoftphoneLink, event: PhoneEvent): void {
+    // The call on screen hears its own phone, and the keyboard that stands in while that is down.
+    const call = this.onDesk;
+    const mine = call && (link === call.link || link === this.keyboard) && 'callId' in event && event.callId === call.callId ? call : null;
+    const waiting = 'callId' in event ? this.waiting.find((call) => call.link === link && call.callId === event.callId) : undefined;
+    switch (event.type) {
+      case 'state':
+        return this.changed();
+      case 'incoming':
+        if (this.deskIdle()) this.ringOnDesk(link, event.callId, event.number, event.name, false);
+        else this.waiting.push({ callId: event.callId, link, number: event.number, name: event.name, ringAt: this.desk.clock.now(), answered: false });
+        return this.changed();
+      case 'established':
+        if (mine) this.desk.report({ type: 'ANSWER' });
+        else if (waiting) waiting.answered = true;
+        return this.changed();
+      case 'closed':
+        if (mine && !mine.ended) this.ended(mine, link, event.by, event.detail);
+        else if (waiting) this.endedWaiting(waiting, event.by === 'agent' ? 'agent' : 'caller');
+        return this.changed();
+      case 'callerHold':
+        if (mine) this.desk.report({ type: 'CALLER_HOLD', held: event.held });
+        return;
+      case 'resync':
+        return this.resync(link, event.calls);
+    }
+  }
+
+  private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, answered: boolean): void {
+    this.onDesk = { callId, link, ended: false, held: false };
+    this.notice = null;
+    const fromPhone = link !== this.keyboard;
+    this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined });
+    if (answered) this.desk.report({ type: 'ANSWER' });
+  }
+
+  private ended(call: DeskCall, link: SoftphoneLink, by: 'caller' | 'agent' | 'line', detail: string): void {
+    call.ended = true;
+    if (by === 'line') this.notice = { kind: 'lineDropped', detail };
+    // A dropped line is not the agent hanging up on the caller (R-THEY-HANG-UP).
+    if (by === 'agent') this.desk.report({ type: 'AGENT_HANG_UP', phone: link !== this.keyboard });
+    else this.desk.report({ type: 'CALLER_HANG_UP' });
+  }
+
+  private endedWaiting(call: WaitingCall, by: 'caller' | 'agent'): void {
+    this.waiting.splice(this.waiting.indexOf(call), 1);
+    if (call.answered) return; // answered on the phone itself, away from Ringside: nothing to score
+    this.desk.logUnanswered({ number: call.number, name: call.name, callId: call.callId, ringAt: call.ringAt, endedAt: this.desk.clock.now(), by });
+    this.missedWhileBusy++;
+    this.notice = { kind: 'missedWhileBusy', count: this.missedWhileBusy };
+  }
+
+  /** After a reconnect, the phone's calls put right what the link missed. */
+  private resync(link: SoftphoneLink, calls: readonly PhoneCall[]): void {
+    const call = this.onDesk;
+    if (call && call.link === link && !call.ended) {
+      const now = calls.find((c) => c.callId === call.callId);
+      if (!now) {
+        // It ended unseen: who hung up first is the agent's to say (e or x), by keyboard.
+        call.link = this.keyboard;
+        this.notice = { kind: 'endedUnseen' };
+      } else {
+        if (now.state === 'live' && this.desk.snapshot.matches('ringing')) this.desk.report({ type: 'ANSWER' });
+        // The agent's hold is the machine's: a hold or resume pressed while the link was down goes to the phone now.
+        call.held = now.onHold;
+        this.syncHold();
+      }
+    }
+    for (const waiting of [...this.waiting]) {
+      if (waiting.link === link && !calls.some((c) => c.callId === waiting.callId)) this.waiting.splice(this.waiting.indexOf(waiting), 1);
+    }
+    for (const c of calls) {
+      if (c.callId === call?.callId || this.waiting.some((w) => w.callId === c.callId)) continue;
+      if (this.deskIdle()) this.ringOnDesk(link, c.callId, c.number, c.name, c.state === 'live');
+      else this.waiting.push({ callId: c.callId, link, number: c.number, name: c.name, ringAt: this.desk.clock.now(), answered: c.state === 'live' });
+    }
+    this.changed();
+  }
+
+  /** The machine is the truth for the agent's hold: the phone follows it. */
+  private syncHold(): void {
+    const call = this.onDesk;
+    if (!call || call.ended || call.link === this.keyboard || call.link.state !== 'connected') return;
+    const held = this.desk.snapshot.hasTag('onHold');
+    if (held === call.held) return;
+    call.held = held;
+    const name = held ? 'hold' : 'resume';
+    void call.link[name](call.callId).then((result) => {
+      if (!result.ok) this.say({ kind: 'refused', command: name, detail: result.detail });
+    });
+  }
+
+  private deskMoved(): void {
+    const snapshot = this.desk.snapshot;
+    if (snapshot.matches('idle')) {
+      if (this.onDesk) {
+        this.onDesk = null;
+        // The next call waiting on the phone rings on the desk now (after the machine settles).
+        if (this.waiting.length > 0) queueMicrotask(() => this.nextWaiting());
+      }
+      return;
+    }
+    if (snapshot.matches('live')) this.syncHold();
+    else if (this.onDesk && !snapshot.matches('ringing')) this.onDesk.held = false;
+  }
+
+  private nextWaiting(): void {
+    const next = this.waiting.shift();
+    if (!next || !this.deskIdle()) return;
+    this.ringOnDesk(next.link, next.callId, next.number, next.name, next.answered);
+    this.changed();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * A link to the phone the agent talks on. The phone knows when a call rings, is answered, is put
+ * on hold by the far end and ends, and who ended it; the agent's answer, hang-up and hold keys
+ * are commands to it. Each phone that Ringside can follow implements this interface: the keyboard
+ * (the agent tells Ringside what the phone did), baresip over ctrl_tcp, and later others
+ * (docs/softphone.md names them and what each would need).
+ *
+ * Links speak in phone terms, never in machine events: `follow.ts` turns what a link reports
+ * into call-machine events, so every phone drives the same machine the same way.
+ */
+
+/** How the link stands: the screen shows it beside the agent. */
+export type LinkState =
+  /** The keyboard is the phone: always there. */
+  | 'keyboard'
+  | 'connecting'
+  | 'connected'
+  /** The link dropped; trying again soon (the agent carries on by keyboard meanwhile). */
+  | 'reconnecting'
+  /** Down for a while: still retrying, less often. */
+  | 'lost';
+
+/** A call the phone has, as a resync lists it. */
+export interface PhoneCall {
+  readonly callId: string;
+  readonly state: 'ringing' | 'live';
+  /** On hold at this end (the agent's hold). */
+  readonly onHold: boolean;
+  readonly number: string;
+  readonly name: string;
+}
+
+/** What a link reports. Times are when the report arrives: the follower stamps them. */
+export type PhoneEvent =
+  | { readonly type: 'incoming'; readonly callId: string; readonly number: string; readonly name: string }
+  | { readonly type: 'established'; readonly callId: string }
+  /**
+   * The call ended. `by`: who ended it; `line` when neither did (a network drop, a timeout),
+   * with the phone's words in `detail`. A call that ends before it was answered is a missed
+   * call (by the caller) or a rejected one (by the agent).
+   */
+  | { readonly type: 'closed'; readonly callId: string; readonly by: 'caller' | 'agent' | 'line'; readonly detail: string }
+  /** The far end put the call on hold, or took it off. */
+  | { readonly type: 'callerHold'; readonly callId: string; readonly held: boolean }
+  | { readonly type: 'state'; readonly state: LinkState }
+  /** After a reconnect: every call the phone has now (events in between were lost). */
+  | { readonly type: 'resync'; readonly calls: readonly PhoneCall[] };
+
+/** A command's result: the phone said no (with its words), or it went through. */
+export interface CommandResult {
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface SoftphoneLink {
+  /** What the screen and the docs call it, e.g. "baresip 127.0.0.1:4444". */
+  readonly label: string;
+  readonly state: LinkState;
+  /** Listens to the link; returns the way to stop listening. */
+  subscribe(listener: (event: PhoneEvent) => void): () => void;
+  start(): void;
+  stop(): void;
+  /** Commands on one call. An ok reply is not the fact: the phone's event is (accept says ok with no call). */
+  answer(callId: string): Promise<CommandResult>;
+  hangUp(callId: string): Promise<CommandResult>;
+  hold(callId: string): Promise<CommandResult>;
+  resume(callId: string): Promise<CommandResult>;
+}
+
+/** The listeners of a link, shared by the implementations. */
+export class PhoneEvents {
+  private readonly listeners = new Set<(event: PhoneEvent) => void>();
+
+  subscribe(listener: (event: PhoneEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: PhoneEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+const OK: CommandResult = { ok: true, detail: '' };
+
+/**
+ * The keyboard as a phone: the agent's keys say what the phone did, and each command is at once
+ * the event it would cause. It is the link when no softphone is set, and the fallback for the
+ * call on screen while a softphone link is down.
+ */
+export class KeyboardPhone implements SoftphoneLink {
+  readonly label = 'keyboard';
+  readonly state: LinkState = 'keyboard';
+  private readonly events = new PhoneEvents();
+  private rung = 0;
+
+  subscribe(listener: (event: PhoneEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  start(): void {}
+  stop(): void {}
+
+  /** The agent's "a call rings" key. */
+  ring(): void {
+    this.events.emit({ type: 'incoming', callId: `keyboard-${++this.rung}`, number: '', name: '' });
+  }
+
+  /** The agent's "caller hung up" key. */
+  callerHungUp(callId: string): void {
+    this.events.emit({ type: 'closed', callId, by: 'caller', detail: '' });
+  }
+
+  async answer(callId: string): Promise<CommandResult> {
+    this.events.emit({ type: 'established', callId });
+    return OK;
+  }
+
+  async hangUp(callId: string): Promise<CommandResult> {
+    this.events.emit({ type: 'closed', callId, by: 'agent', detail: '' });
+    return OK;
+  }
+
+  async hold(): Promise<CommandResult> {
+    return OK;
+  }
+
+  async resume(): Promise<CommandResult> {
+    return OK;
+  }
+}
