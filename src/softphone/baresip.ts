@@ -17,6 +17,8 @@ export interface BaresipOptions {
   lostAfterMs?: number;
   /** A request with no reply by then fails (baresip ignores malformed requests without a word). */
   requestTimeoutMs?: number;
+  /** Sees every message on the wire and every drop (the tests record baresip's talk with it). */
+  wire?: (entry: { in: string } | { out: string } | { drop: true }) => void;
 }
 
 /** What the link knows of a call the phone has: where it came from and how far it got. */
@@ -24,8 +26,12 @@ interface KnownCall {
   /** baresip's id (the SIP Call-ID); a call found by a resync without one has none. */
   sipId: string | null;
   peerUri: string;
+  /** The caller's display name, when the phone gave one. */
+  name: string;
   established: boolean;
   callerHeld: boolean;
+  /** The number of the last event heard about it (see `heard`). */
+  heardAt: number;
 }
 
 interface BaresipMessage {
@@ -86,6 +92,8 @@ export class BaresipLink implements SoftphoneLink {
   private nextToken = 0;
   /** Calls by the id the link reports them under (the SIP Call-ID, or `peer:URI` from a resync). */
   private readonly calls = new Map<string, KnownCall>();
+  /** Events heard so far: a call heard of after a resync began is newer than its list. */
+  private heard = 0;
   /** Command sequences (select a call, then act on it) never interleave. */
   private chain: Promise<unknown> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
@@ -184,6 +192,7 @@ export class BaresipLink implements SoftphoneLink {
   private dropped(socket: net.Socket): void {
     if (this.socket !== socket) return;
     this.socket = null;
+    if (this.linkState === 'connected') this.options.wire?.({ drop: true });
     for (const [token, { resolve, timer }] of this.pending) {
       clearTimeout(timer);
       resolve({ ok: false, detail: 'the link to the phone dropped' });
@@ -203,6 +212,7 @@ export class BaresipLink implements SoftphoneLink {
   }
 
   private receive(payload: string): void {
+    this.options.wire?.({ in: payload });
     let message: BaresipMessage;
     try {
       message = JSON.parse(payload) as BaresipMessage;
@@ -235,15 +245,17 @@ export class BaresipLink implements SoftphoneLink {
   private hear(message: BaresipMessage): void {
     // Calls the agent dials out are not followed (yet): only what rings in.
     if (message.direction !== 'incoming') return;
+    this.heard++;
     if (message.type === 'CALL_INCOMING' && message.id) {
       const peerUri = message.peeruri ?? message.param ?? '';
-      this.calls.set(message.id, { sipId: message.id, peerUri, established: false, callerHeld: false });
+      this.calls.set(message.id, { sipId: message.id, peerUri, name: message.peerdisplayname ?? '', established: false, callerHeld: false, heardAt: this.heard });
       this.events.emit({ type: 'incoming', callId: message.id, number: numberOf(peerUri), name: message.peerdisplayname ?? '' });
       return;
     }
     const id = this.idOf(message);
     if (id === null) return;
     const call = this.calls.get(id)!;
+    call.heardAt = this.heard;
     switch (message.type) {
       case 'CALL_ESTABLISHED':
         call.established = true;
@@ -297,6 +309,7 @@ export class BaresipLink implements SoftphoneLink {
    */
   private async resync(): Promise<void> {
     await this.exclusive(async () => {
+      const since = this.heard;
       const listed = await this.request('listcalls');
       if (!listed.ok) return;
       const unmatched = parseListCalls(listed.detail).filter((call) => call.state === 'INCOMING' || call.state === 'ESTABLISHED');
@@ -312,11 +325,11 @@ export class BaresipLink implements SoftphoneLink {
         const stat = await this.request('callstat');
         const sipId = /\bid=(\S+)/.exec(stat.detail)?.[1] ?? null;
         const name = /peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat.detail)?.[1]?.replace(/^"|"$/g, '') ?? '';
-        if (sipId && !this.calls.has(sipId)) this.calls.set(sipId, { sipId, peerUri: current.peerUri, established: false, callerHeld: false });
+        if (sipId && !this.calls.has(sipId)) this.calls.set(sipId, { sipId, peerUri: current.peerUri, name, established: false, callerHeld: false, heardAt: since });
         if (sipId) take(sipId, current, name);
       }
       for (const [id, call] of [...this.calls]) {
-        if (found.some((f) => f.callId === id)) continue;
+        if (found.some((f) => f.callId === id) || call.heardAt > since) continue;
         if (!(await this.select(call))) {
           this.calls.delete(id); // it ended while the link was down
           continue;
@@ -329,10 +342,16 @@ export class BaresipLink implements SoftphoneLink {
       // Any other call came while the link was down and is not the current one: no id to ask by.
       for (const line of [...unmatched]) {
         const id = `peer:${line.peerUri}`;
-        this.calls.set(id, { sipId: null, peerUri: line.peerUri, established: false, callerHeld: false });
+        this.calls.set(id, { sipId: null, peerUri: line.peerUri, name: '', established: false, callerHeld: false, heardAt: since });
         take(id, line, '');
       }
-      this.events.emit({ type: 'resync', calls: found });
+      // Events that came while the resync asked are newer than its answers: a call that ended
+      // meanwhile is gone, and one that rang meanwhile is there as its events tell.
+      const calls = found.filter((call) => this.calls.has(call.callId) && this.calls.get(call.callId)!.heardAt <= since);
+      for (const [callId, call] of this.calls) {
+        if (call.heardAt > since) calls.push({ callId, state: call.established ? 'live' : 'ringing', onHold: false, number: numberOf(call.peerUri), name: call.name });
+      }
+      this.events.emit({ type: 'resync', calls });
     });
   }
 
@@ -348,7 +367,9 @@ export class BaresipLink implements SoftphoneLink {
       timer.unref?.();
       this.pending.set(token, { resolve, timer });
       // One write per request: with small separate writes Nagle costs ~45 ms.
-      socket.write(encodeNetstring(JSON.stringify({ command, params, token })));
+      const payload = JSON.stringify({ command, params, token });
+      this.options.wire?.({ out: payload });
+      socket.write(encodeNetstring(payload));
     });
   }
 

@@ -37,6 +37,17 @@ describe('ringside CLI', () => {
     expect(run.err).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('a softphone address it cannot follow is a sentence and exit 2, on the command line and in the settings', () => {
+    for (const args of [['--softphone', 'sip:agent@127.0.0.1'], ['--softphone', 'baresip://127.0.0.1:99999'], ['config', 'set', 'softphone', 'linphone://x']]) {
+      const run = ringside(...args);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/baresip:\/\/(HOST:PORT|127\.0\.0\.1:4444)/);
+      expect(run.err).not.toMatch(/at .*\.js:\d+/);
+    }
+    expect(ringside('config', 'set', 'softphone', 'baresip://127.0.0.1:4444').code).toBe(0);
+    expect(ringside('config', 'get', 'softphone').out.trim()).toBe('baresip://127.0.0.1:4444');
+  });
+
   it('--version and --help', () => {
     expect(ringside('--version')).toMatchObject({ code: 0, out: '0.1.0\n' });
     const help = ringside('--help');

@@ -1,0 +1,64 @@
+/**
+ * The pieces of the baresip link that read baresip's words: netstring framing, the `listcalls`
+ * table, who ended a call, the caller's number from a SIP URI, and the address the agent writes.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseSoftphoneAddress } from '../../src/softphone/address.js';
+import { closedBy, numberOf, parseListCalls } from '../../src/softphone/baresip.js';
+import { encodeNetstring, NetstringDecoder } from '../../src/softphone/netstring.js';
+
+describe('netstrings', () => {
+  it('counts bytes, not characters (a Chinese name is three bytes a character)', () => {
+    expect(encodeNetstring('{"n":"张三"}').toString()).toBe('14:{"n":"张三"},');
+  });
+
+  it('keeps a message cut anywhere, even inside a character, for the next read', () => {
+    const whole = Buffer.concat([encodeNetstring('{"a":"张三"}'), encodeNetstring('{"b":2}')]);
+    for (let cut = 1; cut < whole.length; cut++) {
+      const decoder = new NetstringDecoder();
+      expect([...decoder.push(whole.subarray(0, cut)), ...decoder.push(whole.subarray(cut))]).toEqual(['{"a":"张三"}', '{"b":2}']);
+    }
+  });
+
+  it('refuses a stream that is not netstrings', () => {
+    expect(() => new NetstringDecoder().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toThrow();
+    expect(() => new NetstringDecoder().push(Buffer.from('3:abc;'))).toThrow(/comma/);
+  });
+});
+
+describe("baresip 1.0.0's words", () => {
+  it('reads listcalls: the current call, its state, and the agent\'s hold', () => {
+    const data = '\n--- Active calls (2) ---\n  [line 1]  0:00:13  ESTABLISHED  (on hold)  sip:13800001111@127.0.0.1:5080\n> [line 2]  0:00:00   INCOMING             sip:alice@example.com\n\n';
+    expect(parseListCalls(data)).toEqual([
+      { current: false, state: 'ESTABLISHED', onHold: true, peerUri: 'sip:13800001111@127.0.0.1:5080' },
+      { current: true, state: 'INCOMING', onHold: false, peerUri: 'sip:alice@example.com' },
+    ]);
+    expect(parseListCalls('\n--- Active calls (0) ---\n\n')).toEqual([]);
+  });
+
+  it('tells who ended a call from CALL_CLOSED', () => {
+    expect(closedBy('Connection reset by peer')).toBe('caller');
+    expect(closedBy('Connection reset by user')).toBe('agent');
+    expect(closedBy('Connection timed out')).toBe('line');
+  });
+
+  it('takes the number from the URI the call came from', () => {
+    expect(numberOf('sip:13800001111@127.0.0.1:5080')).toBe('13800001111');
+    expect(numberOf('sip:%2B8613800001111@pbx.example.com;transport=tcp')).toBe('+8613800001111');
+    expect(numberOf('anonymous')).toBe('');
+  });
+});
+
+describe('the softphone address', () => {
+  it('is baresip://host:port, 4444 by default', () => {
+    expect(parseSoftphoneAddress('baresip://127.0.0.1:4455')).toEqual({ host: '127.0.0.1', port: 4455 });
+    expect(parseSoftphoneAddress('baresip://localhost')).toEqual({ host: 'localhost', port: 4444 });
+    expect(parseSoftphoneAddress('baresip://[::1]:4444')).toEqual({ host: '::1', port: 4444 });
+  });
+
+  it('anything else is a sentence saying how to write it', () => {
+    expect(() => parseSoftphoneAddress('127.0.0.1:4444')).toThrow(/not "127.0.0.1"|baresip:\/\/HOST:PORT/);
+    expect(() => parseSoftphoneAddress('linphone://127.0.0.1')).toThrow(/not "linphone"/);
+    expect(() => parseSoftphoneAddress('nonsense')).toThrow(/not a softphone address/);
+  });
+});

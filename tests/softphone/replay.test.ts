@@ -1,0 +1,225 @@
+/**
+ * The softphone link against a fake ctrl_tcp server: the captures of real baresip calls played
+ * back (fast, no packages needed), whole, a byte at a time and run together; and the traps of
+ * baresip 1.0.0 that a capture cannot show (docs/softphone.md), from hand-written transcripts.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { FakeBaresip, type WireEntry } from './fake-baresip.js';
+import { until } from './pair.js';
+import { captureFile, followingDesk, PHONE_SCENARIOS, type FarSide, type PhoneScenario } from './scenarios.js';
+
+const running: { stop(): void }[] = [];
+afterEach(() => {
+  for (const thing of running.splice(0).reverse()) thing.stop();
+});
+
+const captured = (name: string): WireEntry[] =>
+  readFileSync(captureFile(name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+async function replay(scenario: PhoneScenario, chunking?: 'message' | 'bytes' | 'joined') {
+  const fake = await FakeBaresip.start(captured(scenario.name), { chunking });
+  running.push(fake);
+  const f = followingDesk(fake.port);
+  running.push(f);
+  let steps = 0;
+  const far: FarSide = {
+    caller: async (action) => fake.step(`${++steps} caller ${action}`),
+    rival: async () => fake.step(`${++steps} rival`),
+    callerHears: async () => {},
+  };
+  await scenario.run(f, far);
+  await until(() => fake.done || fake.problems.length > 0, `the capture played to its end (at ${fake.position})`);
+  expect(fake.problems).toEqual([]);
+  return { fake, f };
+}
+
+describe('captured baresip calls, replayed', () => {
+  for (const scenario of PHONE_SCENARIOS) {
+    it(scenario.name, async () => {
+      await replay(scenario);
+    });
+  }
+
+  it('reads netstrings split a byte at a time, and many in one read', async () => {
+    await replay(PHONE_SCENARIOS[0]!, 'bytes');
+    await replay(PHONE_SCENARIOS[4]!, 'joined');
+  });
+});
+
+/** baresip's messages, as 1.0.0 words them (the captures have the real thing). */
+const AOR = 'sip:agent@127.0.0.1:5070';
+const PEER = 'sip:13800001111@127.0.0.1:5080';
+const event = (type: string, id: string, param: string): WireEntry => ({
+  in: JSON.stringify({ event: true, type, class: 'call', accountaor: AOR, direction: 'incoming', peeruri: PEER, peerdisplayname: 'Zhang San', id, param }),
+});
+let token = 0;
+/** A request Ringside must send, with baresip's reply (or none). */
+const request = (command: string, params: string, reply: { ok: boolean; data: string } | null): WireEntry[] => {
+  const t = `ringside-${++token}`;
+  const out: WireEntry = { out: JSON.stringify({ command, params, token: t }) };
+  return reply ? [out, { in: JSON.stringify({ response: true, ...reply, token: t }) }] : [out];
+};
+const noCalls = { ok: true, data: '\n--- Active calls (0) ---\n\n' };
+const listed = (state: string) => ({ ok: true, data: `\n--- Active calls (1) ---\n> [line 1]  0:00:05  ${state}             ${PEER}\n\n` });
+const found = (id: string) => ({ ok: true, data: `setting current call: ${id}\n` });
+const start = (): WireEntry[] => ((token = 0), request('listcalls', '', noCalls));
+
+async function handWritten(entries: WireEntry[], options: Parameters<typeof followingDesk>[1] = {}) {
+  const fake = await FakeBaresip.start(entries);
+  running.push(fake);
+  const f = followingDesk(fake.port, options);
+  running.push(f);
+  await until(() => f.link.state === 'connected', 'connected');
+  return { fake, f };
+}
+
+const played = (fake: FakeBaresip) => until(() => fake.done, `played to the end (at ${fake.position})`);
+
+describe('baresip traps, from hand-written transcripts', () => {
+  it('accept says ok with no call: the call is live only when the phone says so', async () => {
+    const { fake, f } = await handWritten([
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      ...request('callfind', 'A', found('A')),
+      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+      { step: 'gone' },
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+    ]);
+    await until(() => f.desk.snapshot.matches('ringing'), 'ringing');
+    f.key('ANSWER');
+    await until(() => fake.position.includes('"step"'), 'accept answered');
+    expect(f.desk.snapshot.matches('ringing')).toBe(true);
+    fake.step('gone');
+    await until(() => f.desk.snapshot.matches('idle'), 'logged');
+    expect(f.lastCall()).toMatchObject({ outcome: 'missed', answeredAt: null });
+  });
+
+  it('a request with no reply (baresip ignores what it cannot parse) times out into a sentence, and the call is kept', async () => {
+    const { fake, f } = await handWritten(
+      [...start(), event('CALL_INCOMING', 'A', PEER), ...request('callfind', 'A', null)],
+      { requestTimeoutMs: 150 },
+    );
+    await until(() => f.desk.snapshot.matches('ringing'), 'ringing');
+    f.key('ANSWER');
+    await until(() => f.phone.notice !== null, 'the refusal said');
+    expect(f.phone.notice).toMatchObject({ kind: 'refused', command: 'answer' });
+    expect(f.desk.snapshot.matches('ringing')).toBe(true);
+    await played(fake);
+  });
+
+  it('a call that ends neither by the caller nor the agent (the line drops) is not the agent hanging up first', async () => {
+    const { fake, f } = await handWritten([
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      { step: 'drop' },
+      event('CALL_CLOSED', 'A', 'Connection timed out'),
+    ]);
+    await until(() => f.desk.snapshot.matches('live'), 'answered on the phone itself');
+    fake.step('drop');
+    await until(() => f.desk.snapshot.matches('wrapUp'), 'wrap-up');
+    expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+    expect(f.phone.notice).toEqual({ kind: 'lineDropped', detail: 'Connection timed out' });
+  });
+
+  it('a second call during a call waits; given up, it is logged as missed with its ring time; the call on screen goes on', async () => {
+    const { fake, f } = await handWritten([
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      { step: 'second' },
+      event('CALL_INCOMING', 'B', PEER),
+      { step: 'gives up' },
+      event('CALL_CLOSED', 'B', 'Connection reset by peer'),
+    ]);
+    await until(() => f.desk.snapshot.matches('live'), 'live');
+    fake.step('second');
+    await until(() => f.phone.waiting.length === 1, 'the second call waiting');
+    expect(f.desk.snapshot.matches('live')).toBe(true);
+    f.clock.increment(12_000);
+    fake.step('gives up');
+    await until(() => f.phone.waiting.length === 0, 'the second call gone');
+    expect(f.phone.notice).toEqual({ kind: 'missedWhileBusy', count: 1 });
+    expect(f.lastCall()).toMatchObject({ outcome: 'missed', ringMs: 12_000, caller: { phone: '13800001111' } });
+    expect(f.desk.snapshot.matches('live')).toBe(true);
+    await played(fake);
+  });
+
+  it('a call still ringing when the agent saves rings on the desk next', async () => {
+    const { fake, f } = await handWritten([
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      event('CALL_INCOMING', 'B', PEER),
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+    ]);
+    await until(() => f.desk.snapshot.matches('wrapUp') && f.phone.waiting.length === 1, 'wrap-up with a call waiting');
+    f.desk.send({ type: 'TOGGLE_REASON', code: f.desk.pack.reasons[0]!.reasons[0]!.code });
+    f.key('SAVE');
+    await until(() => f.desk.snapshot.matches('ringing'), 'the waiting call rings');
+    expect(f.desk.snapshot.context.phoneCallId).toBe('B');
+    await played(fake);
+  });
+
+  it('a call left open when Ringside stopped is followed again after a restart, if the phone still has it', async () => {
+    const dir = tempDir();
+    running.push({ stop: dir.remove });
+    const first = await handWritten([...start(), event('CALL_INCOMING', 'A', PEER), event('CALL_ESTABLISHED', 'A', PEER)], { dir: dir.path });
+    await until(() => first.f.desk.snapshot.matches('live'), 'live');
+    first.f.key('SAY');
+    // Ringside dies mid-call (its log is on disk), and starts again.
+    first.f.phone.stop();
+    first.f.store.close();
+    const stat = { ok: true, data: `\n===== Call debug (ESTABLISHED) =====\n local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=A\n` };
+    token = 0;
+    const { fake, f } = await handWritten(
+      [...request('listcalls', '', listed('ESTABLISHED')), ...request('callstat', '', stat), { step: 'hang up' }, event('CALL_CLOSED', 'A', 'Connection reset by peer')],
+      { dir: dir.path },
+    );
+    expect(f.desk.restored).toBe(true);
+    expect(f.desk.snapshot.context.steps['open']?.status).toBe('done');
+    fake.step('hang up');
+    await until(() => f.desk.snapshot.matches('wrapUp'), 'wrap-up');
+    expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+  });
+
+  it('a port that does not speak netstrings is dropped and tried again, never a crash', async () => {
+    const net = await import('node:net');
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    running.push({ stop: () => server.close() });
+    const f = followingDesk((server.address() as { port: number }).port, { retryMs: 20 });
+    running.push(f);
+    await until(() => connections >= 3, 'tried again');
+    expect(f.link.state).not.toBe('connected');
+    // The keyboard still works meanwhile.
+    expect(f.key('RING')).toBe(true);
+    expect(f.desk.snapshot.matches('ringing')).toBe(true);
+  });
+
+  it('nobody listening: connecting, then lost, while the keyboard carries the call', async () => {
+    const net = await import('node:net');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const f = followingDesk(port, { retryMs: 20, lostAfterMs: 200 });
+    running.push(f);
+    expect(f.link.state).toBe('connecting');
+    f.key('RING');
+    f.key('ANSWER');
+    expect(f.desk.snapshot.matches('live')).toBe(true);
+    await until(() => f.link.state === 'lost', 'lost');
+    f.key('CALLER_HANG_UP');
+    expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+  });
+});
