@@ -11,6 +11,7 @@ import { encodeNetstring, NetstringDecoder } from '../../src/softphone/netstring
 import { tempDir } from '../helpers.js';
 
 export const haveBaresip = spawnSync('sh', ['-c', 'command -v baresip'], { encoding: 'utf8' }).status === 0;
+export const haveSipp = spawnSync('sh', ['-c', 'command -v sipp'], { encoding: 'utf8' }).status === 0;
 
 /** Waits for a condition, polling; fails with `what` when it does not come in time. */
 export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -22,7 +23,7 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 }
 
 /** A TCP port nobody listens on now (and the one after it, for SIP over TLS). */
-async function freePortPair(): Promise<number> {
+export async function freePortPair(): Promise<number> {
   for (;;) {
     const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
     const free = await Promise.all([port, port + 1].map((p) => portFree(p)));

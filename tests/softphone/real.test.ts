@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CtrlClient, haveBaresip, startPair, type BaresipPair } from './pair.js';
+import { spawn } from 'node:child_process';
+import { CtrlClient, freePortPair, haveBaresip, haveSipp, startPair, until, type BaresipPair } from './pair.js';
 import { captureFile, followingDesk, PHONE_SCENARIOS, type FarSide, type Following } from './scenarios.js';
 
 
@@ -66,4 +67,30 @@ describe('real calls on a pair of baresip phones', () => {
       }
     });
   }
+
+  it('SIPp is installed (apt-get install sip-tester)', () => {
+    expect(haveSipp).toBe(true);
+  });
+
+  it.runIf(haveBaresip && haveSipp)("a caller that is not baresip (SIPp's standard caller) rings, is answered by key and hangs up first", async () => {
+    pair = await startPair();
+    const f = followingDesk(pair.agentCtrl);
+    following = f;
+    await until(() => f.link.state === 'connected', 'connected');
+    const [sip, media] = [await freePortPair(), await freePortPair()];
+    // One call: INVITE, wait for the answer, ACK, talk a second, BYE.
+    const sipp = spawn('sipp', ['-sn', 'uac', pair.agentUri.replace(/^sip:agent@/, ''), '-s', 'agent', '-m', '1', '-l', '1', '-i', '127.0.0.1', '-p', String(sip), '-mp', String(media), '-d', '1000', '-nostdin', '-timeout', '20s'], { stdio: 'ignore' });
+    const done = new Promise<number | null>((resolve) => sipp.on('exit', resolve));
+    try {
+      await until(() => f.desk.snapshot.matches('ringing'), 'the SIPp call rings');
+      expect(f.desk.snapshot.context.fields.phone).toBe('sipp');
+      f.key('ANSWER');
+      await until(() => f.desk.snapshot.matches('live'), 'answered');
+      await until(() => f.desk.snapshot.matches('wrapUp'), 'SIPp hangs up');
+      expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+      expect(await done).toBe(0); // SIPp saw its scenario through: the answer was a real 200 OK
+    } finally {
+      sipp.kill('SIGKILL');
+    }
+  });
 });
