@@ -82,6 +82,12 @@ export function closedBy(param: string): 'caller' | 'agent' | 'line' {
   return 'line';
 }
 
+/** `callfind` made the call current (it answers ok either way: the words tell). */
+const isFound = (reply: CommandResult) => reply.ok && !/not found/i.test(reply.detail);
+
+/** The link dropped while a resync was asking: the rest of it is moot. */
+class ResyncCut extends Error {}
+
 export class BaresipLink implements SoftphoneLink {
   readonly label: string;
   private linkState: LinkState = 'connecting';
@@ -161,13 +167,8 @@ export class BaresipLink implements SoftphoneLink {
     const socket = net.connect({ host: this.options.host, port: this.options.port });
     this.socket = socket;
     socket.setNoDelay(true);
-    socket.on('connect', () => {
-      this.failures = 0;
-      this.downSince = null;
-      this.everConnected = true;
-      this.setState('connected');
-      void this.resync();
-    });
+    // Connected means baresip answered, not just that something took the TCP connection.
+    socket.on('connect', () => void this.resync());
     socket.on('data', (chunk: Buffer) => {
       let payloads: string[];
       try {
@@ -290,8 +291,7 @@ export class BaresipLink implements SoftphoneLink {
   /** Makes the call baresip's current one (its commands act on the current call). */
   private async select(call: KnownCall): Promise<boolean> {
     if (call.sipId === null) return true; // found by a resync without an id: it is the current one
-    const found = await this.request('callfind', call.sipId);
-    return found.ok && !/not found/i.test(found.detail);
+    return isFound(await this.request('callfind', call.sipId));
   }
 
   private onCall(callId: string, command: string): Promise<CommandResult> {
@@ -309,9 +309,23 @@ export class BaresipLink implements SoftphoneLink {
    */
   private async resync(): Promise<void> {
     await this.exclusive(async () => {
+      // A resync the link drops in the middle of is left: the next connection does its own.
+      const socket = this.socket;
+      const ask = async (command: string, params = '') => {
+        const reply = await this.request(command, params);
+        if (this.socket !== socket) throw new ResyncCut();
+        return reply;
+      };
       const since = this.heard;
-      const listed = await this.request('listcalls');
-      if (!listed.ok) return;
+      const listed = await ask('listcalls');
+      if (!listed.ok || !listed.detail.includes('Active calls')) {
+        this.socket?.destroy(); // no baresip there (or it does not answer): try again later
+        return;
+      }
+      this.failures = 0;
+      this.downSince = null;
+      this.everConnected = true;
+      this.setState('connected');
       const unmatched = parseListCalls(listed.detail).filter((call) => call.state === 'INCOMING' || call.state === 'ESTABLISHED');
       const found: PhoneCall[] = [];
       const take = (id: string, line: ListedCall, name: string) => {
@@ -322,7 +336,7 @@ export class BaresipLink implements SoftphoneLink {
       };
       const current = unmatched.find((call) => call.current);
       if (current) {
-        const stat = await this.request('callstat');
+        const stat = await ask('callstat');
         const sipId = /\bid=(\S+)/.exec(stat.detail)?.[1] ?? null;
         const name = /peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat.detail)?.[1]?.replace(/^"|"$/g, '') ?? '';
         if (sipId && !this.calls.has(sipId)) this.calls.set(sipId, { sipId, peerUri: current.peerUri, name, established: false, callerHeld: false, heardAt: since });
@@ -330,11 +344,11 @@ export class BaresipLink implements SoftphoneLink {
       }
       for (const [id, call] of [...this.calls]) {
         if (found.some((f) => f.callId === id) || call.heardAt > since) continue;
-        if (!(await this.select(call))) {
+        if (call.sipId !== null && !isFound(await ask('callfind', call.sipId))) {
           this.calls.delete(id); // it ended while the link was down
           continue;
         }
-        const selected = parseListCalls((await this.request('listcalls')).detail).find((l) => l.current);
+        const selected = parseListCalls((await ask('listcalls')).detail).find((l) => l.current);
         const match = selected ? unmatched.find((l) => l.peerUri === selected.peerUri && l.state === selected.state) : undefined;
         if (match) take(id, match, '');
         else this.calls.delete(id);
@@ -352,12 +366,14 @@ export class BaresipLink implements SoftphoneLink {
         if (call.heardAt > since) calls.push({ callId, state: call.established ? 'live' : 'ringing', onHold: false, number: numberOf(call.peerUri), name: call.name });
       }
       this.events.emit({ type: 'resync', calls });
+    }).catch((error: unknown) => {
+      if (!(error instanceof ResyncCut)) throw error;
     });
   }
 
   private request(command: string, params = ''): Promise<CommandResult> {
     const socket = this.socket;
-    if (!socket || this.linkState !== 'connected') return Promise.resolve({ ok: false, detail: 'the phone is not connected' });
+    if (!socket || socket.connecting) return Promise.resolve({ ok: false, detail: 'the phone is not connected' });
     const token = `ringside-${++this.nextToken}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

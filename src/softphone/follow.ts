@@ -18,9 +18,7 @@ export type PhoneNotice =
   /** The call ended on the phone while the link was down: who hung up first is the agent's to say. */
   | { readonly kind: 'endedUnseen' }
   /** Neither side hung up: the line dropped (the phone's words). */
-  | { readonly kind: 'lineDropped'; readonly detail: string }
-  /** A call rang and ended while another was on screen; it is logged as missed. */
-  | { readonly kind: 'missedWhileBusy'; readonly count: number };
+  | { readonly kind: 'lineDropped'; readonly detail: string };
 
 interface DeskCall {
   readonly callId: string;
@@ -46,8 +44,9 @@ export class PhoneFollower {
   /** Calls that rang on the phone while another call was on screen, oldest first. */
   readonly waiting: WaitingCall[] = [];
   notice: PhoneNotice | null = null;
+  /** Calls that rang and ended while another was on screen (each logged as missed), since that one rang. */
+  missedMeanwhile = 0;
   private onDesk: DeskCall | null = null;
-  private missedWhileBusy = 0;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -178,6 +177,7 @@ export class PhoneFollower {
   private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, answered: boolean): void {
     this.onDesk = { callId, link, ended: false, held: false };
     this.notice = null;
+    this.missedMeanwhile = 0;
     const fromPhone = link !== this.keyboard;
     this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined });
     if (answered) this.desk.report({ type: 'ANSWER' });
@@ -195,8 +195,7 @@ export class PhoneFollower {
     this.waiting.splice(this.waiting.indexOf(call), 1);
     if (call.answered) return; // answered on the phone itself, away from Ringside: nothing to score
     this.desk.logUnanswered({ number: call.number, name: call.name, callId: call.callId, ringAt: call.ringAt, endedAt: this.desk.clock.now(), by });
-    this.missedWhileBusy++;
-    this.notice = { kind: 'missedWhileBusy', count: this.missedWhileBusy };
+    this.missedMeanwhile++;
   }
 
   /** After a reconnect, the phone's calls put right what the link missed. */
@@ -215,8 +214,9 @@ export class PhoneFollower {
         this.syncHold();
       }
     }
+    // A waiting call the phone no longer has ended unseen: unanswered as far as anyone here knows.
     for (const waiting of [...this.waiting]) {
-      if (waiting.link === link && !calls.some((c) => c.callId === waiting.callId)) this.waiting.splice(this.waiting.indexOf(waiting), 1);
+      if (waiting.link === link && !calls.some((c) => c.callId === waiting.callId)) this.endedWaiting(waiting, 'caller');
     }
     for (const c of calls) {
       if (c.callId === call?.callId || this.waiting.some((w) => w.callId === c.callId)) continue;

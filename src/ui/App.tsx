@@ -126,8 +126,6 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
       return text.endedUnseen;
     case 'lineDropped':
       return text.lineDropped(notice.detail);
-    case 'missedWhileBusy':
-      return text.missedWhileBusy(notice.count);
   }
 }
 
@@ -514,6 +512,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const phoneRows: { key: string; text: string; color: string }[] = [];
   if (ctx.callerHolds.at(-1)?.endedAt === null && state !== 'wrapUp') phoneRows.push({ key: 'callerHeld', text: text.callerHeld, color: 'yellow' });
   if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' ? 'red' : 'yellow' });
+  if (phone && phone.missedMeanwhile > 0) phoneRows.push({ key: 'missed', text: text.missedWhileBusy(phone.missedMeanwhile), color: 'yellow' });
   if (phone && phone.waiting.length > 0) phoneRows.push({ key: 'waiting', text: text.waitingCalls(phone.waiting.length), color: 'yellow' });
   const linkLabel = phone?.phone ? { text: text.link[phone.linkState] ?? phone.linkState, color: LINK_COLORS[phone.linkState] ?? 'white' } : null;
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);

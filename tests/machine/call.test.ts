@@ -652,3 +652,39 @@ describe('wrap-up (R-REASON, R-LOG, R-LOG-NOW, R-FLAG-CALLER)', () => {
     expect(verdict(call, 'R-LOG-NOW')).toBe('missed');
   });
 });
+
+describe('a followed softphone', () => {
+  it("keeps the phone's id for the call, so a restart can find the call on the phone again", () => {
+    const call = simulatedCall();
+    call.send({ type: 'RING', number: '13800001111', name: 'Zhang San', callId: 'a90c8d84eca75f54' });
+    expect(call.ctx()).toMatchObject({ phoneCallId: 'a90c8d84eca75f54', fields: { phone: '13800001111', name: 'Zhang San' } });
+  });
+
+  it('a hang-up the phone reports ends the call even in strict mode, the undone lines missed', () => {
+    const call = answered({ strict: true });
+    toClosing(call);
+    expect(call.send('AGENT_HANG_UP')).toBe(false); // the key: refused, say the closing lines first
+    expect(call.send({ type: 'AGENT_HANG_UP', phone: true })).toBe(true); // the phone: the line is closed
+    expect(call.snapshot().matches('wrapUp')).toBe(true);
+    expect(call.status('farewell')).toBe('missed');
+    expect(verdict(call, 'R-THEY-HANG-UP')).toBe('missed');
+  });
+
+  it("tracks the caller's hold with its moments, ignores repeats, and closes it at the hang-up", () => {
+    const call = answered();
+    expect(call.send({ type: 'CALLER_HOLD', held: false })).toBe(false); // not on hold: nothing to end
+    call.wait(1000);
+    expect(call.send({ type: 'CALLER_HOLD', held: true })).toBe(true);
+    expect(call.send({ type: 'CALLER_HOLD', held: true })).toBe(false);
+    call.wait(5000);
+    call.send({ type: 'CALLER_HOLD', held: false });
+    call.send({ type: 'CALLER_HOLD', held: true });
+    call.wait(2000);
+    call.send('CALLER_HANG_UP');
+    const [first, second] = call.ctx().callerHolds;
+    expect(first!.endedAt! - first!.startedAt).toBe(5000);
+    expect(second!.endedAt! - second!.startedAt).toBe(2000);
+    // The caller's hold is not the agent's: no ask-to-wait or thanks is owed for it.
+    expect(call.ctx().holds).toEqual([]);
+  });
+});

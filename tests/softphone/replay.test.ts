@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { FakeBaresip, type WireEntry } from './fake-baresip.js';
+import { AOR, event, found, listed, PEER, request, restartTokens, start, handWritten } from './transcript.js';
 import { until } from './pair.js';
 import { captureFile, followingDesk, PHONE_SCENARIOS, type FarSide, type PhoneScenario } from './scenarios.js';
 
@@ -51,38 +52,11 @@ describe('captured baresip calls, replayed', () => {
   });
 });
 
-/** baresip's messages, as 1.0.0 words them (the captures have the real thing). */
-const AOR = 'sip:agent@127.0.0.1:5070';
-const PEER = 'sip:13800001111@127.0.0.1:5080';
-const event = (type: string, id: string, param: string): WireEntry => ({
-  in: JSON.stringify({ event: true, type, class: 'call', accountaor: AOR, direction: 'incoming', peeruri: PEER, peerdisplayname: 'Zhang San', id, param }),
-});
-let token = 0;
-/** A request Ringside must send, with baresip's reply (or none). */
-const request = (command: string, params: string, reply: { ok: boolean; data: string } | null): WireEntry[] => {
-  const t = `ringside-${++token}`;
-  const out: WireEntry = { out: JSON.stringify({ command, params, token: t }) };
-  return reply ? [out, { in: JSON.stringify({ response: true, ...reply, token: t }) }] : [out];
-};
-const noCalls = { ok: true, data: '\n--- Active calls (0) ---\n\n' };
-const listed = (state: string) => ({ ok: true, data: `\n--- Active calls (1) ---\n> [line 1]  0:00:05  ${state}             ${PEER}\n\n` });
-const found = (id: string) => ({ ok: true, data: `setting current call: ${id}\n` });
-const start = (): WireEntry[] => ((token = 0), request('listcalls', '', noCalls));
-
-async function handWritten(entries: WireEntry[], options: Parameters<typeof followingDesk>[1] = {}) {
-  const fake = await FakeBaresip.start(entries);
-  running.push(fake);
-  const f = followingDesk(fake.port, options);
-  running.push(f);
-  await until(() => f.link.state === 'connected', 'connected');
-  return { fake, f };
-}
-
 const played = (fake: FakeBaresip) => until(() => fake.done, `played to the end (at ${fake.position})`);
 
 describe('baresip traps, from hand-written transcripts', () => {
   it('accept says ok with no call: the call is live only when the phone says so', async () => {
-    const { fake, f } = await handWritten([
+    const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
       ...request('callfind', 'A', found('A')),
@@ -99,8 +73,26 @@ describe('baresip traps, from hand-written transcripts', () => {
     expect(f.lastCall()).toMatchObject({ outcome: 'missed', answeredAt: null });
   });
 
+  it('a call that rings while the resync is asking is newer than its list: it rings, and stays on the phone', async () => {
+    restartTokens();
+    const list = request('listcalls', '', { ok: true, data: '\n--- Active calls (0) ---\n\n' });
+    const { fake, f } = await handWritten(running, [
+      list[0]!,
+      event('CALL_INCOMING', 'A', PEER), // sent before the (older) answer to listcalls
+      list[1]!,
+      ...request('callfind', 'A', found('A')),
+      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+      event('CALL_ESTABLISHED', 'A', PEER),
+    ]);
+    await until(() => f.desk.snapshot.matches('ringing'), 'ringing');
+    expect(f.phone.notice).toBeNull(); // not taken for a call that ended unseen
+    f.key('ANSWER'); // goes to the phone (callfind, accept), not to the keyboard
+    await until(() => f.desk.snapshot.matches('live'), 'live');
+    await played(fake);
+  });
+
   it('a request with no reply (baresip ignores what it cannot parse) times out into a sentence, and the call is kept', async () => {
-    const { fake, f } = await handWritten(
+    const { fake, f } = await handWritten(running, 
       [...start(), event('CALL_INCOMING', 'A', PEER), ...request('callfind', 'A', null)],
       { requestTimeoutMs: 150 },
     );
@@ -113,7 +105,7 @@ describe('baresip traps, from hand-written transcripts', () => {
   });
 
   it('a call that ends neither by the caller nor the agent (the line drops) is not the agent hanging up first', async () => {
-    const { fake, f } = await handWritten([
+    const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
       event('CALL_ESTABLISHED', 'A', PEER),
@@ -128,7 +120,7 @@ describe('baresip traps, from hand-written transcripts', () => {
   });
 
   it('a second call during a call waits; given up, it is logged as missed with its ring time; the call on screen goes on', async () => {
-    const { fake, f } = await handWritten([
+    const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
       event('CALL_ESTABLISHED', 'A', PEER),
@@ -144,14 +136,14 @@ describe('baresip traps, from hand-written transcripts', () => {
     f.clock.increment(12_000);
     fake.step('gives up');
     await until(() => f.phone.waiting.length === 0, 'the second call gone');
-    expect(f.phone.notice).toEqual({ kind: 'missedWhileBusy', count: 1 });
+    expect(f.phone.missedMeanwhile).toBe(1);
     expect(f.lastCall()).toMatchObject({ outcome: 'missed', ringMs: 12_000, caller: { phone: '13800001111' } });
     expect(f.desk.snapshot.matches('live')).toBe(true);
     await played(fake);
   });
 
   it('a call still ringing when the agent saves rings on the desk next', async () => {
-    const { fake, f } = await handWritten([
+    const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
       event('CALL_ESTABLISHED', 'A', PEER),
@@ -169,15 +161,15 @@ describe('baresip traps, from hand-written transcripts', () => {
   it('a call left open when Ringside stopped is followed again after a restart, if the phone still has it', async () => {
     const dir = tempDir();
     running.push({ stop: dir.remove });
-    const first = await handWritten([...start(), event('CALL_INCOMING', 'A', PEER), event('CALL_ESTABLISHED', 'A', PEER)], { dir: dir.path });
+    const first = await handWritten(running, [...start(), event('CALL_INCOMING', 'A', PEER), event('CALL_ESTABLISHED', 'A', PEER)], { dir: dir.path });
     await until(() => first.f.desk.snapshot.matches('live'), 'live');
     first.f.key('SAY');
     // Ringside dies mid-call (its log is on disk), and starts again.
     first.f.phone.stop();
     first.f.store.close();
     const stat = { ok: true, data: `\n===== Call debug (ESTABLISHED) =====\n local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=A\n` };
-    token = 0;
-    const { fake, f } = await handWritten(
+    restartTokens();
+    const { fake, f } = await handWritten(running, 
       [...request('listcalls', '', listed('ESTABLISHED')), ...request('callstat', '', stat), { step: 'hang up' }, event('CALL_CLOSED', 'A', 'Connection reset by peer')],
       { dir: dir.path },
     );

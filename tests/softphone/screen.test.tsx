@@ -1,0 +1,68 @@
+/**
+ * The live screen following a phone (ink-testing-library, a fake baresip playing a hand-written
+ * transcript, the real link and desk): the link's state in the header, calls ringing by
+ * themselves, the answer key going to the phone, the caller's hold, a second call waiting, and a
+ * call that ended while the link was down.
+ */
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { applyOverrides } from '../../src/ui/keymap.js';
+import { until } from './pair.js';
+import { AOR, event, found, handWritten, noCalls, request } from './transcript.js';
+
+const running: { stop(): void }[] = [];
+afterEach(() => {
+  for (const thing of running.splice(0).reverse()) thing.stop();
+});
+
+describe('the screen following a phone', () => {
+  it('shows the link, rings by itself, answers through the phone, and asks who hung up when the call ended unseen', async () => {
+    const audio = (dir: string) => ({ ok: true, data: `\n--- Audio stream ---\n audio dir=${dir} pt_enc=0\n` });
+    const { fake, f } = await handWritten(running, [
+      ...request('listcalls', '', noCalls),
+      event('CALL_INCOMING', 'A', 'sip:13800001111@127.0.0.1:5080'),
+      ...request('callfind', 'A', found('A')),
+      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+      event('CALL_ESTABLISHED', 'A', ''),
+      { step: 'caller holds' },
+      event('CALL_REMOTE_SDP', 'A', 'offer'),
+      ...request('callfind', 'A', found('A')),
+      ...request('audio_debug', '', audio('recvonly')),
+      { step: 'second call' },
+      event('CALL_INCOMING', 'B', ''),
+      { step: 'drop' },
+      { drop: true },
+      ...request('listcalls', '', noCalls),
+      ...request('callfind', 'A', { ok: true, data: 'call not found (id=A)\n' }),
+      ...request('callfind', 'B', { ok: true, data: 'call not found (id=B)\n' }),
+    ]);
+    const ui = render(
+      <App desk={f.desk} phone={f.phone} keymap={applyOverrides({})} language="auto" variables={{ company: '天天公司' }} agent={{ name: '王敏', number: '1024' }} tickMs={20} />,
+    );
+    running.push({ stop: () => ui.unmount() });
+    const frame = () => ui.lastFrame() ?? '';
+    const shows = (text: string | RegExp) => until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `the screen shows ${text}\n${frame()}`);
+
+    await shows('● 话机已连接');
+    await shows(/振铃中/);
+    expect(frame()).toMatch(/电话\s+13800001111/);
+    ui.stdin.write('a');
+    await shows('▶ 您好!这里是天天公司客服中心');
+    fake.step('caller holds');
+    await shows('客户已将通话保持,请等待客户回来。');
+    fake.step('second call');
+    await shows('话机上另有 1 个来电在等待,保存本通后显示。');
+    fake.step('drop');
+    await shows('话机连接中断期间,这通电话已结束:客户先挂机按 e,我先挂机按 x。');
+    expect(frame()).toContain('话机已连接'); // back, and resynced
+    // The keys carry on: the agent says the caller hung up first.
+    ui.stdin.write('e');
+    await shows('话后处理');
+    expect(frame()).toMatch(/✓ 客户先挂机/);
+    // The second call is gone from the phone too: it rang unanswered, so it is logged as missed.
+    expect(frame()).not.toContain('来电在等待');
+    expect(frame()).toContain('处理本通电话期间有 1 个来电未接听,已记为未接来电。');
+    expect(f.lastCall()).toMatchObject({ outcome: 'missed', caller: { phone: '13800001111' } });
+  });
+});
