@@ -43,6 +43,8 @@ export type HoldThanks = 'onHold' | 'due' | 'said' | 'missed' | 'none';
 
 export type CallOutcome = 'answered' | 'missed' | 'rejected';
 
+export type HungUpBy = 'caller' | 'agent' | 'line';
+
 export interface CallInput {
   pack: Pack;
   thresholds: Thresholds;
@@ -61,7 +63,8 @@ export interface CallContext {
   outcome: CallOutcome | null;
   /** The three rings passed before the answer (R-RING-3): the apology becomes required. */
   lateAnswer: boolean;
-  hungUpBy: 'caller' | 'agent' | null;
+  /** `line`: neither side (the line dropped, or the call ended while the phone link was down). */
+  hungUpBy: HungUpBy | null;
   phase: Phase | null;
   steps: Record<string, StepRecord>;
   /** Branches in the order they were taken; the last one is the current one. */
@@ -92,8 +95,11 @@ export interface CallContext {
 
 type At = { at: number };
 export type CallEvent =
-  /** `callId`: the phone's own id for the call (a SIP Call-ID) when a softphone rang it. */
-  | ({ type: 'RING'; number?: string; name?: string; callId?: string } & At)
+  /**
+   * `callId`: the phone's own id for the call (a SIP Call-ID) when a softphone rang it. `since`:
+   * when it started ringing, if before now (it waited on the phone behind another call).
+   */
+  | ({ type: 'RING'; number?: string; name?: string; callId?: string; since?: number } & At)
   | ({ type: 'ANSWER' } & At)
   | ({ type: 'SAY' } & At)
   | ({ type: 'PREV_LINE' } & At)
@@ -104,7 +110,11 @@ export type CallEvent =
   | ({ type: 'CHOOSE_BRANCH'; branch: string } & At)
   | ({ type: 'SET_FIELD'; field: string; value: string } & At)
   | ({ type: 'ADD_NOTE'; text: string } & At)
-  | ({ type: 'CALLER_HANG_UP' } & At)
+  /**
+   * `line`: the call ended and neither side is known to have ended it (a dropped line, or an end
+   * the softphone link missed): R-THEY-HANG-UP is not judged.
+   */
+  | ({ type: 'CALLER_HANG_UP'; line?: boolean } & At)
   /** `phone`: the softphone reports the line closed, a fact no strict mode can refuse. */
   | ({ type: 'AGENT_HANG_UP'; phone?: boolean } & At)
   /** The caller put the agent on hold, or took the hold off (a softphone tells). */
@@ -140,6 +150,12 @@ function closeSteps(ctx: CallContext, phase: Phase, lenient: boolean, at: number
     next[step.id] = { ...record, status: missed ? 'missed' : 'skipped', at: missed ? at : record.at };
   }
   return next;
+}
+
+/** Who ended the call, from the hang-up event. */
+function hungUpBy(event: CallEvent): HungUpBy {
+  if (event.type === 'AGENT_HANG_UP') return 'agent';
+  return event.type === 'CALLER_HANG_UP' && event.line ? 'line' : 'caller';
 }
 
 /** The last hold ended and the agent has not yet thanked the caller for waiting (R-HOLD-BACK). */
@@ -199,9 +215,9 @@ function lastLineAskedToWait(ctx: CallContext): boolean {
 }
 
 /** Finishes the step map at hang-up: who hung up judges R-THEY-HANG-UP and the phases not reached. */
-function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, StepRecord> {
+function finishSteps(ctx: CallContext, by: HungUpBy): Record<string, StepRecord> {
   // An out-of-scope caller explained to the full count may be closed on (R-OUT-OF-SCOPE).
-  const excused = by === 'caller' || explainedEnough(ctx);
+  const excused = by !== 'agent' || explainedEnough(ctx);
   let steps = ctx.steps;
   const phases: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
   const reachedUpTo = ctx.phase ? phases.indexOf(ctx.phase) : -1;
@@ -211,13 +227,14 @@ function finishSteps(ctx: CallContext, by: 'caller' | 'agent'): Record<string, S
     // The current phase was cut short by whoever hung up (in strict mode, required is required);
     // later phases were never reached. But a required line the agent went past (a later line of
     // the phase was said: no "anything else?" before the farewell) was missed, not cut short.
-    const lenient = index > reachedUpTo ? excused : by === 'caller' && !ctx.strict;
+    const lenient = index > reachedUpTo ? excused : by !== 'agent' && !ctx.strict;
     if (index === reachedUpTo && lenient) steps = missPassedBy({ ...ctx, steps }, phase);
     steps = closeSteps({ ...ctx, steps }, phase, lenient, ctx.endedAt);
   });
   for (const [id, record] of Object.entries(steps)) {
     const step = stepById(ctx.pack, id);
     if (step?.judge !== 'hangUp') continue;
+    // The caller hanging up first meets it; a line that dropped is excused (nobody hung up on anybody).
     const status = by === 'caller' ? 'done' : excused ? 'skipped' : 'missed';
     steps = { ...steps, [id]: { ...record, status, at: ctx.endedAt } };
   }
@@ -231,7 +248,9 @@ export const callMachine = setup({
     input: {} as CallInput,
   },
   delays: {
-    RING_LIMIT: ({ context }) => context.thresholds.ringMs,
+    // A call that rang on the phone before it reached the screen has already used up part of it.
+    RING_LIMIT: ({ context, event }) =>
+      Math.max(0, context.thresholds.ringMs - (event.type === 'RING' && event.since !== undefined ? event.at - event.since : 0)),
     HOLD_CHECK_BACK: ({ context }) => context.thresholds.holdCheckBackMs,
     NON_BUSINESS_LIMIT: ({ context }) => context.thresholds.nonBusinessMs,
     WRAP_UP_LIMIT: ({ context }) => context.thresholds.wrapUpMs,
@@ -296,7 +315,7 @@ export const callMachine = setup({
       const fields: Record<string, string> = {};
       if (event.number) fields.phone = event.number;
       if (event.name) fields.name = event.name;
-      return { ringAt: event.at, fields, phoneCallId: event.callId ?? null };
+      return { ringAt: Math.min(event.at, event.since ?? event.at), fields, phoneCallId: event.callId ?? null };
     }),
     markLateAnswer: assign({ lateAnswer: true }),
     recordAnswer: assign(({ context, event }) => ({
@@ -310,7 +329,7 @@ export const callMachine = setup({
     recordUnanswered: assign(({ event }) => ({
       endedAt: event.at,
       outcome: event.type === 'CALLER_HANG_UP' ? ('missed' as const) : ('rejected' as const),
-      hungUpBy: event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const),
+      hungUpBy: hungUpBy(event),
     })),
     enterPhase: assign((_, params: { phase: Phase }) => ({ phase: params.phase, cursor: null })),
     closePhase: assign(({ context, event }) => ({
@@ -390,7 +409,7 @@ export const callMachine = setup({
     })),
     markPastNonBusinessLimit: assign({ pastNonBusinessLimit: true }),
     recordHangUp: assign(({ context, event }) => {
-      const by = event.type === 'CALLER_HANG_UP' ? ('caller' as const) : ('agent' as const);
+      const by = hungUpBy(event);
       const callerHolds = context.callerHolds.map((hold) => (hold.endedAt === null ? { ...hold, endedAt: event.at } : hold));
       const ended = { ...context, endedAt: event.at, hungUpBy: by, holds: dropHoldBack(context), callerHolds };
       // The branch the call ended on suggests its reason, so wrap-up is often a single key.

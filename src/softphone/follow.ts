@@ -15,7 +15,7 @@ import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type So
 export type PhoneNotice =
   /** The phone said no to a command, in its words. */
   | { readonly kind: 'refused'; readonly command: 'answer' | 'hangUp' | 'hold' | 'resume'; readonly detail: string }
-  /** The call ended on the phone while the link was down: who hung up first is the agent's to say. */
+  /** The call ended on the phone while the link was down: who hung up first is not known. */
   | { readonly kind: 'endedUnseen' }
   /** Neither side hung up: the line dropped (the phone's words). */
   | { readonly kind: 'lineDropped'; readonly detail: string };
@@ -174,21 +174,22 @@ export class PhoneFollower {
     }
   }
 
-  private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, answered: boolean): void {
+  /** Rings a call on the desk; `since`: when it began ringing on the phone, if it waited. */
+  private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, answered: boolean, since?: number): void {
     this.onDesk = { callId, link, ended: false, held: false };
     this.notice = null;
     this.missedMeanwhile = 0;
     const fromPhone = link !== this.keyboard;
-    this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined });
+    this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined, since });
     if (answered) this.desk.report({ type: 'ANSWER' });
   }
 
   private ended(call: DeskCall, link: SoftphoneLink, by: 'caller' | 'agent' | 'line', detail: string): void {
     call.ended = true;
     if (by === 'line') this.notice = { kind: 'lineDropped', detail };
-    // A dropped line is not the agent hanging up on the caller (R-THEY-HANG-UP).
+    // A dropped line is nobody hanging up on anybody (R-THEY-HANG-UP is not judged).
     if (by === 'agent') this.desk.report({ type: 'AGENT_HANG_UP', phone: link !== this.keyboard });
-    else this.desk.report({ type: 'CALLER_HANG_UP' });
+    else this.desk.report({ type: 'CALLER_HANG_UP', line: by === 'line' || undefined });
   }
 
   private endedWaiting(call: WaitingCall, by: 'caller' | 'agent'): void {
@@ -204,9 +205,10 @@ export class PhoneFollower {
     if (call && call.link === link && !call.ended) {
       const now = calls.find((c) => c.callId === call.callId);
       if (!now) {
-        // It ended unseen: who hung up first is the agent's to say (e or x), by keyboard.
-        call.link = this.keyboard;
+        // It ended unseen: over, but who hung up first cannot be known, so it is not judged.
+        call.ended = true;
         this.notice = { kind: 'endedUnseen' };
+        if (this.desk.snapshot.matches('ringing') || this.desk.snapshot.matches('live')) this.desk.report({ type: 'CALLER_HANG_UP', line: true });
       } else {
         if (now.state === 'live' && this.desk.snapshot.matches('ringing')) this.desk.report({ type: 'ANSWER' });
         // The agent's hold is the machine's: a hold or resume pressed while the link was down goes to the phone now.
@@ -244,6 +246,8 @@ export class PhoneFollower {
     if (snapshot.matches('idle')) {
       if (this.onDesk) {
         this.onDesk = null;
+        // What the phone said was about that call.
+        if (this.notice) this.say(null);
         // The next call waiting on the phone rings on the desk now (after the machine settles).
         if (this.waiting.length > 0) queueMicrotask(() => this.nextWaiting());
       }
@@ -256,7 +260,7 @@ export class PhoneFollower {
   private nextWaiting(): void {
     const next = this.waiting.shift();
     if (!next || !this.deskIdle()) return;
-    this.ringOnDesk(next.link, next.callId, next.number, next.name, next.answered);
+    this.ringOnDesk(next.link, next.callId, next.number, next.name, next.answered, next.ringAt);
     this.changed();
   }
 }

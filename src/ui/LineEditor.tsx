@@ -25,9 +25,15 @@ export function editLine(buffer: string, key: EditKey): EditResult {
   if (key.return) return { buffer, done: 'keep' };
   if (key.backspace || key.delete) return { buffer: [...buffer].slice(0, -1).join(''), done: null };
   if (!key.input || key.ctrl || key.meta || key.tab || key.arrow) return { buffer, done: null };
-  const end = key.input.search(/[\r\n]/);
-  if (end >= 0) return { buffer: buffer + key.input.slice(0, end), done: 'keep' };
-  return { buffer: buffer + key.input, done: null };
+  // Keys that arrive in one burst (a held Backspace, a paste, a slow link) come as one string:
+  // each backspace in it deletes, Enter ends, other control characters and escape sequences drop.
+  let next = buffer;
+  for (const char of key.input.replace(/\u001b\[[0-9;]*[A-Za-z~]/g, '')) {
+    if (char === '\r' || char === '\n') return { buffer: next, done: 'keep' };
+    if (char === '\u007f' || char === '\b') next = [...next].slice(0, -1).join('');
+    else if (char >= ' ') next += char;
+  }
+  return { buffer: next, done: null };
 }
 
 export function LineEditor({ label, buffer }: { readonly label: string; readonly buffer: string }) {

@@ -29,7 +29,7 @@ describe.runIf(hasTmux() && haveBaresip)('the real bin following a real softphon
     const term = new Terminal({ RINGSIDE_HOME: home.path });
     cleanup.push(() => term.kill());
     term.start();
-    await term.waitFor('话机已连接');
+    await term.waitFor(/● 话机\s/);
     await term.waitFor('等待来电:话机来电会自动显示');
 
     expect((await pair.caller.command('dial', pair.agentUri)).ok).toBe(true);

@@ -104,7 +104,7 @@ describe('baresip traps, from hand-written transcripts', () => {
     await played(fake);
   });
 
-  it('a call that ends neither by the caller nor the agent (the line drops) is not the agent hanging up first', async () => {
+  it('a call that ends neither by the caller nor the agent (the line drops) is not judged for who hung up first', async () => {
     const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
@@ -115,7 +115,8 @@ describe('baresip traps, from hand-written transcripts', () => {
     await until(() => f.desk.snapshot.matches('live'), 'answered on the phone itself');
     fake.step('drop');
     await until(() => f.desk.snapshot.matches('wrapUp'), 'wrap-up');
-    expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+    expect(f.desk.snapshot.context.hungUpBy).toBe('line');
+    expect(f.desk.snapshot.context.steps['they-hang-up']?.status).toBe('skipped');
     expect(f.phone.notice).toEqual({ kind: 'lineDropped', detail: 'Connection timed out' });
   });
 
@@ -142,7 +143,7 @@ describe('baresip traps, from hand-written transcripts', () => {
     await played(fake);
   });
 
-  it('a call still ringing when the agent saves rings on the desk next', async () => {
+  it('a call still ringing when the agent saves rings on the desk next, its ring wait counted from its first ring', async () => {
     const { fake, f } = await handWritten(running, [
       ...start(),
       event('CALL_INCOMING', 'A', PEER),
@@ -151,10 +152,17 @@ describe('baresip traps, from hand-written transcripts', () => {
       event('CALL_CLOSED', 'A', 'Connection reset by peer'),
     ]);
     await until(() => f.desk.snapshot.matches('wrapUp') && f.phone.waiting.length === 1, 'wrap-up with a call waiting');
+    f.clock.increment(10_000); // the wrap-up takes ten seconds; B rings on meanwhile
     f.desk.send({ type: 'TOGGLE_REASON', code: f.desk.pack.reasons[0]!.reasons[0]!.code });
     f.key('SAVE');
     await until(() => f.desk.snapshot.matches('ringing'), 'the waiting call rings');
     expect(f.desk.snapshot.context.phoneCallId).toBe('B');
+    // Its ring wait is the real one: ten seconds already, so five more make it late (R-RING-3).
+    expect(f.desk.clock.now() - f.desk.snapshot.context.ringAt!).toBe(10_000);
+    f.clock.increment(4_999);
+    expect(f.desk.snapshot.context.lateAnswer).toBe(false);
+    f.clock.increment(1);
+    expect(f.desk.snapshot.context.lateAnswer).toBe(true);
     await played(fake);
   });
 

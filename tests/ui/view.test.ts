@@ -1,3 +1,4 @@
+import { editLine } from '../../src/ui/LineEditor.js';
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
 import { fillLine, inNightHours, lineVariables } from '../../src/ui/view.js';
@@ -29,5 +30,14 @@ describe('lines and small views', () => {
     expect(maskPhone('12345')).toBe('*****');
     expect(maskName('张先生')).toBe('张**');
     expect(maskAddress('北京市海淀区中关村')).toBe('北京市***');
+  });
+});
+
+describe('the line editor', () => {
+  const typed = (buffer: string, input: string) => editLine(buffer, { input });
+  it('takes keys that arrive in one burst as keys: backspaces delete, Enter ends, nothing invisible is kept', () => {
+    expect(typed('李四', '\u007f\u007f王')).toEqual({ buffer: '王', done: null });
+    expect(typed('李', '四\r')).toEqual({ buffer: '李四', done: 'keep' });
+    expect(typed('张', '\b先生\u001b[D\u0001')).toEqual({ buffer: '先生', done: null });
   });
 });
