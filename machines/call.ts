@@ -100,7 +100,8 @@ export type CallEvent =
    * when it started ringing, if before now (it waited on the phone behind another call).
    */
   | ({ type: 'RING'; number?: string; name?: string; callId?: string; since?: number } & At)
-  | ({ type: 'ANSWER' } & At)
+  /** `since`: answered on the phone before now (while the link was down, or while it waited). */
+  | ({ type: 'ANSWER'; since?: number } & At)
   | ({ type: 'SAY' } & At)
   | ({ type: 'PREV_LINE' } & At)
   | ({ type: 'NEXT_LINE' } & At)
@@ -318,14 +319,20 @@ export const callMachine = setup({
       return { ringAt: Math.min(event.at, event.since ?? event.at), fields, phoneCallId: event.callId ?? null };
     }),
     markLateAnswer: assign({ lateAnswer: true }),
-    recordAnswer: assign(({ context, event }) => ({
-      answeredAt: event.at,
-      outcome: 'answered' as const,
-      steps: (['greeting', 'gathering', 'closing'] as const).reduce(
-        (steps, phase) => withSteps({ ...context, steps }, context.pack.phases[phase], phase),
-        context.steps,
-      ),
-    })),
+    recordAnswer: assign(({ context, event }) => {
+      const since = event.type === 'ANSWER' ? event.since : undefined;
+      const answeredAt = since === undefined ? event.at : Math.max(context.ringAt ?? since, Math.min(event.at, since));
+      return {
+        answeredAt,
+        // Answered on the phone before the screen knew: the ring timer may not have had its turn (R-RING-3).
+        lateAnswer: context.lateAnswer || answeredAt - (context.ringAt ?? answeredAt) >= context.thresholds.ringMs,
+        outcome: 'answered' as const,
+        steps: (['greeting', 'gathering', 'closing'] as const).reduce(
+          (steps, phase) => withSteps({ ...context, steps }, context.pack.phases[phase], phase),
+          context.steps,
+        ),
+      };
+    }),
     recordUnanswered: assign(({ event }) => ({
       endedAt: event.at,
       outcome: event.type === 'CALLER_HANG_UP' ? ('missed' as const) : ('rejected' as const),

@@ -4,7 +4,7 @@
  * the finished call is saved in full. A call left open by a crash is rebuilt from its events.
  */
 import { SimulatedClock } from 'xstate';
-import type { CallEvent } from '../../machines/call.js';
+import type { CallEvent, HungUpBy } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallStore, OpenCall, SaveScoring } from '../store/db.js';
@@ -234,7 +234,7 @@ export class CallDesk {
    * A call that rang on the phone and ended while another call was on screen: logged at once as
    * missed (or rejected) with its real ring time, without touching the call on screen.
    */
-  logUnanswered(call: { number: string; name: string; callId: string; ringAt: number; endedAt: number; by: 'caller' | 'agent' }): void {
+  logUnanswered(call: { number: string; name: string; callId: string; ringAt: number; endedAt: number; by: HungUpBy }): void {
     const { pack, thresholds, strict, store, agent, holidays } = this.options;
     const clock = new SimulatedClock();
     clock.set(call.ringAt);
@@ -243,7 +243,7 @@ export class CallDesk {
     session.onAccepted = (event) => events.push(event);
     session.send({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
     clock.set(Math.max(call.ringAt, call.endedAt));
-    session.send({ type: call.by === 'agent' ? 'AGENT_HANG_UP' : 'CALLER_HANG_UP' });
+    session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
     try {
       const id = store.openCall(pack.id, agent, call.ringAt, { strict, thresholds, scenarioId: undefined });
       for (const event of events) store.appendEvent(id, event);

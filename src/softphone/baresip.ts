@@ -21,10 +21,8 @@ export interface BaresipOptions {
   wire?: (entry: { in: string } | { out: string } | { drop: true }) => void;
 }
 
-/** What the link knows of a call the phone has: where it came from and how far it got. */
+/** What the link knows of a call the phone has (by its SIP Call-ID): where from, how far it got. */
 interface KnownCall {
-  /** baresip's id (the SIP Call-ID); a call found by a resync without one has none. */
-  sipId: string | null;
   peerUri: string;
   /** The caller's display name, when the phone gave one. */
   name: string;
@@ -50,6 +48,9 @@ interface BaresipMessage {
 
 /** One line of `listcalls`: `> [line 1]  0:00:04  ESTABLISHED  (on hold)  sip:…`. */
 export interface ListedCall {
+  line: number;
+  /** How long it has been in its state (for an established call: since the answer). */
+  seconds: number;
   current: boolean;
   state: string;
   onHold: boolean;
@@ -59,8 +60,10 @@ export interface ListedCall {
 export function parseListCalls(data: string): ListedCall[] {
   const calls: ListedCall[] = [];
   for (const line of data.split('\n')) {
-    const match = /^(>)?\s*\[line \d+\]\s+\S+\s+(\S+)\s+(\(on hold\)\s+)?(\S+)\s*$/.exec(line);
-    if (match) calls.push({ current: match[1] === '>', state: match[2]!, onHold: match[3] !== undefined, peerUri: match[4]! });
+    const match = /^(>)?\s*\[line (\d+)\]\s+(\d+):(\d+):(\d+)\s+(\S+)\s+(\(on hold\)\s+)?(\S+)\s*$/.exec(line);
+    if (!match) continue;
+    const [, current, number, h, m, sec, state, held, peerUri] = match;
+    calls.push({ line: Number(number), seconds: Number(h) * 3600 + Number(m) * 60 + Number(sec), current: current === '>', state: state!, onHold: held !== undefined, peerUri: peerUri! });
   }
   return calls;
 }
@@ -96,13 +99,14 @@ export class BaresipLink implements SoftphoneLink {
   private readonly decoder = new NetstringDecoder();
   private readonly pending = new Map<string, { resolve: (reply: CommandResult) => void; timer: NodeJS.Timeout }>();
   private nextToken = 0;
-  /** Calls by the id the link reports them under (the SIP Call-ID, or `peer:URI` from a resync). */
+  /** Calls by their SIP Call-ID (baresip's `id`). */
   private readonly calls = new Map<string, KnownCall>();
   /** Events heard so far: a call heard of after a resync began is newer than its list. */
   private heard = 0;
   /** Command sequences (select a call, then act on it) never interleave. */
   private chain: Promise<unknown> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
+  private lostTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private downSince: number | null = null;
   private stopped = false;
@@ -136,8 +140,19 @@ export class BaresipLink implements SoftphoneLink {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.lostTimer) clearTimeout(this.lostTimer);
     this.socket?.destroy();
     this.socket = null;
+    this.failPending('Ringside stopped');
+  }
+
+  /** Requests still waiting get their answer: no. */
+  private failPending(detail: string): void {
+    for (const [token, { resolve, timer }] of this.pending) {
+      clearTimeout(timer);
+      resolve({ ok: false, detail });
+      this.pending.delete(token);
+    }
   }
 
   answer(callId: string): Promise<CommandResult> {
@@ -167,8 +182,16 @@ export class BaresipLink implements SoftphoneLink {
     const socket = net.connect({ host: this.options.host, port: this.options.port });
     this.socket = socket;
     socket.setNoDelay(true);
+    // A dead peer is noticed (TCP keepalive), and a connect that hangs (a far host) gives up.
+    socket.setKeepAlive(true, 5000);
+    socket.setTimeout(this.requestTimeoutMs, () => {
+      if (socket.connecting) socket.destroy();
+    });
     // Connected means baresip answered, not just that something took the TCP connection.
-    socket.on('connect', () => void this.resync());
+    socket.on('connect', () => {
+      socket.setTimeout(0);
+      void this.resync();
+    });
     socket.on('data', (chunk: Buffer) => {
       let payloads: string[];
       try {
@@ -194,13 +217,16 @@ export class BaresipLink implements SoftphoneLink {
     if (this.socket !== socket) return;
     this.socket = null;
     if (this.linkState === 'connected') this.options.wire?.({ drop: true });
-    for (const [token, { resolve, timer }] of this.pending) {
-      clearTimeout(timer);
-      resolve({ ok: false, detail: 'the link to the phone dropped' });
-      this.pending.delete(token);
-    }
+    this.failPending('the link to the phone dropped');
     if (this.stopped) return;
-    this.downSince ??= Date.now();
+    if (this.downSince === null) {
+      this.downSince = Date.now();
+      // Lost once it has been down this long, whatever the retries are doing.
+      this.lostTimer = setTimeout(() => {
+        if (this.downSince !== null) this.setState('lost');
+      }, this.lostAfterMs);
+      this.lostTimer.unref?.();
+    }
     this.setState(this.downState());
     const wait = Math.min(this.maxRetryMs, this.retryMs * 2 ** this.failures);
     this.failures++;
@@ -231,31 +257,19 @@ export class BaresipLink implements SoftphoneLink {
     }
   }
 
-  /** The id a call is reported under: its Call-ID, or the `peer:` id a resync gave it. */
-  private idOf(message: BaresipMessage): string | null {
-    if (message.id && this.calls.has(message.id)) return message.id;
-    for (const [id, call] of this.calls) {
-      if (call.sipId === null && call.peerUri === message.peeruri) {
-        call.sipId = message.id ?? null;
-        return id;
-      }
-    }
-    return null;
-  }
-
   private hear(message: BaresipMessage): void {
     // Calls the agent dials out are not followed (yet): only what rings in.
     if (message.direction !== 'incoming') return;
     this.heard++;
     if (message.type === 'CALL_INCOMING' && message.id) {
       const peerUri = message.peeruri ?? message.param ?? '';
-      this.calls.set(message.id, { sipId: message.id, peerUri, name: message.peerdisplayname ?? '', established: false, callerHeld: false, heardAt: this.heard });
+      this.calls.set(message.id, { peerUri, name: message.peerdisplayname ?? '', established: false, callerHeld: false, heardAt: this.heard });
       this.events.emit({ type: 'incoming', callId: message.id, number: numberOf(peerUri), name: message.peerdisplayname ?? '' });
       return;
     }
-    const id = this.idOf(message);
-    if (id === null) return;
-    const call = this.calls.get(id)!;
+    const id = message.id ?? '';
+    const call = this.calls.get(id);
+    if (!call) return;
     call.heardAt = this.heard;
     switch (message.type) {
       case 'CALL_ESTABLISHED':
@@ -274,38 +288,39 @@ export class BaresipLink implements SoftphoneLink {
     }
   }
 
-  private async checkCallerHold(id: string): Promise<void> {
+  /** Asks whether the caller holds the call; tells on a change (or always, after a resync). */
+  private async checkCallerHold(id: string, tellAnyway = false): Promise<void> {
     await this.exclusive(async () => {
       const call = this.calls.get(id);
-      if (!call || !(await this.select(call))) return;
+      if (!call || !(await this.select(id))) return;
       const debug = await this.request('audio_debug');
       const direction = /audio dir=(\w+)/.exec(debug.detail)?.[1];
       if (!debug.ok || !direction) return;
       const held = direction === 'recvonly' || direction === 'inactive';
-      if (held === call.callerHeld || !this.calls.has(id)) return;
+      if ((held === call.callerHeld && !tellAnyway) || !this.calls.has(id)) return;
       call.callerHeld = held;
       this.events.emit({ type: 'callerHold', callId: id, held });
     });
   }
 
   /** Makes the call baresip's current one (its commands act on the current call). */
-  private async select(call: KnownCall): Promise<boolean> {
-    if (call.sipId === null) return true; // found by a resync without an id: it is the current one
-    return isFound(await this.request('callfind', call.sipId));
+  private async select(callId: string): Promise<boolean> {
+    return isFound(await this.request('callfind', callId));
   }
 
   private onCall(callId: string, command: string): Promise<CommandResult> {
     return this.exclusive(async () => {
-      const call = this.calls.get(callId);
-      if (!call || !(await this.select(call))) return { ok: false, detail: 'the phone has no such call' };
+      if (!this.calls.has(callId) || !(await this.select(callId))) return { ok: false, detail: 'the phone has no such call' };
       return this.request(command);
     });
   }
 
   /**
-   * After a (re)connect: what the phone has now. Events in between were lost, so the calls the
-   * link knew are looked up one by one (`callfind`), and a call that came while it was down is
-   * the current one, whose id `callstat` tells.
+   * After a (re)connect: what the phone has now. Events in between were lost, so every call
+   * `listcalls` shows is made current in turn (`line N`) and `callstat` tells its Call-ID and
+   * direction; a call the link knew that is not among them ended meanwhile. The link counts as
+   * connected once this is done: before, something took the connection but baresip has not
+   * answered.
    */
   private async resync(): Promise<void> {
     await this.exclusive(async () => {
@@ -322,50 +337,41 @@ export class BaresipLink implements SoftphoneLink {
         this.socket?.destroy(); // no baresip there (or it does not answer): try again later
         return;
       }
+      const found: PhoneCall[] = [];
+      const present = new Set<string>();
+      const listedLive: string[] = [];
+      for (const line of parseListCalls(listed.detail)) {
+        await ask('line', String(line.line));
+        const stat = (await ask('callstat')).detail;
+        const callId = /\bid=(\S+)/.exec(stat)?.[1];
+        if (!callId) continue;
+        present.add(callId);
+        // Calls the agent dials out are not followed (yet), nor calls on their way out.
+        if (!/direction:\s*Incoming/i.test(stat) || (line.state !== 'INCOMING' && line.state !== 'ESTABLISHED')) continue;
+        const name = /peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat)?.[1]?.replace(/^"|"$/g, '') ?? '';
+        const known = this.calls.get(callId);
+        if (known && known.heardAt > since) continue; // its own events are newer than this list
+        const live = line.state === 'ESTABLISHED';
+        this.calls.set(callId, { peerUri: line.peerUri, name, established: live, callerHeld: known?.callerHeld ?? false, heardAt: since });
+        found.push({ callId, state: live ? 'live' : 'ringing', onHold: line.onHold, number: numberOf(line.peerUri), name, liveForMs: live ? line.seconds * 1000 : 0 });
+        if (live) listedLive.push(callId);
+      }
+      // Gone from the phone while nobody listened, unless its events since say otherwise.
+      for (const [callId, call] of this.calls) {
+        if (!present.has(callId) && call.heardAt <= since) this.calls.delete(callId);
+      }
+      // A call heard of while this list was asked for is as its events say.
+      for (const [callId, call] of this.calls) {
+        if (call.heardAt > since) found.push({ callId, state: call.established ? 'live' : 'ringing', onHold: false, number: numberOf(call.peerUri), name: call.name, liveForMs: 0 });
+      }
       this.failures = 0;
       this.downSince = null;
+      if (this.lostTimer) clearTimeout(this.lostTimer);
       this.everConnected = true;
       this.setState('connected');
-      const unmatched = parseListCalls(listed.detail).filter((call) => call.state === 'INCOMING' || call.state === 'ESTABLISHED');
-      const found: PhoneCall[] = [];
-      const take = (id: string, line: ListedCall, name: string) => {
-        unmatched.splice(unmatched.indexOf(line), 1);
-        const known = this.calls.get(id);
-        if (known) known.established = line.state === 'ESTABLISHED';
-        found.push({ callId: id, state: line.state === 'ESTABLISHED' ? 'live' : 'ringing', onHold: line.onHold, number: numberOf(line.peerUri), name });
-      };
-      const current = unmatched.find((call) => call.current);
-      if (current) {
-        const stat = await ask('callstat');
-        const sipId = /\bid=(\S+)/.exec(stat.detail)?.[1] ?? null;
-        const name = /peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat.detail)?.[1]?.replace(/^"|"$/g, '') ?? '';
-        if (sipId && !this.calls.has(sipId)) this.calls.set(sipId, { sipId, peerUri: current.peerUri, name, established: false, callerHeld: false, heardAt: since });
-        if (sipId) take(sipId, current, name);
-      }
-      for (const [id, call] of [...this.calls]) {
-        if (found.some((f) => f.callId === id) || call.heardAt > since) continue;
-        if (call.sipId !== null && !isFound(await ask('callfind', call.sipId))) {
-          this.calls.delete(id); // it ended while the link was down
-          continue;
-        }
-        const selected = parseListCalls((await ask('listcalls')).detail).find((l) => l.current);
-        const match = selected ? unmatched.find((l) => l.peerUri === selected.peerUri && l.state === selected.state) : undefined;
-        if (match) take(id, match, '');
-        else this.calls.delete(id);
-      }
-      // Any other call came while the link was down and is not the current one: no id to ask by.
-      for (const line of [...unmatched]) {
-        const id = `peer:${line.peerUri}`;
-        this.calls.set(id, { sipId: null, peerUri: line.peerUri, name: '', established: false, callerHeld: false, heardAt: since });
-        take(id, line, '');
-      }
-      // Events that came while the resync asked are newer than its answers: a call that ended
-      // meanwhile is gone, and one that rang meanwhile is there as its events tell.
-      const calls = found.filter((call) => this.calls.has(call.callId) && this.calls.get(call.callId)!.heardAt <= since);
-      for (const [callId, call] of this.calls) {
-        if (call.heardAt > since) calls.push({ callId, state: call.established ? 'live' : 'ringing', onHold: false, number: numberOf(call.peerUri), name: call.name });
-      }
-      this.events.emit({ type: 'resync', calls });
+      this.events.emit({ type: 'resync', calls: found });
+      // The caller may have held or resumed while nobody listened: ask again (queued after this).
+      for (const call of listedLive) void this.checkCallerHold(call, true);
     }).catch((error: unknown) => {
       if (!(error instanceof ResyncCut)) throw error;
     });
@@ -389,6 +395,7 @@ export class BaresipLink implements SoftphoneLink {
     });
   }
 
+  /** Runs command sequences one after another (a failing one does not stop the next). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain.then(work, work);
     this.chain = run.catch(() => undefined);

@@ -9,6 +9,7 @@
  */
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
+import type { HungUpBy } from '../../machines/call.js';
 import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
 
 /** Something the agent should know about the phone, shown on the screen until the next call. */
@@ -36,7 +37,8 @@ interface WaitingCall {
   readonly number: string;
   readonly name: string;
   readonly ringAt: number;
-  answered: boolean;
+  /** When it was answered on the phone itself (away from Ringside), or null. */
+  answeredAt: number | null;
 }
 
 export class PhoneFollower {
@@ -47,6 +49,8 @@ export class PhoneFollower {
   /** Calls that rang and ended while another was on screen (each logged as missed), since that one rang. */
   missedMeanwhile = 0;
   private onDesk: DeskCall | null = null;
+  /** What the agent's keys did to softphone calls while its link was down, to tell the phone once it is back. */
+  private readonly owed = new Map<string, 'answer' | 'hangUp'>();
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -117,6 +121,8 @@ export class PhoneFollower {
     if (!call) return false;
     const line = this.lineForDesk();
     if (line === this.keyboard) {
+      // A call on a softphone whose link is down: the phone is told once the link is back.
+      if (call.link !== this.keyboard && !call.ended) this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
       if (command.type === 'CALLER_HANG_UP') this.keyboard.callerHungUp(call.callId);
       else if (command.type === 'ANSWER') void this.keyboard.answer(call.callId);
       else void this.keyboard.hangUp(call.callId);
@@ -127,17 +133,26 @@ export class PhoneFollower {
       // left open on the phone is closed (its own report of that is then old news).
       call.ended = true;
       this.desk.report({ type: 'CALLER_HANG_UP' });
-      void line.hangUp(call.callId);
+      this.tell(line, call.callId, 'hangUp');
       return true;
     }
     const name = command.type === 'ANSWER' ? 'answer' : 'hangUp';
-    void line[name](call.callId).then((result) => {
-      if (!result.ok) this.say({ kind: 'refused', command: name, detail: result.detail });
-    });
+    this.tell(line, call.callId, name);
     return true;
   }
 
+  /** Sends a command to a phone; a refusal is shown in the phone's words. */
+  private tell(link: SoftphoneLink, callId: string, command: 'answer' | 'hangUp' | 'hold' | 'resume'): void {
+    link[command](callId).then(
+      (result) => {
+        if (!result.ok) this.say({ kind: 'refused', command, detail: result.detail });
+      },
+      (error: unknown) => this.say({ kind: 'refused', command, detail: (error as Error).message }),
+    );
+  }
+
   private say(notice: PhoneNotice | null): void {
+    if (!this.desk.phone) return; // stopped: a late reply has no screen to go to
     this.notice = notice;
     this.changed();
   }
@@ -155,16 +170,17 @@ export class PhoneFollower {
       case 'state':
         return this.changed();
       case 'incoming':
-        if (this.deskIdle()) this.ringOnDesk(link, event.callId, event.number, event.name, false);
-        else this.waiting.push({ callId: event.callId, link, number: event.number, name: event.name, ringAt: this.desk.clock.now(), answered: false });
+        // Calls ring on the desk in the order they came: behind any already waiting.
+        if (this.deskIdle() && this.waiting.length === 0) this.ringOnDesk(link, event.callId, event.number, event.name);
+        else this.waiting.push({ callId: event.callId, link, number: event.number, name: event.name, ringAt: this.desk.clock.now(), answeredAt: null });
         return this.changed();
       case 'established':
         if (mine) this.desk.report({ type: 'ANSWER' });
-        else if (waiting) waiting.answered = true;
+        else if (waiting) waiting.answeredAt ??= this.desk.clock.now();
         return this.changed();
       case 'closed':
         if (mine && !mine.ended) this.ended(mine, link, event.by, event.detail);
-        else if (waiting) this.endedWaiting(waiting, event.by === 'agent' ? 'agent' : 'caller');
+        else if (waiting) this.endedWaiting(waiting, event.by);
         return this.changed();
       case 'callerHold':
         if (mine) this.desk.report({ type: 'CALLER_HOLD', held: event.held });
@@ -174,14 +190,17 @@ export class PhoneFollower {
     }
   }
 
-  /** Rings a call on the desk; `since`: when it began ringing on the phone, if it waited. */
-  private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, answered: boolean, since?: number): void {
+  /**
+   * Rings a call on the desk. `since`: when it began ringing on the phone, if it waited;
+   * `answeredAt`: when it was answered on the phone, if it was (the ring and talk times stay true).
+   */
+  private ringOnDesk(link: SoftphoneLink, callId: string, number: string, name: string, since?: number, answeredAt?: number | null): void {
     this.onDesk = { callId, link, ended: false, held: false };
     this.notice = null;
     this.missedMeanwhile = 0;
     const fromPhone = link !== this.keyboard;
     this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined, since });
-    if (answered) this.desk.report({ type: 'ANSWER' });
+    if (answeredAt != null) this.desk.report({ type: 'ANSWER', since: answeredAt });
   }
 
   private ended(call: DeskCall, link: SoftphoneLink, by: 'caller' | 'agent' | 'line', detail: string): void {
@@ -192,39 +211,50 @@ export class PhoneFollower {
     else this.desk.report({ type: 'CALLER_HANG_UP', line: by === 'line' || undefined });
   }
 
-  private endedWaiting(call: WaitingCall, by: 'caller' | 'agent'): void {
+  private endedWaiting(call: WaitingCall, by: HungUpBy): void {
     this.waiting.splice(this.waiting.indexOf(call), 1);
-    if (call.answered) return; // answered on the phone itself, away from Ringside: nothing to score
+    // Answered on the phone itself, away from Ringside: a call took place that Ringside never saw
+    // (not logged as missed; the records issue may want it).
+    if (call.answeredAt !== null) return;
     this.desk.logUnanswered({ number: call.number, name: call.name, callId: call.callId, ringAt: call.ringAt, endedAt: this.desk.clock.now(), by });
     this.missedMeanwhile++;
   }
 
   /** After a reconnect, the phone's calls put right what the link missed. */
   private resync(link: SoftphoneLink, calls: readonly PhoneCall[]): void {
+    const now = this.desk.clock.now();
+    // What the agent's keys did while the link was down goes to the phone now.
+    for (const [callId, command] of this.owed) {
+      const there = calls.find((c) => c.callId === callId);
+      if (there && (command === 'hangUp' || there.state === 'ringing')) this.tell(link, callId, command);
+    }
+    const hungUpByKey = new Set([...this.owed].filter(([, command]) => command === 'hangUp').map(([callId]) => callId));
+    this.owed.clear();
     const call = this.onDesk;
     if (call && call.link === link && !call.ended) {
-      const now = calls.find((c) => c.callId === call.callId);
-      if (!now) {
+      const there = calls.find((c) => c.callId === call.callId);
+      if (!there) {
         // It ended unseen: over, but who hung up first cannot be known, so it is not judged.
         call.ended = true;
         this.notice = { kind: 'endedUnseen' };
         if (this.desk.snapshot.matches('ringing') || this.desk.snapshot.matches('live')) this.desk.report({ type: 'CALLER_HANG_UP', line: true });
       } else {
-        if (now.state === 'live' && this.desk.snapshot.matches('ringing')) this.desk.report({ type: 'ANSWER' });
+        if (there.state === 'live' && this.desk.snapshot.matches('ringing')) this.desk.report({ type: 'ANSWER', since: now - there.liveForMs });
         // The agent's hold is the machine's: a hold or resume pressed while the link was down goes to the phone now.
-        call.held = now.onHold;
+        call.held = there.onHold;
         this.syncHold();
       }
     }
     // A waiting call the phone no longer has ended unseen: unanswered as far as anyone here knows.
     for (const waiting of [...this.waiting]) {
-      if (waiting.link === link && !calls.some((c) => c.callId === waiting.callId)) this.endedWaiting(waiting, 'caller');
+      if (waiting.link === link && !calls.some((c) => c.callId === waiting.callId)) this.endedWaiting(waiting, 'line');
     }
+    // Calls that came while the link was down: in the queue, in the order listed.
     for (const c of calls) {
-      if (c.callId === call?.callId || this.waiting.some((w) => w.callId === c.callId)) continue;
-      if (this.deskIdle()) this.ringOnDesk(link, c.callId, c.number, c.name, c.state === 'live');
-      else this.waiting.push({ callId: c.callId, link, number: c.number, name: c.name, ringAt: this.desk.clock.now(), answered: c.state === 'live' });
+      if (c.callId === call?.callId || hungUpByKey.has(c.callId) || this.waiting.some((w) => w.callId === c.callId)) continue;
+      this.waiting.push({ callId: c.callId, link, number: c.number, name: c.name, ringAt: now - c.liveForMs, answeredAt: c.state === 'live' ? now - c.liveForMs : null });
     }
+    this.nextWaiting();
     this.changed();
   }
 
@@ -235,10 +265,7 @@ export class PhoneFollower {
     const held = this.desk.snapshot.hasTag('onHold');
     if (held === call.held) return;
     call.held = held;
-    const name = held ? 'hold' : 'resume';
-    void call.link[name](call.callId).then((result) => {
-      if (!result.ok) this.say({ kind: 'refused', command: name, detail: result.detail });
-    });
+    this.tell(call.link, call.callId, held ? 'hold' : 'resume');
   }
 
   private deskMoved(): void {
@@ -248,19 +275,21 @@ export class PhoneFollower {
         this.onDesk = null;
         // What the phone said was about that call.
         if (this.notice) this.say(null);
-        // The next call waiting on the phone rings on the desk now (after the machine settles).
-        if (this.waiting.length > 0) queueMicrotask(() => this.nextWaiting());
       }
+      // The next call waiting on the phone rings on the desk now (once the machine has settled).
+      if (this.waiting.length > 0) queueMicrotask(() => this.nextWaiting());
       return;
     }
     if (snapshot.matches('live')) this.syncHold();
     else if (this.onDesk && !snapshot.matches('ringing')) this.onDesk.held = false;
   }
 
+  /** The oldest waiting call rings on the desk, if the desk is free (it leaves the queue only then). */
   private nextWaiting(): void {
-    const next = this.waiting.shift();
+    const next = this.waiting[0];
     if (!next || !this.deskIdle()) return;
-    this.ringOnDesk(next.link, next.callId, next.number, next.name, next.answered, next.ringAt);
+    this.waiting.shift();
+    this.ringOnDesk(next.link, next.callId, next.number, next.name, next.ringAt, next.answeredAt);
     this.changed();
   }
 }

@@ -28,6 +28,8 @@ export interface PhoneCall {
   readonly onHold: boolean;
   readonly number: string;
   readonly name: string;
+  /** A live call: how long since it was answered (it may have been answered while the link was down). */
+  readonly liveForMs: number;
 }
 
 /** What a link reports. Times are when the report arrives: the follower stamps them. */

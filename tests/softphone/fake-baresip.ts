@@ -53,6 +53,11 @@ export class FakeBaresip {
     return `${this.at}/${this.entries.length}: ${JSON.stringify(this.entries[this.at] ?? 'end').slice(0, 120)}`;
   }
 
+  /** Requests Ringside sent that the transcript has no place for (after its end). */
+  get extra(): string[] {
+    return this.requests.map((request) => `${request.command} ${request.params}`.trim());
+  }
+
   /** Lets the transcript play on past this step. */
   step(name: string): void {
     this.released.add(name);

@@ -27,11 +27,11 @@ describe('netstrings', () => {
 });
 
 describe("baresip 1.0.0's words", () => {
-  it('reads listcalls: the current call, its state, and the agent\'s hold', () => {
+  it('reads listcalls: each line, how long, the current call, its state, and the agent\'s hold', () => {
     const data = '\n--- Active calls (2) ---\n  [line 1]  0:00:13  ESTABLISHED  (on hold)  sip:13800001111@127.0.0.1:5080\n> [line 2]  0:00:00   INCOMING             sip:alice@example.com\n\n';
     expect(parseListCalls(data)).toEqual([
-      { current: false, state: 'ESTABLISHED', onHold: true, peerUri: 'sip:13800001111@127.0.0.1:5080' },
-      { current: true, state: 'INCOMING', onHold: false, peerUri: 'sip:alice@example.com' },
+      { line: 1, seconds: 13, current: false, state: 'ESTABLISHED', onHold: true, peerUri: 'sip:13800001111@127.0.0.1:5080' },
+      { line: 2, seconds: 0, current: true, state: 'INCOMING', onHold: false, peerUri: 'sip:alice@example.com' },
     ]);
     expect(parseListCalls('\n--- Active calls (0) ---\n\n')).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { FakeBaresip, type WireEntry } from './fake-baresip.js';
-import { AOR, event, found, listed, PEER, request, restartTokens, start, handWritten } from './transcript.js';
+import { AOR, event, found, listed, PEER, request, restartTokens, start, handWritten, played } from './transcript.js';
 import { until } from './pair.js';
 import { captureFile, followingDesk, PHONE_SCENARIOS, type FarSide, type PhoneScenario } from './scenarios.js';
 
@@ -34,8 +34,7 @@ async function replay(scenario: PhoneScenario, chunking?: 'message' | 'bytes' | 
     callerHears: async () => {},
   };
   await scenario.run(f, far);
-  await until(() => fake.done || fake.problems.length > 0, `the capture played to its end (at ${fake.position})`);
-  expect(fake.problems).toEqual([]);
+  await played(fake);
   return { fake, f };
 }
 
@@ -52,7 +51,6 @@ describe('captured baresip calls, replayed', () => {
   });
 });
 
-const played = (fake: FakeBaresip) => until(() => fake.done, `played to the end (at ${fake.position})`);
 
 describe('baresip traps, from hand-written transcripts', () => {
   it('accept says ok with no call: the call is live only when the phone says so', async () => {
@@ -166,7 +164,7 @@ describe('baresip traps, from hand-written transcripts', () => {
     await played(fake);
   });
 
-  it('a call left open when Ringside stopped is followed again after a restart, if the phone still has it', async () => {
+  it('a call left open when Ringside stopped is followed again after a restart, with a call that rang meanwhile waiting', async () => {
     const dir = tempDir();
     running.push({ stop: dir.remove });
     const first = await handWritten(running, [...start(), event('CALL_INCOMING', 'A', PEER), event('CALL_ESTABLISHED', 'A', PEER)], { dir: dir.path });
@@ -175,17 +173,115 @@ describe('baresip traps, from hand-written transcripts', () => {
     // Ringside dies mid-call (its log is on disk), and starts again.
     first.f.phone.stop();
     first.f.store.close();
-    const stat = { ok: true, data: `\n===== Call debug (ESTABLISHED) =====\n local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=A\n` };
+    const stat = { ok: true, data: `\n===== Call debug (ESTABLISHED) =====\n local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=A\n direction: Incoming\n` };
     restartTokens();
     const { fake, f } = await handWritten(running, 
-      [...request('listcalls', '', listed('ESTABLISHED')), ...request('callstat', '', stat), { step: 'hang up' }, event('CALL_CLOSED', 'A', 'Connection reset by peer')],
+      [
+        // Two calls now: A (live, on screen before the restart) and B, which rang meanwhile and is current.
+        ...request('listcalls', '', { ok: true, data: `\n--- Active calls (2) ---\n  [line 1]  0:00:09  ESTABLISHED             ${PEER}\n> [line 2]  0:00:00   INCOMING             ${PEER}\n\n` }),
+        ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
+        ...request('callstat', '', stat),
+        ...request('line', '2', { ok: true, data: 'setting current call: line 2\n' }),
+        ...request('callstat', '', { ok: true, data: stat.data.replace('id=A', 'id=B').replace('ESTABLISHED', 'INCOMING') }),
+        // The caller's hold is asked again after a reconnect (it may have changed meanwhile).
+        ...request('callfind', 'A', found('A')),
+        ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
+        { step: 'hang up' },
+        event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+      ],
       { dir: dir.path },
     );
     expect(f.desk.restored).toBe(true);
     expect(f.desk.snapshot.context.steps['open']?.status).toBe('done');
+    await until(() => f.phone.waiting.length === 1, 'B waiting');
+    expect(f.desk.snapshot.matches('live')).toBe(true); // A is still the call on screen
+    expect(f.phone.waiting[0]!.callId).toBe('B');
     fake.step('hang up');
     await until(() => f.desk.snapshot.matches('wrapUp'), 'wrap-up');
     expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+    await played(fake);
+  });
+
+  it('calls ring on the desk in the order they came, even when one ends and another rings in the same moment', async () => {
+    const { fake, f } = await handWritten(running, [
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_INCOMING', 'B', PEER),
+      { step: 'A gives up as C rings' },
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+      event('CALL_INCOMING', 'C', PEER),
+    ]);
+    await until(() => f.phone.waiting.length === 1, 'B waiting behind A');
+    fake.step('A gives up as C rings');
+    await until(() => f.desk.snapshot.context.phoneCallId === 'B' && f.phone.waiting.length === 1, 'B rings, C waits');
+    expect(f.phone.waiting[0]!.callId).toBe('C');
+    expect(f.lastCall()).toMatchObject({ outcome: 'missed' }); // A
+    await played(fake);
+  });
+
+  it('a waiting call answered on the phone itself comes to the desk with its true ring and talk times', async () => {
+    const { fake, f } = await handWritten(running, [
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      { step: 'B rings' },
+      event('CALL_INCOMING', 'B', PEER),
+      { step: 'B answered on the phone' },
+      event('CALL_ESTABLISHED', 'B', PEER),
+      { step: 'A ends' },
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+    ]);
+    await until(() => f.desk.snapshot.matches('live'), 'A live');
+    fake.step('B rings');
+    await until(() => f.phone.waiting.length === 1, 'B waiting');
+    f.clock.increment(5000);
+    fake.step('B answered on the phone');
+    await until(() => f.phone.waiting[0]?.answeredAt !== null, 'B answered');
+    f.clock.increment(3000);
+    fake.step('A ends');
+    await until(() => f.desk.snapshot.matches('wrapUp'), 'A in wrap-up');
+    f.desk.send({ type: 'TOGGLE_REASON', code: f.desk.pack.reasons[0]!.reasons[0]!.code });
+    f.key('SAVE');
+    await until(() => f.desk.snapshot.matches('live') && f.desk.snapshot.context.phoneCallId === 'B', 'B on the desk, live');
+    const ctx = f.desk.snapshot.context;
+    expect(ctx.answeredAt! - ctx.ringAt!).toBe(5000); // rang five seconds, not eight
+    expect(f.desk.clock.now() - ctx.answeredAt!).toBe(3000); // talking for three already
+    expect(ctx.lateAnswer).toBe(false);
+    await played(fake);
+  });
+
+  it('a hang-up pressed while the link was down goes to the phone once it is back, and the call does not ring again', async () => {
+    const stat = (id: string) => ({ ok: true, data: ` local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=${id}\n direction: Incoming\n` });
+    const { fake, f } = await handWritten(
+      running,
+      [
+        ...start(),
+        event('CALL_INCOMING', 'A', PEER),
+        event('CALL_ESTABLISHED', 'A', PEER),
+        { step: 'drop' },
+        { drop: true },
+        { step: 'back' },
+        ...request('listcalls', '', listed('ESTABLISHED')),
+        ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
+        ...request('callstat', '', stat('A')),
+        ...request('callfind', 'A', found('A')),
+        ...request('hangup', '', { ok: true, data: '' }),
+        ...request('callfind', 'A', found('A')),
+        ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
+      ],
+      { retryMs: 20 },
+    );
+    await until(() => f.desk.snapshot.matches('live'), 'live');
+    fake.step('drop');
+    await until(() => f.link.state !== 'connected', 'down');
+    expect(f.key('AGENT_HANG_UP')).toBe(true); // by keyboard: the machine moves at once
+    expect(f.desk.snapshot.matches('wrapUp')).toBe(true);
+    f.desk.send({ type: 'TOGGLE_REASON', code: f.desk.pack.reasons[0]!.reasons[0]!.code });
+    f.key('SAVE');
+    fake.step('back');
+    await played(fake);
+    expect(f.desk.snapshot.matches('idle')).toBe(true);
+    expect(f.phone.waiting).toEqual([]);
   });
 
   it('a port that does not speak netstrings is dropped and tried again, never a crash', async () => {

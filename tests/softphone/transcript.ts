@@ -39,3 +39,10 @@ export async function handWritten(running: { stop(): void }[], entries: WireEntr
   return { fake, f };
 }
 
+
+/** The transcript played to its end, and nothing was asked beyond it (given a moment to arrive). */
+export async function played(fake: FakeBaresip): Promise<void> {
+  await until(() => fake.done, `played to the end (at ${fake.position})`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  if (fake.problems.length > 0 || fake.extra.length > 0) throw new Error(`the link went off the transcript: ${[...fake.problems, ...fake.extra.map((r) => `extra request "${r}"`)].join('; ')}`);
+}
