@@ -134,6 +134,7 @@ export class BaresipLink implements SoftphoneLink {
 
   start(): void {
     this.stopped = false;
+    this.markDown(); // until baresip answers
     this.connect();
   }
 
@@ -207,6 +208,16 @@ export class BaresipLink implements SoftphoneLink {
     socket.on('close', () => this.dropped(socket));
   }
 
+  /** From now on the link is down (unless it already was): lost once that has lasted a while. */
+  private markDown(): void {
+    if (this.downSince !== null) return;
+    this.downSince = Date.now();
+    this.lostTimer = setTimeout(() => {
+      if (this.downSince !== null) this.setState('lost');
+    }, this.lostAfterMs);
+    this.lostTimer.unref?.();
+  }
+
   /** Down: still connecting the first time, reconnecting, or lost once it has been a while. */
   private downState(): LinkState {
     if (this.downSince !== null && Date.now() - this.downSince >= this.lostAfterMs) return 'lost';
@@ -219,14 +230,7 @@ export class BaresipLink implements SoftphoneLink {
     if (this.linkState === 'connected') this.options.wire?.({ drop: true });
     this.failPending('the link to the phone dropped');
     if (this.stopped) return;
-    if (this.downSince === null) {
-      this.downSince = Date.now();
-      // Lost once it has been down this long, whatever the retries are doing.
-      this.lostTimer = setTimeout(() => {
-        if (this.downSince !== null) this.setState('lost');
-      }, this.lostAfterMs);
-      this.lostTimer.unref?.();
-    }
+    this.markDown();
     this.setState(this.downState());
     const wait = Math.min(this.maxRetryMs, this.retryMs * 2 ** this.failures);
     this.failures++;
