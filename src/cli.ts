@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
 import { UserError } from './errors.js';
+import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
 import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
@@ -83,18 +84,38 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'train, history, score, replay, packs, rules, chart or config (none: the live screen)')
+    .argument('[command]', 'train, history, follow-ups, score, replay, packs, rules, chart or config (none: the live screen)')
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; softphone?: string }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: train, history, score, replay, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command "${command}". Commands: train, history, follow-ups, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
       const { runLive } = await import('./live.js');
       await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict, softphone: options.softphone });
+    });
+
+  program
+    .command('follow-ups')
+    .description('complaints and suggestions to call back (two working days), overdue first')
+    .option('--json', 'print JSON')
+    .option('--unmasked', 'show caller names, phones and the summary in full (masked by default)')
+    .action((options: { json?: boolean; unmasked?: boolean }) => {
+      const store = new CallStore(paths.database);
+      try {
+        const list = store.openFollowUps();
+        const now = Date.now();
+        io.out(
+          options.json
+            ? `${JSON.stringify(followUpsJson(list, now, !options.unmasked), null, 2)}\n`
+            : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
+        );
+      } finally {
+        store.close();
+      }
     });
 
   program

@@ -41,7 +41,13 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const phone = new PhoneFollower(desk, link);
   phone.start();
   try {
-    await showScreen({ desk, settings, agent: { name: settings.agentName, number: settings.agentNumber }, phone });
+    await showScreen({
+      desk,
+      settings,
+      agent: { name: settings.agentName, number: settings.agentNumber },
+      phone,
+      overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+    });
   } finally {
     phone.stop();
     desk.stop();

@@ -127,7 +127,25 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (call_id, item)
   ) WITHOUT ROWID;
   `,
+  // 3: the follow-up list reads open tickets by due date.
+  `
+  CREATE INDEX tickets_open ON tickets (status, due_at);
+  `,
 ];
+
+/** An open ticket with the call it came from: a promise to call back (R-FOLLOW-UP). */
+export interface FollowUp {
+  ticketId: number;
+  callId: number;
+  packId: string;
+  kind: 'complaint' | 'suggestion';
+  summary: string;
+  owner: string;
+  openedAt: number;
+  dueAt: number;
+  caller: { name: string; phone: string };
+  reasons: string[];
+}
 
 export interface SavedCall {
   id: number;
@@ -418,6 +436,39 @@ export class CallStore {
     const card = totalOf(items, instantFail);
     this.db.transaction(() => this.writeScorecard(callId, card, instantFail))();
     return card;
+  }
+
+  /** Open tickets of live calls (training ones are practice), soonest due first. */
+  openFollowUps(): FollowUp[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.id AS ticket_id, t.call_id, c.pack_id, t.kind, t.summary, t.owner, t.opened_at, t.due_at, c.caller_name, c.caller_phone,
+                (SELECT group_concat(label, '、') FROM (SELECT label FROM call_reasons WHERE call_id = t.call_id ORDER BY seq)) AS reasons
+           FROM tickets t JOIN calls c ON c.id = t.call_id
+          WHERE t.status = 'open' AND c.mode = 'live'
+          ORDER BY t.due_at, t.id`,
+      )
+      .all() as Record<string, unknown>[];
+    return rows.map((row) => ({
+      ticketId: row.ticket_id as number,
+      callId: row.call_id as number,
+      packId: row.pack_id as string,
+      kind: row.kind as FollowUp['kind'],
+      summary: row.summary as string,
+      owner: row.owner as string,
+      openedAt: row.opened_at as number,
+      dueAt: row.due_at as number,
+      caller: { name: row.caller_name as string, phone: row.caller_phone as string },
+      reasons: row.reasons ? (row.reasons as string).split('、') : [],
+    }));
+  }
+
+  /** How many follow-ups of live calls are past their due time. */
+  overdueFollowUps(now: number): number {
+    const row = this.db
+      .prepare(`SELECT count(*) AS n FROM tickets t JOIN calls c ON c.id = t.call_id WHERE t.status = 'open' AND t.due_at < ? AND c.mode = 'live'`)
+      .get(now) as { n: number };
+    return row.n;
   }
 
   /** The latest saved calls, newest first. */

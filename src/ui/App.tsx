@@ -48,6 +48,8 @@ export interface AppProps {
   readonly run?: ScreenRun;
   /** The phone the calls come on (live mode): its link's state and what it has to say. */
   readonly phone?: PhoneFollower;
+  /** How many follow-ups are overdue (live mode): shown while waiting for a call. */
+  readonly overdueFollowUps?: () => number;
 }
 
 /** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
@@ -129,7 +131,7 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
   }
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -514,6 +516,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' ? 'red' : 'yellow' });
   if (phone && phone.missedMeanwhile > 0) phoneRows.push({ key: 'missed', text: text.missedWhileBusy(phone.missedMeanwhile), color: 'yellow' });
   if (phone && phone.waiting.length > 0) phoneRows.push({ key: 'waiting', text: text.waitingCalls(phone.waiting.length), color: 'yellow' });
+  // Between calls, the promises to call back that are late (R-FOLLOW-UP).
+  const overdue = state === 'idle' && overdueFollowUps ? overdueFollowUps() : 0;
+  if (overdue > 0) phoneRows.push({ key: 'overdue', text: text.overdueFollowUps(overdue), color: 'red' });
   const linkLabel = phone?.phone ? { text: text.link[phone.linkState] ?? phone.linkState, color: LINK_COLORS[phone.linkState] ?? 'white' } : null;
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;

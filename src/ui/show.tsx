@@ -18,16 +18,19 @@ export interface ShowOptions {
   agent: { name: string; number: string };
   /** The phone the calls come on (live mode). */
   phone?: PhoneFollower;
+  /** How many follow-ups are overdue (live mode). */
+  overdueFollowUps?: () => number;
   /** Called once the screen is up (a replay starts playing then). */
   onShown?: () => void;
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown, phone }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps }: ShowOptions): Promise<void> {
   const instance = render(
     <App
       desk={desk}
       run={run}
       phone={phone}
+      overdueFollowUps={overdueFollowUps}
       keymap={applyOverrides(settings.keys)}
       language={settings.language}
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}

@@ -58,7 +58,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, score, replay, packs, rules, chart, config (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, follow-ups, score, replay, packs, rules, chart, config (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 
@@ -213,6 +213,37 @@ describe('ringside CLI', () => {
     const kept = ringside('score', '1', '--reviewed').out;
     expect(kept).toContain('score 86 (12/14 items passed)');
     expect(kept).not.toContain('instant fail');
+  });
+
+  it('follow-ups lists open complaint tickets by due date, overdue first, masked unless asked', () => {
+    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
+    const clock = new SimulatedClock();
+    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
+    const complaint = (at: number, phone: string, summary: string) => {
+      clock.set(at);
+      desk.send({ type: 'RING', number: phone });
+      desk.send({ type: 'ANSWER' });
+      desk.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+      desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+      desk.send({ type: 'CALLER_HANG_UP' });
+      desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
+      desk.send({ type: 'SET_SUMMARY', text: summary });
+      desk.send({ type: 'SAVE' });
+    };
+    complaint(Date.UTC(2026, 0, 5, 2, 0, 0), '13900000001', '宽带三天未修好'); // Monday 5 January: due Wednesday, long past
+    complaint(Date.now() + 3 * 86_400_000, '13900000002', '账单多扣了 30 元'); // due later
+    store.close();
+    const list = ringside('follow-ups');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/^1 overdue, 0 due today, 1 open/);
+    const rows = list.out.split('\n').filter((line) => /^T\d/.test(line));
+    expect(rows[0]).toMatch(/^T1 +1 +overdue +2026-01-07 \d\d:00 complaint +7 +张\*\* 139\*\*\*\*0001 +费用争议$/);
+    expect(rows[1]).toMatch(/^T2 +2 +open /);
+    expect(list.out).not.toContain('13900000001');
+    expect(list.out).not.toContain('宽带');
+    const [first] = JSON.parse(ringside('follow-ups', '--json', '--unmasked').out);
+    expect(first).toMatchObject({ ticketId: 1, state: 'overdue', caller: { phone: '13900000001' }, summary: '宽带三天未修好' });
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {

@@ -25,7 +25,7 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date } = {}) {
+function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
@@ -41,6 +41,7 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
       agent={{ name: '王敏', number: '1024' }}
       tickMs={20}
       timeOfDay={options.timeOfDay}
+      overdueFollowUps={options.overdue}
     />,
   );
   cleanups.push(() => {
@@ -78,6 +79,15 @@ describe('live screen', () => {
     expect(frame()).toContain('下一句: 请问您贵姓?');
     expect(frame()).toMatch(/○ 开场白\(报号\) +R-OPEN/);
     expect(frame()).toMatch(/○ 客户先挂机 +R-THEY-HANG-UP/);
+  });
+
+  it('between calls it says how many follow-ups are overdue, and not during a call', async () => {
+    const { frame, press } = screen({ overdue: () => 2 });
+    await press('c');
+    expect(frame()).not.toContain('回访已逾期');
+    await press('x', '1', '1', 's');
+    await tick();
+    expect(frame()).toContain('⚠ 2 个回访已逾期(两个工作日内回访):ringside follow-ups 查看。');
   });
 
   it('ticks the talk timer from the clock; a late ring turns red with the apology first', async () => {

@@ -1,0 +1,61 @@
+/**
+ * `ringside follow-ups`: the promises to call back (R-FOLLOW-UP: two working days), overdue first.
+ * Caller names and phones are masked unless asked; the summary is free text the caller gave, so a
+ * masked list shows the call's reasons in its place.
+ */
+import { maskName, maskPhone } from './privacy.js';
+import type { FollowUp } from './store/db.js';
+import { padDisplay, stringWidth, fitWidth } from './width.js';
+
+export type FollowUpState = 'overdue' | 'due today' | 'open';
+
+/** Overdue (past its due time), due today (before the end of this local day), or open. */
+export function followUpState(followUp: FollowUp, now: number): FollowUpState {
+  if (followUp.dueAt < now) return 'overdue';
+  const endOfToday = new Date(now);
+  endOfToday.setHours(23, 59, 59, 999);
+  return followUp.dueAt <= endOfToday.getTime() ? 'due today' : 'open';
+}
+
+function shown(followUp: FollowUp, masked: boolean) {
+  return {
+    caller: masked ? { name: maskName(followUp.caller.name), phone: maskPhone(followUp.caller.phone) } : followUp.caller,
+    about: masked ? followUp.reasons.join('、') : followUp.summary,
+  };
+}
+
+export function followUpsJson(list: FollowUp[], now: number, masked: boolean): unknown[] {
+  return list.map((f) => {
+    const { caller, about } = shown(f, masked);
+    const { summary: _summary, reasons, ...rest } = f;
+    return { ...rest, state: followUpState(f, now), caller, reasons, ...(masked ? {} : { summary: about }) };
+  });
+}
+
+const day = (ms: number) => {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+};
+
+export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, width = 100): string {
+  if (list.length === 0) return 'No follow-ups open: every complaint and suggestion has been called back.\n';
+  const counts = { overdue: 0, 'due today': 0, open: 0 };
+  for (const f of list) counts[followUpState(f, now)]++;
+  const who = (f: FollowUp) => {
+    const { caller } = shown(f, masked);
+    return [caller.name, caller.phone].filter(Boolean).join(' ');
+  };
+  const callerWidth = Math.min(24, list.reduce((widest, f) => Math.max(widest, stringWidth(who(f))), 6));
+  const columns: [string, number][] = [['ticket', 6], ['call', 6], ['state', 9], ['due', 16], ['kind', 10], ['owner', 6], ['caller', callerWidth]];
+  const fixed = columns.reduce((sum, [, w]) => sum + w + 1, 0);
+  const row = (cells: string[], last: string) => `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${fitWidth(last, Math.max(10, width - fixed))}`.trimEnd();
+  const lines = [
+    `${counts.overdue} overdue, ${counts['due today']} due today, ${counts.open} open (due two working days after the call; weekends and the holidays setting skipped)`,
+    row(columns.map(([name]) => name), masked ? 'reasons' : 'summary'),
+  ];
+  for (const f of list) {
+    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), day(f.dueAt), f.kind, f.owner, who(f)], shown(f, masked).about));
+  }
+  return `${lines.join('\n')}\n`;
+}
