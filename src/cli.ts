@@ -3,10 +3,13 @@
  * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
+import { createWriteStream, fchmodSync, openSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
 import { UserError } from './errors.js';
+import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
 import { formatPack } from './pack/show.js';
@@ -84,13 +87,13 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'train, history, follow-ups, score, replay, packs, rules, chart or config (none: the live screen)')
+    .argument('[command]', 'train, history, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; softphone?: string }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: train, history, follow-ups, score, replay, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command "${command}". Commands: train, history, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
@@ -113,6 +116,52 @@ function buildProgram(io: CliIo): Command {
             ? `${JSON.stringify(followUpsJson(list, now, !options.unmasked), null, 2)}\n`
             : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
         );
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('the call log (live calls) as CSV, JSON or JSON Lines; caller data masked unless --unmasked')
+    .addOption(new Option('--format <format>', 'csv (opens in a spreadsheet), json or jsonl').choices(EXPORT_FORMATS).default('csv'))
+    .option('--from <day>', 'the first day, YYYY-MM-DD')
+    .option('--to <day>', 'the last day, YYYY-MM-DD (included)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--unmasked', 'caller names, phones, addresses and summaries in full (needs --out: the file is made readable by you only)')
+    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => {
+      const from = options.from ? parseDay(options.from, '--from') : 0;
+      const to = options.to ? parseDay(options.to, '--to', true) : Number.MAX_SAFE_INTEGER;
+      if (from >= to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
+      if (options.unmasked && !options.out) {
+        throw new UserError('--unmasked writes caller names, phones and addresses: give --out FILE as well (it is created readable by you only).');
+      }
+      const store = new CallStore(paths.database);
+      try {
+        let out: Writable = process.stdout;
+        if (options.out) {
+          let fd: number;
+          try {
+            fd = openSync(options.out, 'w', options.unmasked ? 0o600 : 0o644);
+            // An existing file keeps its mode when opened: caller data makes it the owner's only.
+            if (options.unmasked) fchmodSync(fd, 0o600);
+          } catch (error) {
+            throw new UserError(`${options.out} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists and is yours.`, 1);
+          }
+          out = createWriteStream('', { fd });
+        }
+        const written = await exportCalls(store, {
+          format: options.format,
+          from,
+          to,
+          masked: !options.unmasked,
+          out,
+          progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
+        });
+        if (options.out) {
+          await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
+        }
       } finally {
         store.close();
       }

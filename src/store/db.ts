@@ -133,6 +133,38 @@ export const MIGRATIONS: string[] = [
   `,
 ];
 
+/** One call as an export reads it (snake_case: the columns as stored). */
+export interface ExportRow {
+  id: number;
+  ring_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  outcome: string | null;
+  agent_number: string;
+  agent_name: string;
+  pack_id: string;
+  ring_ms: number | null;
+  talk_ms: number | null;
+  hold_ms: number | null;
+  wrap_up_ms: number | null;
+  late_answer: number;
+  hung_up_by: string | null;
+  branches: string;
+  flagged: number;
+  score: number | null;
+  caller_name: string;
+  caller_phone: string;
+  caller_address: string;
+  area_code: string;
+  summary: string;
+  reasons: string | null;
+  reason_codes: string | null;
+  missed_rules: string | null;
+  ticket_kind: string | null;
+  ticket_due_at: number | null;
+  ticket_status: string | null;
+}
+
 /** An open ticket with the call it came from: a promise to call back (R-FOLLOW-UP). */
 export interface FollowUp {
   ticketId: number;
@@ -469,6 +501,32 @@ export class CallStore {
       .prepare(`SELECT count(*) AS n FROM tickets t JOIN calls c ON c.id = t.call_id WHERE t.status = 'open' AND t.due_at < ? AND c.mode = 'live'`)
       .get(now) as { n: number };
     return row.n;
+  }
+
+  /** Live calls saved with a ring in [from, to): how many an export will write. */
+  countCalls(from: number, to: number): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'saved' AND mode = 'live' AND ring_at >= ? AND ring_at < ?`).get(from, to) as { n: number }).n;
+  }
+
+  /**
+   * Live calls saved with a ring in [from, to), oldest first, one flat row each (reasons, missed
+   * rules and the ticket folded in). An iterator: an export never holds the log in memory.
+   */
+  exportRows(from: number, to: number): IterableIterator<ExportRow> {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.ring_at, c.answered_at, c.ended_at, c.outcome, c.agent_number, c.agent_name, c.pack_id,
+                c.ring_ms, c.talk_ms, c.hold_ms, c.wrap_up_ms, c.late_answer, c.hung_up_by, c.branches, c.flagged, c.score,
+                c.caller_name, c.caller_phone, c.caller_address, c.area_code, c.summary,
+                (SELECT group_concat(label, '、') FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons,
+                (SELECT group_concat(code, ' ') FROM (SELECT code FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reason_codes,
+                (SELECT group_concat(rule, ' ') FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed') AS missed_rules,
+                t.kind AS ticket_kind, t.due_at AS ticket_due_at, t.status AS ticket_status
+           FROM calls c LEFT JOIN tickets t ON t.call_id = c.id
+          WHERE c.status = 'saved' AND c.mode = 'live' AND c.ring_at >= ? AND c.ring_at < ?
+          ORDER BY c.ring_at, c.id`,
+      )
+      .iterate(from, to) as IterableIterator<ExportRow>;
   }
 
   /** The latest saved calls, newest first. */

@@ -3,7 +3,7 @@
  * instead of stack traces, settings, packs, history.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -58,7 +58,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, follow-ups, score, replay, packs, rules, chart, config (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 
@@ -244,6 +244,58 @@ describe('ringside CLI', () => {
     expect(list.out).not.toContain('宽带');
     const [first] = JSON.parse(ringside('follow-ups', '--json', '--unmasked').out);
     expect(first).toMatchObject({ ticketId: 1, state: 'overdue', caller: { phone: '13900000001' }, summary: '宽带三天未修好' });
+  });
+
+  it('export writes the log as CSV a spreadsheet reads (Chinese, commas, quotes), JSON and JSON Lines, masked unless asked', () => {
+    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
+    const clock = new SimulatedClock();
+    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
+    const call = (day: number, phone: string, summary: string) => {
+      clock.set(new Date(2026, 10, day, 10, 0, 0).getTime());
+      desk.send({ type: 'RING', number: phone });
+      clock.increment(4000);
+      desk.send({ type: 'ANSWER' });
+      desk.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+      desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+      clock.increment(60_000);
+      desk.send({ type: 'CALLER_HANG_UP' });
+      desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
+      desk.send({ type: 'SET_SUMMARY', text: summary });
+      desk.send({ type: 'SAVE' });
+    };
+    call(23, '13900000001', '=HYPERLINK("x"), 多扣 30 元');
+    call(24, '13900000002', '网速慢');
+    store.close();
+
+    const csv = ringside('export');
+    expect(csv.code).toBe(0);
+    const lines = csv.out.split('\r\n');
+    expect(lines[0]!.startsWith('\uFEFFid,ring_at,outcome,agent_number,agent_name')).toBe(true);
+    expect(lines[1]).toMatch(/^1,2026-11-23 10:00:00,answered,1024,王敏,zh-CN-general,4,60,0,/);
+    expect(lines[1]).toContain(',张**,139****0001,');
+    expect(lines[1]!.endsWith(',"(masked, 24 characters)"')).toBe(true); // the summary is the caller's words
+    expect(csv.out).not.toContain('13900000001');
+    expect(lines).toHaveLength(4); // header, two calls, the empty string after the last CRLF
+
+    expect(ringside('export', '--unmasked')).toMatchObject({ code: 2 });
+    const file = join(home.path, 'calls.csv');
+    const full = ringside('export', '--unmasked', '--out', file, '--from', '2026-11-23', '--to', '2026-11-23');
+    expect(full.code).toBe(0);
+    expect(full.err).toBe(`1 calls written to ${file} (caller data in full: keep it private).\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    // The caller's words as written; quoted, and a leading = can never run as a formula.
+    expect(text).toContain(',张先生,13900000001,');
+    expect(text).toContain(`"'=HYPERLINK(""x""), 多扣 30 元"`);
+
+    const jsonl = ringside('export', '--format', 'jsonl', '--from', '2026-11-24').out.trim().split('\n');
+    expect(jsonl.map((line) => JSON.parse(line).id)).toEqual([2]);
+    const json = JSON.parse(ringside('export', '--format', 'json').out);
+    expect(json.map((row: { caller_phone: string }) => row.caller_phone)).toEqual(['139****0001', '139****0002']);
+    expect(JSON.parse(ringside('export', '--format', 'json', '--from', '2027-01-01').out)).toEqual([]);
+    expect(ringside('export', '--from', '2026-02-30').err).toBe('ringside: --from takes a day as YYYY-MM-DD, for example 2026-11-24; "2026-02-30" is not one.\n');
+    expect(ringside('export', '--format', 'xlsx').code).toBe(2);
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {
