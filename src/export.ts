@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UserError } from './errors.js';
+import { localSecond } from './local-time.js';
 import { maskAddress, maskName, maskPhone } from './privacy.js';
 import type { CallStore, ExportRow } from './store/db.js';
 
@@ -23,13 +24,8 @@ export function parseDay(text: string, what: string, end = false): number {
   return end ? new Date(y!, m! - 1, d! + 1).getTime() : date.getTime();
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
-/** Local time, as a spreadsheet shows it: 2026-11-24 10:00:05. */
-function localTime(ms: number | null): string {
-  if (ms === null) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
+/** Local time, as a spreadsheet shows it (empty when there is none). */
+const localTime = (ms: number | null) => (ms === null ? '' : localSecond(ms));
 const secondsOf = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
 /** One call as exported: the columns in order, masked unless asked. */

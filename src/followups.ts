@@ -3,6 +3,7 @@
  * Caller names and phones are masked unless asked; the summary is free text the caller gave, so a
  * masked list shows the call's reasons in its place.
  */
+import { localMinute } from './local-time.js';
 import { maskName, maskPhone } from './privacy.js';
 import type { FollowUp } from './store/db.js';
 import { padDisplay, stringWidth, fitWidth } from './width.js';
@@ -32,12 +33,6 @@ export function followUpsJson(list: FollowUp[], now: number, masked: boolean): u
   });
 }
 
-const day = (ms: number) => {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-};
-
 export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, width = 100): string {
   if (list.length === 0) return 'No follow-ups open: every complaint and suggestion has been called back.\n';
   const counts = { overdue: 0, 'due today': 0, open: 0 };
@@ -55,7 +50,7 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
     row(columns.map(([name]) => name), masked ? 'reasons' : 'summary'),
   ];
   for (const f of list) {
-    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), day(f.dueAt), f.kind, f.owner, who(f)], shown(f, masked).about));
+    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shown(f, masked).about));
   }
   return `${lines.join('\n')}\n`;
 }

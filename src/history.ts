@@ -1,6 +1,7 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
 import type { SavedCall } from './store/db.js';
 import { maskAddress, maskName, maskPhone } from './privacy.js';
+import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
@@ -26,11 +27,6 @@ export function historyJson(calls: SavedCall[], masked: boolean, isPrivate: Priv
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
 
-function localTime(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
 
 export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): string {
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
@@ -51,7 +47,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
       row(
         [
           String(call.id),
-          localTime(call.ringAt),
+          localMinute(call.ringAt),
           call.mode === 'training' ? 'train' : 'live',
           call.outcome ?? '-',
           seconds(call.ringMs),
