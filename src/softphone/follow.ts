@@ -81,10 +81,6 @@ export class PhoneFollower {
     return this.phone?.state ?? 'keyboard';
   }
 
-  get linkLabel(): string {
-    return this.phone?.label ?? this.keyboard.label;
-  }
-
   start(): void {
     this.phone?.start();
   }
@@ -203,7 +199,7 @@ export class PhoneFollower {
     if (answeredAt != null) this.desk.report({ type: 'ANSWER', since: answeredAt });
   }
 
-  private ended(call: DeskCall, link: SoftphoneLink, by: 'caller' | 'agent' | 'line', detail: string): void {
+  private ended(call: DeskCall, link: SoftphoneLink, by: HungUpBy, detail: string): void {
     call.ended = true;
     if (by === 'line') this.notice = { kind: 'lineDropped', detail };
     // A dropped line is nobody hanging up on anybody (R-THEY-HANG-UP is not judged).

@@ -10,7 +10,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore, type SaveScoring } from '../../src/store/db.js';
 import { packPath, tempDir } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
@@ -27,6 +27,30 @@ function ringside(...args: string[]) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** A desk on the test's call log (a real SQLite file), on a simulated clock. */
+function deskOnLog(packFile: string, agent: { name: string; number: string }, scoring?: () => SaveScoring) {
+  const pack = loadPackFile(packPath(packFile));
+  const clock = new SimulatedClock();
+  const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
+  const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent, scoring });
+  return { desk, clock, store };
+}
+
+/** A complaint call, from the ring to the save: it opens a ticket due two working days later. */
+function logComplaint({ desk, clock }: ReturnType<typeof deskOnLog>, call: { at: number; phone: string; summary: string; ringMs?: number; talkMs?: number }) {
+  clock.set(call.at);
+  desk.send({ type: 'RING', number: call.phone });
+  if (call.ringMs) clock.increment(call.ringMs);
+  desk.send({ type: 'ANSWER' });
+  desk.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
+  desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+  if (call.talkMs) clock.increment(call.talkMs);
+  desk.send({ type: 'CALLER_HANG_UP' });
+  desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
+  desk.send({ type: 'SET_SUMMARY', text: call.summary });
+  desk.send({ type: 'SAVE' });
 }
 
 describe('ringside CLI', () => {
@@ -127,11 +151,8 @@ describe('ringside CLI', () => {
   });
 
   it('history masks caller data, the pack\'s private fields included, unless --unmasked', () => {
-    const pack = loadPackFile(packPath('en/hotline.yaml'));
-    const clock = new SimulatedClock();
+    const { desk, clock, store } = deskOnLog('en/hotline.yaml', { name: 'Ann', number: '7' });
     clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
-    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
-    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
     desk.send({ type: 'RING', number: '13812345678' });
     desk.send({ type: 'ANSWER' });
     desk.send({ type: 'SET_FIELD', field: 'name', value: 'Mr Smith' });
@@ -176,14 +197,8 @@ describe('ringside CLI', () => {
   });
 
   it('score shows a saved call\'s scorecard; a trainer marks items afterwards; history shows the score', () => {
-    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
-    const clock = new SimulatedClock();
+    const { desk, clock, store } = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' }, () => ({ instantFail: ['R-OPEN'] }));
     clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
-    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
-    const desk = new CallDesk({
-      pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' },
-      scoring: () => ({ instantFail: ['R-OPEN'] }),
-    });
     desk.send({ type: 'RING' });
     clock.increment(18_000); // past three rings
     desk.send({ type: 'ANSWER' });
@@ -216,24 +231,11 @@ describe('ringside CLI', () => {
   });
 
   it('follow-ups lists open complaint tickets by due date, overdue first, masked unless asked', () => {
-    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
-    const clock = new SimulatedClock();
-    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
-    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: 'Ann', number: '7' } });
-    const complaint = (at: number, phone: string, summary: string) => {
-      clock.set(at);
-      desk.send({ type: 'RING', number: phone });
-      desk.send({ type: 'ANSWER' });
-      desk.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
-      desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
-      desk.send({ type: 'CALLER_HANG_UP' });
-      desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
-      desk.send({ type: 'SET_SUMMARY', text: summary });
-      desk.send({ type: 'SAVE' });
-    };
-    complaint(Date.UTC(2026, 0, 5, 2, 0, 0), '13900000001', '宽带三天未修好'); // Monday 5 January: due Wednesday, long past
-    complaint(Date.now() + 3 * 86_400_000, '13900000002', '账单多扣了 30 元'); // due later
-    store.close();
+    const log = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' });
+    // Monday 5 January: due Wednesday, long past; then one due later.
+    logComplaint(log, { at: Date.UTC(2026, 0, 5, 2, 0, 0), phone: '13900000001', summary: '宽带三天未修好' });
+    logComplaint(log, { at: Date.now() + 3 * 86_400_000, phone: '13900000002', summary: '账单多扣了 30 元' });
+    log.store.close();
     const list = ringside('follow-ups');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(/^1 overdue, 0 due today, 1 open/);
@@ -247,26 +249,12 @@ describe('ringside CLI', () => {
   });
 
   it('export writes the log as CSV a spreadsheet reads (Chinese, commas, quotes), JSON and JSON Lines, masked unless asked', () => {
-    const pack = loadPackFile(packPath('zh-CN/general.yaml'));
-    const clock = new SimulatedClock();
-    const store = new CallStore(join(home.path, 'data', 'calls.sqlite'));
-    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
-    const call = (day: number, phone: string, summary: string) => {
-      clock.set(new Date(2026, 10, day, 10, 0, 0).getTime());
-      desk.send({ type: 'RING', number: phone });
-      clock.increment(4000);
-      desk.send({ type: 'ANSWER' });
-      desk.send({ type: 'SET_FIELD', field: 'name', value: '张先生' });
-      desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
-      clock.increment(60_000);
-      desk.send({ type: 'CALLER_HANG_UP' });
-      desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
-      desk.send({ type: 'SET_SUMMARY', text: summary });
-      desk.send({ type: 'SAVE' });
-    };
+    const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
+    const call = (day: number, phone: string, summary: string) =>
+      logComplaint(log, { at: new Date(2026, 10, day, 10, 0, 0).getTime(), phone, summary, ringMs: 4000, talkMs: 60_000 });
     call(23, '13900000001', '=HYPERLINK("x"), 多扣 30 元');
     call(24, '13900000002', '网速慢');
-    store.close();
+    log.store.close();
 
     const csv = ringside('export');
     expect(csv.code).toBe(0);
