@@ -10,7 +10,7 @@
  * list replays to the same call. Timers only raise flags; they never move the agent out of a call.
  */
 import { and, assign, not, or, setup, stateIn } from 'xstate';
-import type { Branch, Pack, Phase, Step, Thresholds } from '../src/pack/schema.js';
+import type { Branch, Pack, Phase, ReasonGroup, Step, Thresholds } from '../src/pack/schema.js';
 import {
   branchById,
   currentBranch,
@@ -41,7 +41,17 @@ export interface HoldSegment {
 
 export type HoldThanks = 'onHold' | 'due' | 'said' | 'missed' | 'none';
 
-export type CallOutcome = 'answered' | 'missed' | 'rejected';
+/** `unreached`: a call-back nobody picked up. */
+export type CallOutcome = 'answered' | 'missed' | 'rejected' | 'unreached';
+
+/** The ticket a call-back works: the promise to call the customer back (R-FOLLOW-UP). */
+export interface CallbackTicket {
+  ticketId: number;
+  /** Why the customer called, in the words of the call's reasons. */
+  about: string;
+  /** When the ticket was opened (the customer's call). */
+  openedAt: number;
+}
 
 export type HungUpBy = 'caller' | 'agent' | 'line';
 
@@ -91,6 +101,8 @@ export interface CallContext {
   phoneCallId: string | null;
   /** Stretches the caller held the line (their phone's hold, not the agent's). */
   callerHolds: { startedAt: number; endedAt: number | null }[];
+  /** A call-back the agent dialled to keep a ticket's promise; null for a call that came in. */
+  callback: CallbackTicket | null;
 }
 
 type At = { at: number };
@@ -102,6 +114,8 @@ export type CallEvent =
   | ({ type: 'RING'; number?: string; name?: string; callId?: string; since?: number } & At)
   /** `since`: answered on the phone before now (while the link was down, or while it waited). */
   | ({ type: 'ANSWER'; since?: number } & At)
+  /** The agent calls a customer back about a ticket (the pack's call-back script). */
+  | ({ type: 'DIAL'; ticketId: number; number: string; name?: string; about: string; openedAt: number } & At)
   | ({ type: 'SAY' } & At)
   | ({ type: 'PREV_LINE' } & At)
   | ({ type: 'NEXT_LINE' } & At)
@@ -253,7 +267,8 @@ export const callMachine = setup({
     RING_LIMIT: ({ context, event }) =>
       Math.max(0, context.thresholds.ringMs - (event.type === 'RING' && event.since !== undefined ? event.at - event.since : 0)),
     HOLD_CHECK_BACK: ({ context }) => context.thresholds.holdCheckBackMs,
-    NON_BUSINESS_LIMIT: ({ context }) => context.thresholds.nonBusinessMs,
+    // A call-back has its own limit (R-OUTBOUND: short).
+    NON_BUSINESS_LIMIT: ({ context }) => (context.callback && context.pack.callback ? context.pack.callback.limitMs : context.thresholds.nonBusinessMs),
     WRAP_UP_LIMIT: ({ context }) => context.thresholds.wrapUpMs,
   },
   guards: {
@@ -266,7 +281,8 @@ export const callMachine = setup({
      * the caller may raise something new, or the person asked for turns out to be away.
      */
     newBranch: ({ context, event }) => {
-      if (event.type !== 'CHOOSE_BRANCH' || !context.phase) return false;
+      // A call-back follows its own script: no branches.
+      if (event.type !== 'CHOOSE_BRANCH' || !context.phase || context.callback) return false;
       const branch = branchById(context.pack, event.branch);
       return branch !== undefined && currentBranch(context)?.id !== branch.id;
     },
@@ -296,9 +312,9 @@ export const callMachine = setup({
       return step !== null && !step.judge && (context.steps[step.id]?.status === 'todo' || step.repeat);
     },
     canMoveCursor: ({ context }) => !holdBackPending(context) && visibleSteps(context, context.phase!).length > 1,
-    knownReason: ({ context, event }) =>
-      event.type === 'TOGGLE_REASON' &&
-      context.pack.reasons.some((group) => group.reasons.some((reason) => reason.code === event.code)),
+    knownReason: ({ context, event }) => event.type === 'TOGGLE_REASON' && reasonGroups(context).some((group) => group.reasons.some((reason) => reason.code === event.code)),
+    /** The pack has a call-back script to follow. */
+    canCallBack: ({ context }) => context.pack.callback !== undefined,
     /** R-REASON always; R-TICKET needs the complaint or suggestion written down. */
     readyToSave: ({ context }) => saveBlockers(context).length === 0,
     talking: stateIn({ live: { line: 'talking' } }),
@@ -318,6 +334,12 @@ export const callMachine = setup({
       if (event.name) fields.name = event.name;
       return { ringAt: Math.min(event.at, event.since ?? event.at), fields, phoneCallId: event.callId ?? null };
     }),
+    recordDial: assign(({ event }) => {
+      if (event.type !== 'DIAL') return {};
+      const fields: Record<string, string> = { phone: event.number };
+      if (event.name) fields.name = event.name;
+      return { ringAt: event.at, fields, callback: { ticketId: event.ticketId, about: event.about, openedAt: event.openedAt } };
+    }),
     markLateAnswer: assign({ lateAnswer: true }),
     recordAnswer: assign(({ context, event }) => {
       const since = event.type === 'ANSWER' ? event.since : undefined;
@@ -325,17 +347,18 @@ export const callMachine = setup({
       return {
         answeredAt,
         // Answered on the phone before the screen knew: the ring timer may not have had its turn (R-RING-3).
-        lateAnswer: context.lateAnswer || answeredAt - (context.ringAt ?? answeredAt) >= context.thresholds.ringMs,
+        // Three rings are the agent's to answer; a customer called back picks up when they can.
+        lateAnswer: !context.callback && (context.lateAnswer || answeredAt - (context.ringAt ?? answeredAt) >= context.thresholds.ringMs),
         outcome: 'answered' as const,
         steps: (['greeting', 'gathering', 'closing'] as const).reduce(
-          (steps, phase) => withSteps({ ...context, steps }, context.pack.phases[phase], phase),
+          (steps, phase) => withSteps({ ...context, steps }, phaseSteps(context, phase), phase),
           context.steps,
         ),
       };
     }),
-    recordUnanswered: assign(({ event }) => ({
+    recordUnanswered: assign(({ context, event }) => ({
       endedAt: event.at,
-      outcome: event.type === 'CALLER_HANG_UP' ? ('missed' as const) : ('rejected' as const),
+      outcome: context.callback ? ('unreached' as const) : event.type === 'CALLER_HANG_UP' ? ('missed' as const) : ('rejected' as const),
       hungUpBy: hungUpBy(event),
     })),
     enterPhase: assign((_, params: { phase: Phase }) => ({ phase: params.phase, cursor: null })),
@@ -344,6 +367,7 @@ export const callMachine = setup({
       holds: dropHoldBack(context),
     })),
     ensureBranch: assign(({ context }) => {
+      if (context.callback) return { steps: withSteps(context, phaseSteps(context, 'answering'), 'answering') };
       if (context.branchIds.length > 0) return {};
       const branch = defaultBranch(context.pack);
       return { branchIds: [branch.id], steps: withSteps(context, branch.steps, 'answering') };
@@ -483,11 +507,24 @@ export const callMachine = setup({
     faults: [],
     phoneCallId: null,
     callerHolds: [],
+    callback: null,
   }),
   initial: 'idle',
   states: {
     idle: {
-      on: { RING: { target: 'ringing', actions: 'recordRing' } },
+      on: {
+        RING: { target: 'ringing', actions: 'recordRing' },
+        DIAL: { guard: 'canCallBack', target: 'dialing', actions: 'recordDial' },
+      },
+    },
+    /** A call-back is ringing at the customer's: answer when they pick up, hang up if nobody does. */
+    dialing: {
+      tags: ['dialing'],
+      on: {
+        ANSWER: { target: 'live', actions: 'recordAnswer' },
+        CALLER_HANG_UP: { target: 'logged', actions: 'recordUnanswered' },
+        AGENT_HANG_UP: { target: 'logged', actions: 'recordUnanswered' },
+      },
     },
     ringing: {
       tags: ['ringing'],
@@ -608,6 +645,15 @@ export function saveBlockers(ctx: CallContext): ('R-REASON' | 'R-TICKET')[] {
   if (ctx.reasons.length === 0) blockers.push('R-REASON');
   if (ticketKind(ctx) && ctx.summary.trim() === '') blockers.push('R-TICKET');
   return blockers;
+}
+
+/** The reasons wrap-up offers: a call-back's results, else the pack's reason tree. */
+export function reasonGroups(ctx: Pick<CallContext, 'pack' | 'callback'>): ReasonGroup[] {
+  const callback = ctx.pack.callback;
+  if (ctx.callback && callback) {
+    return [{ group: ctx.pack.language === 'zh-CN' ? '回访结果' : 'Call-back result', hotkey: '1', reasons: callback.results }];
+  }
+  return ctx.pack.reasons;
 }
 
 /** The ticket this call opens (R-TICKET): a complaint or a suggestion, or none. */

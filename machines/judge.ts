@@ -16,6 +16,37 @@ export interface RuleJudgement {
   why: string;
 }
 
+/** Whether a moment falls in one of the "HH:MM-HH:MM" ranges, local time. */
+export function withinHours(ranges: readonly string[], at: number): boolean {
+  const date = new Date(at);
+  const minute = date.getHours() * 60 + date.getMinutes();
+  return ranges.some((range) => {
+    const [from, to] = range.split('-').map((hm) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5))) as [number, number];
+    return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+  });
+}
+
+/**
+ * A call-back answered (R-CALLBACK): at the right time of day, consent asked before anything
+ * else (the script's gathering lines said before its answering ones), kept short (R-OUTBOUND).
+ */
+function judgeCallBack(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
+  const script = ctx.pack.callback!;
+  if (!withinHours(script.hours, ctx.ringAt ?? 0)) {
+    add('R-CALLBACK', 'missed', ctx.ringAt, `called outside ${script.hours.join(', ')}`);
+  }
+  if (ctx.answeredAt === null) return;
+  const saidAt = (steps: readonly { id: string }[]) => steps.map((step) => ctx.steps[step.id]).filter((r) => r?.status === 'done' && r.at !== null).map((r) => r!.at!);
+  const consent = saidAt(script.phases.gathering);
+  const purpose = saidAt(script.phases.answering);
+  if (purpose.length > 0 && (consent.length === 0 || Math.min(...purpose) < Math.max(...consent))) {
+    add('R-CALLBACK', 'missed', Math.min(...purpose), 'the purpose came before the customer agreed to talk');
+  } else if (consent.length > 0) {
+    add('R-CALLBACK', 'met', Math.max(...consent), 'consent asked first');
+  }
+  add('R-OUTBOUND', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? `longer than ${Math.round(script.limitMs / 60_000)} minutes` : 'kept short');
+}
+
 /** The rules every judged call is looked at for, in the order of a call. */
 export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const out: RuleJudgement[] = [];
@@ -23,7 +54,8 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     out.push({ rule, outcome, at, why });
   const answered = ctx.answeredAt !== null;
 
-  if (ctx.ringAt !== null) {
+  // A call-back's wait is the customer's to pick up: three rings are the agent's rule.
+  if (ctx.ringAt !== null && !ctx.callback) {
     const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ctx.ringAt) - ctx.ringAt;
     add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${Math.round(ringMs / 1000)} s`);
   }
@@ -53,7 +85,7 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const open = ctx.pack.phases.greeting.find((step) => step.rules.includes('R-OPEN-NOW'));
   const openedAt = open ? ctx.steps[open.id]?.at ?? null : null;
   // Not judged when the opening was moot (the caller hung up before it could be said).
-  if (open && ctx.steps[open.id]?.status !== 'skipped') {
+  if (open && !ctx.callback && ctx.steps[open.id]?.status !== 'skipped') {
     const fast = openedAt !== null && openedAt - ctx.answeredAt! <= ctx.thresholds.openNowMs;
     add('R-OPEN-NOW', fast ? 'met' : 'missed', openedAt, openedAt === null ? 'no opening line' : `opening after ${Math.round((openedAt - ctx.answeredAt!) / 1000)} s`);
   }
@@ -69,6 +101,8 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     add('R-HOLD-BACK', missed ? 'missed' : 'met', missed ? (missed.endedAt ?? missed.startedAt) : null,
       unthanked ? 'no thanks after the hold' : forgotten ? 'held past the check-back limit without checking back' : 'thanked after the hold');
   }
+
+  if (ctx.callback && ctx.pack.callback) judgeCallBack(ctx, add);
 
   const branches = ctx.branchIds.map((id) => branchById(ctx.pack, id)!);
   if (branches.some((branch) => branch.nonBusiness)) {

@@ -1,7 +1,7 @@
 /**
  * Pure questions about a call's steps, shared by the machine's guards and the screen's selectors.
  */
-import type { Branch, Pack, Phase, Step } from '../src/pack/schema.js';
+import { PHASES, type Branch, type Pack, type Phase, type Step } from '../src/pack/schema.js';
 
 export type StepStatus = 'todo' | 'done' | 'missed' | 'skipped';
 
@@ -19,6 +19,8 @@ export interface StepView {
   pack: Pack;
   steps: Record<string, StepRecord>;
   branchIds: string[];
+  /** The ticket a call-back works: its steps are the pack's call-back script. */
+  callback: { ticketId: number } | null;
   cursor: string | null;
   lateAnswer: boolean;
   phase: Phase | null;
@@ -48,6 +50,7 @@ export function allSteps(pack: Pack): Step[] {
     pack.hold.ask,
     pack.hold.back,
     pack.hold.checkBack,
+    ...(pack.callback ? PHASES.flatMap((phase) => pack.callback!.phases[phase]) : []),
   ];
 }
 
@@ -57,6 +60,7 @@ export function stepById(pack: Pack, id: string): Step | undefined {
 
 /** The steps of a phase as the call stands: answering is the current branch's steps. */
 export function phaseSteps(view: StepView, phase: Phase): Step[] {
+  if (view.callback && view.pack.callback) return view.pack.callback.phases[phase];
   if (phase === 'answering') return currentBranch(view)?.steps ?? [];
   return view.pack.phases[phase];
 }

@@ -3,7 +3,8 @@
  * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
-import { createWriteStream, fchmodSync, openSync } from 'node:fs';
+import { createWriteStream, fchmodSync, openSync, rmSync } from 'node:fs';
+import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
@@ -12,6 +13,7 @@ import { UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
+import { computeStats, formatStats, STATS_GROUPINGS, type StatsGrouping } from './stats.js';
 import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
 import { ringsidePaths } from './paths.js';
@@ -87,13 +89,13 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'train, history, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')
+    .argument('[command]', 'train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; softphone?: string }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: train, history, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
@@ -168,6 +170,76 @@ function buildProgram(io: CliIo): Command {
     });
 
   program
+    .command('stats')
+    .description('how the live calls went: answered in three rings, times, reasons, rules met, scores')
+    .option('--from <day>', 'the first day, YYYY-MM-DD (default: the first day in the log)')
+    .option('--to <day>', 'the last day, YYYY-MM-DD, included (default: the last day in the log)')
+    .addOption(new Option('--by <grouping>', 'a row per day, reason, agent or pack').choices(STATS_GROUPINGS))
+    .option('--json', 'print JSON (times in milliseconds)')
+    .action((options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => {
+      // Checked as days; the per-day totals are keyed by the day's text.
+      if (options.from) parseDay(options.from, '--from');
+      if (options.to) parseDay(options.to, '--to');
+      if (options.from && options.to && options.from > options.to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
+      const store = new CallStore(paths.database);
+      try {
+        const days = store.statsDays();
+        const from = options.from ?? days?.first ?? '';
+        const to = options.to ?? days?.last ?? '';
+        const stats = days ? computeStats(store, from, to, options.by) : null;
+        if (options.json) {
+          io.out(`${JSON.stringify(stats ?? { from: options.from ?? null, to: options.to ?? null, calls: 0 }, null, 2)}\n`);
+        } else if (!stats) {
+          io.out(
+            days
+              ? `No live calls from ${from} to ${to}; the log has calls from ${days.first} to ${days.last}.\n`
+              : 'No live calls in the log yet (training calls are not counted). Take calls with `ringside`, or see the figures on demo data: RINGSIDE_HOME=/tmp/demo ringside demo-data.\n',
+          );
+        } else {
+          io.out(formatStats(stats, options.by, process.stdout.columns ?? 80));
+        }
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('demo-data')
+    .description('fill an empty call log with realistic demo calls, to try stats, exports and follow-ups')
+    .addOption(new Option('--calls <n>', 'how many calls').argParser(positiveInt).default(5000))
+    .option('--pack <id>', 'the pack the calls are taken on (default: the configured one)')
+    .action(async (options: { calls: number; pack?: string }) => {
+      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
+      let store = new CallStore(paths.database);
+      try {
+        const { calls, demo } = store.contents();
+        // Real calls are never mixed with made-up ones; an old demo log is replaced.
+        if (calls > 0 && !demo) {
+          throw new UserError(
+            `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+          );
+        }
+        if (calls > 0) {
+          store.close();
+          for (const suffix of ['', '-wal', '-shm']) rmSync(paths.database + suffix, { force: true });
+          store = new CallStore(paths.database);
+        }
+        const { fillDemoData } = await import('./demo-data.js');
+        const filled = fillDemoData(store, {
+          calls: options.calls,
+          pack,
+          holidays: settings().all.holidays,
+          onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
+        });
+        io.out(
+          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+        );
+      } finally {
+        store.close();
+      }
+    });
+
+  program
     .command('history')
     .description('the latest calls in the log, newest first')
     .option('--json', 'print JSON, one object per call')
@@ -177,8 +249,12 @@ function buildProgram(io: CliIo): Command {
       const store = new CallStore(paths.database);
       try {
         const calls = store.recentCalls(options.limit);
-        const privateFields = new Map(listPacks(paths.userPacks).map((entry) => [entry.id, entry.privateFields]));
-        const isPrivate = (packId: string, field: string) => privateFields.get(packId)?.includes(field) ?? true;
+        // Reading the packs costs more than the calls: only when a call has a pack's own fields.
+        let privateFields: Map<string, string[]> | null = null;
+        const isPrivate = (packId: string, field: string) => {
+          privateFields ??= new Map(listPacks(paths.userPacks).map((entry) => [entry.id, entry.privateFields]));
+          return privateFields.get(packId)?.includes(field) ?? true;
+        };
         io.out(
           options.json
             ? `${JSON.stringify(historyJson(calls, !options.unmasked, isPrivate), null, 2)}\n`

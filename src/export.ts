@@ -120,13 +120,13 @@ const EMPTY_ROW: ExportRow = {
 };
 
 /** A progress bar on a terminal: `exporting [#####·····] 45% 450000/1000000`. */
-export function progressBar(stream: NodeJS.WriteStream): (done: number, total: number) => void {
+export function progressBar(stream: NodeJS.WriteStream, doing = 'exporting'): (done: number, total: number) => void {
   let last = -1;
   return (done, total) => {
     const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
     if (percent === last) return;
     last = percent;
     const filled = Math.round(percent / 5);
-    stream.write(`\rexporting [${'#'.repeat(filled)}${'·'.repeat(20 - filled)}] ${percent}% ${done}/${total}${percent === 100 ? '\n' : ''}`);
+    stream.write(`\r${doing} [${'#'.repeat(filled)}${'·'.repeat(20 - filled)}] ${percent}% ${done}/${total}${percent === 100 ? '\n' : ''}`);
   };
 }

@@ -9,7 +9,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } fr
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
-import { packSchema, type Pack } from './schema.js';
+import { packSchema, PHASES, type Pack } from './schema.js';
 
 /** Fields every call has; packs add their own with hotkeys 5 and up. */
 export const BUILTIN_FIELDS = [
@@ -20,7 +20,8 @@ export const BUILTIN_FIELDS = [
 ] as const;
 
 /** Variables every line may use besides the pack's own. */
-const RUNTIME_VARIABLES = ['company', 'hotline', 'agentNumber', 'agentName', 'caller'];
+// {about} and {opened}: a call-back's ticket (why the customer called, and the day).
+const RUNTIME_VARIABLES = ['company', 'hotline', 'agentNumber', 'agentName', 'caller', 'about', 'opened'];
 
 export interface PackProblem {
   file: string;
@@ -97,6 +98,7 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   }
   pack.branches.forEach((branch, b) => branch.steps.forEach((step, i) => visit(step, ['branches', b, 'steps', i])));
   (['ask', 'back', 'checkBack'] as const).forEach((key) => visit(pack.hold[key], ['hold', key]));
+  for (const phase of PHASES) pack.callback?.phases[phase].forEach((step, i) => visit(step, ['callback', 'phases', phase, i]));
 
   const unique = (items: { hotkey: string }[], path: (i: number) => Path, what: string) => {
     const seen = new Map<string, number>();
@@ -112,6 +114,7 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   unique(pack.branches, (i) => ['branches', i], 'branch');
   unique(pack.reasons, (i) => ['reasons', i], 'reason group');
   pack.reasons.forEach((group, g) => unique(group.reasons, (i) => ['reasons', g, 'reasons', i], 'reason in this group'));
+  if (pack.callback) unique(pack.callback.results, (i) => ['callback', 'results', i], 'result');
   pack.fields.forEach((field, i) => {
     const builtin = BUILTIN_FIELDS.find((f) => f.hotkey === field.hotkey || f.id === field.id);
     if (builtin) {

@@ -113,6 +113,32 @@ export const thresholdsSchema = z.strictObject({
 
 export const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
 
+const hours = z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'hours look like 09:00-12:00');
+
+/**
+ * The call-back that keeps a ticket's promise (R-FOLLOW-UP, R-CALLBACK, R-OUTBOUND): the agent
+ * calls the customer. Its own four phases: introduce yourself, ask whether now suits (consent,
+ * before anything else), the purpose and the result, goodbye. Lines may use {about} (why the
+ * customer called) and {opened} (the day they called).
+ */
+export const callbackSchema = z.strictObject({
+  /** When customers may be called (R-CALLBACK: the right time of day). */
+  hours: z.array(hours).min(1),
+  /** Keep it short (R-OUTBOUND: at most three minutes). */
+  limitMs: z.number().int().positive().default(180_000),
+  phases: z.strictObject({
+    greeting: z.array(stepSchema).min(1),
+    gathering: z.array(stepSchema).min(1),
+    answering: z.array(stepSchema).min(1),
+    closing: z.array(stepSchema).min(1),
+  }),
+  /** What came of it, picked at wrap-up; `closes`: the ticket is done (the customer was reached). */
+  results: z
+    .array(reasonLeaf.extend({ closes: z.boolean() }))
+    .min(2)
+    .refine((results) => results.some((r) => r.closes) && results.some((r) => !r.closes), 'results need at least one that closes the ticket and one that keeps it open'),
+});
+
 export const packSchema = z.strictObject({
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'a pack id is letters, digits and dashes'),
   language: z.enum(['zh-CN', 'en']),
@@ -141,6 +167,8 @@ export const packSchema = z.strictObject({
     .default([]),
   fields: z.array(fieldSchema).default([]),
   reasons: z.array(reasonGroupSchema).min(3, 'a pack needs at least 3 reason groups'),
+  /** Working a follow-up: without it, the pack's tickets are called back without a script. */
+  callback: callbackSchema.optional(),
 });
 
 export type Pack = z.infer<typeof packSchema>;
@@ -150,4 +178,6 @@ export type BranchKind = (typeof BRANCH_KINDS)[number];
 export type Phase = (typeof PHASES)[number];
 export type Field = z.infer<typeof fieldSchema>;
 export type ReasonGroup = z.infer<typeof reasonGroupSchema>;
+export type Callback = z.infer<typeof callbackSchema>;
+export type CallbackResult = Callback['results'][number];
 export type Thresholds = Required<z.infer<typeof thresholdsSchema>>;

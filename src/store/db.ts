@@ -131,7 +131,126 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX tickets_open ON tickets (status, due_at);
   `,
+  // 4: per-day totals for \`ringside stats\`, kept up to date as calls are saved, so stats over a
+  // million calls read a few thousand rows. Times are kept as histograms (ring wait in 1 s steps,
+  // talk, hold and wrap-up in 5 s steps) for the p90; scores by the point. Built from the calls
+  // already logged. Call-backs: the ticket a call worked, and what became of the ticket. Meta: a
+  // log filled by demo-data says so.
+  `
+  CREATE TABLE day_calls (
+    day          TEXT NOT NULL,
+    agent_number TEXT NOT NULL,
+    agent_name   TEXT NOT NULL,
+    pack_id      TEXT NOT NULL,
+    calls        INTEGER NOT NULL,
+    answered     INTEGER NOT NULL,
+    in_three_rings INTEGER NOT NULL,
+    ring_sum     INTEGER NOT NULL,
+    talk_sum     INTEGER NOT NULL,
+    held         INTEGER NOT NULL,
+    hold_sum     INTEGER NOT NULL,
+    wrap_up_n    INTEGER NOT NULL,
+    wrap_up_sum  INTEGER NOT NULL,
+    scored       INTEGER NOT NULL,
+    score_sum    INTEGER NOT NULL,
+    rules_met    INTEGER NOT NULL,
+    rules_missed INTEGER NOT NULL,
+    tickets      INTEGER NOT NULL,
+    PRIMARY KEY (day, agent_number, agent_name, pack_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE day_times (
+    day     TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    bucket  INTEGER NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (day, measure, bucket)
+  ) WITHOUT ROWID;
+  CREATE TABLE day_rules (
+    day     TEXT NOT NULL,
+    rule    TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (day, rule, outcome)
+  ) WITHOUT ROWID;
+  CREATE TABLE day_reasons (
+    day     TEXT NOT NULL,
+    code    TEXT NOT NULL,
+    label   TEXT NOT NULL,
+    n       INTEGER NOT NULL,
+    talk_n  INTEGER NOT NULL,
+    talk_sum INTEGER NOT NULL,
+    PRIMARY KEY (day, code, label)
+  ) WITHOUT ROWID;
+  ALTER TABLE calls ADD COLUMN callback_ticket INTEGER REFERENCES tickets (id);
+  ALTER TABLE tickets ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN closed_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN result TEXT;
+  ALTER TABLE tickets ADD COLUMN closed_by_call INTEGER REFERENCES calls (id);
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];
+
+/** The local day of a call's first ring, as stats group it (SQLite's localtime is the process's TZ, as Node's is). */
+const CALL_DAY = `date(c.ring_at / 1000, 'unixepoch', 'localtime')`;
+/** Histogram steps: ring wait to the second, the longer times to 5 s. */
+export const BUCKET_MS = { ring: 1000, talk: 5000, hold: 5000, wrapUp: 5000, score: 1 } as const;
+export type Measure = keyof typeof BUCKET_MS;
+
+/**
+ * Adds saved live calls to the per-day totals (sign 1) or takes them out (sign -1), from the rows
+ * already written for them: one call (`c.id = :id`) as it is saved, or the whole log when the
+ * totals are built. Training calls are practice and stay out of the stats.
+ */
+function summarySql(which: string): string[] {
+  // Call-backs are the agent's own calls out: the stats are about the calls that came in.
+  const live = `${which} AND c.status = 'saved' AND c.mode = 'live' AND c.callback_ticket IS NULL`;
+  const calls = `calls c WHERE ${live}`;
+  const answered = 'c.answered_at IS NOT NULL';
+  return [
+    `INSERT INTO day_calls (day, agent_number, agent_name, pack_id, calls, answered, in_three_rings, ring_sum, talk_sum, held, hold_sum,
+                            wrap_up_n, wrap_up_sum, scored, score_sum, rules_met, rules_missed, tickets)
+     SELECT ${CALL_DAY}, c.agent_number, c.agent_name, c.pack_id, :sign * count(*),
+            :sign * sum(${answered}), :sign * sum(${answered} AND c.late_answer = 0),
+            :sign * sum(CASE WHEN ${answered} THEN coalesce(c.ring_ms, 0) ELSE 0 END),
+            :sign * sum(coalesce(c.talk_ms, 0)),
+            :sign * sum(coalesce(c.hold_ms, 0) > 0), :sign * sum(coalesce(c.hold_ms, 0)),
+            :sign * sum(${answered} AND c.wrap_up_ms IS NOT NULL),
+            :sign * sum(CASE WHEN ${answered} THEN coalesce(c.wrap_up_ms, 0) ELSE 0 END),
+            :sign * sum(c.score IS NOT NULL), :sign * sum(coalesce(c.score, 0)),
+            :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'met')),
+            :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed')),
+            :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id))
+       FROM ${calls} GROUP BY 1, 2, 3, 4
+     ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, answered = answered + excluded.answered,
+       in_three_rings = in_three_rings + excluded.in_three_rings, ring_sum = ring_sum + excluded.ring_sum,
+       talk_sum = talk_sum + excluded.talk_sum, held = held + excluded.held, hold_sum = hold_sum + excluded.hold_sum,
+       wrap_up_n = wrap_up_n + excluded.wrap_up_n, wrap_up_sum = wrap_up_sum + excluded.wrap_up_sum,
+       scored = scored + excluded.scored, score_sum = score_sum + excluded.score_sum,
+       rules_met = rules_met + excluded.rules_met, rules_missed = rules_missed + excluded.rules_missed,
+       tickets = tickets + excluded.tickets`,
+    // Ring wait and wrap-up of answered calls, hold of calls that were held, scores where scored.
+    `INSERT INTO day_times (day, measure, bucket, n)
+     SELECT day, measure, bucket, :sign * count(*) FROM (
+       SELECT ${CALL_DAY} AS day, 'ring' AS measure, c.ring_ms / ${BUCKET_MS.ring} AS bucket FROM ${calls} AND ${answered}
+       UNION ALL SELECT ${CALL_DAY}, 'talk', c.talk_ms / ${BUCKET_MS.talk} FROM ${calls} AND c.talk_ms IS NOT NULL
+       UNION ALL SELECT ${CALL_DAY}, 'hold', c.hold_ms / ${BUCKET_MS.hold} FROM ${calls} AND c.hold_ms > 0
+       UNION ALL SELECT ${CALL_DAY}, 'wrapUp', c.wrap_up_ms / ${BUCKET_MS.wrapUp} FROM ${calls} AND ${answered} AND c.wrap_up_ms IS NOT NULL
+       UNION ALL SELECT ${CALL_DAY}, 'score', c.score FROM ${calls} AND c.score IS NOT NULL
+     ) WHERE bucket IS NOT NULL GROUP BY 1, 2, 3
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    `INSERT INTO day_rules (day, rule, outcome, n)
+     SELECT ${CALL_DAY}, r.rule, r.outcome, :sign * count(*) FROM calls c JOIN rule_outcomes r ON r.call_id = c.id WHERE ${live}
+      GROUP BY 1, 2, 3
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    `INSERT INTO day_reasons (day, code, label, n, talk_n, talk_sum)
+     SELECT ${CALL_DAY}, r.code, r.label, :sign * count(*), :sign * sum(c.talk_ms IS NOT NULL), :sign * sum(coalesce(c.talk_ms, 0))
+       FROM calls c JOIN call_reasons r ON r.call_id = c.id WHERE ${live}
+      GROUP BY 1, 2, 3
+     ON CONFLICT DO UPDATE SET n = n + excluded.n, talk_n = talk_n + excluded.talk_n, talk_sum = talk_sum + excluded.talk_sum`,
+  ];
+}
+const ONE_CALL_SUMMARY = summarySql('c.id = :id');
+const WHOLE_LOG_SUMMARY = summarySql('1');
 
 /** One call as an export reads it (snake_case: the columns as stored). */
 export interface ExportRow {
@@ -163,6 +282,41 @@ export interface ExportRow {
   ticket_kind: string | null;
   ticket_due_at: number | null;
   ticket_status: string | null;
+}
+
+/** One demo call: which pool call it copies, and what is its own. */
+export interface DemoCopy {
+  id: number;
+  poolId: number;
+  ringAt: number;
+  agentNumber: string;
+  agentName: string;
+  callerName: string;
+  callerPhone: string;
+  /** The copy's ticket, when the pool call opened one: due two working days after its own save. */
+  dueAt: number | null;
+  ticketStatus: 'open' | 'closed' | null;
+  closedAt: number | null;
+  result: string | null;
+}
+
+/** Sums of live calls over a group of days (all, one day, one agent or one pack). */
+export interface DayTotals {
+  group: string;
+  calls: number;
+  answered: number;
+  inThreeRings: number;
+  ringSum: number;
+  talkSum: number;
+  held: number;
+  holdSum: number;
+  wrapUpN: number;
+  wrapUpSum: number;
+  scored: number;
+  scoreSum: number;
+  rulesMet: number;
+  rulesMissed: number;
+  tickets: number;
 }
 
 /** An open ticket with the call it came from: a promise to call back (R-FOLLOW-UP). */
@@ -267,9 +421,15 @@ export class CallStore {
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
+        // The per-day totals start from the calls already in the log.
+        if (v + 1 === 4) this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
+  }
+
+  private summarize(statements: string[], params: { sign: 1 | -1; id?: number }): void {
+    for (const sql of statements) this.db.prepare(sql).run(params);
   }
 
   /** Opens a new call row when it starts ringing. */
@@ -364,6 +524,8 @@ export class CallStore {
       ctx.pack.reasons.flatMap((group) => group.reasons.map((reason) => [reason.code, { label: reason.label, group: group.group }] as const)),
     );
     const save = this.db.transaction(() => {
+      // Saved again (a restored call): its old figures leave the totals first.
+      this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
       this.db
         .prepare(
           `UPDATE calls SET status = 'saved', outcome = ?, answered_at = ?, ended_at = ?, saved_at = ?,
@@ -420,7 +582,8 @@ export class CallStore {
       for (const j of judgements) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
       // A call nobody answered has nothing to score.
       const scoring = options.scoring ?? { instantFail: [] };
-      if (ctx.answeredAt !== null) {
+      // The scorecard's items are about a call taken; a call-back is judged by its rules alone.
+      if (ctx.answeredAt !== null && !ctx.callback) {
         this.writeScorecard(callId, scoreCall(ctx, { ...scoring, reviewed: scoring.reviewed ?? false, judgements }), scoring.instantFail);
       }
       const note = this.db.prepare(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
@@ -431,8 +594,31 @@ export class CallStore {
           .prepare(`INSERT INTO tickets (call_id, kind, summary, owner, opened_at, due_at) VALUES (?, ?, ?, (SELECT agent_number FROM calls WHERE id = ?), ?, ?)`)
           .run(callId, kind, ctx.summary, callId, ctx.savedAt, addWorkingDays(ctx.savedAt, 2, options.holidays));
       }
+      if (ctx.callback) this.recordCallBack(callId, ctx);
+      this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
     });
     save();
+  }
+
+  /**
+   * A call-back tried: the ticket counts the attempt; a result that closes (the customer was
+   * reached and told) closes the ticket with the result's words and the call that did it.
+   */
+  private recordCallBack(callId: number, ctx: CallContext): void {
+    const ticket = ctx.callback!;
+    const result = ctx.pack.callback?.results.find((r) => ctx.reasons.includes(r.code));
+    const at = ctx.savedAt ?? ctx.endedAt ?? ctx.ringAt;
+    this.db.prepare(`UPDATE calls SET callback_ticket = ? WHERE id = ?`).run(ticket.ticketId, callId);
+    this.db
+      .prepare(
+        `UPDATE tickets SET attempts = attempts + 1,
+           status = CASE WHEN :closes THEN 'closed' ELSE status END,
+           closed_at = CASE WHEN :closes THEN :at ELSE closed_at END,
+           result = coalesce(:result, result),
+           closed_by_call = CASE WHEN :closes THEN :callId ELSE closed_by_call END
+         WHERE id = :ticketId`,
+      )
+      .run({ closes: ctx.outcome === 'answered' && result?.closes ? 1 : 0, at, result: result?.label ?? (ctx.outcome === 'unreached' ? 'unreached' : null), callId, ticketId: ticket.ticketId });
   }
 
   private writeScorecard(callId: number, card: Scorecard, instantFailSet: readonly string[]): void {
@@ -466,7 +652,11 @@ export class CallStore {
       return { item: verdict.item, verdict: verdictNow, failures };
     });
     const card = totalOf(items, instantFail);
-    this.db.transaction(() => this.writeScorecard(callId, card, instantFail))();
+    this.db.transaction(() => {
+      this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
+      this.writeScorecard(callId, card, instantFail);
+      this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
+    })();
     return card;
   }
 
@@ -503,6 +693,61 @@ export class CallStore {
     return row.n;
   }
 
+  /**
+   * The per-day totals of live calls for days in [fromDay, toDay] (YYYY-MM-DD, local), summed
+   * over the whole range or per day, agent or pack: what `ringside stats` reads.
+   */
+  statsTotals(fromDay: string, toDay: string, by: 'all' | 'day' | 'agent' | 'pack'): DayTotals[] {
+    const group = { all: `''`, day: 'day', agent: 'agent_number', pack: 'pack_id' }[by];
+    return this.db
+      .prepare(
+        `SELECT ${group} AS grp, max(agent_name) AS agent_name, sum(calls) AS calls, sum(answered) AS answered,
+                sum(in_three_rings) AS inThreeRings, sum(ring_sum) AS ringSum, sum(talk_sum) AS talkSum, sum(held) AS held,
+                sum(hold_sum) AS holdSum, sum(wrap_up_n) AS wrapUpN, sum(wrap_up_sum) AS wrapUpSum, sum(scored) AS scored,
+                sum(score_sum) AS scoreSum, sum(rules_met) AS rulesMet, sum(rules_missed) AS rulesMissed, sum(tickets) AS tickets
+           FROM day_calls WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING sum(calls) > 0 ORDER BY 1`,
+      )
+      .all(fromDay, toDay)
+      .map((row) => {
+        const { grp, agent_name, ...sums } = row as Record<string, unknown>;
+        const label = by === 'agent' ? [grp, agent_name].filter(Boolean).join(' ') : (grp as string);
+        return { group: label, ...(sums as Omit<DayTotals, 'group'>) };
+      });
+  }
+
+  /** The histograms of ring wait, talk, hold, wrap-up (buckets of BUCKET_MS) and scores for days in [fromDay, toDay]. */
+  statsTimes(fromDay: string, toDay: string): { measure: Measure; bucket: number; n: number }[] {
+    return this.db
+      .prepare(`SELECT measure, bucket, sum(n) AS n FROM day_times WHERE day BETWEEN ? AND ? GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY 1, 2`)
+      .all(fromDay, toDay) as { measure: Measure; bucket: number; n: number }[];
+  }
+
+  /** How often each rule was met and missed on days in [fromDay, toDay]. */
+  statsRules(fromDay: string, toDay: string): { rule: string; met: number; missed: number }[] {
+    return this.db
+      .prepare(
+        `SELECT rule, sum(CASE WHEN outcome = 'met' THEN n ELSE 0 END) AS met, sum(CASE WHEN outcome = 'missed' THEN n ELSE 0 END) AS missed
+           FROM day_rules WHERE day BETWEEN ? AND ? GROUP BY rule HAVING met + missed > 0 ORDER BY rule`,
+      )
+      .all(fromDay, toDay) as { rule: string; met: number; missed: number }[];
+  }
+
+  /** Why people called on days in [fromDay, toDay], most frequent first, with the talk time per reason. */
+  statsReasons(fromDay: string, toDay: string): { code: string; label: string; calls: number; talkN: number; talkSum: number }[] {
+    return this.db
+      .prepare(
+        `SELECT code, max(label) AS label, sum(n) AS calls, sum(talk_n) AS talkN, sum(talk_sum) AS talkSum
+           FROM day_reasons WHERE day BETWEEN ? AND ? GROUP BY code HAVING sum(n) > 0 ORDER BY calls DESC, code`,
+      )
+      .all(fromDay, toDay) as { code: string; label: string; calls: number; talkN: number; talkSum: number }[];
+  }
+
+  /** The first and last day with live calls, or null for an empty log. */
+  statsDays(): { first: string; last: string } | null {
+    const row = this.db.prepare(`SELECT min(day) AS first, max(day) AS last FROM day_calls WHERE calls > 0`).get() as { first: string | null; last: string | null };
+    return row.first && row.last ? { first: row.first, last: row.last } : null;
+  }
+
   /** Live calls saved with a ring in [from, to): how many an export will write. */
   countCalls(from: number, to: number): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'saved' AND mode = 'live' AND ring_at >= ? AND ring_at < ?`).get(from, to) as { n: number }).n;
@@ -527,6 +772,68 @@ export class CallStore {
           ORDER BY c.ring_at, c.id`,
       )
       .iterate(from, to) as IterableIterator<ExportRow>;
+  }
+
+  /** How many calls the log holds, and whether demo-data filled it. */
+  contents(): { calls: number; demo: boolean } {
+    const calls = (this.db.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    const demo = this.db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get() !== undefined;
+    return { calls, demo };
+  }
+
+  /**
+   * Demo data: copies of the calls in `poolPath` (a log of calls the machine made), each moved to
+   * its own time, agent and caller, written in batches with the per-day totals built at the end.
+   * SQLite copies the rows itself (INSERT … SELECT), so a million calls take about a minute.
+   */
+  copyDemoCalls(poolPath: string, batches: Iterable<DemoCopy[]>, onBatch: (copied: number) => void): void {
+    this.db.prepare(`ATTACH DATABASE ? AS pool`).run(poolPath);
+    try {
+      this.db.exec(`CREATE TEMP TABLE plan (id INTEGER PRIMARY KEY, pool_id INTEGER NOT NULL, ring_at INTEGER NOT NULL, agent_number TEXT NOT NULL,
+        agent_name TEXT NOT NULL, caller_name TEXT NOT NULL, caller_phone TEXT NOT NULL, due_at INTEGER, ticket_status TEXT, closed_at INTEGER, result TEXT)`);
+      const plan = this.db.prepare(
+        `INSERT INTO temp.plan VALUES (:id, :poolId, :ringAt, :agentNumber, :agentName, :callerName, :callerPhone, :dueAt, :ticketStatus, :closedAt, :result)`,
+      );
+      const shift = '(d.ring_at - p.ring_at)';
+      const from = `FROM temp.plan d JOIN pool.calls p ON p.id = d.pool_id`;
+      const copies = [
+        `INSERT INTO calls (id, status, pack_id, strict, thresholds_json, agent_name, agent_number, outcome, ring_at, answered_at, ended_at, saved_at,
+           ring_ms, talk_ms, hold_ms, wrap_up_ms, late_answer, hung_up_by, branches, summary, flagged, caller_name, caller_phone, caller_address,
+           area_code, fields_json, mode, score, score_passed, score_judged, instant_fail, instant_fail_set)
+         SELECT d.id, 'saved', p.pack_id, p.strict, p.thresholds_json, d.agent_name, d.agent_number, p.outcome, d.ring_at, p.answered_at + ${shift},
+           p.ended_at + ${shift}, p.saved_at + ${shift}, p.ring_ms, p.talk_ms, p.hold_ms, p.wrap_up_ms, p.late_answer, p.hung_up_by, p.branches,
+           p.summary, p.flagged, d.caller_name, d.caller_phone, '', p.area_code, p.fields_json, 'live', p.score, p.score_passed, p.score_judged,
+           p.instant_fail, p.instant_fail_set ${from}`,
+        `INSERT INTO call_reasons SELECT d.id, r.seq, r.code, r.label, r.grp ${from} JOIN pool.call_reasons r ON r.call_id = p.id`,
+        `INSERT INTO hold_segments SELECT d.id, h.seq, h.started_at + ${shift}, h.ended_at + ${shift}, h.asked_to_wait, h.thanks, h.check_backs
+           ${from} JOIN pool.hold_segments h ON h.call_id = p.id`,
+        `INSERT INTO call_steps SELECT d.id, s.seq, s.step_id, s.phase, s.status, s.at + ${shift}, s.count, s.rules ${from} JOIN pool.call_steps s ON s.call_id = p.id`,
+        `INSERT INTO rule_outcomes SELECT d.id, r.rule, r.outcome, r.at + ${shift}, r.why ${from} JOIN pool.rule_outcomes r ON r.call_id = p.id`,
+        `INSERT INTO notes SELECT d.id, n.at + ${shift}, n.text ${from} JOIN pool.notes n ON n.call_id = p.id`,
+        `INSERT INTO scorecard SELECT d.id, s.item, s.verdict, s.failures_json ${from} JOIN pool.scorecard s ON s.call_id = p.id`,
+        `INSERT INTO tickets (call_id, kind, summary, owner, opened_at, due_at, status, attempts, closed_at, result)
+         SELECT d.id, t.kind, t.summary, d.agent_number, t.opened_at + ${shift}, d.due_at, d.ticket_status, d.closed_at IS NOT NULL, d.closed_at, d.result
+           ${from} JOIN pool.tickets t ON t.call_id = p.id`,
+      ].map((sql) => this.db.prepare(sql));
+      let copied = 0;
+      const batch = this.db.transaction((rows: DemoCopy[]) => {
+        for (const row of rows) plan.run(row);
+        for (const copy of copies) copy.run();
+        this.db.exec(`DELETE FROM temp.plan`);
+      });
+      for (const rows of batches) {
+        batch(rows);
+        copied += rows.length;
+        onBatch(copied);
+      }
+      this.db.transaction(() => {
+        this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
+        this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', ?)`).run(String(copied));
+      })();
+    } finally {
+      this.db.exec(`DROP TABLE IF EXISTS temp.plan`);
+      this.db.exec(`DETACH DATABASE pool`);
+    }
   }
 
   /** The latest saved calls, newest first. */

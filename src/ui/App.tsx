@@ -562,7 +562,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   if (pane === 'map') {
     // The statechart with where the call is (▶), where it has been (✓), and where it can go next.
     const current = activeStateIds(snapshot.value);
-    const tree = chartText(CALL_CHART, { current, visited: desk.visited, transitions: false }).trimEnd().split('\n').slice(1);
+    // A call that came in never dials (that is a call-back's state), and the other way round for ringing.
+    const other = ctx.callback ? /^\s+ringing\b/ : /^\s+dialing\b/;
+    const tree = chartText(CALL_CHART, { current, visited: desk.visited, transitions: false }).trimEnd().split('\n').slice(1).filter((line) => !other.test(line.replace(/^\s*[▶✓]/, ' ')));
     // The most specific first: what the innermost state the call is in can do.
     const depth = (id: string) => id.split('.').length;
     const next = CALL_CHART.transitions

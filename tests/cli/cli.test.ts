@@ -12,6 +12,7 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore, type SaveScoring } from '../../src/store/db.js';
 import { packPath, tempDir } from '../helpers.js';
+import { stringWidth } from '../../src/width.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
@@ -82,7 +83,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 
@@ -181,7 +182,7 @@ describe('ringside CLI', () => {
     writeFileSync(file, 'id: bad\nlanguage: zh-CN\npack: zh-CN-general\ntitle: t\nbrief: b\ncaller: { name: 王 }\nbeats:\n  - when: said nosuch\n    says: 你好\nmodel:\n  - keys: a\nexpect: {}\n');
     const bad = ringside('train', file);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, anything-else, reciprocate, farewell, they-hang-up, hold-ask, hold-back, hold-check-back\n`);
+    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, anything-else, reciprocate, farewell, they-hang-up, hold-ask, hold-back, hold-check-back, callback-intro, callback-consent, callback-explain, callback-satisfied, callback-farewell, callback-they-hang-up\n`);
     // A broken scenario of the user's, asked for by its id, says what is wrong with it.
     const mine = join(home.path, 'config', 'scenarios');
     mkdirSync(mine, { recursive: true });
@@ -302,5 +303,98 @@ describe('ringside CLI', () => {
   it('history on an empty log says how to start', () => {
     expect(ringside('history').out).toBe('No calls in the log yet. Start `ringside` and take a call.\n');
     expect(ringside('history', '--json').out).toBe('[]\n');
+  });
+});
+
+describe('records: stats, demo data, call-backs', () => {
+  it('stats: answered within three rings, times with p90, reasons, rules met; training and call-backs left out', () => {
+    expect(ringside('stats').out).toMatch(/^No live calls in the log yet/);
+    const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
+    // Three complaint calls on one day: rung 2 s, 5 s and 20 s (late), talked 60 s, 120 s, 300 s.
+    const day = new Date(2026, 10, 20, 10, 0, 0).getTime();
+    logComplaint(log, { at: day, phone: '13800000001', summary: '账单', ringMs: 2_000, talkMs: 60_000 });
+    logComplaint(log, { at: day + 3_600_000, phone: '13800000002', summary: '账单', ringMs: 5_000, talkMs: 120_000 });
+    logComplaint(log, { at: day + 7_200_000, phone: '13800000003', summary: '账单', ringMs: 20_000, talkMs: 300_000 });
+    log.store.close();
+    const json = JSON.parse(ringside('stats', '--json').out);
+    expect(json).toMatchObject({ from: '2026-11-20', to: '2026-11-20', calls: 3, answered: 3, missed: 0, tickets: 3 });
+    expect(json.inThreeRings).toEqual({ calls: 2, percent: 66.7 });
+    expect(json.times.ring).toEqual({ calls: 3, averageMs: 9_000, p90Ms: 21_000 });
+    expect(json.times.talk.averageMs).toBeGreaterThanOrEqual(160_000);
+    expect(json.reasons).toEqual([{ code: 'COMPLAINT-BILLING', label: '费用争议', calls: 3, percent: 100, averageTalkMs: json.times.talk.averageMs }]);
+    expect(json.rules.find((r: { rule: string }) => r.rule === 'R-RING-3')).toMatchObject({ met: 2, missed: 1, percent: 66.7 });
+    const text = ringside('stats', '--by', 'agent');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/1024 王敏 +3 +66\.7%/);
+    // Every line fits 80 columns; the Chinese reason labels line up.
+    for (const line of text.out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    expect(ringside('stats', '--from', '2026-11-21').out).toMatch(/^No live calls from 2026-11-21/);
+    expect(ringside('stats', '--from', '2026-13-01')).toMatchObject({ code: 2 });
+  });
+
+  it('demo-data fills an empty log (stats, follow-ups and export read it) and never mixes with real calls', () => {
+    const fill = ringside('demo-data', '--calls', '400');
+    expect(fill.code).toBe(0);
+    expect(fill.out).toMatch(/^400 demo calls on zh-CN-general/);
+    const stats = JSON.parse(ringside('stats', '--json').out);
+    expect(stats.calls).toBe(400);
+    expect(stats.answered).toBeGreaterThan(300);
+    expect(stats.reasons.length).toBeGreaterThan(3);
+    expect(stats.scores.calls).toBe(stats.answered);
+    expect(ringside('export', '--format', 'jsonl').out.trim().split('\n')).toHaveLength(400);
+    expect(JSON.parse(ringside('follow-ups', '--json').out).length).toBeGreaterThan(0);
+    // A second run replaces the demo log; a log with real calls is refused.
+    expect(ringside('demo-data', '--calls', '50').code).toBe(0);
+    expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(50);
+    home.remove();
+    home = tempDir();
+    const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
+    logComplaint(log, { at: Date.now() - 60_000, phone: '13800000001', summary: '账单' });
+    log.store.close();
+    const refused = ringside('demo-data', '--calls', '50');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/already holds 1 calls; demo calls would mix with them/);
+  });
+
+  it('a follow-up worked by a call-back: consent before purpose, the result closes the ticket; nobody answering keeps it open', () => {
+    const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
+    const opened = new Date(2026, 10, 20, 10, 0, 0).getTime();
+    logComplaint(log, { at: opened, phone: '13800000001', summary: '多扣费' });
+    const [ticket] = log.store.openFollowUps();
+    const { desk, clock } = log;
+    // Nobody answers at 10:00 two days later: the ticket stays open, one attempt.
+    clock.set(opened + 2 * 86_400_000);
+    expect(desk.send({ type: 'DIAL', ticketId: ticket!.ticketId, number: ticket!.caller.phone, about: '费用争议', openedAt: opened })).toBe(true);
+    clock.increment(30_000);
+    desk.send({ type: 'AGENT_HANG_UP' });
+    desk.nextCall();
+    expect(log.store.openFollowUps()).toHaveLength(1);
+    // Again at 15:00: answered, introduced, consent, purpose, result, goodbye; the customer hangs up.
+    clock.set(opened + 2 * 86_400_000 + 5 * 3_600_000);
+    desk.send({ type: 'DIAL', ticketId: ticket!.ticketId, number: ticket!.caller.phone, about: '费用争议', openedAt: opened });
+    clock.increment(8_000);
+    desk.send({ type: 'ANSWER' });
+    expect(desk.snapshot.context.lateAnswer).toBe(false);
+    for (let i = 0; i < 5; i++) {
+      clock.increment(10_000);
+      desk.send({ type: 'SAY' });
+    }
+    desk.send({ type: 'CALLER_HANG_UP' });
+    expect(desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' })).toBe(false); // a call-back's reasons are its results
+    desk.send({ type: 'TOGGLE_REASON', code: 'CB-RESOLVED' });
+    expect(desk.send({ type: 'SAVE' })).toBe(true);
+    expect(log.store.openFollowUps()).toHaveLength(0);
+    const callBack = log.store.getCall(desk.lastSaved!.id)!;
+    expect(callBack.rules.filter((r) => ['R-CALLBACK', 'R-OUTBOUND', 'R-FOLLOW-UP'].includes(r.rule)).map((r) => `${r.rule} ${r.outcome}`).sort()).toEqual([
+      'R-CALLBACK met',
+      'R-FOLLOW-UP met',
+      'R-OUTBOUND met',
+    ]);
+    expect(callBack.rules.some((r) => r.rule === 'R-RING-3')).toBe(false);
+    log.store.close();
+    // The call-backs stay out of the inbound stats.
+    expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(1);
+    const [exported] = JSON.parse(ringside('export', '--format', 'json').out);
+    expect(exported).toMatchObject({ ticket_status: 'closed' });
   });
 });
