@@ -47,6 +47,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       agent: { name: settings.agentName, number: settings.agentNumber },
       phone,
       overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+      followUps: () => store.openFollowUps(),
     });
   } finally {
     phone.stop();

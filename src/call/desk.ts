@@ -41,7 +41,15 @@ export class CallDesk {
   /** The last store failure, in words, until a write succeeds again. */
   storeProblem: string | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
-  lastSaved: { id: number; outcome: string | null; ticketDueAt: number | null; scorecard: Scorecard | null; since: number } | null = null;
+  lastSaved: {
+    id: number;
+    outcome: string | null;
+    ticketDueAt: number | null;
+    scorecard: Scorecard | null;
+    since: number;
+    /** A call-back: its ticket, and whether its result closed it. */
+    callback: { ticketId: number; closed: boolean } | null;
+  } | null = null;
   /**
    * A veto on commands before the machine sees them, with the reason in words (a training
    * scenario keeps the phone ringing until its fourth ring). Null lets everything through.
@@ -139,7 +147,8 @@ export class CallDesk {
    */
   send(command: CallCommand): boolean {
     if (this.gate?.(command)) return false;
-    if (this.phone && PHONE_COMMANDS.has(command.type)) return this.session.can(command) && this.phone(command);
+    // A call-back is dialled on the phone by hand and not followed: its keys move the machine.
+    if (this.phone && PHONE_COMMANDS.has(command.type) && !this.session.snapshot.context.callback) return this.session.can(command) && this.phone(command);
     return this.session.send(command);
   }
 
@@ -218,6 +227,7 @@ export class CallDesk {
         ticketDueAt: saved?.ticket?.dueAt ?? null,
         scorecard: saved?.scorecard ?? null,
         since: saved?.answeredAt ?? saved?.ringAt ?? 0,
+        callback: saved?.callbackTicket ? { ticketId: saved.callbackTicket, closed: this.options.store.ticketClosed(saved.callbackTicket) } : null,
       };
     } catch (error) {
       this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log. Press s to try again; it is also restored on the next start.`;

@@ -361,6 +361,8 @@ export interface SavedCall {
   ticket: { kind: string; dueAt: number; status: string } | null;
   /** 'training' for a call taken in `ringside train`, with its scenario. */
   mode: 'live' | 'training';
+  /** The ticket a call-back worked. */
+  callbackTicket: number | null;
   scenarioId: string | null;
   /** Items A-N with the total (and the instant-fail set it was scored with); null when not answered or saved before scorecards existed. */
   scorecard: (Scorecard & { instantFailSet: string[] }) | null;
@@ -685,6 +687,10 @@ export class CallStore {
     }));
   }
 
+  ticketClosed(ticketId: number): boolean {
+    return (this.db.prepare(`SELECT status FROM tickets WHERE id = ?`).get(ticketId) as { status: string } | undefined)?.status === 'closed';
+  }
+
   /** How many follow-ups of live calls are past their due time. */
   overdueFollowUps(now: number): number {
     const row = this.db
@@ -903,6 +909,7 @@ export class CallStore {
       notes: all<{ at: number; text: string }>(`SELECT at, text FROM notes WHERE call_id = ? ORDER BY at`),
       ticket: ticket ? { kind: ticket.kind, dueAt: ticket.due_at, status: ticket.status } : null,
       mode: row.mode as 'live' | 'training',
+      callbackTicket: row.callback_ticket as number | null,
       scenarioId: row.scenario_id as string | null,
       scorecard:
         items.length === 0

@@ -5,7 +5,10 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { callMachine, holdBackPending, saveBlockers } from '../../machines/call.js';
+import { callMachine, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
+import { withinHours } from '../../machines/judge.js';
+import { followUpState } from '../followups.js';
+import type { FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import { getNextSnapshot } from 'xstate';
@@ -50,6 +53,8 @@ export interface AppProps {
   readonly phone?: PhoneFollower;
   /** How many follow-ups are overdue (live mode): shown while waiting for a call. */
   readonly overdueFollowUps?: () => number;
+  /** The open follow-ups, soonest due first (live mode): o lists them, a digit calls one back. */
+  readonly followUps?: () => FollowUp[];
 }
 
 /** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
@@ -73,7 +78,8 @@ interface ScreenUi {
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
-  idle: ['ring', 'step', 'map', 'help', 'quit'],
+  idle: ['ring', 'callBack', 'step', 'map', 'help', 'quit'],
+  dialing: ['answer', 'agentHangUp', 'fields', 'map', 'help', 'quit'],
   ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'step', 'map', 'help', 'quit'],
   live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
   holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
@@ -131,7 +137,7 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
   }
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -163,8 +169,14 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
     const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
-    return { ...prompts, ...lineVariables(pack, variables, ctx.fields) };
-  }, [pack, text, variables, ctx.fields]);
+    // A call-back's lines name why the customer called, and when.
+    const ticket: Record<string, string> = ctx.callback
+      ? { about: ctx.callback.about, opened: language === 'zh-CN' ? `${new Date(ctx.callback.openedAt).getMonth() + 1}月${new Date(ctx.callback.openedAt).getDate()}日` : new Date(ctx.callback.openedAt).toLocaleDateString('en-GB') }
+      : {};
+    return { ...prompts, ...lineVariables(pack, variables, ctx.fields), ...ticket };
+  }, [pack, text, variables, ctx.fields, ctx.callback, language]);
+  /** The follow-ups the o key listed, in the order of their digits. */
+  const listed = useRef<FollowUp[]>([]);
 
   // A saved call hands over to a fresh one at once (the desk does that); say so, reset the panes.
   useEffect(
@@ -177,7 +189,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
         const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreShort(saved.scorecard.total)}` : '';
-        const flash = saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
+        const flash = saved.callback
+          ? text.callbackSaved(saved.id, saved.callback.ticketId, saved.callback.closed)
+          : saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
         // After a trained call, the scorecard itself, full screen.
         const card = coach?.kind === 'train' && saved.scorecard ? { card: saved.scorecard, since: saved.since } : null;
         update({ flash, flashStays: true, group: null, filter: null, pane: card ? 'scorecard' : 'auto', card, editing: null });
@@ -212,11 +226,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (coach?.kind === 'replay' && !['step', 'map', 'help', 'quit'].includes(entry.command)) return false;
     switch (entry.command) {
       case 'branches':
-        return now === 'live';
+        return now === 'live' && !live.context.callback;
       case 'lines':
         return pack.lines.length > 0;
       case 'step':
         return coach?.stepMode === true && coach.peek().kind !== 'end';
+      case 'callBack':
+        return followUps !== undefined && !coach;
       case 'ring':
         return coach ? coach.kind === 'train' && desk.can({ type: 'RING' }) : desk.can({ type: 'RING' });
       case 'score':
@@ -279,6 +295,10 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return toggle('score');
       case 'step':
         return playStep();
+      case 'callBack':
+        if (!pack.callback) return update({ flash: text.noCallbackScript, flashStays: false });
+        listed.current = (followUps?.() ?? []).slice(0, 9);
+        return update({ pane: 'followUps' });
       case 'ring':
         if (!(coach ? coach.ring() : desk.send({ type: 'RING' }))) explainRefusal('ring');
         return;
@@ -322,8 +342,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const reasonKey = (name: string, input: string, plainText: boolean): boolean => {
     const { group: open, filter: typed } = ui.current;
     const toggle = (code: string) => desk.send({ type: 'TOGGLE_REASON', code });
+    const groups = reasonGroups(desk.snapshot.context);
     if (typed !== null) {
-      const matches = matchingReasons(pack, typed);
+      const matches = matchingReasons(groups, typed);
       if (name === 'escape') update({ filter: null });
       else if (name === 'backspace') update({ filter: typed.slice(0, -1) });
       else if (name === 'return') {
@@ -337,7 +358,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       return true;
     }
     if (open !== null) {
-      const reason = pack.reasons.find((g) => g.hotkey === open)?.reasons.find((r) => r.hotkey === name);
+      const reason = groups.find((g) => g.hotkey === open)?.reasons.find((r) => r.hotkey === name);
       if (reason) toggle(reason.code);
       if (reason || name === 'escape' || name === 'backspace') {
         update({ group: null });
@@ -345,7 +366,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       }
       return false;
     }
-    if (pack.reasons.some((g) => g.hotkey === name)) {
+    if (groups.some((g) => g.hotkey === name)) {
       update({ group: name });
       return true;
     }
@@ -384,6 +405,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (open === 'confirmQuit') {
       if (name === 'q') exit();
       else if (name === 'escape') update({ pane: 'auto' });
+      return;
+    }
+    if (open === 'followUps') {
+      const picked = /^[1-9]$/.test(name) ? listed.current[Number(name) - 1] : undefined;
+      if (picked) {
+        update({ pane: 'auto' });
+        const about = picked.reasons.join('、') || (text.ticketKinds[picked.kind] ?? picked.kind);
+        desk.send({ type: 'DIAL', ticketId: picked.ticketId, number: picked.caller.phone, name: picked.caller.name || undefined, about, openedAt: picked.openedAt });
+        return;
+      }
+      if (name === 'escape') return update({ pane: 'auto' });
       return;
     }
     if (open === 'branches') {
@@ -520,7 +552,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const overdue = state === 'idle' && overdueFollowUps ? overdueFollowUps() : 0;
   if (overdue > 0) phoneRows.push({ key: 'overdue', text: text.overdueFollowUps(overdue), color: 'red' });
   const linkLabel = phone?.phone ? { text: text.link[phone.linkState] ?? phone.linkState, color: LINK_COLORS[phone.linkState] ?? 'white' } : null;
-  const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness);
+  const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && (ctx.callback !== null || ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness));
+  // A call-back: which ticket, and whether this is a suitable time to call (R-CALLBACK).
+  if (ctx.callback && state !== 'logged') phoneRows.push({ key: 'callback', text: text.callbackRow(ctx.callback.ticketId, ctx.callback.about, ctx.callback.openedAt), color: 'cyan' });
+  const callbackHours = pack.callback?.hours ?? [];
+  const offHours = (state === 'dialing' || pane === 'followUps') && callbackHours.length > 0 && !withinHours(callbackHours, timeOfDay ? timeOfDay().getTime() : desk.clock.now());
+  if (offHours) phoneRows.push({ key: 'offHours', text: text.outsideCallbackHours(callbackHours.join('、')), color: 'yellow' });
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows).
@@ -633,7 +670,21 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       )}
       <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />
       <Text dimColor>{rule}</Text>
-      {pane === 'lines' ? (
+      {pane === 'followUps' ? (
+        <Box flexDirection="column" paddingX={1}>
+          <Text bold>{text.followUpsTitle}</Text>
+          {listed.current.length === 0 && <Text>{text.noFollowUps}</Text>}
+          {listed.current.map((f, i) => {
+            const when = followUpState(f, desk.clock.now());
+            return (
+              <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
+                <Text color="cyan">{i + 1}</Text>{' '}
+                {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[f.caller.name, f.caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
+              </Text>
+            );
+          })}
+        </Box>
+      ) : pane === 'lines' ? (
         <Box flexDirection="column" paddingX={1}>
           <Text bold>{text.linesTitle}</Text>
           {pack.lines.map((line) => (

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { CallContext } from '../../machines/call.js';
-import { ticketKind } from '../../machines/call.js';
+import { reasonGroups, ticketKind } from '../../machines/call.js';
 import { currentBranch } from '../../machines/steps.js';
 import type { Pack } from '../pack/schema.js';
 import { callerFields, matchingReasons, type Pane } from './panes.js';
@@ -36,6 +36,8 @@ function Row({ label, value, width }: { readonly label: string; readonly value: 
 
 /** What the agent needs beside the line: caller details, a menu, or the reason picker. */
 export function ContextPane({ pane, state, ctx, pack, text, width, group, filter }: ContextPaneProps) {
+  // A call-back's results, else the pack's reason tree.
+  const groups = reasonGroups(ctx);
   if (pane === 'branches') {
     const current = currentBranch(ctx)?.id;
     const suggested = current ? pack.branches.find((b) => b.id === current)?.then : undefined;
@@ -68,18 +70,18 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
     // The group the branch suggests: marked, and Enter opens it.
     const suggested = currentBranch(ctx)?.reasonGroup;
     const list = filter !== null
-      ? matchingReasons(pack, filter).slice(0, 9).map((reason, i) => ({ key: String(i + 1), ...reason }))
+      ? matchingReasons(groups, filter).slice(0, 9).map((reason, i) => ({ key: String(i + 1), ...reason }))
       : group !== null
-        ? (pack.reasons.find((g) => g.hotkey === group)?.reasons ?? []).map((reason) => ({ key: reason.hotkey, code: reason.code, label: reason.label }))
+        ? (groups.find((g) => g.hotkey === group)?.reasons ?? []).map((reason) => ({ key: reason.hotkey, code: reason.code, label: reason.label }))
         : null;
     return (
       <Box flexDirection="column" width={width}>
         <Text bold>
           {text.reasons}
-          {filter !== null ? `  ${text.filterPrompt}: ${filter}▏` : group !== null ? ` · ${pack.reasons.find((g) => g.hotkey === group)?.group}` : ''}
+          {filter !== null ? `  ${text.filterPrompt}: ${filter}▏` : group !== null ? ` · ${groups.find((g) => g.hotkey === group)?.group}` : ''}
         </Text>
         {list === null
-          ? pack.reasons.map((g) => {
+          ? groups.map((g) => {
               const picked = g.reasons.filter((r) => chosen.has(r.code)).map((r) => r.label);
               return (
                 <Text key={g.group} color={g.hotkey === suggested ? 'cyan' : undefined}>

@@ -22,6 +22,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   // The step key only works in a class demo (train --step), where it matters most.
   { command: 'step', keys: ['.'], label: { 'zh-CN': '下一步(课堂演示)', en: 'next step (class demo)' }, bar: true },
   { command: 'ring', keys: ['c'], label: { 'zh-CN': '来电', en: 'call rings' }, event: 'RING', bar: true },
+  { command: 'callBack', keys: ['o'], label: { 'zh-CN': '回访', en: 'call back' }, bar: true },
   { command: 'answer', keys: ['a', 'return'], label: { 'zh-CN': '接听', en: 'answer' }, event: 'ANSWER', bar: true },
   { command: 'say', keys: ['space'], label: { 'zh-CN': '已说', en: 'said it' }, event: 'SAY', bar: true },
   { command: 'hold', keys: ['h'], label: { 'zh-CN': '保持', en: 'hold' }, event: 'HOLD', bar: true },

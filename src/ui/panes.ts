@@ -1,10 +1,10 @@
 /** Pure helpers for the context pane's menus: caller fields and reason search. */
 import { BUILTIN_FIELDS } from '../pack/load.js';
-import type { Pack } from '../pack/schema.js';
+import type { Pack, ReasonGroup } from '../pack/schema.js';
 import type { ScreenText } from './text.js';
 
 /** What the right-hand pane shows: chosen by phase, or a menu the agent opened. */
-export type Pane = 'auto' | 'branches' | 'fields' | 'lines' | 'help' | 'map' | 'confirmQuit' | 'score' | 'scorecard';
+export type Pane = 'auto' | 'followUps' | 'branches' | 'fields' | 'lines' | 'help' | 'map' | 'confirmQuit' | 'score' | 'scorecard';
 
 export interface CallerField {
   id: string;
@@ -21,9 +21,9 @@ export function callerFields(pack: Pack, text: ScreenText): CallerField[] {
 }
 
 /** Reasons whose label, code or group contains the typed text (case-insensitive). */
-export function matchingReasons(pack: Pack, filter: string): { code: string; label: string }[] {
+export function matchingReasons(groups: readonly ReasonGroup[], filter: string): { code: string; label: string }[] {
   const needle = filter.trim().toLowerCase();
-  return pack.reasons.flatMap((group) =>
+  return groups.flatMap((group) =>
     group.reasons
       .filter((reason) => !needle || `${reason.label} ${reason.code} ${group.group}`.toLowerCase().includes(needle))
       .map((reason) => ({ code: reason.code, label: `${reason.label}` })),

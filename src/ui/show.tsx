@@ -7,7 +7,7 @@ import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
 import type { PhoneFollower } from '../softphone/follow.js';
-import { App } from './App.js';
+import { App, type AppProps } from './App.js';
 import { applyOverrides } from './keymap.js';
 
 export interface ShowOptions {
@@ -20,17 +20,19 @@ export interface ShowOptions {
   phone?: PhoneFollower;
   /** How many follow-ups are overdue (live mode). */
   overdueFollowUps?: () => number;
+  followUps?: AppProps['followUps'];
   /** Called once the screen is up (a replay starts playing then). */
   onShown?: () => void;
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps }: ShowOptions): Promise<void> {
   const instance = render(
     <App
       desk={desk}
       run={run}
       phone={phone}
       overdueFollowUps={overdueFollowUps}
+      followUps={followUps}
       keymap={applyOverrides(settings.keys)}
       language={settings.language}
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}

@@ -18,10 +18,11 @@ export function inNightHours(range: string | undefined, now: Date): boolean {
   return from <= to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
-export type ScreenState = 'idle' | 'ringing' | 'live' | 'holdAsk' | 'hold' | 'wrapUp' | 'logged';
+export type ScreenState = 'idle' | 'dialing' | 'ringing' | 'live' | 'holdAsk' | 'hold' | 'wrapUp' | 'logged';
 
 export function screenState(snapshot: CallSnapshot): ScreenState {
   if (snapshot.matches('idle')) return 'idle';
+  if (snapshot.matches('dialing')) return 'dialing';
   if (snapshot.matches('ringing')) return 'ringing';
   if (snapshot.matches({ live: { line: 'holdAsk' } })) return 'holdAsk';
   if (snapshot.hasTag('onHold')) return 'hold';
@@ -47,7 +48,7 @@ export interface LineView {
   current: string | null;
   next: string | null;
   /** A hint in place of a line (waiting for a ring, on hold, wait for the caller to hang up). */
-  hint: 'idle' | 'idlePhone' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
+  hint: 'idle' | 'idlePhone' | 'dialing' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
 }
 
 export function lineView(snapshot: CallSnapshot, variables: Record<string, string>): LineView {
@@ -57,6 +58,8 @@ export function lineView(snapshot: CallSnapshot, variables: Record<string, strin
   switch (screenState(snapshot)) {
     case 'idle':
       return { current: null, next: null, hint: 'idle' };
+    case 'dialing':
+      return { current: null, next: fill(pack.callback?.phases.greeting[0] ?? null), hint: 'dialing' };
     case 'ringing':
       return { current: null, next: fill(pack.phases.greeting.find((s) => s.required === 'whenLate' && ctx.lateAnswer) ?? pack.phases.greeting.find((s) => s.required !== 'whenLate') ?? null), hint: 'ringing' };
     case 'holdAsk':

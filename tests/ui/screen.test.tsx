@@ -25,7 +25,7 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number } = {}) {
+function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
@@ -42,6 +42,7 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
       tickMs={20}
       timeOfDay={options.timeOfDay}
       overdueFollowUps={options.overdue}
+      followUps={options.followUps ? () => store.openFollowUps() : undefined}
     />,
   );
   cleanups.push(() => {
@@ -87,7 +88,31 @@ describe('live screen', () => {
     expect(frame()).not.toContain('回访已逾期');
     await press('x', '1', '1', 's');
     await tick();
-    expect(frame()).toContain('⚠ 2 个回访已逾期(两个工作日内回访):ringside follow-ups 查看。');
+    expect(frame()).toContain('⚠ 2 个回访已逾期(两个工作日内回访):按 o 回访。');
+  });
+
+  it('o lists the follow-ups; a digit calls one back with the call-back script; its result closes the ticket', async () => {
+    const { frame, press, store, clock } = screen({ followUps: true, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
+    // A complaint taken and saved: it opens a ticket.
+    await press('c', 'a', 'b', '2', 'e', '2', '3', 'w', ...'多扣费', '\r', 's');
+    expect(store.openFollowUps()).toHaveLength(1);
+    await press('o');
+    expect(frame()).toContain('待回访(数字键开始回访,Esc 返回)');
+    expect(frame()).toMatch(/1 T1 +未到期 +费用争议/);
+    await press('1');
+    expect(frame()).toContain('回访:在话机上拨号,客户接听后按 a');
+    expect(frame()).toContain('下一句: 您好!我是天天公司客服中心1024号客服代表');
+    expect(frame()).toContain('回访工单 T1:费用争议');
+    await press('a');
+    clock.increment(5_000);
+    await press(' ');
+    expect(frame()).toMatch(/▶ 关于您\d+月\d+日反映的费用争议问题,想占用您两分钟做个回访/);
+    expect(frame()).not.toContain('b 分支');
+    await press(' ', ' ', ' ', ' ', 'e');
+    expect(frame()).toContain('1 回访结果');
+    await press('1', '1', 's');
+    expect(frame()).toContain('回访已记录(第 2 通)。工单 T1已关闭。');
+    expect(store.openFollowUps()).toHaveLength(0);
   });
 
   it('ticks the talk timer from the clock; a late ring turns red with the apology first', async () => {
