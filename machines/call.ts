@@ -459,6 +459,8 @@ export const callMachine = setup({
     toggleReason: assign(({ context, event }) => {
       if (event.type !== 'TOGGLE_REASON') return {};
       const has = context.reasons.includes(event.code);
+      // A call-back has one result: picking another replaces it.
+      if (context.callback) return { reasons: has ? [] : [event.code] };
       return { reasons: has ? context.reasons.filter((code) => code !== event.code) : [...context.reasons, event.code] };
     }),
     setSummary: assign(({ event }) => (event.type === 'SET_SUMMARY' ? { summary: event.text } : {})),

@@ -59,13 +59,21 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ctx.ringAt) - ctx.ringAt;
     add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${Math.round(ringMs / 1000)} s`);
   }
+  // A call-back is judged for its hour even when nobody answered it.
+  if (ctx.callback && ctx.pack.callback) judgeCallBack(ctx, add);
   if (!answered) return out;
+
+  // A call-back the customer could not take now, or someone else answered, ends after the
+  // introduction: its consent and purpose lines are moot there, not missed.
+  const script = ctx.callback ? ctx.pack.callback : undefined;
+  const declined = script?.results.some((result) => !result.closes && ctx.reasons.includes(result.code)) ?? false;
+  const moot = new Set(declined && script ? [...script.phases.gathering, ...script.phases.answering].map((step) => step.id) : []);
 
   // Courtesy steps: a rule is missed when any of its steps was missed, met when one was said.
   const byRule = new Map<string, { done: number | null; missed: boolean; missedAt: number | null }>();
   for (const step of allSteps(ctx.pack)) {
     const record = ctx.steps[step.id];
-    if (!record) continue;
+    if (!record || (record.status === 'missed' && moot.has(step.id))) continue;
     for (const rule of step.rules) {
       const entry = byRule.get(rule) ?? { done: null, missed: false, missedAt: null };
       if (record.status === 'done') entry.done ??= record.at;
@@ -101,8 +109,6 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     add('R-HOLD-BACK', missed ? 'missed' : 'met', missed ? (missed.endedAt ?? missed.startedAt) : null,
       unthanked ? 'no thanks after the hold' : forgotten ? 'held past the check-back limit without checking back' : 'thanked after the hold');
   }
-
-  if (ctx.callback && ctx.pack.callback) judgeCallBack(ctx, add);
 
   const branches = ctx.branchIds.map((id) => branchById(ctx.pack, id)!);
   if (branches.some((branch) => branch.nonBusiness)) {

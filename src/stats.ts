@@ -193,16 +193,16 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
 
   if (by === 'reason' || !by) {
     out();
-    out(by === 'reason' ? `  ${padDisplay('why they called', 18)} ${right('calls', 8)} ${right('share', 6)} ${right('talk', 7)}` : '  why they called');
+    out(by === 'reason' ? `  ${padDisplay('why they called', 18)} ${right('calls', 9)} ${right('share', 6)} ${right('talk', 7)}` : '  why they called');
     const labelWidth = Math.min(24, Math.max(8, ...stats.reasons.map((r) => stringWidth(r.label))));
     const most = Math.max(1, ...stats.reasons.map((r) => r.calls));
     const reasons = by === 'reason' ? stats.reasons : stats.reasons.slice(0, 10);
     for (const r of reasons) {
       if (by === 'reason') {
-        out(`  ${padDisplay(r.label, 18)} ${right(count(r.calls), 8)} ${right(pct(r.percent), 6)} ${right(shortDuration(r.averageTalkMs), 7)} ${bar(r.calls / most, w - 46)}`);
+        out(`  ${padDisplay(r.label, 18)} ${right(count(r.calls), 9)} ${right(pct(r.percent), 6)} ${right(shortDuration(r.averageTalkMs), 7)} ${bar(r.calls / most, w - 47)}`);
       } else {
-        const fixed = 2 + labelWidth + 1 + 8 + 1 + 6 + 1;
-        out(`  ${padDisplay(r.label, labelWidth)} ${right(count(r.calls), 8)} ${right(pct(r.percent), 6)} ${bar(r.calls / most, w - fixed)}`);
+        const fixed = 2 + labelWidth + 1 + 9 + 1 + 6 + 1;
+        out(`  ${padDisplay(r.label, labelWidth)} ${right(count(r.calls), 9)} ${right(pct(r.percent), 6)} ${bar(r.calls / most, w - fixed)}`);
       }
     }
     if (reasons.length < stats.reasons.length) out(`  … ${stats.reasons.length - reasons.length} more (--by reason lists them all)`);
@@ -212,14 +212,14 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
   if (stats.groups) {
     const { by: groupBy, rows } = stats.groups;
     const groupWidth = Math.min(16, Math.max(5, ...rows.map((r) => stringWidth(r.group))));
-    const header = [padDisplay(groupBy, groupWidth), right('calls', 7), right('3-ring', 6), right('ring', 5), right('talk', 6), right('hold', 6), right('wrap', 5), right('rules', 6), right('score', 5)];
+    const header = [padDisplay(groupBy, groupWidth), right('calls', 9), right('3-ring', 6), right('ring', 5), right('talk', 6), right('hold', 6), right('wrap', 5), right('rules', 6), right('score', 5)];
     out();
     out(`  ${header.join(' ')}`);
     for (const r of rows) {
       out(
         `  ${[
           padDisplay(r.group, groupWidth),
-          right(count(r.calls), 7),
+          right(count(r.calls), 9),
           right(pct(r.inThreeRingsPercent), 6),
           right(shortDuration(r.averageMs.ring), 5),
           right(shortDuration(r.averageMs.talk), 6),
@@ -234,9 +234,10 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
   }
 
   out();
-  out('  courtesy rules, most missed first         met   judged');
+  // Header and rows share their widths: a count of a million calls still fits its column.
+  out(`  ${padDisplay('courtesy rules', 19)} ${right('% met', 6)} ${right('calls met', 9)} ${right('judged', 9)}   most missed first`);
   for (const r of stats.rules) {
-    const head = `  ${padDisplay(r.rule, 19)} ${right(pct(r.percent), 6)} ${right(count(r.met), 9)} ${right(count(r.met + r.missed), 8)} `;
+    const head = `  ${padDisplay(r.rule, 19)} ${right(pct(r.percent), 6)} ${right(count(r.met), 9)} ${right(count(r.met + r.missed), 9)} `;
     const room = w - stringWidth(head);
     const titleWidth = Math.max(0, room - 12);
     out(`${head}${padDisplay(fitWidth(r.title, titleWidth), titleWidth)} ${bar(r.percent / 100, room - titleWidth - 1)}`);

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CallContext, CallEvent, HoldThanks } from '../../machines/call.js';
 import type { Thresholds } from '../pack/schema.js';
-import { ticketKind } from '../../machines/call.js';
+import { reasonGroups, ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
 import { scoreCall, totalOf, type Expectation, type ItemVerdict, type Scorecard } from '../../machines/scorecard.js';
 import { allSteps } from '../../machines/steps.js';
@@ -522,8 +522,9 @@ export class CallStore {
   saveCall(callId: number, ctx: CallContext, options: { holidays?: readonly string[]; scoring?: SaveScoring } = {}): void {
     const holdMs = ctx.holds.reduce((sum, h) => sum + ((h.endedAt ?? ctx.endedAt ?? h.startedAt) - h.startedAt), 0);
     const { name = '', phone = '', address = '', areaCode = '', ...extra } = ctx.fields;
+    // A call-back's reasons are its results: they are logged with their own words too.
     const reasonInfo = new Map(
-      ctx.pack.reasons.flatMap((group) => group.reasons.map((reason) => [reason.code, { label: reason.label, group: group.group }] as const)),
+      reasonGroups(ctx).flatMap((group) => group.reasons.map((reason) => [reason.code, { label: reason.label, group: group.group }] as const)),
     );
     const save = this.db.transaction(() => {
       // Saved again (a restored call): its old figures leave the totals first.
@@ -603,8 +604,10 @@ export class CallStore {
   }
 
   /**
-   * A call-back tried: the ticket counts the attempt; a result that closes (the customer was
-   * reached and told) closes the ticket with the result's words and the call that did it.
+   * A call-back tried: the ticket counts the attempts made on it; a result that closes (the
+   * customer was reached and told) closes the ticket with the result's words and the call that
+   * did it. A ticket another call already closed keeps that call's result (a stale list, or two
+   * desks on one ticket); saving this call again (a restored call) counts it once.
    */
   private recordCallBack(callId: number, ctx: CallContext): void {
     const ticket = ctx.callback!;
@@ -613,14 +616,16 @@ export class CallStore {
     this.db.prepare(`UPDATE calls SET callback_ticket = ? WHERE id = ?`).run(ticket.ticketId, callId);
     this.db
       .prepare(
-        `UPDATE tickets SET attempts = attempts + 1,
-           status = CASE WHEN :closes THEN 'closed' ELSE status END,
-           closed_at = CASE WHEN :closes THEN :at ELSE closed_at END,
+        `UPDATE tickets SET status = CASE WHEN :closes THEN 'closed' ELSE 'open' END,
+           closed_at = CASE WHEN :closes THEN :at END,
            result = coalesce(:result, result),
-           closed_by_call = CASE WHEN :closes THEN :callId ELSE closed_by_call END
-         WHERE id = :ticketId`,
+           closed_by_call = CASE WHEN :closes THEN :callId END
+         WHERE id = :ticketId AND (status = 'open' OR closed_by_call = :callId)`,
       )
       .run({ closes: ctx.outcome === 'answered' && result?.closes ? 1 : 0, at, result: result?.label ?? (ctx.outcome === 'unreached' ? 'unreached' : null), callId, ticketId: ticket.ticketId });
+    this.db
+      .prepare(`UPDATE tickets SET attempts = (SELECT count(*) FROM calls WHERE callback_ticket = :ticketId) WHERE id = :ticketId`)
+      .run({ ticketId: ticket.ticketId });
   }
 
   private writeScorecard(callId: number, card: Scorecard, instantFailSet: readonly string[]): void {
@@ -783,8 +788,10 @@ export class CallStore {
   /** How many calls the log holds, and whether demo-data filled it. */
   contents(): { calls: number; demo: boolean } {
     const calls = (this.db.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
-    const demo = this.db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get() !== undefined;
-    return { calls, demo };
+    // Demo only while the log holds exactly the calls demo-data wrote: one call taken since (a
+    // call-back tried on a demo ticket, or a real call in the wrong folder) makes it a real log.
+    const filled = this.db.prepare(`SELECT value FROM meta WHERE key = 'demo'`).get() as { value: string } | undefined;
+    return { calls, demo: filled !== undefined && Number(filled.value) === calls };
   }
 
   /**

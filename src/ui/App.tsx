@@ -186,6 +186,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         // A refusal or the last call's message goes once the call moves on.
         if (ui.current.flash && !ui.current.flashStays) update({ flash: null });
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
+        // A call that rings while the follow-ups are listed takes the screen: three rings count.
+        if (ui.current.pane === 'followUps' && !desk.snapshot.matches('idle')) update({ pane: 'auto' });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
         const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreShort(saved.scorecard.total)}` : '';
@@ -407,12 +409,14 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       else if (name === 'escape') update({ pane: 'auto' });
       return;
     }
-    if (open === 'followUps') {
+    // The list is for an idle desk: once a call rings, its keys are the call's again.
+    if (open === 'followUps' && now === 'idle') {
       const picked = /^[1-9]$/.test(name) ? listed.current[Number(name) - 1] : undefined;
       if (picked) {
         update({ pane: 'auto' });
         const about = picked.reasons.join('、') || (text.ticketKinds[picked.kind] ?? picked.kind);
-        desk.send({ type: 'DIAL', ticketId: picked.ticketId, number: picked.caller.phone, name: picked.caller.name || undefined, about, openedAt: picked.openedAt });
+        const dialed = desk.send({ type: 'DIAL', ticketId: picked.ticketId, number: picked.caller.phone, name: picked.caller.name || undefined, about, openedAt: picked.openedAt });
+        if (!dialed) explainRefusal('callBack');
         return;
       }
       if (name === 'escape') return update({ pane: 'auto' });
@@ -701,7 +705,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       </Box>
       )}
       <Text dimColor>{rule}</Text>
-      {nonBusinessOver && <Text color="red"> ⚠ {text.nonBusinessOver}</Text>}
+      {nonBusinessOver && <Text color="red"> ⚠ {ctx.callback ? text.callbackOver : text.nonBusinessOver}</Text>}
       {wrapUpOver && <Text color="red"> ⚠ {text.wrapUpOver}</Text>}
       {stepRows.map((row) =>
         row.wrap ? (

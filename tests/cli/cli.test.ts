@@ -328,6 +328,15 @@ describe('records: stats, demo data, call-backs', () => {
     expect(text.out).toMatch(/1024 王敏 +3 +66\.7%/);
     // Every line fits 80 columns; the Chinese reason labels line up.
     for (const line of text.out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    // Columns line up under their headings, counted in terminal columns (王敏 is four wide).
+    const lines = text.out.split('\n');
+    const endOf = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word) + word.length));
+    const groupHead = lines.find((line) => line.includes('3-ring'))!;
+    expect(stringWidth(/^ {2}1024 王敏 +3/.exec(lines.find((line) => line.startsWith('  1024'))!)![0])).toBe(endOf(groupHead, 'calls'));
+    const rulesHead = lines.find((line) => line.includes('judged'))!;
+    const ringRow = lines.find((line) => line.startsWith('  R-RING-3'))!;
+    expect(stringWidth(/^ {2}R-RING-3 +66\.7% +2 +3/.exec(ringRow)![0])).toBe(endOf(rulesHead, 'judged'));
+    expect(stringWidth(/^ {2}R-RING-3 +66\.7% +2/.exec(ringRow)![0])).toBe(endOf(rulesHead, 'calls met'));
     expect(ringside('stats', '--from', '2026-11-21').out).toMatch(/^No live calls from 2026-11-21/);
     expect(ringside('stats', '--from', '2026-13-01')).toMatchObject({ code: 2 });
   });
@@ -346,6 +355,11 @@ describe('records: stats, demo data, call-backs', () => {
     // A second run replaces the demo log; a log with real calls is refused.
     expect(ringside('demo-data', '--calls', '50').code).toBe(0);
     expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(50);
+    // One call taken in the demo folder makes it a real log: a new fill would delete that call.
+    const taken = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
+    logComplaint(taken, { at: Date.now() - 60_000, phone: '13800000001', summary: '账单' });
+    taken.store.close();
+    expect(ringside('demo-data', '--calls', '50')).toMatchObject({ code: 2, err: expect.stringMatching(/already holds 51 calls/) });
     home.remove();
     home = tempDir();
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
@@ -369,6 +383,27 @@ describe('records: stats, demo data, call-backs', () => {
     desk.send({ type: 'AGENT_HANG_UP' });
     desk.nextCall();
     expect(log.store.openFollowUps()).toHaveLength(1);
+    // At 11:00 the customer answers but cannot talk now: asked, declined, goodbye. The purpose
+    // lines left unsaid are moot, not missed; one result at a time; the ticket stays open.
+    clock.set(opened + 2 * 86_400_000 + 3_600_000);
+    desk.send({ type: 'DIAL', ticketId: ticket!.ticketId, number: ticket!.caller.phone, about: '费用争议', openedAt: opened });
+    clock.increment(6_000);
+    desk.send({ type: 'ANSWER' });
+    desk.send({ type: 'SAY' });
+    desk.send({ type: 'SAY' });
+    desk.send({ type: 'NEXT_PHASE' });
+    desk.send({ type: 'SAY' });
+    desk.send({ type: 'CALLER_HANG_UP' });
+    desk.send({ type: 'TOGGLE_REASON', code: 'CB-RESOLVED' });
+    desk.send({ type: 'TOGGLE_REASON', code: 'CB-LATER' });
+    expect(desk.snapshot.context.reasons).toEqual(['CB-LATER']);
+    expect(desk.send({ type: 'SAVE' })).toBe(true);
+    const declined = log.store.getCall(desk.lastSaved!.id)!;
+    expect(declined.reasons).toEqual([{ code: 'CB-LATER', label: '客户不便·另约时间', group: '回访结果' }]);
+    expect(declined.rules.filter((r) => r.outcome === 'missed')).toEqual([]);
+    expect(declined.rules.find((r) => r.rule === 'R-CALLBACK')).toMatchObject({ outcome: 'met' });
+    expect(log.store.openFollowUps()).toHaveLength(1);
+    desk.nextCall();
     // Again at 15:00: answered, introduced, consent, purpose, result, goodbye; the customer hangs up.
     clock.set(opened + 2 * 86_400_000 + 5 * 3_600_000);
     desk.send({ type: 'DIAL', ticketId: ticket!.ticketId, number: ticket!.caller.phone, about: '费用争议', openedAt: opened });

@@ -115,6 +115,19 @@ describe('live screen', () => {
     expect(store.openFollowUps()).toHaveLength(0);
   });
 
+  it('a call that rings while the follow-ups are listed takes the screen, and a answers it', async () => {
+    const { frame, press, store, desk } = screen({ followUps: true, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
+    await press('c', 'a', 'b', '2', 'e', '2', '3', 'w', ...'多扣费', '\r', 's');
+    await press('o');
+    expect(frame()).toContain('待回访');
+    desk.send({ type: 'RING', number: '13900000000' });
+    await press('a');
+    expect(frame()).not.toContain('待回访');
+    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,1024号为您服务');
+    expect(desk.snapshot.context.callback).toBeNull();
+    expect(store.openFollowUps()).toHaveLength(1);
+  });
+
   it('ticks the talk timer from the clock; a late ring turns red with the apology first', async () => {
     const { press, frame, clock } = screen();
     await press('c');
