@@ -55,12 +55,14 @@ try {
   const exportStart = Date.now();
   const exported = await peakMemory(['export', '--out', out], out);
   const exportSeconds = (Date.now() - exportStart) / 1000;
-  const row = (name, ms, budget) => console.log(`${name.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / baseline).toFixed(2).padStart(6)} × start-up   budget ${budget}`);
+  // The whole command, its ratio to a bare start-up, and the work it adds to that start-up.
+  const row = (name, ms, budget) =>
+    console.log(`${name.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms  ${(ms / baseline).toFixed(2).padStart(6)} × start-up  ${`+${(ms - baseline).toFixed(0)}`.padStart(6)} ms work   budget ${budget}`);
   console.log(`${calls.toLocaleString('en-US')} calls: filled in ${fillSeconds.toFixed(0)} s, log ${database.toFixed(0)} MiB`);
   console.log(`${'baseline: ringside --version'.padEnd(28)} ${baseline.toFixed(0).padStart(7)} ms  (start-up of a command)`);
-  row('ringside stats', stats, '< 1000 ms');
-  row('ringside stats --by day', statsByDay, '< 1000 ms');
-  row('ringside history --limit 50', history, '< 100 ms of work after start-up');
+  row('ringside stats', stats, '< 1000 ms in all');
+  row('ringside stats --by day', statsByDay, '< 1000 ms in all');
+  row('ringside history --limit 50', history, '< 100 ms work');
   console.log(`${'ringside export (csv)'.padEnd(28)} ${exportSeconds.toFixed(1).padStart(7)} s   peak memory ${exported.peak.toFixed(0)} MiB for ${(exported.bytes / 2 ** 20).toFixed(0)} MiB written (streamed: memory stays flat)`);
 } finally {
   rmSync(home, { recursive: true, force: true });
