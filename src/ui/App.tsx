@@ -122,6 +122,9 @@ function inkKey(name: string): [string, Parameters<Parameters<typeof useInput>[0
   return flag ? ['', { ...flags, [flag]: true }] : [name, flags];
 }
 
+/** Control characters that come inside a run of typed text, by their key names. */
+const TYPED_KEYS: Record<string, string> = { '\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', ' ': 'space' };
+
 /** Colors of the phone link's states in the header. */
 const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
 
@@ -382,6 +385,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   };
 
   const onKey = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    // Keys typed faster than the terminal is read arrive as one string ("11s" at wrap-up): each
+    // is a key of its own, and a field a key opens takes the characters after it.
+    const chars = [...input];
+    if (chars.length > 1 && !key.ctrl && !key.meta) {
+      for (const char of chars) onKey(...inkKey(TYPED_KEYS[char] ?? char));
+      return;
+    }
     const typing = ui.current.editing;
     // In a class demo the step key steps even while a field is open (the model types into it).
     const stepKey = keymap.find((entry) => entry.command === 'step')?.keys.includes(keyName(input, key));

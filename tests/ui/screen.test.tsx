@@ -115,6 +115,16 @@ describe('live screen', () => {
     expect(store.openFollowUps()).toHaveLength(0);
   });
 
+  it('keys typed faster than the screen reads them each count: a whole call in one burst is saved', async () => {
+    const { press, frame, store } = screen();
+    // Ring, answer, opening said, surname asked and typed, complaint, caller hangs up, reason
+    // 2-3, summary, save: written to the screen as a single chunk.
+    await press('ca  张先生\rb2e23w多扣费\rs');
+    expect(frame()).toContain('已保存');
+    const [call] = store.recentCalls(1);
+    expect(call).toMatchObject({ caller: { name: '张先生' }, reasons: [{ code: 'COMPLAINT-BILLING' }], summary: '多扣费', hungUpBy: 'caller' });
+  });
+
   it('a call that rings while the follow-ups are listed takes the screen, and a answers it', async () => {
     const { frame, press, store, desk } = screen({ followUps: true, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
     await press('c', 'a', 'b', '2', 'e', '2', '3', 'w', ...'多扣费', '\r', 's');
