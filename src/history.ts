@@ -36,13 +36,17 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
     return [c.name, c.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(40, calls.reduce((widest, call) => Math.max(widest, stringWidth(who(call))), 6));
-  const columns: [string, number][] = [['#', 4], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', callerWidth], ['ticket', 10]];
+  // The call number is what `score` and `replay` take: never cut, however long the log.
+  const idWidth = Math.max(4, ...calls.map((call) => String(call.id).length));
+  const columns: [string, number][] = [['#', idWidth], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', callerWidth], ['ticket', 10]];
   const row = (cells: string[], last: string) =>
     `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
   const lines = [row(columns.map(([name]) => name), 'reasons')];
   for (const call of calls) {
     const missed = call.rules.filter((rule) => rule.outcome === 'missed').length;
-    const ticket = call.ticket ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}` : call.flagged ? '!' : '';
+    const ticket = call.ticket
+      ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}`
+      : call.callbackTicket !== null ? `back T${call.callbackTicket}` : call.flagged ? '!' : '';
     lines.push(
       row(
         [

@@ -13,6 +13,7 @@ import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore, type SaveScoring } from '../../src/store/db.js';
 import { packPath, tempDir } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
+import { formatHistory } from '../../src/history.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
@@ -426,6 +427,10 @@ describe('records: stats, demo data, call-backs', () => {
       'R-OUTBOUND met',
     ]);
     expect(callBack.rules.some((r) => r.rule === 'R-RING-3')).toBe(false);
+    // In the history the call-back names its ticket, and a long log's call numbers are never cut.
+    const table = formatHistory([{ ...callBack, id: 1_234_567 }], true, () => true).split('\n');
+    expect(table[1]).toMatch(new RegExp(`^1234567 .* back T${ticket!.ticketId} +已解决·客户满意$`));
+    expect(table[0]!.indexOf('time')).toBe(table[1]!.indexOf('2026'));
     log.store.close();
     // The call-backs stay out of the inbound stats.
     expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(1);
