@@ -2,7 +2,9 @@
  * Puts the screen up for a desk (and a training run or replay beside it) until the agent quits.
  * The live screen, training and replay all start here, with the same keys and words.
  */
+import { constants } from 'node:os';
 import { render } from 'ink';
+import { UserError } from '../errors.js';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
@@ -41,5 +43,29 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     { maxFps: 30 },
   );
   onShown?.();
-  await instance.waitUntilExit();
+  // A terminal closed (SIGHUP), a kill (SIGTERM) or Ctrl-C from outside (SIGINT): the screen
+  // comes down cleanly (the terminal restored, the call log closed by the caller's finally);
+  // every event of the call is already in the log, so a live call comes back on the next start.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    instance.unmount();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    // Once stopped by a signal the handlers stay: Ink's exit hook re-raises a signal nobody else
+    // listens to, which would end the process before the log is closed and the sentence said.
+    if (!stoppedBy) for (const signal of STOP_SIGNALS) process.off(signal, stop);
+  }
+  if (stoppedBy) {
+    const callKept = !run && !desk.snapshot.matches('idle');
+    throw new UserError(
+      `Stopped by ${stoppedBy}.${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''}`,
+      128 + constants.signals[stoppedBy],
+    );
+  }
 }
+
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

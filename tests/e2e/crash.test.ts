@@ -1,0 +1,169 @@
+/**
+ * Crash-proof calls, on the real bin in a real terminal: kill -9 at random moments of a call,
+ * start again, and the screen is the one the agent had (the same phase, lines said, fields,
+ * reasons, notes, flag), the talk timer going on from the logged times. And the polite ways to
+ * stop (SIGTERM, SIGHUP, SIGINT) bring the screen down cleanly with the call kept.
+ */
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { hasTmux, Terminal } from './tmux.js';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0)) fn();
+});
+
+/**
+ * A complaint call, in steps that each change what the machine knows (a key that only opens a
+ * pane goes with the key that uses it), then the next call rung and answered.
+ */
+const STEPS: string[][] = [
+  ['c'],
+  ['a'],
+  ['Space'], // the opening said
+  ['Space', '张先生', 'Enter'], // the surname asked, the name typed
+  ['b2'], // a complaint
+  ['Space'],
+  ['Space'],
+  ['h'], // "please wait"
+  ['Space'], // said: on hold
+  ['h'], // back: thank them
+  ['Space'],
+  ['n', '客户很着急', 'Enter'], // a note
+  ['Space'],
+  ['Space'],
+  ['e'], // the caller hung up: wrap-up
+  ['23'], // why they called
+  ['w', '多扣费', 'Enter'], // the summary
+  ['!'], // the caller flagged
+  ['s'], // saved
+  ['c'], // the next call
+  ['a'],
+  ['Space'],
+];
+
+/** The screen without what may differ between two runs of the same keys: the header's timers,
+ * the one-off messages (saved, restored), blank lines. */
+function normalize(screen: string): string {
+  return screen
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '' && !/\[exited|已保存|已恢复|逾期/.test(line))
+    .map((line) => line.replace(/\d\d:\d\d/g, 'mm:ss').replace(/\d+s\b/g, 'Ns').trimEnd())
+    .join('\n');
+}
+
+const talkSeconds = (screen: string) => {
+  const match = /通话 (\d\d):(\d\d)/.exec(screen);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+};
+
+/** Waits until the screen stops changing (timers aside) and returns it. */
+async function settled(term: Terminal): Promise<string> {
+  let last = '';
+  let same = 0;
+  for (let i = 0; i < 100; i++) {
+    const now = term.screen();
+    same = normalize(now) === normalize(last) ? same + 1 : 0;
+    if (same >= 3 && /帮助/.test(now)) return now;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  return last;
+}
+
+/** A seeded generator, so that a failing run can be told and run again. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function setUp() {
+  const home = tempDir();
+  cleanup.push(() => home.remove());
+  const open = (dir = home.path) => {
+    const term = new Terminal({ RINGSIDE_HOME: dir });
+    cleanup.push(() => term.kill());
+    term.start();
+    return term;
+  };
+  const killNine = async (term: Terminal) => {
+    execFileSync('pkill', ['-9', '-P', String(term.pid()), '-f', 'ringside.js']);
+    return term.waitFor('[exited 137]');
+  };
+  return { home, open, killNine };
+}
+
+describe.runIf(hasTmux())('crash-proof calls on the real bin', () => {
+  it('kill -9 at 22 random moments of two calls: each start brings back the screen the agent had, nothing lost', async () => {
+    const { open, killNine } = setUp();
+    // The screens a call without crashes goes through, one after each step.
+    // (in a home of its own: its call is left open, and must not come back in the crashing one)
+    const goldenHome = tempDir();
+    cleanup.push(() => goldenHome.remove());
+    const golden = open(goldenHome.path);
+    const expected = [normalize(await settled(golden))];
+    for (const step of STEPS) {
+      golden.send(...step);
+      expected.push(normalize(await settled(golden)));
+    }
+    golden.kill();
+
+    const seed = Date.now() % 100_000;
+    const next = random(seed);
+    let term = open();
+    await settled(term);
+    let kills = 0;
+    for (let i = 0; i < STEPS.length; i++) {
+      const before = talkSeconds(term.screen());
+      term.send(...STEPS[i]!);
+      // Anywhere from before the key is read to after its frame is drawn.
+      await new Promise((resolve) => setTimeout(resolve, next() * 120));
+      const lastFrame = normalize(await killNine(term));
+      kills++;
+      term.kill();
+      term = open();
+      const restored = await settled(term);
+      const where = `(seed ${seed}, step ${i + 1} ${STEPS[i]!.join(' ')})`;
+      // Either the step had reached the log or it had not; what the agent saw is never lost.
+      expect([expected[i], expected[i + 1]], `restored screen ${where}:\n${restored}`).toContain(normalize(restored));
+      if (lastFrame === expected[i + 1]) expect(normalize(restored), where).toBe(expected[i + 1]);
+      // The talk timer goes on from the logged answer, not from the restart.
+      const after = talkSeconds(restored);
+      if (before !== null && after !== null && i < 18) expect(after, where).toBeGreaterThanOrEqual(before);
+      if (normalize(restored) === expected[i]) {
+        // The step never reached the log (the kill came first): the agent does it again.
+        term.send(...STEPS[i]!);
+        expect(normalize(await settled(term)), where).toBe(expected[i + 1]);
+      }
+    }
+    expect(kills).toBeGreaterThanOrEqual(20);
+  }, 180_000);
+
+  it('SIGTERM, SIGHUP and SIGINT during a call: the screen comes down with a sentence, the call comes back', async () => {
+    const { open } = setUp();
+    let term = open();
+    await settled(term);
+    term.send('c', 'a', 'Space', 'Space', '李女士', 'Enter');
+    await term.waitFor('▶ 李女士,您反映的情况是');
+    for (const [signal, code] of [['TERM', 143], ['HUP', 129], ['INT', 130]] as const) {
+      execFileSync('pkill', [`-${signal}`, '-P', String(term.pid()), '-f', 'ringside.js']);
+      const stopped = await term.waitFor(`[exited ${code}]`);
+      expect(stopped).not.toMatch(/Terminated|Hangup/); // it ended itself, not by the signal
+      // (as the terminal wraps it at 80 columns)
+      const sentence = `ringside: Stopped by SIG${signal}. The call in progress is kept in the log and comes back when you start Ringside again.`;
+      expect(stopped.replace(/\s+/g, '')).toContain(sentence.replace(/\s+/g, ''));
+      term.kill();
+      term = open();
+      const again = await term.waitFor('上次退出时通话未结束,已恢复。');
+      expect(again).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
+      expect(again).toMatch(/✓ 请问贵姓/);
+    }
+  }, 60_000);
+});
