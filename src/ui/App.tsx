@@ -429,8 +429,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (!dialed) explainRefusal('callBack');
         return;
       }
-      if (name === 'escape') return update({ pane: 'auto' });
-      return;
+      // Any other key closes the list and does what it does (c: a call rang).
+      update({ pane: 'auto' });
+      if (name === 'escape') return;
     }
     if (open === 'branches') {
       const branch = pack.branches.find((b) => b.hotkey === name);

@@ -125,6 +125,15 @@ describe('live screen', () => {
     expect(call).toMatchObject({ caller: { name: '张先生' }, reasons: [{ code: 'COMPLAINT-BILLING' }], summary: '多扣费', hungUpBy: 'caller' });
   });
 
+  it('a key that is not a digit closes the follow-ups list and does its job: c rings', async () => {
+    const { frame, press } = screen({ followUps: true });
+    await press('o');
+    expect(frame()).toContain('待回访');
+    await press('c');
+    expect(frame()).not.toContain('待回访');
+    expect(frame()).toContain('来电振铃中');
+  });
+
   it('a call that rings while the follow-ups are listed takes the screen, and a answers it', async () => {
     const { frame, press, store, desk } = screen({ followUps: true, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
     await press('c', 'a', 'b', '2', 'e', '2', '3', 'w', ...'多扣费', '\r', 's');
