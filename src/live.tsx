@@ -7,6 +7,8 @@ import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
+import { join } from 'node:path';
+import { lockCallLog } from './lock.js';
 import { CallStore } from './store/db.js';
 import { showScreen } from './ui/show.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
@@ -18,29 +20,35 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const address = options.softphone ?? settings.softphone;
   const link = address ? new BaresipLink(parseSoftphoneAddress(address)) : null;
   const pack = findPack(options.packOption ?? settings.pack, paths.userPacks);
-  const store = new CallStore(paths.database);
-  const desk = new CallDesk({
-    pack,
-    thresholds: resolveThresholds(pack, settingsThresholds(settings)),
-    strict: options.strict ?? settings.strict,
-    clock: systemClock,
-    store,
-    agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
-    // A call left open comes back on the pack it was taken on.
-    findPack: (id) => {
-      try {
-        return findPack(id, paths.userPacks);
-      } catch {
-        return null;
-      }
-    },
-    holidays: settings.holidays,
-    scoring: () => ({ instantFail: settings.instantFail }),
-  });
-  // Calls ring from the phone (or the c key); the answer, hang-up and hold keys go to it.
-  const phone = new PhoneFollower(desk, link);
-  phone.start();
+  // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
+  const undo: (() => void)[] = [];
   try {
+    undo.push(lockCallLog(join(paths.data, 'ringside.lock'), paths.database));
+    const store = new CallStore(paths.database);
+    undo.push(() => store.close());
+    const desk = new CallDesk({
+      pack,
+      thresholds: resolveThresholds(pack, settingsThresholds(settings)),
+      strict: options.strict ?? settings.strict,
+      clock: systemClock,
+      store,
+      agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
+      // A call left open comes back on the pack it was taken on.
+      findPack: (id) => {
+        try {
+          return findPack(id, paths.userPacks);
+        } catch {
+          return null;
+        }
+      },
+      holidays: settings.holidays,
+      scoring: () => ({ instantFail: settings.instantFail }),
+    });
+    undo.push(() => desk.stop());
+    // Calls ring from the phone (or the c key); the answer, hang-up and hold keys go to it.
+    const phone = new PhoneFollower(desk, link);
+    phone.start();
+    undo.push(() => phone.stop());
     await showScreen({
       desk,
       settings,
@@ -50,8 +58,6 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       followUps: () => store.openFollowUps(),
     });
   } finally {
-    phone.stop();
-    desk.stop();
-    store.close();
+    for (const step of undo.reverse()) step();
   }
 }

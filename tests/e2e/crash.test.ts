@@ -146,6 +146,22 @@ describe.runIf(hasTmux())('crash-proof calls on the real bin', () => {
     expect(kills).toBeGreaterThanOrEqual(20);
   }, 180_000);
 
+  it('a second screen on the same call log is refused with a sentence; a lock left by kill -9 is taken over', async () => {
+    const { open, killNine } = setUp();
+    const first = open();
+    await settled(first);
+    first.send('c', 'a');
+    await first.waitFor('▶ 您好!');
+    const second = open();
+    const refused = (await second.waitFor('[exited 2]')).replace(/\s+/g, '');
+    // (spaces taken out: the terminal wraps the sentence at 80 columns)
+    expect(refused).toMatch(/ringside:Ringsideisalreadyrunningonthecalllog\S*calls\.sqlite\(process\d+\):twoscreenswouldtakethesamecalls/);
+    second.kill();
+    await killNine(first);
+    const third = open();
+    await third.waitFor('上次退出时通话未结束,已恢复。');
+  }, 60_000);
+
   it('SIGTERM, SIGHUP and SIGINT during a call: the screen comes down with a sentence, the call comes back', async () => {
     const { open } = setUp();
     let term = open();
