@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../src/demo-data.js';
 import { tempDir } from '../helpers.js';
 import { hasTmux, Terminal } from './tmux.js';
 
@@ -71,17 +72,6 @@ async function settled(term: Terminal): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
   return last;
-}
-
-/** A seeded generator, so that a failing run can be told and run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function setUp() {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../../src/demo-data.js';
 import { SimulatedClock } from 'xstate';
 import { reasonGroups, type CallContext } from '../../machines/call.js';
 import { allSteps } from '../../machines/steps.js';
@@ -33,16 +34,6 @@ const KEYS = [
   '\r', '\t', '\u001B', '\u007F', '\u001B[C', '\u001B[D', '\u001B[A',
   '张', '先生', 'a', '😀', 'שלום', '\u0001', '\u0007', 'x'.repeat(300),
 ];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What must be true of a call whatever keys were pressed. */
 function invariantBreaks(ctx: CallContext, state: string): string[] {
