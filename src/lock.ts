@@ -3,7 +3,7 @@
  * events. The lock is a file holding the owner's pid, made with O_EXCL; a lock whose process is
  * gone (a kill -9, a crash) is taken over.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from './errors.js';
 
@@ -26,11 +26,21 @@ export function lockCallLog(lockPath: string, database: string): () => void {
           `Ringside is already running on the call log ${database} (process ${pid}): two screens would take the same calls. Use that one, or give this one its own folder: RINGSIDE_HOME=/path/to/folder ringside`,
         );
       }
+      // No pid yet in a lock made a moment ago: another Ringside is starting this instant.
+      if (pid === null && Date.now() - mtimeOf(lockPath) < 2000) break;
       // Left by a process that is gone: take it over.
       rmSync(lockPath, { force: true });
     }
   }
   throw new UserError(`The lock ${lockPath} keeps coming back: is another Ringside starting? Try again.`);
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 function holder(lockPath: string): number | null {
