@@ -60,11 +60,19 @@ const talkSeconds = (screen: string) => {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 };
 
-/** Waits until the screen stops changing (timers aside) and returns it. */
-async function settled(term: Terminal): Promise<string> {
+/**
+ * Waits until the screen stops changing (timers aside) and returns it. Given the screen before a
+ * key, first waits (up to 1.5 s: a few steps change nothing on screen) for the key to show, so a
+ * slow machine is not read too early.
+ */
+async function settled(term: Terminal, before?: string): Promise<string> {
+  for (const deadline = Date.now() + 1500; before !== undefined && Date.now() < deadline; ) {
+    if (normalize(term.screen()) !== before) break;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
   let last = '';
   let same = 0;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 150; i++) {
     const now = term.screen();
     same = normalize(now) === normalize(last) ? same + 1 : 0;
     if (same >= 3 && /帮助/.test(now)) return now;
@@ -101,7 +109,7 @@ describe.runIf(hasTmux())('crash-proof calls on the real bin', () => {
     const expected = [normalize(await settled(golden))];
     for (const step of STEPS) {
       golden.send(...step);
-      expected.push(normalize(await settled(golden)));
+      expected.push(normalize(await settled(golden, expected.at(-1))));
     }
     golden.kill();
 
@@ -130,7 +138,7 @@ describe.runIf(hasTmux())('crash-proof calls on the real bin', () => {
       if (normalize(restored) === expected[i]) {
         // The step never reached the log (the kill came first): the agent does it again.
         term.send(...STEPS[i]!);
-        expect(normalize(await settled(term)), where).toBe(expected[i + 1]);
+        expect(normalize(await settled(term, expected[i])), where).toBe(expected[i + 1]);
       }
     }
     expect(kills).toBeGreaterThanOrEqual(20);
