@@ -174,10 +174,10 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
     // A call-back's lines name why the customer called, and when.
     const ticket: Record<string, string> = ctx.callback
-      ? { about: ctx.callback.about, opened: language === 'zh-CN' ? `${new Date(ctx.callback.openedAt).getMonth() + 1}月${new Date(ctx.callback.openedAt).getDate()}日` : new Date(ctx.callback.openedAt).toLocaleDateString('en-GB') }
+      ? { about: ctx.callback.about, opened: text.day(ctx.callback.openedAt) }
       : {};
     return { ...prompts, ...lineVariables(pack, variables, ctx.fields), ...ticket };
-  }, [pack, text, variables, ctx.fields, ctx.callback, language]);
+  }, [pack, text, variables, ctx.fields, ctx.callback]);
   /** The follow-ups the o key listed, in the order of their digits. */
   const listed = useRef<FollowUp[]>([]);
 
@@ -569,7 +569,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const linkLabel = phone?.phone ? { text: text.link[phone.linkState] ?? phone.linkState, color: LINK_COLORS[phone.linkState] ?? 'white' } : null;
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && (ctx.callback !== null || ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness));
   // A call-back: which ticket, and whether this is a suitable time to call (R-CALLBACK).
-  if (ctx.callback && state !== 'logged') phoneRows.push({ key: 'callback', text: text.callbackRow(ctx.callback.ticketId, ctx.callback.about, ctx.callback.openedAt), color: 'cyan' });
+  if (ctx.callback && state !== 'logged') phoneRows.push({ key: 'callback', text: text.callbackRow(ctx.callback.ticketId, ctx.callback.about, text.day(ctx.callback.openedAt)), color: 'cyan' });
   const callbackHours = pack.callback?.hours ?? [];
   const offHours = (state === 'dialing' || pane === 'followUps') && callbackHours.length > 0 && !withinHours(callbackHours, timeOfDay ? timeOfDay().getTime() : desk.clock.now());
   if (offHours) phoneRows.push({ key: 'offHours', text: text.outsideCallbackHours(callbackHours.join('、')), color: 'yellow' });
