@@ -23,14 +23,38 @@ export function formatDuration(ms: number, secondsOnly = false): string {
   return `${String(minutes).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** The one leaf that ticks: only this re-renders each second, nothing above it. */
-export function Elapsed({ label, since, until = null, clock, warnMs, alarmMs, seconds = false, tickMs = 1000 }: ElapsedProps) {
+/**
+ * One timer per tick length for every figure on screen: the talk and hold figures move in the
+ * same frame, so a call on hold draws once a second, not once per figure.
+ */
+const tickers = new Map<number, { readonly listeners: Set<() => void>; readonly timer: NodeJS.Timeout }>();
+
+function useTick(tickMs: number, running: boolean): void {
   const [, setTick] = useState(0);
   useEffect(() => {
-    if (until !== null) return;
-    const timer = setInterval(() => setTick((n) => n + 1), tickMs);
-    return () => clearInterval(timer);
-  }, [until, tickMs]);
+    if (!running) return;
+    const listener = () => setTick((n) => n + 1);
+    let ticker = tickers.get(tickMs);
+    if (!ticker) {
+      const listeners = new Set<() => void>();
+      ticker = { listeners, timer: setInterval(() => listeners.forEach((tick) => tick()), tickMs) };
+      tickers.set(tickMs, ticker);
+    }
+    ticker.listeners.add(listener);
+    const mine = ticker;
+    return () => {
+      mine.listeners.delete(listener);
+      if (mine.listeners.size === 0) {
+        clearInterval(mine.timer);
+        tickers.delete(tickMs);
+      }
+    };
+  }, [running, tickMs]);
+}
+
+/** The one leaf that ticks: only this re-renders each second, nothing above it. */
+export function Elapsed({ label, since, until = null, clock, warnMs, alarmMs, seconds = false, tickMs = 1000 }: ElapsedProps) {
+  useTick(tickMs, until === null);
   const ms = (until ?? clock.now()) - since;
   const color = alarmMs !== undefined && ms >= alarmMs ? 'red' : warnMs !== undefined && ms >= warnMs ? 'yellow' : undefined;
   return (

@@ -40,7 +40,9 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
     />,
-    { maxFps: 30 },
+    // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key
+    // just after the timers' tick waited up to 33 ms for its frame. Bursts still coalesce.
+    { maxFps: 120 },
   );
   onShown?.();
   // A terminal closed (SIGHUP), a kill (SIGTERM) or Ctrl-C from outside (SIGINT): the screen
