@@ -85,6 +85,7 @@ function buildProgram(io: CliIo): Command {
     .version(version, '-V, --version')
     .option('-p, --pack <id>', 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)')
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
+    .option('--projector', 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)')
     .option('--softphone <address>', 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
@@ -93,14 +94,15 @@ function buildProgram(io: CliIo): Command {
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
-    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; softphone?: string }) => {
+    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
       if (command !== undefined) {
         throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
       const { runLive } = await import('./live.js');
-      await runLive({ paths, settings: settings().all, packOption: options.pack, strict: options.strict, softphone: options.softphone });
+      const all = settings().all;
+      await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone });
     });
 
   program
@@ -272,8 +274,9 @@ function buildProgram(io: CliIo): Command {
     .option('--step', 'class mode: time stands still; . plays the next step and says why')
     .addOption(new Option('--speed <n>', 'scenario time runs N times as fast (0.5 is half speed)').argParser(positiveNumber).default(1))
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
+    .option('--projector', 'caller data typed in class shows masked (also the projector setting)')
     .option('--json', 'with --list: print JSON')
-    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; json?: boolean }) => {
+    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) => {
       if (options.list || id === undefined) {
         const entries = listScenarios(paths.userPacks, paths.userScenarios);
         if (options.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
@@ -290,7 +293,7 @@ function buildProgram(io: CliIo): Command {
       needTerminal('Training');
       const { runTraining } = await import('./train.js');
       const all = settings().all;
-      await runTraining({ paths, settings: all, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
+      await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
     });
 
   program

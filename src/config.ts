@@ -26,6 +26,8 @@ export interface Settings {
   openNowSeconds?: number;
   /** Trainee mode: a phase cannot be left with required steps undone. */
   strict: boolean;
+  /** On a projector: the screen masks caller data (names, phones, addresses, private fields, notes, summaries). */
+  projector: boolean;
   /** Dates skipped when counting working days (YYYY-MM-DD). */
   holidays: string[];
   /** Key overrides: command → key, e.g. { "hold": "p" }. */
@@ -51,6 +53,7 @@ const schema = {
   wrapUpSeconds: seconds,
   openNowSeconds: seconds,
   strict: { type: 'boolean', default: false },
+  projector: { type: 'boolean', default: false },
   holidays: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, default: [] },
   keys: {
     type: 'object',

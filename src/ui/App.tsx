@@ -30,6 +30,7 @@ import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
+import { maskCallerData, maskField, maskFreeText, maskName, maskPhone } from '../privacy.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
 import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, type ScreenState } from './view.js';
@@ -55,6 +56,8 @@ export interface AppProps {
   readonly overdueFollowUps?: () => number;
   /** The open follow-ups, soonest due first (live mode): o lists them, a digit calls one back. */
   readonly followUps?: () => FollowUp[];
+  /** On a projector: the caller's name, phone, address, private fields, notes and summary show masked. */
+  readonly projector?: boolean;
 }
 
 /** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
@@ -140,7 +143,7 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
   }
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -169,6 +172,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const ctx = snapshot.context;
   const state = screenState(snapshot);
+  // Everything drawn of the caller comes from `shown`; the machine keeps the real values.
+  const isPrivate = useCallback((id: string) => pack.fields.some((field) => field.id === id && field.private), [pack]);
+  const shown = useMemo(() => (projector ? maskCallerData(ctx, isPrivate) : ctx), [projector, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
     const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
@@ -176,8 +182,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const ticket: Record<string, string> = ctx.callback
       ? { about: ctx.callback.about, opened: text.day(ctx.callback.openedAt) }
       : {};
-    return { ...prompts, ...lineVariables(pack, variables, ctx.fields), ...ticket };
-  }, [pack, text, variables, ctx.fields, ctx.callback]);
+    return { ...prompts, ...lineVariables(pack, variables, shown.fields), ...ticket };
+  }, [pack, text, variables, shown.fields, ctx.callback]);
   /** The follow-ups the o key listed, in the order of their digits. */
   const listed = useRef<FollowUp[]>([]);
 
@@ -694,7 +700,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
             return (
               <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
                 <Text color="cyan">{i + 1}</Text>{' '}
-                {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[f.caller.name, f.caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
+                {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[projector ? maskName(f.caller.name) : f.caller.name, projector ? maskPhone(f.caller.phone) : f.caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
               </Text>
             );
           })}
@@ -712,7 +718,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       <Box>
         <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={checklistRows} />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor marginRight={1} />
-        <ContextPane pane={pane} state={state} ctx={ctx} pack={pack} text={text} width={rightWidth} group={group} filter={filter} />
+        <ContextPane pane={pane} state={state} ctx={shown} pack={pack} text={text} width={rightWidth} group={group} filter={filter} />
       </Box>
       )}
       <Text dimColor>{rule}</Text>
@@ -735,7 +741,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
       {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
       {editing ? (
-        <LineEditor label={text.edit(editLabel)} buffer={editing.buffer} />
+        <LineEditor label={text.edit(editLabel)} buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)} />
       ) : flash ? (
         <Message color="yellow" text={flash} />
       ) : null}

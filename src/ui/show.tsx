@@ -39,6 +39,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       language={settings.language}
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
+      projector={settings.projector}
     />,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key
     // just after the timers' tick waited up to 33 ms for its frame. Bursts still coalesce.

@@ -25,7 +25,7 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean } = {}) {
+function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean; projector?: boolean } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
@@ -43,6 +43,7 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
       timeOfDay={options.timeOfDay}
       overdueFollowUps={options.overdue}
       followUps={options.followUps ? () => store.openFollowUps() : undefined}
+      projector={options.projector}
     />,
   );
   cleanups.push(() => {
@@ -184,6 +185,25 @@ describe('live screen', () => {
     await press('张先生', KEYS.enter);
     expect(frame()).toContain('▶ 张先生,您反映的情况是……,我这样理解对吗?');
     expect(frame()).toMatch(/称呼 +张先生/);
+  });
+
+  it('on a projector the caller\'s name, phone, notes and summary show masked, as typed too; the log keeps them whole', async () => {
+    const { press, frame, desk, store } = screen({ projector: true, followUps: true });
+    await press('c', 'a', KEYS.space, KEYS.space, ...'张先生');
+    expect(frame()).toContain('称呼(回车确认,Esc 取消)');
+    expect(frame()).toContain('张**');
+    expect(frame()).not.toContain('张先生');
+    await press(KEYS.enter, 'f', '2', ...'13612341137', KEYS.enter);
+    expect(frame()).toContain('▶ 张**,您反映的情况是……,我这样理解对吗?');
+    expect(frame()).toMatch(/电话 +136\*\*\*\*1137/);
+    await press('n', ...'客户说他住在幸福路8号');
+    expect(frame()).toContain(`备注(回车确认,Esc 取消): ${'*'.repeat(11)}`);
+    await press(KEYS.enter, 'b', '2', 'e', '2', '3', 'w', ...'多扣费', KEYS.enter);
+    expect(frame()).not.toMatch(/13612341137|幸福路|多扣费|张先生/);
+    expect(desk.snapshot.context.fields).toMatchObject({ name: '张先生', phone: '13612341137' });
+    await press('s', 'o');
+    expect(frame()).toMatch(/1 T1 +未到期 +张\*\* 136\*\*\*\*1137 费用争议/);
+    expect(store.openFollowUps()[0]!.caller).toMatchObject({ name: '张先生', phone: '13612341137' });
   });
 
   it('keys that arrive in one burst are all kept: a name with its Enter, a menu and its digit', async () => {
