@@ -52,7 +52,9 @@ function when(screen, marker, from = 0, timeoutMs = 10_000) {
  * waits until the command is gone: the next launch must not find its lock still held. */
 async function stop(screen) {
   const command = childOf(screen.child.pid);
-  if (command > 0) process.kill(command, 'SIGKILL'); // 0 would be this whole process group
+  try {
+    if (command > 0) process.kill(command, 'SIGKILL'); // 0 would be this whole process group
+  } catch {} // it ended by itself just now
   screen.child.kill('SIGKILL');
   while (command > 0 && existsSync(`/proc/${command}`)) await sleep(5);
 }

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPacks, loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
+import { findPack, listPacks, loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
 import { packPath, tempDir } from '../helpers.js';
 
 const shipped = ['zh-CN/general.yaml', 'zh-CN/telecom.yaml', 'en/hotline.yaml'];
@@ -58,6 +58,22 @@ describe('shipped packs', () => {
       expect(entries.filter((e) => e.source === 'built-in').map((e) => e.id)).toEqual(['en-hotline', 'zh-CN-general', 'zh-CN-telecom']);
       expect(entries.find((e) => e.id === 'my-pack')?.source).toBe('user');
       expect(entries.find((e) => e.error)?.error).toMatch(/broken\.yaml:1:\d+: not valid YAML/);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('finds a pack by id: an agent\'s own pack of the same id wins; a broken one says where', () => {
+    const dir = tempDir();
+    try {
+      expect(findPack('zh-CN-telecom', dir.path).name).toBe('移动客服热线咨询');
+      writeFileSync(join(dir.path, 'mine.yaml'), general().replace(/^name: .*$/m, 'name: 我的热线'));
+      expect(findPack('zh-CN-general', dir.path).name).toBe('我的热线');
+      writeFileSync(join(dir.path, 'quoted.yaml'), general().replace('id: zh-CN-general', 'id: "my-pack" # quoted'));
+      expect(findPack('my-pack', dir.path).id).toBe('my-pack');
+      writeFileSync(join(dir.path, 'mine.yaml'), general().replace('  greeting:\n', '  greeting: [\n'));
+      expect(() => findPack('zh-CN-general', dir.path)).toThrow(/mine\.yaml:\d+:\d+: not valid YAML/);
+      expect(() => findPack('nope', dir.path)).toThrow('There is no pack "nope". Known packs: en-hotline, zh-CN-general, zh-CN-telecom, my-pack');
     } finally {
       dir.remove();
     }
