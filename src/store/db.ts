@@ -410,9 +410,11 @@ export class CallStore {
     } catch (error) {
       if (error instanceof UserError) throw error;
       const message = (error as Error).message;
+      // A damaged file is bad input (exit 2); a folder Ringside may not write is the machine's (1).
+      const damaged = ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((error as { code?: string }).code ?? '');
       throw new UserError(
         `The call log ${path} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
-        1,
+        damaged ? 2 : 1,
       );
     }
   }

@@ -282,5 +282,6 @@ describe('call log', () => {
     const path = join(dir.path, 'not-a-db.sqlite');
     writeFileSync(path, 'this is not sqlite, just text that is long enough to look like a header'.repeat(20));
     expect(() => new CallStore(path)).toThrow(/cannot be opened .*move the file aside/);
+    expect(() => new CallStore(path)).toThrow(expect.objectContaining({ exitCode: 2 }));
   });
 });
