@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
@@ -178,6 +178,10 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   }
 }
 
+/** C0 and C1 controls but the line break (a block scalar's lines), DEL, and the bidirectional overrides. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
 /** The nearest line at or before `before` whose `quote` opens a scalar and is not closed on it. */
 function unclosedQuote(text: string, quote: string, before: number): { line: number; column: number } | null {
   const lines = text.split('\n');
@@ -213,6 +217,21 @@ export function parseYamlFile<T>(
     const opened = quote ? unclosedQuote(text, quote, pos.line) : null;
     problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: `not valid YAML: ${message}` });
   }
+  if (problems.length > 0) throw new PackError(problems);
+  // Text goes to the agent's terminal: a control character in it (an escape sequence, a bell, a
+  // tab, a direction override) would move the cursor, recolour or reorder the screen.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || !node.range) return;
+      const bad = CONTROL_CHARACTER.exec(node.value)?.[0];
+      if (bad === undefined) return;
+      // Where it is typed in the file, or where its text starts when written as an escape (\e).
+      const written = text.indexOf(bad, node.range[0]);
+      const pos = counter.linePos(written >= 0 && written < node.range[1] ? written : node.range[0]);
+      const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      problems.push({ file, line: pos.line, column: pos.col, message: `a control character (${code}${bad === '\t' ? ', a tab' : ''}) in the text; the screen cannot show it: remove it${bad === '\t' ? ' or use spaces' : ''}` });
+    },
+  });
   if (problems.length > 0) throw new PackError(problems);
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });

@@ -81,6 +81,19 @@ describe('shipped packs', () => {
 });
 
 describe('broken packs', () => {
+  it('a control character in a line (an escape sequence, a tab, a direction override) is refused where it stands', () => {
+    const lines = general().split('\n');
+    const at = lines.findIndex((line) => line.includes('请问您贵姓?'));
+    const escaped = general().replace('请问您贵姓?', '请问您贵姓?\\e[2J');
+    expect(problems(escaped.replace(/^(\s*line: )(.*请问您贵姓\?.*)$/m, '$1"$2"'))[0]).toMatch(new RegExp(`^broken\\.yaml:${at + 1}:\\d+: a control character \\(U\\+001B\\) in the text; the screen cannot show it: remove it`));
+    const tabbed = general().replace('请问您贵姓?', '请问您\t贵姓?');
+    const column = lines[at]!.indexOf('请问您贵姓?') + 4;
+    expect(problems(tabbed)).toEqual([`broken.yaml:${at + 1}:${column}: a control character (U+0009, a tab) in the text; the screen cannot show it: remove it or use spaces`]);
+    expect(problems(general().replace('请问您贵姓?', '请问您\u202e贵姓?'))[0]).toContain('(U+202E)');
+    // Text in any script is welcome: Arabic, Hebrew, emoji, and CJK side by side.
+    expect(parsePack(general().replace('请问您贵姓?', '请问您贵姓? مرحبا שלום 👋🏽'), 'mixed.yaml').id).toBe('zh-CN-general');
+  });
+
   it('bad YAML: where and what', () => {
     const text = general().replace('  greeting:\n', '  greeting: [\n');
     const [first] = problems(text);
