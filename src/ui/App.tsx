@@ -582,9 +582,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows).
-  const lineRows = (line.hint ? 1 : 0) + (line.current ? Math.ceil(stringWidth(line.current) / Math.max(10, columns - 4)) : 0) + (line.next ? 1 : 0);
-  const otherRows = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + Math.max(3, lineRows) + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
-  const checklistRows = Math.max(3, rows - otherRows - 1);
+  const lineWidth = Math.max(10, columns - 4);
+  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
+  // A line longer than the screen has room for is cut (…), so the checklist and keys stay on it.
+  // A short terminal (a window shrunk beside the phone) keeps the header, the line and the keys;
+  // the checklist gives up its rows first.
+  const short = rows < 16;
+  const lineRoom = Math.max(1, rows - aroundLine - (short ? 0 : 3) - 1 - (line.hint ? 1 : 0) - (line.next ? 1 : 0));
+  const current = line.current ? fitWidth(line.current, lineRoom * lineWidth - 2 * lineRoom) : null;
+  const lineRows = (line.hint ? 1 : 0) + (current ? Math.ceil(stringWidth(current) / lineWidth) : 0) + (line.next ? 1 : 0);
+  const otherRows = aroundLine + Math.max(short ? 0 : 3, lineRows);
+  const checklistRows = Math.max(short ? 0 : 3, rows - otherRows - 1);
 
   if (pane === 'help') {
     const lines = [
@@ -689,7 +697,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
           </Text>
         ),
       )}
-      <CurrentLine view={line} text={text} late={ctx.lateAnswer} width={columns - 3} />
+      <CurrentLine view={{ ...line, current }} text={text} late={ctx.lateAnswer} width={columns - 3} minRows={short ? 0 : 3} />
       <Text dimColor>{rule}</Text>
       {pane === 'followUps' ? (
         <Box flexDirection="column" paddingX={1}>
@@ -715,7 +723,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
           ))}
         </Box>
       ) : (
-      <Box>
+      <Box height={short ? checklistRows + 1 : undefined} overflow="hidden">
         <Checklist rows={checklist(ctx)} text={text} width={leftWidth} maxRows={checklistRows} />
         <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor marginRight={1} />
         <ContextPane pane={pane} state={state} ctx={shown} pack={pack} text={text} width={rightWidth} group={group} filter={filter} />
@@ -739,7 +747,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
-      {desk.storeProblem && <Message color="red" text={`⚠ ${desk.storeProblem}`} />}
+      {desk.storeProblem && <Message color="red" text={`⚠ ${text.storeProblem[desk.storeProblem.kind](desk.storeProblem.detail)}`} />}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)} />
       ) : flash ? (

@@ -10,19 +10,23 @@ export function Checklist({ rows, text, width, maxRows }: { readonly rows: Check
   const currentIndex = Math.max(0, rows.findIndex((row) => row.current));
   const start = rows.length <= maxRows ? 0 : Math.min(Math.max(0, currentIndex - Math.floor(maxRows / 2)), rows.length - maxRows);
   const shown = rows.slice(start, start + maxRows);
+  // A narrow terminal keeps the steps' names: the rule IDs are for the trainer's wide screen.
+  const ruleWidth = width >= 40 ? 17 : 0;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold> {text.checklist}</Text>
       {shown.map((row) => (
         <Box key={row.id}>
-          <Box width={width - 17}>
+          <Box width={width - ruleWidth}>
             <Text color={COLORS[row.status]} bold={row.current}>
-              {fitWidth(`${row.current ? '›' : ' '}${text.mark[row.status]} ${row.label}`, width - 18)}
+              {fitWidth(`${row.current ? '›' : ' '}${text.mark[row.status]} ${row.label}`, width - ruleWidth - 1)}
             </Text>
           </Box>
-          <Box width={17}>
-            <Text dimColor wrap="truncate-end">{row.rules[0] ?? ''}</Text>
-          </Box>
+          {ruleWidth > 0 && (
+            <Box width={ruleWidth}>
+              <Text dimColor wrap="truncate-end">{row.rules[0] ?? ''}</Text>
+            </Box>
+          )}
         </Box>
       ))}
     </Box>

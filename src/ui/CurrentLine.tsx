@@ -4,10 +4,10 @@ import type { ScreenText } from './text.js';
 import type { LineView } from './view.js';
 
 /** The line to say now, big and alone, with the next one dimmed below it. */
-export function CurrentLine({ view, text, late, width }: { readonly view: LineView; readonly text: ScreenText; readonly late: boolean; readonly width: number }) {
+export function CurrentLine({ view, text, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
   const hint = view.hint ? text[view.hint] : null;
   return (
-    <Box flexDirection="column" paddingX={1} minHeight={3}>
+    <Box flexDirection="column" paddingX={1} minHeight={minRows}>
       {hint && (
         <Text color={view.hint === 'checkBack' ? 'red' : 'yellow'}>
           {hint}

@@ -49,7 +49,9 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   }
   const linkWidth = link ? stringWidth(link.text) + 3 : 0;
   const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0) + linkWidth;
-  const left = fitWidth(` Ringside · ${packName} · ${agent}${night ? ` · ${text.night}` : ''}`, Math.max(10, columns - right - 2));
+  // Too narrow for the name as well: the state and the timers matter more.
+  const leftRoom = columns - right - 2;
+  const left = leftRoom >= 12 ? fitWidth(` Ringside · ${packName} · ${agent}${night ? ` · ${text.night}` : ''}`, leftRoom) : '';
   return (
     <Box justifyContent="space-between" width={columns - 1}>
       <Text>
