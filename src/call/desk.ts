@@ -31,6 +31,12 @@ export interface DeskOptions {
   scenarioId?: string;
 }
 
+/** A write to the call log that failed: the events of a call, its save, or a missed call. */
+export interface StoreProblem {
+  readonly kind: 'write' | 'save' | 'missed';
+  readonly detail: string;
+}
+
 export class CallDesk {
   private session: CallSession;
   private callId: number | null = null;
@@ -38,8 +44,11 @@ export class CallDesk {
   private unwritten: CallEvent[] = [];
   private savePending = false;
   private listeners = new Set<() => void>();
-  /** The last store failure, in words, until a write succeeds again. */
-  storeProblem: string | null = null;
+  /**
+   * The last store failure until a write succeeds again: what could not be written, and the
+   * store's own words (which never hold caller data); the screen says it in its language.
+   */
+  storeProblem: StoreProblem | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
   lastSaved: {
     id: number;
@@ -211,7 +220,7 @@ export class CallDesk {
       }
       this.storeProblem = null;
     } catch (error) {
-      this.storeProblem = `The call log could not be written (${(error as Error).message}); the call is kept in memory and written as soon as it can be (s tries again).`;
+      this.storeProblem = { kind: 'write', detail: (error as Error).message };
     }
   }
 
@@ -230,7 +239,7 @@ export class CallDesk {
         callback: saved?.callbackTicket ? { ticketId: saved.callbackTicket, closed: this.options.store.ticketClosed(saved.callbackTicket) } : null,
       };
     } catch (error) {
-      this.storeProblem = `The call could not be saved (${(error as Error).message}); its events are in the log. Press s to try again; it is also restored on the next start.`;
+      this.storeProblem = { kind: 'save', detail: (error as Error).message };
       this.emit();
       return;
     }
@@ -259,7 +268,7 @@ export class CallDesk {
       for (const event of events) store.appendEvent(id, event);
       store.saveCall(id, session.snapshot.context, { holidays });
     } catch (error) {
-      this.storeProblem = `A missed call could not be logged (${(error as Error).message}).`;
+      this.storeProblem = { kind: 'missed', detail: (error as Error).message };
       this.emit();
     } finally {
       session.stop();

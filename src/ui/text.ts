@@ -66,6 +66,11 @@ const zh = {
   enterOpens: '回车',
   ticketKinds: { complaint: '投诉工单', suggestion: '建议工单' } as Record<string, string>,
   notNow: '现在不能这样做(按 ? 查看此刻可用的键)',
+  storeProblem: {
+    write: (detail: string) => `通话记录写不进去(${detail}):本通电话保存在内存中,一有空间就写入(按 s 重试)。请腾出磁盘空间。`,
+    save: (detail: string) => `通话保存失败(${detail}):各步骤已在记录中。按 s 重试;下次启动也会恢复。`,
+    missed: (detail: string) => `未接来电没能记入记录(${detail})。`,
+  },
   quitConfirm: '通话未结束。通话已保存在记录中,下次启动会恢复。再按 q 退出,Esc 取消。',
   explained: (n: number, of: number) => `已解释 ${n}/${of} 次`,
   explainedLabel: '解释',
@@ -170,6 +175,11 @@ const en: Text = {
   enterOpens: 'Enter',
   ticketKinds: { complaint: 'complaint ticket', suggestion: 'suggestion ticket' },
   notNow: 'Not possible right now (? shows the keys that work now)',
+  storeProblem: {
+    write: (detail: string) => `The call log could not be written (${detail}); the call is kept in memory and written as soon as it can be (s tries again). Free some disk space.`,
+    save: (detail: string) => `The call could not be saved (${detail}); its events are in the log. Press s to try again; it is also restored on the next start.`,
+    missed: (detail: string) => `A missed call could not be logged (${detail}).`,
+  },
   quitConfirm: 'A call is in progress. It is kept in the log and restored on the next start. Press q again to quit, Esc to stay.',
   explained: (n: number, of: number) => `explained ${n}/${of} times`,
   explainedLabel: 'Told',

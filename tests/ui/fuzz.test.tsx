@@ -108,7 +108,7 @@ describe('fuzz: the live screen under random keys', () => {
       const byStatus = Object.fromEntries(calls().map((row) => [row.status, row.n]));
       // At most one call open in the log, and only while the screen has one.
       if ((byStatus.open ?? 0) > (state === 'idle' ? 0 : 1)) expect.fail(`${where}: ${byStatus.open} open calls in the log in state ${state}`);
-      if (desk.storeProblem) expect.fail(`${where}: ${desk.storeProblem}`);
+      if (desk.storeProblem) expect.fail(`${where}: ${desk.storeProblem.kind}: ${desk.storeProblem.detail}`);
       saved = byStatus.saved ?? 0;
     }
     // Esc closes whatever pane or field the last keys left open: the call screen is still there.
