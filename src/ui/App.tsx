@@ -684,7 +684,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editLabel = editing?.kind === 'field' ? editing.label : editing?.kind === 'note' ? text.notes : text.summary;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay ? timeOfDay() : new Date(desk.clock.now()))} columns={columns} tickMs={tickMs} link={linkLabel} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, timeOfDay ? timeOfDay() : new Date(desk.clock.now()))} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={desk.storeProblem !== null} />
       <PhaseBar phase={phase} text={text} />
       <Text dimColor>{rule}</Text>
       {callerRows.map((row) =>

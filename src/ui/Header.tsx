@@ -19,6 +19,8 @@ export interface HeaderProps {
   readonly tickMs?: number;
   /** The phone link's state, when a softphone is followed (a color says how it stands). */
   readonly link?: { readonly text: string; readonly color: string } | null;
+  /** The log could not take the call yet (a full disk): a finished call is not called saved. */
+  readonly unwritten?: boolean;
 }
 
 /** A timer's widest text: label, space, mm:ss, and room for the ⚠. */
@@ -29,11 +31,12 @@ const timerWidth = (label: string) => stringWidth(label) + 1 + 5 + 2;
  * timer is its own ticking leaf. The left is cut to fit by display width (Ink's own truncation
  * miscounts Chinese), so the state and the timers always show.
  */
-export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link }: HeaderProps) {
+export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link, unwritten = false }: HeaderProps) {
   const { thresholds } = ctx;
   const hold = ctx.holds.at(-1);
   const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
-  const stateLabel = text.states[state === 'holdAsk' ? 'live' : state];
+  // A call the machine finished but the log could not take yet is not "saved".
+  const stateLabel = unwritten && state === 'logged' ? text.states.unwritten : text.states[state === 'holdAsk' ? 'live' : state];
   const timers: { key: string; node: ReactNode; width: number }[] = [];
   if (ctx.answeredAt !== null) {
     timers.push({ key: 'talk', width: timerWidth(text.timers.talk), node: <Elapsed label={text.timers.talk} since={ctx.answeredAt} until={ctx.endedAt} clock={clock} tickMs={tickMs} /> });

@@ -3,7 +3,7 @@ import type { Language } from './keymap.js';
 
 const zh = {
   agent: '工号',
-  states: { idle: '空闲', dialing: '回访拨号', ringing: '振铃中', live: '通话中', hold: '保持中', wrapUp: '话后处理', logged: '已保存' },
+  states: { idle: '空闲', dialing: '回访拨号', ringing: '振铃中', live: '通话中', hold: '保持中', wrapUp: '话后处理', logged: '已保存', unwritten: '未写入' },
   phases: { greeting: '问候', gathering: '信息收集', answering: '解答', closing: '结束', wrapUp: '话后' },
   timers: { ring: '响铃', talk: '通话', hold: '保持', wrapUp: '话后' },
   next: '下一句',
@@ -113,7 +113,7 @@ type Text = typeof zh;
 
 const en: Text = {
   agent: 'agent',
-  states: { idle: 'idle', dialing: 'calling back', ringing: 'ringing', live: 'on call', hold: 'on hold', wrapUp: 'wrap-up', logged: 'saved' },
+  states: { idle: 'idle', dialing: 'calling back', ringing: 'ringing', live: 'on call', hold: 'on hold', wrapUp: 'wrap-up', logged: 'saved', unwritten: 'not written' },
   phases: { greeting: 'Greeting', gathering: 'Gathering', answering: 'Answering', closing: 'Closing', wrapUp: 'Wrap-up' },
   timers: { ring: 'ring', talk: 'talk', hold: 'hold', wrapUp: 'wrap' },
   next: 'Next',
