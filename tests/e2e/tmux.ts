@@ -59,6 +59,11 @@ export class Terminal {
     return this.waitFor(expected);
   }
 
+  /** Resizes the terminal, as an agent dragging the window's corner does. */
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+  }
+
   /** The pid of the program in the pane. */
   pid(): number {
     return Number(this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
