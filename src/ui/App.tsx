@@ -581,12 +581,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   if (offHours) phoneRows.push({ key: 'offHours', text: text.outsideCallbackHours(callbackHours.join('、')), color: 'yellow' });
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
-  // wrapping included (the line area has at least three rows).
+  // wrapping included (the line area has at least three rows, but on a short terminal).
   const lineWidth = Math.max(10, columns - 4);
   const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
-  // A line longer than the screen has room for is cut (…), so the checklist and keys stay on it.
   // A short terminal (a window shrunk beside the phone) keeps the header, the line and the keys;
-  // the checklist gives up its rows first.
+  // the checklist gives up its rows first. A line longer than the room left is cut (…).
   const short = rows < 16;
   const lineRoom = Math.max(1, rows - aroundLine - (short ? 0 : 3) - 1 - (line.hint ? 1 : 0) - (line.next ? 1 : 0));
   const current = line.current ? fitWidth(line.current, lineRoom * lineWidth - 2 * lineRoom) : null;

@@ -4,12 +4,15 @@
 //   key → frame   a key written to the terminal → the first frame that shows what it did
 //   idle CPU      a live call sitting still with its timers running, over 60 s
 //   peak memory   the screen's resident peak (VmHWM) after all of the above
+// For scale, the same figures for the floor of the stack: an Ink + React hello-world bundled by
+// esbuild the same way, which does nothing but draw one line.
 //   node tests/bench/screen.mjs [keys=300] [idleSeconds=60]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'esbuild';
 
 const keyCount = Number(process.argv[2] ?? 300);
 const idleSeconds = Number(process.argv[3] ?? 60);
@@ -96,6 +99,28 @@ try {
   const bare = (await launch([process.execPath, '-e', 'process.stdout.write("ready")'], 'ready', 7)) - terminal;
   const firstFrame = (await launch([process.execPath, bin], '帮助', 7)) - terminal;
 
+  // The floor: Ink and React drawing one line, nothing else (bundled as dist/ is).
+  const hello = join(home, 'hello.mjs');
+  writeFileSync(join(home, 'hello-src.mjs'), `import React from 'react'; import { render, Text } from 'ink';
+    render(React.createElement(Text, null, '你好 ready'));`);
+  await build({
+    entryPoints: [join(home, 'hello-src.mjs')], outfile: hello, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+    nodePaths: [new URL('../../node_modules', import.meta.url).pathname], external: ['react-devtools-core'], logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: "import { createRequire as __require } from 'node:module'; const require = __require(import.meta.url);" },
+  });
+  const helloFrame = (await launch([process.execPath, hello], 'ready', 7)) - terminal;
+  const peakOf = async (argv) => {
+    const screen = inTerminal(argv);
+    await when(screen, 'ready');
+    await sleep(500);
+    const peak = procStatus(childOf(screen.child.pid), 'VmHWM') / 1024;
+    await stop(screen);
+    return peak;
+  };
+  const bareMiB = await peakOf([process.execPath, '-e', 'process.stdout.write("ready"); setTimeout(() => {}, 5000)']);
+  const helloPeakMiB = await peakOf([process.execPath, hello]);
+
   // A call on screen: ring, answer, say the opening, then → and ← move between two lines of the script, each key
   // waited for until its frame shows, with a pause between keys as an agent's typing has.
   const screen = inTerminal([process.execPath, bin]);
@@ -140,12 +165,14 @@ try {
   console.log(`live screen in an 80×24 terminal (${keyCount} keys, ${idleSeconds} s idle)`);
   console.log(`${'baseline: node -e 0'.padEnd(26)} ${`${bare.toFixed(0)} ms`.padEnd(30)} (launch to its first output)`);
   line('start-up to first frame', `${firstFrame.toFixed(0)} ms = ${(firstFrame / bare).toFixed(2)} × node -e 0`, '≤ 1.5 × node -e 0', firstFrame / bare <= 1.5);
+  console.log(`${'  for scale: Ink hello-world'.padEnd(26)} ${`${helloFrame.toFixed(0)} ms = ${(helloFrame / bare).toFixed(2)} × node -e 0`.padEnd(30)} (the floor of Node 20 + Ink + React)`);
   const median = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   line('key → frame, median', `${median.toFixed(1)} ms`, '≤ 10 ms', median <= 10);
   line('key → frame, p99', `${p99.toFixed(1)} ms (max ${latencies.at(-1).toFixed(1)})`, '≤ 30 ms', p99 <= 30);
   line('CPU, live call idle', `${(idleCpu * 100).toFixed(2)} % of a core`, '≤ 1 %', idleCpu <= 0.01);
   line('peak memory (VmHWM)', `${peakMiB.toFixed(1)} MiB`, '≤ 70 MB', peakMiB * 2 ** 20 <= 70e6);
+  console.log(`${'  for scale: Ink hello-world'.padEnd(26)} ${`${helloPeakMiB.toFixed(1)} MiB`.padEnd(30)} (a bare node: ${bareMiB.toFixed(1)} MiB)`);
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
