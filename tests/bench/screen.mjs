@@ -102,24 +102,24 @@ try {
   // The floor: Ink and React drawing one line, nothing else (bundled as dist/ is).
   const hello = join(home, 'hello.mjs');
   writeFileSync(join(home, 'hello-src.mjs'), `import React from 'react'; import { render, Text } from 'ink';
-    render(React.createElement(Text, null, '你好 ready'));`);
+    render(React.createElement(Text, null, '你好 hello-frame')); setTimeout(() => {}, 5000);`);
   await build({
-    entryPoints: [join(home, 'hello-src.mjs')], outfile: hello, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+    entryPoints: { hello: join(home, 'hello-src.mjs') }, outdir: home, outExtension: { '.js': '.mjs' }, splitting: true, bundle: true, format: 'esm', platform: 'node', target: 'node20',
     nodePaths: [new URL('../../node_modules', import.meta.url).pathname], external: ['react-devtools-core'], logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: "import { createRequire as __require } from 'node:module'; const require = __require(import.meta.url);" },
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
   });
-  const helloFrame = (await launch([process.execPath, hello], 'ready', 7)) - terminal;
-  const peakOf = async (argv) => {
+  const helloFrame = (await launch([process.execPath, hello], 'hello-frame', 7)) - terminal;
+  const peakOf = async (argv, marker) => {
     const screen = inTerminal(argv);
-    await when(screen, 'ready');
+    await when(screen, marker);
     await sleep(500);
     const peak = procStatus(childOf(screen.child.pid), 'VmHWM') / 1024;
     await stop(screen);
     return peak;
   };
-  const bareMiB = await peakOf([process.execPath, '-e', 'process.stdout.write("ready"); setTimeout(() => {}, 5000)']);
-  const helloPeakMiB = await peakOf([process.execPath, hello]);
+  const bareMiB = await peakOf([process.execPath, '-e', 'process.stdout.write("bare-node"); setTimeout(() => {}, 5000)'], 'bare-node');
+  const helloPeakMiB = await peakOf([process.execPath, hello], 'hello-frame');
 
   // A call on screen: ring, answer, say the opening, then → and ← move between two lines of the script, each key
   // waited for until its frame shows, with a pause between keys as an agent's typing has.
