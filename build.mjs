@@ -16,7 +16,10 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
  * - every `string-width` import gets a memoizing wrapper around the very copy it asked for;
  * - Ink's Output shares one cache of styled characters between frames (they are never mutated).
  */
-const CACHE_LIMIT = 5000;
+const CACHE_LIMIT = 5000; // widths: a number per text
+// Styled lines hold an object per character: a few frames' worth (a frame writes ~100 texts),
+// so what a shift of changing timers and typed fields leaves behind stays a few MB.
+const STYLED_LIMIT = 400;
 const reuseTextMeasures = {
   name: 'reuse-text-measures',
   setup(build) {
@@ -50,7 +53,8 @@ const reuseTextMeasures = {
         contents: source.replace(perFrame, 'caches = sharedOutputCaches();') +
           `\nlet sharedCaches;
           function sharedOutputCaches() {
-            if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size >= ${CACHE_LIMIT}) sharedCaches = new OutputCaches();
+            const size = sharedCaches ? sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size : 0;
+            if (!sharedCaches || size >= ${STYLED_LIMIT}) sharedCaches = new OutputCaches();
             return sharedCaches;
           }\n`,
       };
