@@ -411,7 +411,8 @@ export class CallStore {
       if (error instanceof UserError) throw error;
       const message = (error as Error).message;
       // A damaged file is bad input (exit 2); a folder Ringside may not write is the machine's (1).
-      const damaged = ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((error as { code?: string }).code ?? '');
+      const code = (error as { code?: string }).code ?? '';
+      const damaged = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
       throw new UserError(
         `The call log ${path} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
         damaged ? 2 : 1,
@@ -605,11 +606,13 @@ export class CallStore {
       this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
     });
     // This commit waits for the disk, and so takes the call's steps written before it along.
-    this.db.pragma('synchronous = FULL');
+    // (SQLite refuses the switch inside a transaction: a caller's own transaction decides then.)
+    const ownCommit = !this.db.inTransaction;
+    if (ownCommit) this.db.pragma('synchronous = FULL');
     try {
       save();
     } finally {
-      this.db.pragma('synchronous = NORMAL');
+      if (ownCommit && !this.db.inTransaction) this.db.pragma('synchronous = NORMAL');
     }
   }
 
