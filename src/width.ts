@@ -26,3 +26,16 @@ export function padDisplay(text: string, width: number): string {
 }
 
 export { stringWidth };
+
+/**
+ * Characters a terminal acts on instead of showing: C0 and C1 controls but the line break, DEL,
+ * the line and paragraph separators, and the bidirectional overrides. Text from a pack or a
+ * caller must not move the cursor, recolour, retitle or reorder the agent's screen.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** Text with those characters taken out (what a caller's phone sends us). */
+export function withoutControls(text: string): string {
+  return text.replace(new RegExp(CONTROL_CHARACTER.source, 'gu'), '');
+}

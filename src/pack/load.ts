@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Docume
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
+import { CONTROL_CHARACTER } from '../width.js';
 import { packSchema, PHASES, type Pack } from './schema.js';
 
 /** Fields every call has; packs add their own with hotkeys 5 and up. */
@@ -178,10 +179,6 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   }
 }
 
-/** C0 and C1 controls but the line break (a block scalar's lines), DEL, and the bidirectional overrides. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-
 /** The nearest line at or before `before` whose `quote` opens a scalar and is not closed on it. */
 function unclosedQuote(text: string, quote: string, before: number): { line: number; column: number } | null {
   const lines = text.split('\n');
@@ -318,15 +315,16 @@ export function listPacks(userPackDir: string): PackEntry[] {
   return entries;
 }
 
-/** A pack's `id: …` line, quoted or not: a cheap guess at which file holds a pack. */
-const ID_LINE = /^id:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#]+))/m;
+/** A pack's `id: …` line, quoted or plain (an anchor or a tag is left to the parser). */
+const ID_LINE = /^id:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#&!*"'][^\s#]*))[ \t]*(?:#.*)?$/m;
 
 /** Finds a pack by id (or a file path) and loads it. */
 export function findPack(idOrPath: string, userPackDir: string): Pack {
   if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
-  // Reading and checking every pack to find one took the live screen ~150 ms at each start: a
-  // file whose top-level id line names the pack is tried first, the last one as in listPacks
-  // (a pack of the agent's own overrides a built-in one), and it must say so once parsed.
+  // Reading and checking every pack to find one took the live screen ~150 ms at each start. In
+  // listPacks' order backwards (a pack of the agent's own overrides a built-in one): a file whose
+  // top-level id line names another pack is passed over; one that names this pack is loaded (a
+  // broken one says where); one whose id line cannot be read so simply is parsed to find out.
   for (const file of [...yamlFiles(builtinPackDir()), ...yamlFiles(userPackDir)].reverse()) {
     let text: string;
     try {
@@ -334,10 +332,16 @@ export function findPack(idOrPath: string, userPackDir: string): Pack {
     } catch {
       continue; // listPacks below says what is wrong with it
     }
-    const line = ID_LINE.exec(text);
-    if (!line || (line[1] ?? line[2] ?? line[3]) !== idOrPath) continue;
-    const pack = loadPackFile(file);
-    if (pack.id === idOrPath) return pack;
+    const line = ID_LINE.exec(text.replace(/^\uFEFF/, ''));
+    const named = line ? (line[1] ?? line[2] ?? line[3]) : undefined;
+    if (named !== undefined && named !== idOrPath) continue;
+    if (named === idOrPath) return loadPackFile(file);
+    try {
+      const pack = loadPackFile(file);
+      if (pack.id === idOrPath) return pack;
+    } catch {
+      // A broken file whose id cannot be told: as in listPacks, it names no pack.
+    }
   }
   const entries = listPacks(userPackDir).filter((entry) => entry.id === idOrPath);
   const entry = entries.at(-1);

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { encodeNetstring, NetstringDecoder } from './netstring.js';
+import { withoutControls } from '../width.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
 
 export interface BaresipOptions {
@@ -72,7 +73,7 @@ export function parseListCalls(data: string): ListedCall[] {
 export function numberOf(peerUri: string): string {
   const user = /^sips?:([^@;>]+)@/.exec(peerUri)?.[1] ?? '';
   try {
-    return decodeURIComponent(user);
+    return withoutControls(decodeURIComponent(user));
   } catch {
     return user;
   }
@@ -267,8 +268,10 @@ export class BaresipLink implements SoftphoneLink {
     this.heard++;
     if (message.type === 'CALL_INCOMING' && message.id) {
       const peerUri = message.peeruri ?? message.param ?? '';
-      this.calls.set(message.id, { peerUri, name: message.peerdisplayname ?? '', established: false, callerHeld: false, heardAt: this.heard });
-      this.events.emit({ type: 'incoming', callId: message.id, number: numberOf(peerUri), name: message.peerdisplayname ?? '' });
+      // The display name and number are the caller's to choose: nothing in them may drive the terminal.
+      const name = withoutControls(message.peerdisplayname ?? '');
+      this.calls.set(message.id, { peerUri, name, established: false, callerHeld: false, heardAt: this.heard });
+      this.events.emit({ type: 'incoming', callId: message.id, number: numberOf(peerUri), name });
       return;
     }
     const id = message.id ?? '';

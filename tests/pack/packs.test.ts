@@ -71,6 +71,9 @@ describe('shipped packs', () => {
       expect(findPack('zh-CN-general', dir.path).name).toBe('我的热线');
       writeFileSync(join(dir.path, 'quoted.yaml'), general().replace('id: zh-CN-general', 'id: "my-pack" # quoted'));
       expect(findPack('my-pack', dir.path).id).toBe('my-pack');
+      // Written so the id line is not plain to read (a byte-order mark, an anchor): still found, still first.
+      writeFileSync(join(dir.path, 'mine.yaml'), `\uFEFF${general().replace('id: zh-CN-general', 'id: &pack zh-CN-general').replace(/^name: .*$/m, 'name: 我的热线2')}`);
+      expect(findPack('zh-CN-general', dir.path).name).toBe('我的热线2');
       writeFileSync(join(dir.path, 'mine.yaml'), general().replace('  greeting:\n', '  greeting: [\n'));
       expect(() => findPack('zh-CN-general', dir.path)).toThrow(/mine\.yaml:\d+:\d+: not valid YAML/);
       expect(() => findPack('nope', dir.path)).toThrow('There is no pack "nope". Known packs: en-hotline, zh-CN-general, zh-CN-telecom, my-pack');

@@ -46,6 +46,8 @@ describe("baresip 1.0.0's words", () => {
     expect(numberOf('sip:13800001111@127.0.0.1:5080')).toBe('13800001111');
     expect(numberOf('sip:%2B8613800001111@pbx.example.com;transport=tcp')).toBe('+8613800001111');
     expect(numberOf('anonymous')).toBe('');
+    // The caller chooses the URI: an escape sequence in it (%1B) cannot reach the agent's terminal.
+    expect(numberOf('sip:%1B%5D0%3Bowned%07138@pbx.example.com')).toBe(']0;owned138');
   });
 });
 
