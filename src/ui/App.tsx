@@ -172,7 +172,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const ctx = snapshot.context;
   const state = screenState(snapshot);
-  // Everything drawn of the caller comes from `shown`; the machine keeps the real values.
+  // The caller's fields, notes and summary are drawn from `shown` (the line editor, the
+  // follow-ups list and a step's typing are masked where they are drawn); the machine keeps the
+  // real values. A training scenario's caller words show as written: the class must hear them.
   const isPrivate = useCallback((id: string) => pack.fields.some((field) => field.id === id && field.private), [pack]);
   const shown = useMemo(() => (projector ? maskCallerData(ctx, isPrivate) : ctx), [projector, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
@@ -541,7 +543,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         : next.kind === 'caller'
           ? `${text.callerSays}:${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
           : next.kind === 'agent'
-            ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${next.move.type}」⏎`)}`
+            ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${projector ? maskFreeText(next.move.type ?? '') : next.move.type}」⏎`)}`
             : next.kind === 'event'
               ? `${text.stepEvent}: ${next.event.type}`
               : coach.kind === 'replay' ? text.replayEnd : text.stepEnd;
@@ -582,8 +584,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   // Rows left for the checklist: the screen less everything else on it, the current line's
   // wrapping included (the line area has at least three rows, but on a short terminal).
+  const storeMessage = desk.storeProblem ? `⚠ ${text.storeProblem[desk.storeProblem.kind](desk.storeProblem.detail)}` : null;
   const lineWidth = Math.max(10, columns - 4);
-  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (desk.storeProblem ? 2 : 0);
+  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (storeMessage ? Math.ceil(stringWidth(storeMessage) / Math.max(10, columns - 3)) : 0);
   // A short terminal (a window shrunk beside the phone) keeps the header, the line and the keys;
   // the checklist gives up its rows first. A line longer than the room left is cut (…).
   const short = rows < 16;
@@ -746,7 +749,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
-      {desk.storeProblem && <Message color="red" text={`⚠ ${text.storeProblem[desk.storeProblem.kind](desk.storeProblem.detail)}`} />}
+      {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)} />
       ) : flash ? (
