@@ -59,16 +59,8 @@ async function stop(screen) {
     if (command > 0) process.kill(command, 'SIGKILL'); // 0 would be this whole process group
   } catch {} // it ended by itself just now
   screen.child.kill('SIGKILL');
-  // Gone, or a zombie nobody reaped yet (a zombie holds no lock); a few seconds at most.
-  const gone = () => !existsSync(`/proc/${command}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${command}/status`, 'utf8'));
-  for (const deadline = Date.now() + 5000; command > 0 && Date.now() < deadline; ) {
-    try {
-      if (gone()) break;
-    } catch {
-      break; // it went while being looked at
-    }
-    await sleep(5);
-  }
+  // Until it is reaped: a zombie still looks alive to the lock. A few seconds at most.
+  for (const deadline = Date.now() + 5000; command > 0 && existsSync(`/proc/${command}`) && Date.now() < deadline; ) await sleep(5);
 }
 /** The best of `times` launches, in ms from spawn to `marker` on screen. */
 async function launch(argv, marker, times) {
