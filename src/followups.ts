@@ -18,7 +18,8 @@ export function followUpState(followUp: FollowUp, now: number): FollowUpState {
   return followUp.dueAt <= endOfToday.getTime() ? 'due today' : 'open';
 }
 
-function shown(followUp: FollowUp, masked: boolean) {
+/** A follow-up's caller and what it is about, as a list may show them (masked: the reasons stand for the summary). */
+export function shownFollowUp(followUp: FollowUp, masked: boolean) {
   return {
     caller: masked ? { name: maskName(followUp.caller.name), phone: maskPhone(followUp.caller.phone) } : followUp.caller,
     about: masked ? followUp.reasons.join('、') : followUp.summary,
@@ -27,7 +28,7 @@ function shown(followUp: FollowUp, masked: boolean) {
 
 export function followUpsJson(list: FollowUp[], now: number, masked: boolean): unknown[] {
   return list.map((f) => {
-    const { caller, about } = shown(f, masked);
+    const { caller, about } = shownFollowUp(f, masked);
     const { summary: _summary, reasons, ...rest } = f;
     return { ...rest, state: followUpState(f, now), caller, reasons, ...(masked ? {} : { summary: about }) };
   });
@@ -38,7 +39,7 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
   const counts = { overdue: 0, 'due today': 0, open: 0 };
   for (const f of list) counts[followUpState(f, now)]++;
   const who = (f: FollowUp) => {
-    const { caller } = shown(f, masked);
+    const { caller } = shownFollowUp(f, masked);
     return [caller.name, caller.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(24, list.reduce((widest, f) => Math.max(widest, stringWidth(who(f))), 6));
@@ -50,7 +51,7 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
     row(columns.map(([name]) => name), masked ? 'reasons' : 'summary'),
   ];
   for (const f of list) {
-    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shown(f, masked).about));
+    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shownFollowUp(f, masked).about));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
 import type { SavedCall } from './store/db.js';
-import { maskAddress, maskName, maskPhone } from './privacy.js';
+import { maskAddress, maskField, maskName, maskPhone } from './privacy.js';
 import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';
 
@@ -10,7 +10,7 @@ export type PrivateField = (packId: string, field: string) => boolean;
 function caller(call: SavedCall, masked: boolean, isPrivate: PrivateField): SavedCall['caller'] {
   if (!masked) return call.caller;
   const fields = Object.fromEntries(
-    Object.entries(call.caller.fields).map(([id, value]) => [id, isPrivate(call.packId, id) ? maskName(value) : value]),
+    Object.entries(call.caller.fields).map(([id, value]) => [id, maskField(id, value, (field) => isPrivate(call.packId, field))]),
   );
   return {
     ...call.caller,

@@ -7,7 +7,7 @@ import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callMachine, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
 import { withinHours } from '../../machines/judge.js';
-import { followUpState } from '../followups.js';
+import { followUpState, shownFollowUp } from '../followups.js';
 import type { FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
@@ -30,7 +30,7 @@ import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
-import { maskCallerData, maskField, maskFreeText, maskName, maskPhone } from '../privacy.js';
+import { maskCallerData, maskField, maskFreeText } from '../privacy.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
 import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, type ScreenState } from './view.js';
@@ -707,10 +707,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
           {listed.current.length === 0 && <Text>{text.noFollowUps}</Text>}
           {listed.current.map((f, i) => {
             const when = followUpState(f, desk.clock.now());
+            const caller = shownFollowUp(f, projector).caller;
             return (
               <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
                 <Text color="cyan">{i + 1}</Text>{' '}
-                {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[projector ? maskName(f.caller.name) : f.caller.name, projector ? maskPhone(f.caller.phone) : f.caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
+                {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
               </Text>
             );
           })}
