@@ -187,6 +187,16 @@ export function totalOf(items: ItemVerdict[], instantFailSet: readonly string[])
   return { items, passed, judged, total, instantFail };
 }
 
+/**
+ * What cost a call its points, in the scorecard's order: each failed item with the rule IDs that
+ * failed it (none: a trainer's mark or a scenario's expectation without a rule).
+ */
+export function costsOf(card: Pick<Scorecard, 'items'>): { item: string; rules: string[] }[] {
+  return card.items
+    .filter((item) => item.verdict === 'fail')
+    .map((item) => ({ item: item.item, rules: [...new Set(item.failures.flatMap((failure) => (failure.rule ? [failure.rule] : [])))] }));
+}
+
 /** The instant-fail set when none is configured: no opening line, the agent hung up first. */
 export const DEFAULT_INSTANT_FAIL: readonly string[] = ['R-OPEN', 'R-THEY-HANG-UP'];
 

@@ -11,3 +11,27 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/**
+ * Where an error of Ringside's own goes when nothing awaits it (a phone listener, a promise the
+ * link starts by itself): never swallowed. By default it is thrown on its own, where the screen's
+ * last handler (src/ui/show.tsx) brings Ink down and says a sentence; a test may watch instead.
+ */
+let internalErrorSink: (error: unknown) => void = (error) => {
+  queueMicrotask(() => {
+    throw error;
+  });
+};
+
+export function reportInternalError(error: unknown): void {
+  internalErrorSink(error);
+}
+
+/** Sends internal errors to `sink` until the returned function is called (tests). */
+export function watchInternalErrors(sink: (error: unknown) => void): () => void {
+  const before = internalErrorSink;
+  internalErrorSink = sink;
+  return () => {
+    internalErrorSink = before;
+  };
+}

@@ -170,8 +170,8 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     if (branch.kind === 'crossRegion' && !branch.steps.some((step) => step.asks === 'areaCode' || step.line.includes('{areaCode}'))) {
       problem(['branches', b], 'a crossRegion branch needs the caller\'s area code: a step with "asks: areaCode" or a line with {areaCode} (R-CROSS-REGION)');
     }
-    if (branch.kind === 'outOfScope' && (!branch.explainTimes || repeats === 0)) {
-      problem(['branches', b], 'an outOfScope branch needs "explainTimes" and a step with "repeat: true" (R-OUT-OF-SCOPE)');
+    if ((branch.kind === 'outOfScope' || branch.kind === 'silent') && (!branch.explainTimes || repeats === 0)) {
+      problem(['branches', b], `a ${branch.kind} branch needs "explainTimes" and a step with "repeat: true" (the agent may close the call only after it)`);
     }
   });
   if (!pack.branches.some((branch) => branch.kind === 'consultation')) {

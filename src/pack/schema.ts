@@ -52,6 +52,8 @@ export const BRANCH_KINDS = [
   'findPerson',
   'takeMessage',
   'support',
+  /** Nobody speaks (a dead line, a pocket dial): asked again and again, then closed by the agent. */
+  'silent',
 ] as const;
 
 export const branchSchema = z.strictObject({
@@ -67,7 +69,10 @@ export const branchSchema = z.strictObject({
   nonBusiness: z.boolean().default(false),
   /** The branch's last line is its own goodbye: closing then only waits for the hang-up. */
   endsCall: z.boolean().default(false),
-  /** The explanations to give before the agent may close the call (R-OUT-OF-SCOPE: three). */
+  /**
+   * How often the repeatable step is said before the agent may close the call: an out-of-scope
+   * caller is explained to three times (R-OUT-OF-SCOPE); a silent line is asked three times.
+   */
   explainTimes: z.number().int().positive().optional(),
   /** The branch that usually follows this one (find a person → take a message), offered first. */
   then: id.optional(),

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { encodeNetstring, NetstringDecoder } from './netstring.js';
+import { reportInternalError } from '../errors.js';
 import { withoutControls } from '../width.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
 
@@ -192,7 +193,7 @@ export class BaresipLink implements SoftphoneLink {
     // Connected means baresip answered, not just that something took the TCP connection.
     socket.on('connect', () => {
       socket.setTimeout(0);
-      void this.resync();
+      this.resync().catch(reportInternalError);
     });
     socket.on('data', (chunk: Buffer) => {
       let payloads: string[];
@@ -290,7 +291,7 @@ export class BaresipLink implements SoftphoneLink {
       case 'CALL_REMOTE_SDP':
         // 1.0.0 has no hold events: a new offer from an established caller may be a hold or a
         // resume, and the audio direction tells which.
-        if (message.param === 'offer' && call.established) void this.checkCallerHold(id);
+        if (message.param === 'offer' && call.established) this.checkCallerHold(id).catch(reportInternalError);
         break;
     }
   }
@@ -378,9 +379,10 @@ export class BaresipLink implements SoftphoneLink {
       this.setState('connected');
       this.events.emit({ type: 'resync', calls: found });
       // The caller may have held or resumed while nobody listened: ask again (queued after this).
-      for (const call of listedLive) void this.checkCallerHold(call, true);
+      for (const call of listedLive) this.checkCallerHold(call, true).catch(reportInternalError);
     }).catch((error: unknown) => {
-      if (!(error instanceof ResyncCut)) throw error;
+      // A resync cut short by a drop is moot; anything else is a fault of Ringside's own.
+      if (!(error instanceof ResyncCut)) reportInternalError(error);
     });
   }
 

@@ -8,6 +8,7 @@
  * After a reconnect the phone's list of calls puts right what was missed.
  */
 import type { CallDesk } from '../call/desk.js';
+import { reportInternalError } from '../errors.js';
 import type { CallCommand } from '../call/session.js';
 import type { HungUpBy } from '../../machines/call.js';
 import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
@@ -107,6 +108,15 @@ export class PhoneFollower {
     return this.keyboard;
   }
 
+  /**
+   * The call on screen is on a softphone that is connected: whether and when the caller hung up
+   * is the phone's word alone (R-THEY-HANG-UP), so the "caller hung up" key has nothing to say.
+   */
+  get phoneTellsHangUp(): boolean {
+    const call = this.onDesk;
+    return call !== null && !call.ended && call.link !== this.keyboard && call.link.state === 'connected';
+  }
+
   /** A key the phone carries (desk.phone): true when it went to the phone. */
   private carry(command: CallCommand): boolean {
     if (command.type === 'RING') {
@@ -115,25 +125,27 @@ export class PhoneFollower {
     }
     const call = this.onDesk;
     if (!call) return false;
+    // The key would hang up on a caller who may still be there, and log that they hung up first.
+    if (command.type === 'CALLER_HANG_UP' && this.phoneTellsHangUp) return false;
     const line = this.lineForDesk();
-    if (line === this.keyboard) {
+    if (line !== this.keyboard) {
+      this.tell(line, call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
+      return true;
+    }
+    if (call.link !== this.keyboard && !call.ended) {
       // A call on a softphone whose link is down: the phone is told once the link is back.
-      if (call.link !== this.keyboard && !call.ended) this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
-      if (command.type === 'CALLER_HANG_UP') this.keyboard.callerHungUp(call.callId);
-      else if (command.type === 'ANSWER') void this.keyboard.answer(call.callId);
-      else void this.keyboard.hangUp(call.callId);
-      return true;
+      this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
+      if (command.type === 'CALLER_HANG_UP') {
+        // Only the phone could say who hung up first, and it cannot be asked: not judged.
+        call.ended = true;
+        this.notice = { kind: 'endedUnseen' };
+        this.desk.report({ type: 'CALLER_HANG_UP', line: true });
+        return true;
+      }
     }
-    if (command.type === 'CALLER_HANG_UP') {
-      // The agent heard the caller go before the phone said so: the call ends now, and the line
-      // left open on the phone is closed (its own report of that is then old news).
-      call.ended = true;
-      this.desk.report({ type: 'CALLER_HANG_UP' });
-      this.tell(line, call.callId, 'hangUp');
-      return true;
-    }
-    const name = command.type === 'ANSWER' ? 'answer' : 'hangUp';
-    this.tell(line, call.callId, name);
+    if (command.type === 'CALLER_HANG_UP') this.keyboard.callerHungUp(call.callId);
+    else if (command.type === 'ANSWER') this.keyboard.answer(call.callId).catch(reportInternalError);
+    else this.keyboard.hangUp(call.callId).catch(reportInternalError);
     return true;
   }
 

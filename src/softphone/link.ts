@@ -8,6 +8,7 @@
  * Links speak in phone terms, never in machine events: `follow.ts` turns what a link reports
  * into call-machine events, so every phone drives the same machine the same way.
  */
+import { reportInternalError } from '../errors.js';
 
 /** How the link stands: the screen shows it beside the agent. */
 export type LinkState =
@@ -78,8 +79,18 @@ export class PhoneEvents {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Every listener hears the event, whatever another one does: a listener's error is its own
+   * (reported, not thrown into the link), so the link's own bookkeeping (a resync) completes.
+   */
   emit(event: PhoneEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        reportInternalError(error);
+      }
+    }
   }
 }
 

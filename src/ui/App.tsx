@@ -5,14 +5,14 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { callMachine, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
+import { callMachine, explainedEnough, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
 import { withinHours } from '../../machines/judge.js';
 import { followUpState, shownFollowUp } from '../followups.js';
 import type { FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import { getNextSnapshot } from 'xstate';
-import { callTime, SCORE_ITEMS, type Scorecard } from '../../machines/scorecard.js';
+import { callTime, costsOf, SCORE_ITEMS, type Scorecard } from '../../machines/scorecard.js';
 import type { NextMove, ScreenRun } from '../train/run.js';
 import { changeText, describeChange } from '../train/explain.js';
 import type { CallDesk } from '../call/desk.js';
@@ -91,6 +91,9 @@ const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
   logged: ['save', 'map', 'help', 'quit'], // s tries a failed save again
 };
 
+/** Screen states where the agent's hang-up key asks first: a customer is (or is ringing) on the line. */
+const HANG_UP_ASKS: readonly ScreenState[] = ['ringing', 'live', 'holdAsk', 'hold'];
+
 /** A message line; wrapped lines start under its first word. */
 function Message({ color, text }: { readonly color: string; readonly text: string }) {
   return (
@@ -150,6 +153,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const pack = desk.pack;
   const language = languageSetting === 'auto' ? pack.language : languageSetting;
   const text = textFor(language);
+  /** The key a command is on now (the agent may have moved it), as the screen names keys. */
+  const keyFor = (command: string) => keyLabel(keymap.find((entry) => entry.command === command)?.keys[0] ?? '?', language);
   const agentNumber = agent.number || pack.variables.agentNumber || '';
   const agentLabel = `${text.agent} ${agentNumber} ${agent.name}`.trim();
   const notice = desk.orphan ? text.orphan(desk.orphan.id, desk.orphan.packId) : undefined;
@@ -199,9 +204,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
         // A call that rings while the follow-ups are listed takes the screen: three rings count.
         if (ui.current.pane === 'followUps' && !desk.snapshot.matches('idle')) update({ pane: 'auto' });
+        // The question is moot once the call has ended (the caller hung up meanwhile).
+        if (ui.current.pane === 'confirmHangUp' && !HANG_UP_ASKS.includes(screenState(desk.snapshot))) update({ pane: 'auto' });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
-        const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreShort(saved.scorecard.total)}` : '';
+        const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreCosts(saved.scorecard.total, costsOf(saved.scorecard), saved.scorecard.instantFail)}` : '';
         const flash = saved.callback
           ? text.callbackSaved(saved.id, saved.callback.ticketId, saved.callback.closed)
           : saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
@@ -240,6 +247,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     switch (entry.command) {
       case 'branches':
         return now === 'live' && !live.context.callback;
+      case 'callerHangUp':
+        return desk.can({ type: 'CALLER_HANG_UP' }) && !phone?.phoneTellsHangUp;
       case 'lines':
         return pack.lines.length > 0;
       case 'step':
@@ -272,6 +281,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const held = event ? desk.held({ type: event } as CallCommand) : null;
     if (coach?.kind === 'replay') {
       say(text.replayReadOnly);
+    } else if (command === 'callerHangUp' && phone?.phoneTellsHangUp) {
+      say(text.phoneTellsHangUp(keyFor('agentHangUp')));
     } else if (held) {
       say(held);
     } else if (command === 'save') {
@@ -328,6 +339,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       }
       case 'cancel':
         if (!desk.send({ type: 'CANCEL' })) update({ pane: 'auto' });
+        return;
+      case 'agentHangUp':
+        // Hanging up on a customer (or refusing a ringing call) is asked first, as quitting is.
+        if (HANG_UP_ASKS.includes(screenState(desk.snapshot))) return update({ pane: 'confirmHangUp' });
+        if (!desk.send({ type: 'AGENT_HANG_UP' })) explainRefusal('agentHangUp');
         return;
       case 'save':
         // After a call that could not be written, s tries again.
@@ -427,6 +443,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       else if (name === 'escape') update({ pane: 'auto' });
       return;
     }
+    if (open === 'confirmHangUp') {
+      const again = keymap.find((e) => e.command === 'agentHangUp')?.keys.includes(name);
+      if (again || name === 'escape') update({ pane: 'auto' });
+      if (again && !desk.send({ type: 'AGENT_HANG_UP' })) explainRefusal('agentHangUp');
+      return;
+    }
     // The list is for an idle desk: once a call rings, its keys are the call's again.
     if (open === 'followUps' && now === 'idle') {
       const picked = /^[1-9]$/.test(name) ? listed.current[Number(name) - 1] : undefined;
@@ -511,6 +533,13 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     return changeText(describeChange(snap, next));
   }
 
+  /** The question `x` asks: refuse a ringing call, or hang up on the customer (a fault unless the standard allows it now). */
+  function hangUpQuestion(): string {
+    const key = keyFor('agentHangUp');
+    if (desk.snapshot.matches('ringing')) return text.rejectConfirm(key);
+    return explainedEnough(desk.snapshot.context) ? text.hangUpAllowed(key) : text.hangUpConfirm(key);
+  }
+
   function submit(current: NonNullable<Editing>, value: string) {
     update({ editing: null });
     if (current.kind === 'field') desk.send({ type: 'SET_FIELD', field: current.field, value: value.trim() });
@@ -565,7 +594,12 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // Before a training call the brief stands in for the "waiting for a call" hint.
   const shownLine = coach && state === 'idle' ? { current: null, next: null, hint: null } : lineView(snapshot, vars);
   // With a softphone, calls ring on the screen by themselves.
-  const line = shownLine.hint === 'idle' && phone?.phone ? { ...shownLine, hint: 'idlePhone' as const } : shownLine;
+  const line =
+    shownLine.hint === 'idle' && phone?.phone
+      ? { ...shownLine, hint: 'idlePhone' as const }
+      : shownLine.hint === 'closingHint' && phone?.phoneTellsHangUp
+        ? { ...shownLine, hint: 'closingHintPhone' as const }
+        : shownLine;
   const phoneRows: { key: string; text: string; color: string }[] = [];
   if (ctx.callerHolds.at(-1)?.endedAt === null && state !== 'wrapUp') phoneRows.push({ key: 'callerHeld', text: text.callerHeld, color: 'yellow' });
   if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' ? 'red' : 'yellow' });
@@ -586,7 +620,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // wrapping included (the line area has at least three rows, but on a short terminal).
   const storeMessage = desk.storeProblem ? `⚠ ${text.storeProblem[desk.storeProblem.kind](desk.storeProblem.detail)}` : null;
   const lineWidth = Math.max(10, columns - 4);
-  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' ? 2 : 0) + (storeMessage ? Math.ceil(stringWidth(storeMessage) / Math.max(10, columns - 3)) : 0);
+  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' || pane === 'confirmHangUp' ? 2 : 0) + (storeMessage ? Math.ceil(stringWidth(storeMessage) / Math.max(10, columns - 3)) : 0);
   // A short terminal (a window shrunk beside the phone) keeps the header, the line and the keys;
   // the checklist gives up its rows first. A line longer than the room left is cut (…).
   const short = rows < 16;
@@ -750,6 +784,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
       {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
+      {pane === 'confirmHangUp' && <Message color="yellow" text={hangUpQuestion()} />}
       {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (
         <LineEditor label={text.edit(editLabel)} buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)} />

@@ -4,7 +4,7 @@ import type { Pack, ReasonGroup } from '../pack/schema.js';
 import type { ScreenText } from './text.js';
 
 /** What the right-hand pane shows: chosen by phase, or a menu the agent opened. */
-export type Pane = 'auto' | 'followUps' | 'branches' | 'fields' | 'lines' | 'help' | 'map' | 'confirmQuit' | 'score' | 'scorecard';
+export type Pane = 'auto' | 'followUps' | 'branches' | 'fields' | 'lines' | 'help' | 'map' | 'confirmQuit' | 'confirmHangUp' | 'score' | 'scorecard';
 
 export interface CallerField {
   id: string;

@@ -5,6 +5,7 @@
 import { constants } from 'node:os';
 import { render } from 'ink';
 import { UserError } from '../errors.js';
+import { withoutControls } from '../width.js';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
@@ -55,12 +56,30 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     instance.unmount();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  // The last handler: a fault of Ringside's own that nothing caught (a key handler, a promise)
+  // brings the screen down cleanly with a sentence, never a stack trace over a live call.
+  let fault: unknown = null;
+  const fail = (error: unknown) => {
+    fault ??= error;
+    instance.unmount();
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   try {
     await instance.waitUntilExit();
   } finally {
     // Once stopped by a signal the handlers stay: Ink's exit hook re-raises a signal nobody else
     // listens to, which would end the process before the log is closed and the sentence said.
     if (!stoppedBy) for (const signal of STOP_SIGNALS) process.off(signal, stop);
+    process.off('uncaughtException', fail);
+    process.off('unhandledRejection', fail);
+  }
+  if (fault !== null) {
+    const callKept = !run && !desk.snapshot.matches('idle');
+    throw new UserError(
+      `Ringside stopped on an internal error (${faultName(fault)}).${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''} Please report what you were doing when it happened.`,
+      1,
+    );
   }
   if (stoppedBy) {
     const callKept = !run && !desk.snapshot.matches('idle');
@@ -69,6 +88,16 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       128 + constants.signals[stoppedBy],
     );
   }
+}
+
+/**
+ * What went wrong, in a few words: the error's kind and message without control characters,
+ * and never a parser's message (it quotes the text it could not read, which may be caller data).
+ */
+function faultName(error: unknown): string {
+  if (!(error instanceof Error)) return 'an unknown error';
+  if (error instanceof SyntaxError) return 'SyntaxError';
+  return withoutControls(`${error.name}: ${error.message}`).slice(0, 160);
 }
 
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

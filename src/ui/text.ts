@@ -45,6 +45,11 @@ const zh = {
   onHold: '客户保持中。按 h 恢复通话。',
   checkBack: '保持已到时限,请回线告知客户:说完按空格',
   closingHint: '等客户先挂机:客户挂机按 e,我挂机按 x',
+  closingHintPhone: '等客户先挂机(话机会告知);我挂机按 x',
+  phoneTellsHangUp: (key: string) => `客户挂机由话机告知,不用按键;要自己挂机请按 ${key}(会先问一次)。`,
+  hangUpConfirm: (key: string) => `要挂断客户的电话吗?规范是客户先挂机,挂断会记为未达标 (R-THEY-HANG-UP)。再按 ${key} 挂机,Esc 取消。`,
+  hangUpAllowed: (key: string) => `已按规范解释完毕,可以结束通话。再按 ${key} 挂机,Esc 取消。`,
+  rejectConfirm: (key: string) => `要拒接这通来电吗?再按 ${key} 拒接,Esc 取消。`,
   wrapUp: '话后处理:数字键选分类再选原因(回车打开 ← 所指分类),/ 筛选,w 写小结,s 保存',
   filterPrompt: '筛选',
   noMatch: '没有匹配的原因',
@@ -104,7 +109,11 @@ const zh = {
   verdicts: { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' } as Record<string, string>,
   byTrainer: '培训师标记',
   anyKey: '(任意键关闭)',
-  scoreShort: (total: number) => `评分 ${total} 分。`,
+  /** The score on the save line, with what cost points: items with their rule IDs, or the trainer's mark. */
+  scoreCosts: (total: number, costs: readonly { item: string; rules: readonly string[] }[], instantFail: readonly string[]) =>
+    `评分 ${total} 分${instantFail.length > 0 ? `(一票否决:${instantFail.join('、')})` : ''}${
+      costs.length > 0 ? `,扣分项:${costs.map((c) => `${c.item} ${c.rules.length > 0 ? c.rules.join('、') : '培训师标记'}`).join(';')}` : ''
+    }。`,
   replayEnd: '回放结束。',
   replayReadOnly: '回放只能查看:. 下一步,m 通话地图,q 退出',
 };
@@ -154,6 +163,11 @@ const en: Text = {
   onHold: 'Caller on hold. Press h to take them back.',
   checkBack: 'Hold limit reached: go back to the caller, then press space',
   closingHint: 'Let the caller hang up first: e when they did, x if you hang up',
+  closingHintPhone: 'Let the caller hang up first (the phone will tell); x if you hang up',
+  phoneTellsHangUp: (key: string) => `The phone tells when the caller hangs up: no key needed. To hang up yourself press ${key} (asked once).`,
+  hangUpConfirm: (key: string) => `Hang up on the customer? The standard is to let them hang up first; this counts as missed (R-THEY-HANG-UP). ${key} again hangs up, Esc stays.`,
+  hangUpAllowed: (key: string) => `Explained as the standard asks: you may end the call. ${key} again hangs up, Esc stays.`,
+  rejectConfirm: (key: string) => `Refuse this ringing call? ${key} again refuses it, Esc stays.`,
   wrapUp: 'Wrap-up: a digit opens a group, a digit picks (Enter opens the ← group), / filters, w summary, s saves',
   filterPrompt: 'Filter',
   noMatch: 'No reason matches',
@@ -213,7 +227,10 @@ const en: Text = {
   verdicts: { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' },
   byTrainer: 'marked by the trainer',
   anyKey: '(any key closes)',
-  scoreShort: (total: number) => `Score ${total}.`,
+  scoreCosts: (total: number, costs: readonly { item: string; rules: readonly string[] }[], instantFail: readonly string[]) =>
+    `Score ${total}${instantFail.length > 0 ? ` (instant fail: ${instantFail.join(', ')})` : ''}${
+      costs.length > 0 ? `; points lost on ${costs.map((c) => `${c.item} ${c.rules.length > 0 ? c.rules.join(', ') : 'trainer\'s mark'}`).join('; ')}` : ''
+    }.`,
   replayEnd: 'End of the replay.',
   replayReadOnly: 'A replay is read-only: . next step, m call map, q quit',
 };

@@ -48,7 +48,7 @@ export interface LineView {
   current: string | null;
   next: string | null;
   /** A hint in place of a line (waiting for a ring, on hold, wait for the caller to hang up). */
-  hint: 'idle' | 'idlePhone' | 'dialing' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'wrapUp' | null;
+  hint: 'idle' | 'idlePhone' | 'dialing' | 'ringing' | 'holdAsk' | 'holdAskStrict' | 'onHold' | 'checkBack' | 'closingHint' | 'closingHintPhone' | 'wrapUp' | null;
 }
 
 export function lineView(snapshot: CallSnapshot, variables: Record<string, string>): LineView {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { until } from './pair.js';
-import { AOR, event, found, handWritten, noCalls, request } from './transcript.js';
+import { AOR, event, found, handWritten, noCalls, played, request } from './transcript.js';
 
 const running: { stop(): void }[] = [];
 afterEach(() => {
@@ -62,5 +62,66 @@ describe('the screen following a phone', () => {
     expect(frame()).not.toContain('来电在等待');
     expect(frame()).toContain('处理本通电话期间有 1 个来电未接听,已记为未接来电。');
     expect(f.lastCall()).toMatchObject({ outcome: 'missed', caller: { phone: '13800001111' } });
+  });
+
+  it('with the phone linked, e cannot end a call (the phone says who hung up); x asks, then hangs up on the phone, logged as the agent\'s', async () => {
+    const { fake, f } = await handWritten(running, [
+      ...request('listcalls', '', noCalls),
+      event('CALL_INCOMING', 'A', 'sip:13800001111@127.0.0.1:5080'),
+      ...request('callfind', 'A', found('A')),
+      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+      event('CALL_ESTABLISHED', 'A', ''),
+      { step: 'caller hangs up' },
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+      { step: 'second call' },
+      event('CALL_INCOMING', 'B', 'sip:13800002222@127.0.0.1:5080'),
+      ...request('callfind', 'B', found('B')),
+      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+      event('CALL_ESTABLISHED', 'B', ''),
+      // Only once x was pressed twice does Ringside hang up the phone.
+      ...request('callfind', 'B', found('B')),
+      ...request('hangup', '', { ok: true, data: '' }),
+      event('CALL_CLOSED', 'B', 'Connection reset by user'),
+    ]);
+    const ui = render(
+      <App desk={f.desk} phone={f.phone} keymap={applyOverrides({})} language="auto" variables={{ company: '天天公司' }} agent={{ name: '王敏', number: '1024' }} tickMs={20} />,
+    );
+    running.push({ stop: () => ui.unmount() });
+    const frame = () => ui.lastFrame() ?? '';
+    const shows = (text: string | RegExp) => until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `the screen shows ${text}\n${frame()}`);
+
+    await shows(/振铃中/);
+    ui.stdin.write('a');
+    await shows('▶ 您好!这里是天天公司客服中心');
+    expect(frame()).not.toContain('e 客户挂机'); // the key is not offered: the phone tells
+    ui.stdin.write(' ');
+    await shows('▶ 请问您贵姓?');
+    ui.stdin.write('\u001B'); // no name
+    ui.stdin.write('e');
+    await shows('客户挂机由话机告知,不用按键;要自己挂机请按 x(会先问一次)。');
+    expect(f.desk.snapshot.matches('live')).toBe(true); // the call goes on: nobody was hung up on
+    fake.step('caller hangs up');
+    await shows('话后处理');
+    expect(frame()).toMatch(/✓ 客户先挂机/);
+    expect(f.desk.snapshot.context.hungUpBy).toBe('caller');
+    ui.stdin.write('1');
+    ui.stdin.write('1');
+    ui.stdin.write('s');
+    await shows('已保存第 1 通');
+
+    fake.step('second call');
+    await shows(/振铃中/);
+    ui.stdin.write('a');
+    await shows('▶ 您好!这里是天天公司客服中心');
+    ui.stdin.write('x');
+    await shows('要挂断客户的电话吗?规范是客户先挂机');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.position).not.toContain('hangup'); // asked, not yet done
+    expect(f.desk.snapshot.matches('live')).toBe(true);
+    ui.stdin.write('x');
+    await shows('话后处理');
+    await played(fake);
+    expect(frame()).toMatch(/✗ 客户先挂机/);
+    expect(f.desk.snapshot.context.hungUpBy).toBe('agent');
   });
 });

@@ -102,7 +102,7 @@ export const MISTAKES: Record<string, { moves: Move[]; total: number; failures: 
       { keys: 'space' },
       { keys: 'space', wait: 3 },
       { keys: 'space', wait: 3 },
-      { keys: 'x', wait: 3 },
+      { keys: 'x x', wait: 3 }, // x asks first; again hangs up
       { keys: 's', wait: 3 },
     ],
     total: 89,
@@ -136,7 +136,7 @@ export const MISTAKES: Record<string, { moves: Move[]; total: number; failures: 
       { keys: 'a', wait: 3 },
       { keys: 'space', wait: 1 },
       { keys: 'b 5', wait: 3 },
-      { keys: 'space x' },
+      { keys: 'space x x' }, // x asks first; again hangs up
       { keys: 's', wait: 3 },
     ],
     total: 0,

@@ -15,6 +15,7 @@ import { CallStore } from '../../src/store/db.js';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { loadPackFile } from '../../src/pack/load.js';
+import { DEFAULT_INSTANT_FAIL } from '../../machines/scorecard.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
 
 const KEYS = { space: ' ', enter: '\r', tab: '\t', escape: '\u001B', left: '\u001B[D', right: '\u001B[C', backspace: '\u007F' };
@@ -31,7 +32,16 @@ function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, 
   const clock = new SimulatedClock();
   clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
   const store = new CallStore(join(dir.path, 'calls.sqlite'));
-  const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: options.strict ?? false, clock, store, agent: { name: '王敏', number: '1024' } });
+  // Scored as the live screen scores, with the default instant-fail set.
+  const desk = new CallDesk({
+    pack,
+    thresholds: resolveThresholds(pack),
+    strict: options.strict ?? false,
+    clock,
+    store,
+    agent: { name: '王敏', number: '1024' },
+    scoring: () => ({ instantFail: DEFAULT_INSTANT_FAIL }),
+  });
   const ui = render(
     <App
       desk={desk}
@@ -87,7 +97,7 @@ describe('live screen', () => {
     const { frame, press } = screen({ overdue: () => 2 });
     await press('c');
     expect(frame()).not.toContain('回访已逾期');
-    await press('x', '1', '1', 's');
+    await press('x', 'x'); // refused (asked first), so the desk is free again
     await tick();
     expect(frame()).toContain('⚠ 2 个回访已逾期(两个工作日内回访):按 o 回访。');
   });
@@ -308,6 +318,54 @@ describe('live screen', () => {
     expect(frame()).toContain('来电原因 · 投诉');
     await press('3');
     expect(desk.snapshot.context.reasons).toEqual(['COMPLAINT-BILLING']);
+  });
+
+  it('x asks before hanging up on a customer; Esc stays on the call; the save line names what cost the points', async () => {
+    const { press, frame, desk } = screen();
+    await press('c', 'x');
+    expect(frame()).toContain('要拒接这通来电吗?再按 x 拒接,Esc 取消。');
+    await press(KEYS.escape, 'a', KEYS.space, 'x');
+    expect(frame()).toContain('要挂断客户的电话吗?规范是客户先挂机,挂断会记为未达标 (R-THEY-HANG-UP)。再按 x 挂机,Esc 取消。');
+    expect(desk.snapshot.matches('live')).toBe(true);
+    await press(KEYS.space); // other keys wait for the answer
+    expect(desk.snapshot.context.steps.surname?.status).toBe('todo');
+    await press(KEYS.escape);
+    expect(frame()).not.toContain('要挂断客户的电话吗');
+    expect(desk.snapshot.matches('live')).toBe(true);
+    await press('x', 'x');
+    expect(desk.snapshot.context.hungUpBy).toBe('agent');
+    await press('1', '1', 's');
+    // Not a bare number: the items that failed, with the rules behind them.
+    const saveLine = frame().replace(/\n /g, ''); // the message wraps
+    expect(saveLine).toMatch(/评分 0 分\(一票否决:R-THEY-HANG-UP\),扣分项:.*H R-ANYTHING-ELSE、R-THEY-HANG-UP/);
+  });
+
+  it('the key that hangs up is named as the agent set it', async () => {
+    const { press, frame, desk } = screen({ keys: { agentHangUp: 'j' } });
+    await press('c', 'a', 'j');
+    expect(frame()).toContain('再按 j 挂机,Esc 取消。');
+    await press('j');
+    expect(desk.snapshot.context.hungUpBy).toBe('agent');
+  });
+
+  it('a silent line: asked three times, closed politely, and the agent\'s hang-up is then no fault', async () => {
+    const { press, frame, desk, store } = screen();
+    await press('c', 'a', KEYS.space, 'b');
+    expect(frame()).toContain('9 无声电话');
+    await press('9');
+    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,请问您能听到我说话吗?');
+    await press(KEYS.space, KEYS.space, KEYS.space);
+    expect(frame()).toContain('▶ 对不起,听不到您的声音,请您换一部电话再打过来。谢谢您的来电,再见!');
+    await press(KEYS.space, 'x');
+    expect(frame()).toContain('已按规范解释完毕,可以结束通话。再按 x 挂机,Esc 取消。');
+    await press('x');
+    expect(desk.snapshot.context.steps['they-hang-up']?.status).toBe('skipped');
+    await press('s'); // its reason was ticked by the branch
+    const [call] = store.recentCalls(1);
+    expect(call).toMatchObject({ hungUpBy: 'agent', reasons: [{ code: 'OTHER-SILENT' }] });
+    expect(call!.rules.find((rule) => rule.rule === 'R-THEY-HANG-UP')).toBeUndefined();
+    expect(call!.scorecard!.instantFail).toEqual([]);
+    expect(frame()).toMatch(/评分 100 分。/);
   });
 
   it('q during a call asks first; Esc stays', async () => {
