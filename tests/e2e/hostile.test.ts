@@ -54,6 +54,32 @@ function tryMount(): boolean {
 const canMount = tryMount();
 
 describe.skipIf(!hasTmux())('hostile conditions', () => {
+  it('a fault of its own (today: an escape sequence typed that Ink cannot parse) brings the screen down with a sentence, not a stack trace; the call comes back', async () => {
+    const dir = home();
+    const term = terminal(dir);
+    term.start();
+    await term.waitFor('等待来电');
+    term.send('c');
+    await term.waitFor('来电振铃中');
+    term.send('a');
+    await term.waitFor('▶ 您好');
+    term.send('Space');
+    await term.waitFor('▶ 请问您贵姓?');
+    term.send('\u001b[0m');
+    const after = await term.waitFor('[exited');
+    // Read without the terminal's wrapping (it may fall on a space).
+    const words = after.replace(/\s+/g, '');
+    expect(words).toContain('ringside:Ringsidestoppedonaninternalerror(TypeError');
+    expect(words).toContain('Thecallinprogressiskeptinthelogandcomesbackwhenyoustart');
+    expect(after).toContain('[exited 1]');
+    expect(after).not.toMatch(/^\s+at /m); // no stack trace
+    // The call is whole: started again, it comes back where it was.
+    const again = terminal(dir);
+    again.start();
+    await again.waitFor('上次退出时通话未结束,已恢复。');
+    expect(again.screen()).toContain('▶ 请问您贵姓?');
+  });
+
   it('a terminal shrunk to 40×12 mid-call keeps the header, the line and the keys; back at 80×24 the whole screen returns', async () => {
     const term = terminal(home());
     term.start();

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchInternalErrors } from '../../src/errors.js';
 import { tempDir } from '../helpers.js';
 import { FakeBaresip, type WireEntry } from './fake-baresip.js';
 import { AOR, event, found, listed, PEER, request, restartTokens, start, handWritten, played } from './transcript.js';
@@ -282,6 +283,29 @@ describe('baresip traps, from hand-written transcripts', () => {
     await played(fake);
     expect(f.desk.snapshot.matches('idle')).toBe(true);
     expect(f.phone.waiting).toEqual([]);
+  });
+
+  it('a listener that throws while a resync is told does not stop the others hearing it, nor the link: the error is reported', async () => {
+    const errors: unknown[] = [];
+    const unwatch = watchInternalErrors((error) => errors.push(error));
+    running.push({ stop: unwatch });
+    const fake = await FakeBaresip.start([...start(), { step: 'call' }, event('CALL_INCOMING', 'A', PEER)]);
+    running.push(fake);
+    const f = followingDesk(fake.port);
+    running.push(f);
+    // A listener of the link's that fails on a resync (a bug of ours), and one subscribed after it.
+    f.link.subscribe((e) => {
+      if (e.type === 'resync') throw new TypeError('a listener failed');
+    });
+    const heard: string[] = [];
+    f.link.subscribe((e) => heard.push(e.type));
+    await until(() => f.link.state === 'connected', 'connected');
+    expect(heard).toContain('resync');
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('a listener failed');
+    // The link goes on: the next call rings on the desk.
+    fake.step('call');
+    await until(() => f.desk.snapshot.matches('ringing'), 'ringing');
   });
 
   it('a port that does not speak netstrings is dropped and tried again, never a crash', async () => {
