@@ -4,7 +4,7 @@
  * the finished call is saved in full. A call left open by a crash is rebuilt from its events.
  */
 import { SimulatedClock } from 'xstate';
-import type { CallEvent, HungUpBy } from '../../machines/call.js';
+import type { CallContext, CallEvent, HungUpBy } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallStore, OpenCall, SaveScoring } from '../store/db.js';
@@ -37,16 +37,30 @@ export interface StoreProblem {
   readonly detail: string;
 }
 
+/** A call that rang and ended unanswered behind the call on screen, ready to be logged whole. */
+interface MissedCall {
+  readonly packId: string;
+  readonly settings: { strict: boolean; thresholds: Thresholds };
+  readonly events: readonly CallEvent[];
+  readonly context: CallContext;
+}
+
 export class CallDesk {
   private session: CallSession;
   private callId: number | null = null;
-  /** Events the store could not take yet (a full disk): kept in order and retried. */
+  /**
+   * What the log still owes, all written by one path (`writeOwed`) and kept until written:
+   * events of the call on screen the store could not take yet (a full disk), in order; missed
+   * calls, each logged whole; the save of the call on screen.
+   */
   private unwritten: CallEvent[] = [];
+  private unloggedMissed: MissedCall[] = [];
   private savePending = false;
   private listeners = new Set<() => void>();
   /**
-   * The last store failure until a write succeeds again: what could not be written, and the
-   * store's own words (which never hold caller data); the screen says it in its language.
+   * While anything is owed to the log: the first thing that could not be written, and the store's
+   * own words (which never hold caller data); the screen says it in its language. It clears only
+   * once everything owed is written.
    */
   storeProblem: StoreProblem | null = null;
   /** The last call saved (a new object each time), for the screen's "saved" message. */
@@ -78,15 +92,21 @@ export class CallDesk {
   orphan: { id: number; packId: string } | null = null;
 
   constructor(private readonly options: DeskOptions) {
-    const open = options.scenarioId ? null : options.store.findOpenCall();
-    const openPack = !open ? null : open.packId === options.pack.id ? options.pack : (options.findPack?.(open.packId) ?? null);
-    if (open && !openPack) this.orphan = { id: open.id, packId: open.packId };
-    const restorable = open && openPack && open.events.length > 0;
-    this.session = restorable ? this.restore(open, openPack) : this.newSession();
-    // A call that ended but was not saved (the save failed, or Ringside died in between).
-    if (restorable && this.session.snapshot.status === 'done') {
+    this.session = this.newSession();
+    // A call left open when Ringside stopped comes back. One that had ended but was not saved
+    // (the save failed, or Ringside died in between) is saved now, and the log is looked at
+    // again: an older version could leave a missed call open beside the call in progress.
+    for (let looked = 0; looked < 10 && !options.scenarioId; looked++) {
+      const open = options.store.findOpenCall();
+      const openPack = !open ? null : open.packId === options.pack.id ? options.pack : (options.findPack?.(open.packId) ?? null);
+      if (open && !openPack) this.orphan = { id: open.id, packId: open.packId };
+      if (!open || !openPack || open.events.length === 0) break;
+      this.session.stop();
+      this.session = this.restore(open, openPack);
+      if (this.session.snapshot.status !== 'done') break;
       this.savePending = true;
-      this.finish();
+      this.writeOwed();
+      if (this.storeProblem) break; // not saved: it stays on screen until it is
     }
   }
 
@@ -179,8 +199,7 @@ export class CallDesk {
 
   /** Tries the writes that failed again (the screen offers it on `s`); true when all is written. */
   retry(): boolean {
-    this.flush();
-    if (this.savePending) this.finish();
+    this.writeOwed();
     this.emit();
     return this.storeProblem === null;
   }
@@ -196,17 +215,32 @@ export class CallDesk {
 
   private record(event: CallEvent): void {
     this.unwritten.push(event);
-    this.flush();
-    if (this.session.snapshot.status === 'done') {
-      this.savePending = true;
-      this.finish();
-    }
-    // A failure is news even when the machine did not move.
-    if (this.storeProblem) this.emit();
+    if (this.session.snapshot.status === 'done') this.savePending = true;
+    const hadProblem = this.storeProblem !== null;
+    this.writeOwed();
+    // A failure (or its end) is news even when the machine did not move.
+    if (this.storeProblem || hadProblem) this.emit();
   }
 
-  private flush(): void {
-    const { store, agent } = this.options;
+  /**
+   * The one way into the log: missed calls first (each whole), then the events of the call on
+   * screen in order, then its save. Whatever fails stays owed and is tried again with the next
+   * write; the problem shown is the first still owed, and clears only when nothing is.
+   */
+  private writeOwed(): void {
+    const problems: StoreProblem[] = [];
+    const failed = (kind: StoreProblem['kind'], error: unknown) => problems.push({ kind, detail: (error as Error).message });
+    const { store, agent, holidays } = this.options;
+    while (this.unloggedMissed.length > 0) {
+      const missed = this.unloggedMissed[0]!;
+      try {
+        store.logFinishedCall(missed.packId, agent, missed.settings, missed.events, missed.context, { holidays });
+        this.unloggedMissed.shift();
+      } catch (error) {
+        failed('missed', error);
+        break;
+      }
+    }
     try {
       while (this.unwritten.length > 0) {
         const event = this.unwritten[0]!;
@@ -218,14 +252,18 @@ export class CallDesk {
         store.appendEvent(this.callId, event);
         this.unwritten.shift();
       }
-      this.storeProblem = null;
     } catch (error) {
-      this.storeProblem = { kind: 'write', detail: (error as Error).message };
+      failed('write', error);
     }
+    const saved = this.savePending && this.unwritten.length === 0 && this.save(failed);
+    this.storeProblem = problems[0] ?? null;
+    // Saved: ready for the next ring at once ("s: save and ready").
+    if (saved) this.nextCall();
   }
 
-  private finish(): void {
-    if (this.callId === null || this.unwritten.length > 0) return;
+  /** Saves the finished call on screen; true when it is in the log. */
+  private save(failed: (kind: StoreProblem['kind'], error: unknown) => void): boolean {
+    if (this.callId === null) return false;
     try {
       const { holidays, scoring } = this.options;
       this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays, scoring: scoring?.() });
@@ -239,22 +277,20 @@ export class CallDesk {
         callback: saved?.callbackTicket ? { ticketId: saved.callbackTicket, closed: this.options.store.ticketClosed(saved.callbackTicket) } : null,
       };
     } catch (error) {
-      this.storeProblem = { kind: 'save', detail: (error as Error).message };
-      this.emit();
-      return;
+      failed('save', error);
+      return false;
     }
     this.savePending = false;
-    this.storeProblem = null;
-    // Saved: ready for the next ring at once ("s: save and ready").
-    this.nextCall();
+    return true;
   }
 
   /**
-   * A call that rang on the phone and ended while another call was on screen: logged at once as
-   * missed (or rejected) with its real ring time, without touching the call on screen.
+   * A call that rang on the phone and ended while another call was on screen: logged as missed
+   * (or rejected) with its real ring time, without touching the call on screen. It goes through
+   * the same path as every write: if the log cannot take it now, it is kept and written later.
    */
   logUnanswered(call: { number: string; name: string; callId: string; ringAt: number; endedAt: number; by: HungUpBy }): void {
-    const { pack, thresholds, strict, store, agent, holidays } = this.options;
+    const { pack, thresholds, strict } = this.options;
     const clock = new SimulatedClock();
     clock.set(call.ringAt);
     const session = new CallSession({ pack, thresholds, strict, clock });
@@ -263,16 +299,11 @@ export class CallDesk {
     session.send({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
     clock.set(Math.max(call.ringAt, call.endedAt));
     session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
-    try {
-      const id = store.openCall(pack.id, agent, call.ringAt, { strict, thresholds, scenarioId: undefined });
-      for (const event of events) store.appendEvent(id, event);
-      store.saveCall(id, session.snapshot.context, { holidays });
-    } catch (error) {
-      this.storeProblem = { kind: 'missed', detail: (error as Error).message };
-      this.emit();
-    } finally {
-      session.stop();
-    }
+    this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
+    session.stop();
+    const hadProblem = this.storeProblem !== null;
+    this.writeOwed();
+    if (this.storeProblem || hadProblem) this.emit();
   }
 
   stop(): void {

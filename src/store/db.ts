@@ -531,7 +531,7 @@ export class CallStore {
     const reasonInfo = new Map(
       reasonGroups(ctx).flatMap((group) => group.reasons.map((reason) => [reason.code, { label: reason.label, group: group.group }] as const)),
     );
-    const save = this.db.transaction(() => {
+    const save = () => {
       // Saved again (a restored call): its old figures leave the totals first.
       this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
       this.db
@@ -604,13 +604,42 @@ export class CallStore {
       }
       if (ctx.callback) this.recordCallBack(callId, ctx);
       this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
+    };
+    this.durably(save);
+  }
+
+  /**
+   * A call that rang and ended while another was on the desk (a missed call): opened, its events
+   * and its save in one transaction, so it is in the log whole or not at all; never left open.
+   */
+  logFinishedCall(
+    packId: string,
+    agent: { name: string; number: string },
+    settings: { strict: boolean; thresholds: Thresholds },
+    events: readonly CallEvent[],
+    ctx: CallContext,
+    options: { holidays?: readonly string[] } = {},
+  ): number {
+    let id = 0;
+    this.durably(() => {
+      id = this.openCall(packId, agent, ctx.ringAt ?? events[0]?.at ?? 0, settings);
+      for (const event of events) this.appendEvent(id, event);
+      this.saveCall(id, ctx, options);
     });
-    // This commit waits for the disk, and so takes the call's steps written before it along.
-    // (SQLite refuses the switch inside a transaction: a caller's own transaction decides then.)
+    return id;
+  }
+
+  /**
+   * Runs `work` in one transaction whose commit waits for the disk, and so takes the call's steps
+   * written before it along. (SQLite refuses the switch inside a transaction: an enclosing
+   * transaction's commit decides then.)
+   */
+  private durably(work: () => void): void {
+    const transaction = this.db.transaction(work);
     const ownCommit = !this.db.inTransaction;
     if (ownCommit) this.db.pragma('synchronous = FULL');
     try {
-      save();
+      transaction();
     } finally {
       if (ownCommit && !this.db.inTransaction) this.db.pragma('synchronous = NORMAL');
     }

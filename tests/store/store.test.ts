@@ -211,6 +211,51 @@ describe('call log', () => {
     expect(call!.reasons.map((r) => r.code)).toEqual(['INFO-PRICE']);
   });
 
+  it('a missed call the log cannot take behind a busy desk is kept and written with what follows; the problem stays until it is', () => {
+    const { desk: d, store, clock, path } = desk();
+    const db = (store as unknown as { db: Database.Database }).db;
+    d.send({ type: 'RING', number: '13812345678' });
+    clock.increment(3_000);
+    d.send({ type: 'ANSWER' });
+    // The log is full to its last page: a call with a long SIP name no longer fits, a key's event still does.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    clock.increment(20_000);
+    d.logUnanswered({ number: '13900001111', name: '李'.repeat(6_000), callId: 'B', ringAt: clock.now() - 20_000, endedAt: clock.now(), by: 'caller' });
+    expect(d.storeProblem?.kind).toBe('missed');
+    d.send({ type: 'SAY' });
+    expect(store.callEvents(1)!.events.map((e) => e.type)).toEqual(['RING', 'ANSWER', 'SAY']); // that write went through
+    expect(d.storeProblem?.kind).toBe('missed'); // but the missed call is still owed
+    expect(store.recentCalls(5)).toEqual([]);
+    db.pragma('max_page_count = 1073741823');
+    d.send({ type: 'SAY' });
+    expect(d.storeProblem).toBeNull();
+    const [missed] = store.recentCalls(5);
+    expect(missed).toMatchObject({ outcome: 'missed', ringMs: 20_000, caller: { phone: '13900001111' } });
+    expect(d.snapshot.matches('live')).toBe(true); // the call on screen went on
+    // Ringside stops here and starts again: the call in progress comes back, and nothing is left open but it.
+    const open = db.prepare(`SELECT id FROM calls WHERE status = 'open'`).all();
+    expect(open).toEqual([{ id: 1 }]);
+    const again = desk(path, clock);
+    expect(again.desk.restored).toBe(true);
+    expect(again.desk.snapshot.context.fields.phone).toBe('13812345678');
+  });
+
+  it('a missed call left open beside the call in progress (by an older Ringside) is saved at the next start, and the call in progress comes back', () => {
+    const { desk: d, store, clock, path } = desk();
+    d.send({ type: 'RING', number: '13812345678' });
+    d.send({ type: 'ANSWER' });
+    // What an older version could leave: the missed call opened and its events written, its save lost.
+    const id = store.openCall('zh-CN-general', { name: '王敏', number: '1024' }, clock.now(), { strict: false, thresholds: resolveThresholds(zhGeneral()) });
+    store.appendEvent(id, { type: 'RING', number: '13900001111', at: clock.now() });
+    store.appendEvent(id, { type: 'CALLER_HANG_UP', at: clock.now() + 5_000 });
+    clock.increment(10_000);
+    const again = desk(path, clock);
+    expect(again.desk.restored).toBe(true);
+    expect(again.desk.snapshot.matches('live')).toBe(true);
+    expect(again.desk.snapshot.context.fields.phone).toBe('13812345678');
+    expect(again.store.getCall(id)).toMatchObject({ outcome: 'missed', caller: { phone: '13900001111' } });
+  });
+
   it('a call left open on another pack comes back on it; the next call is on the pack asked for', () => {
     const path = join(dir.path, 'data', 'calls.sqlite');
     const english = loadPackFile(packPath('en/hotline.yaml'));
