@@ -44,7 +44,12 @@ export async function runTraining({ paths, settings, loaded, step, speed, strict
     await showScreen({ desk, run, settings, agent: { name: settings.agentName, number: settings.agentNumber } });
   } finally {
     run.stop();
-    desk.stop();
-    store.close();
+    // Quit (or stopped by a signal) mid-call: the practice call does not stay open in the log.
+    try {
+      desk.abandonTraining();
+    } finally {
+      desk.stop();
+      store.close();
+    }
   }
 }

@@ -306,6 +306,16 @@ export class CallDesk {
     if (this.storeProblem || hadProblem) this.emit();
   }
 
+  /**
+   * A training call left unfinished (the class quit mid-call) is practice, not a record: it
+   * leaves the log instead of staying open for ever. A live call is never dropped.
+   */
+  abandonTraining(): void {
+    if (!this.options.scenarioId || this.callId === null || this.savePending) return;
+    this.options.store.discardOpenTrainingCall(this.callId);
+    this.callId = null;
+  }
+
   stop(): void {
     this.session.stop();
   }

@@ -504,6 +504,16 @@ export class CallStore {
     };
   }
 
+  /** Takes an unfinished training call out of the log (its events and its row); a saved or live call is never touched. */
+  discardOpenTrainingCall(callId: number): void {
+    this.db.transaction(() => {
+      const open = this.db.prepare(`SELECT 1 FROM calls WHERE id = ? AND status = 'open' AND mode = 'training'`).get(callId);
+      if (!open) return;
+      this.db.prepare(`DELETE FROM call_events WHERE call_id = ?`).run(callId);
+      this.db.prepare(`DELETE FROM calls WHERE id = ?`).run(callId);
+    })();
+  }
+
   /** A call's logged events in order (for a replay), or null when there is no such call. */
   callEvents(callId: number): { packId: string; strict: boolean; thresholds: Thresholds; events: CallEvent[] } | null {
     const row = this.db.prepare(`SELECT pack_id, strict, thresholds_json FROM calls WHERE id = ?`).get(callId) as

@@ -211,7 +211,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreCosts(saved.scorecard.total, costsOf(saved.scorecard), saved.scorecard.instantFail)}` : '';
         const flash = saved.callback
           ? text.callbackSaved(saved.id, saved.callback.ticketId, saved.callback.closed)
-          : saved.outcome === 'missed' ? text.missedSaved(saved.id) : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
+          : saved.outcome === 'missed'
+            ? text.missedSaved(saved.id)
+            : coach?.kind === 'train'
+              ? `${text.trainingSaved(saved.id, saved.ticketDueAt !== null)}${score}`
+              : `${text.saved(saved.id, saved.ticketDueAt)}${score}`;
         // After a trained call, the scorecard itself, full screen.
         const card = coach?.kind === 'train' && saved.scorecard ? { card: saved.scorecard, since: saved.since } : null;
         update({ flash, flashStays: true, group: null, filter: null, pane: card ? 'scorecard' : 'auto', card, editing: null });
@@ -334,7 +338,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return update({ group: null, filter: '' });
       case 'quit': {
         const now = screenState(desk.snapshot);
-        if (now === 'idle' || now === 'logged') return exit();
+        // A replay is read-only: nothing of it is kept, so nothing to ask.
+        if (now === 'idle' || now === 'logged' || coach?.kind === 'replay') return exit();
         return update({ pane: 'confirmQuit' });
       }
       case 'cancel':
@@ -783,7 +788,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {phoneRows.map((row) => (
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
-      {pane === 'confirmQuit' && <Message color="yellow" text={text.quitConfirm} />}
+      {pane === 'confirmQuit' && <Message color="yellow" text={coach?.kind === 'train' ? text.quitTraining : text.quitConfirm} />}
       {pane === 'confirmHangUp' && <Message color="yellow" text={hangUpQuestion()} />}
       {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (

@@ -58,6 +58,8 @@ const zh = {
   linesTitle: '常用语',
   saved: (id: number, ticketDueAt?: number | null) =>
     `已保存第 ${id} 通。${ticketDueAt ? `工单已生成,${new Date(ticketDueAt).getMonth() + 1}月${new Date(ticketDueAt).getDate()}日前回访。` : ''}等待下一通来电。`,
+  /** A practice call's ticket is practice too: it is not in the follow-ups to call back. */
+  trainingSaved: (id: number, ticket: boolean) => `练习已记录(第 ${id} 通)。${ticket ? '练习工单不进入待回访列表。' : ''}`,
   missedSaved: (id: number) => `未接来电已记录(第 ${id} 通)。`,
   restored: '上次退出时通话未结束,已恢复。',
   orphan: (id: number, pack: string) => `第 ${id} 通通话上次未结束,但它的话术包 ${pack} 已不在,通话记录保持原样。`,
@@ -77,6 +79,7 @@ const zh = {
     missed: (detail: string) => `未接来电没能记入记录(${detail})。`,
   },
   quitConfirm: '通话未结束。通话已保存在记录中,下次启动会恢复。再按 q 退出,Esc 取消。',
+  quitTraining: '练习通话未结束,退出后这通练习不记录。再按 q 退出,Esc 取消。',
   explained: (n: number, of: number) => `已解释 ${n}/${of} 次`,
   explainedLabel: '解释',
   nonBusinessOver: '非业务通话已超过三分钟 (R-NON-BUSINESS-3MIN)',
@@ -176,6 +179,7 @@ const en: Text = {
   linesTitle: 'Ready lines',
   saved: (id: number, ticketDueAt?: number | null) =>
     `Call ${id} saved.${ticketDueAt ? ` Ticket opened: call back by ${new Date(ticketDueAt).toDateString()}.` : ''} Ready for the next call.`,
+  trainingSaved: (id: number, ticket: boolean) => `Practice call ${id} logged.${ticket ? ' A practice ticket is not among the follow-ups to call back.' : ''}`,
   missedSaved: (id: number) => `Missed call logged (call ${id}).`,
   restored: 'A call was still open when Ringside stopped: restored.',
   orphan: (id: number, pack: string) => `Call ${id} was left open on pack ${pack}, which is no longer here: it stays in the log as it was.`,
@@ -195,6 +199,7 @@ const en: Text = {
     missed: (detail: string) => `A missed call could not be logged (${detail}).`,
   },
   quitConfirm: 'A call is in progress. It is kept in the log and restored on the next start. Press q again to quit, Esc to stay.',
+  quitTraining: 'The practice call is not finished; quitting leaves it out of the log. Press q again to quit, Esc to stay.',
   explained: (n: number, of: number) => `explained ${n}/${of} times`,
   explainedLabel: 'Told',
   nonBusinessOver: 'Non-business call past three minutes (R-NON-BUSINESS-3MIN)',

@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { tempDir } from '../helpers.js';
 import { BIN, hasTmux, Terminal } from './tmux.js';
 
@@ -61,4 +63,52 @@ describe.runIf(hasTmux())('trainer mode in a terminal', () => {
     const masked = await replay.waitFor('138****1111');
     expect(masked).not.toContain('13800001111');
   });
+
+  it('leaves only true traces: a practice ticket is not a follow-up, a practice quit midway leaves nothing open, a replay quits at once', async () => {
+    const home = tempDir();
+    cleanup.push(() => home.remove());
+    const ringside = (...args: string[]) =>
+      execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, RINGSIDE_HOME: home.path }, encoding: 'utf8' });
+    const term = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => term.kill());
+    term.start('train', 'zh-complaint', '--step');
+    await term.waitFor('下一步 (.) ▸ 电话响起');
+    for (let i = 0; i < 40 && !term.screen().includes('评分 '); i++) {
+      term.send('.');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    await term.waitFor('评分 ');
+    term.send('x'); // any key closes the scorecard
+    const after = (await term.waitFor('练习已记录')).replace(/\s+/g, '');
+    expect(after).toContain('练习已记录(第1通)。练习工单不进入待回访列表。');
+    expect(after).not.toContain('前回访');
+    expect(ringside('follow-ups')).toContain('No follow-ups open');
+    term.send('q');
+    await term.waitFor('[exited 0]');
+    term.kill();
+
+    const quitter = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => quitter.kill());
+    quitter.start('train', 'zh-complaint');
+    await quitter.waitFor('c 来电');
+    await quitter.press('c', '来电振铃中');
+    await quitter.press('a', '▶ 您好');
+    await quitter.press('q', '练习通话未结束,退出后这通练习不记录。');
+    await quitter.press('q', '[exited 0]');
+    quitter.kill();
+    const log = new Database(join(home.path, 'data', 'calls.sqlite'), { readonly: true });
+    try {
+      expect(log.prepare(`SELECT id, status, mode FROM calls ORDER BY id`).all()).toEqual([{ id: 1, status: 'saved', mode: 'training' }]);
+    } finally {
+      log.close();
+    }
+
+    const replay = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => replay.kill());
+    replay.start('replay', '1', '--step');
+    await replay.waitFor('回放:#1 zh-complaint');
+    replay.send('.');
+    await replay.press('q', '[exited 0]'); // read-only: nothing to keep, nothing to ask
+    expect(replay.screen()).not.toContain('下次启动会恢复');
+  }, 60_000);
 });
