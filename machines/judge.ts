@@ -105,9 +105,19 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     const forgotten = ctx.holds.find(
       (hold) => hold.checkBacks === 0 && (hold.endedAt ?? ctx.endedAt ?? hold.startedAt) - hold.startedAt > ctx.thresholds.holdCheckBackMs,
     );
-    const missed = unthanked ?? forgotten;
-    add('R-HOLD-BACK', missed ? 'missed' : 'met', missed ? (missed.endedAt ?? missed.startedAt) : null,
-      unthanked ? 'no thanks after the hold' : forgotten ? 'held past the check-back limit without checking back' : 'thanked after the hold');
+    // The moment of the fault: the resume for a thanks not said; the check-back limit passing
+    // for a caller left waiting (not the resume, which may come minutes later).
+    if (unthanked) add('R-HOLD-BACK', 'missed', unthanked.endedAt ?? unthanked.startedAt, 'no thanks after the hold');
+    else if (forgotten) add('R-HOLD-BACK', 'missed', forgotten.startedAt + ctx.thresholds.holdCheckBackMs, 'held past the check-back limit without checking back');
+    else add('R-HOLD-BACK', 'met', null, 'thanked after the hold');
+    // The thanks line carries its other rules too (the pack's: "sorry to keep you waiting" is
+    // R-LATE-SORRY, an apology after any wait): said, they are met; not said, missed.
+    const thanksRules = ctx.pack.hold.back.rules.filter((rule) => rule !== 'R-HOLD-BACK');
+    const thanked = ctx.holds.find((hold) => hold.thanks === 'said');
+    for (const rule of thanksRules) {
+      if (unthanked) add(rule, 'missed', unthanked.endedAt ?? unthanked.startedAt, 'no apology after the hold');
+      else if (thanked) add(rule, 'met', thanked.endedAt, 'apologised after the hold');
+    }
   }
 
   const branches = ctx.branchIds.map((id) => branchById(ctx.pack, id)!);

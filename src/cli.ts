@@ -22,7 +22,7 @@ import { CallStore } from './store/db.js';
 import { callMachine } from '../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
-import { ITEM_IDS } from '../machines/scorecard.js';
+import { callTime, ITEM_IDS } from '../machines/scorecard.js';
 import { formatScorecard } from './score-text.js';
 import { findScenario, listScenarios } from './train/scenario.js';
 
@@ -310,11 +310,21 @@ function buildProgram(io: CliIo): Command {
       try {
         const call = store.getCall(id);
         if (!call || call.savedAt === null && call.outcome === null) throw new UserError(`There is no saved call ${id}; ringside history shows the calls.`);
+        const card = call.scorecard ?? { items: [] };
         const both = (options.fail ?? []).filter((item) => options.pass?.includes(item));
         if (both.length > 0) throw new UserError(`${both.join(', ')} cannot both fail and pass.`);
         if (options.fail || options.pass || options.reviewed) {
           if (!call.scorecard) {
             throw new UserError(call.answeredAt === null ? `Call ${id} was not answered: there is nothing to score.` : `Call ${id} was saved before scorecards existed; it cannot be scored.`);
+          }
+          // A pass takes back a trainer's mark; what the call itself showed (a rule's verdict) stays.
+          const shown = card.items.filter((item) => options.pass?.includes(item.item) && item.failures.some((failure) => failure.by !== 'trainer'));
+          if (shown.length > 0) {
+            const why = shown.map((item) => {
+              const failure = item.failures.find((f) => f.by !== 'trainer')!;
+              return `${item.item} failed on ${failure.rule ?? `the scenario (${failure.why})`}${failure.at !== null ? ` at ${callTime(failure.at, call.answeredAt ?? call.ringAt)}` : ''}`;
+            });
+            throw new UserError(`--pass takes back only a trainer's mark, and ${why.join('; ')}, which the call itself shows: nothing was changed. See ringside score ${id}.`);
           }
           store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false });
         }

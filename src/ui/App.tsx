@@ -33,7 +33,7 @@ import { useDeskSnapshot } from './use-desk.js';
 import { maskCallerData, maskField, maskFreeText } from '../privacy.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
-import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, type ScreenState } from './view.js';
+import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type ScreenState } from './view.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -235,6 +235,16 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       }),
     [coach, text, update],
   );
+  // R-NIGHT: the night service hours begin and end whether or not anything else redraws the
+  // screen (an idle desk has no ticking timer), so the header is redrawn at each edge.
+  const [nightEdges, passNightEdge] = useState(0);
+  useEffect(() => {
+    if (!pack.nightHours) return;
+    const clock = desk.clock;
+    const now = timeOfDay ? timeOfDay() : new Date(clock.now());
+    const timer = clock.setTimeout(() => passNightEdge((n) => n + 1), untilNightChanges(pack.nightHours, now) + 1);
+    return () => clock.clearTimeout(timer);
+  }, [pack, desk.clock, timeOfDay, nightEdges]);
   useEffect(() => {
     if (!flash) return;
     const timer = setTimeout(() => update({ flash: null, flashStays: false }), 5000);

@@ -18,6 +18,15 @@ export function inNightHours(range: string | undefined, now: Date): boolean {
   return from <= to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
+/** Milliseconds from `now` until the night service hours next begin or end (local time, DST-safe). */
+export function untilNightChanges(range: string, now: Date): number {
+  const edges = range.split('-').map((part) => part.split(':').map(Number) as [number, number]);
+  const next = [0, 1].flatMap((dayOffset) =>
+    edges.map(([h, m]) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + dayOffset, h, m).getTime() - now.getTime()),
+  );
+  return Math.min(...next.filter((ms) => ms > 0));
+}
+
 export type ScreenState = 'idle' | 'dialing' | 'ringing' | 'live' | 'holdAsk' | 'hold' | 'wrapUp' | 'logged';
 
 export function screenState(snapshot: CallSnapshot): ScreenState {

@@ -105,7 +105,7 @@ describe('ringside CLI', () => {
     expect(list.out).toContain('en-hotline');
     const check = ringside('packs', 'check', packPath('zh-CN/general.yaml'));
     expect(check.code).toBe(0);
-    expect(check.out).toMatch(/is valid: \d+ steps, 8 branches, 14 reasons in 4 groups/);
+    expect(check.out).toMatch(/is valid: \d+ steps, 9 branches, 14 reasons in 4 groups/);
   });
 
   it('packs show prints a pack phase by phase with its rule IDs, branches and reasons', () => {
@@ -192,7 +192,7 @@ describe('ringside CLI', () => {
     writeFileSync(file, 'id: bad\nlanguage: zh-CN\npack: zh-CN-general\ntitle: t\nbrief: b\ncaller: { name: 王 }\nbeats:\n  - when: said nosuch\n    says: 你好\nmodel:\n  - keys: a\nexpect: {}\n');
     const bad = ringside('train', file);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, anything-else, reciprocate, farewell, they-hang-up, hold-ask, hold-back, hold-check-back, callback-intro, callback-consent, callback-explain, callback-satisfied, callback-farewell, callback-they-hang-up\n`);
+    expect(bad.err).toBe(`ringside: ${file}:8:11: pack zh-CN-general has no step "nosuch"; use one of late-sorry, open, surname, restate, answer, remind, complaint-accept, complaint-follow-up, suggestion-record, out-of-scope-explain, out-of-scope-close, wrong-number-line, find-person-who, find-person-caller, find-person-transfer, take-message-offer, take-message-number, support-ask, support-answer, silent-ask, silent-close, anything-else, reciprocate, farewell, they-hang-up, hold-ask, hold-back, hold-check-back, callback-intro, callback-consent, callback-explain, callback-satisfied, callback-farewell, callback-they-hang-up\n`);
     // A broken scenario of the user's, asked for by its id, says what is wrong with it.
     const mine = join(home.path, 'config', 'scenarios');
     mkdirSync(mine, { recursive: true });
@@ -229,6 +229,10 @@ describe('ringside CLI', () => {
     expect(marked.out).toContain('score 79 (11/14 items passed)');
     expect(marked.out).toMatch(/^ {2}I {4}- {4}trainer +marked by the trainer$/m);
     expect(ringside('score', '1', '--pass', 'C').out).toContain('score 86 (12/14 items passed)');
+    // E failed on a rule (the late answer): a trainer's pass cannot take that back, and says so.
+    const refused = ringside('score', '1', '--pass', 'E');
+    expect(refused).toMatchObject({ code: 2, out: '' });
+    expect(refused.err).toBe("ringside: --pass takes back only a trainer's mark, and E failed on R-RING-3 at 00:00, which the call itself shows: nothing was changed. See ringside score 1.\n");
     expect(JSON.parse(ringside('score', '1', '--json').out)).toMatchObject({ id: 1, mode: 'live', total: 86 });
     expect(ringside('score', '1', '--fail', 'Z')).toMatchObject({ code: 2 });
     expect(ringside('score', '1', '--fail', 'C', '--pass', 'C').err).toBe('ringside: C cannot both fail and pass.\n');

@@ -340,6 +340,32 @@ describe('hold (R-HOLD-ASK, R-HOLD-BACK)', () => {
     expect(verdict(call, 'R-HOLD-BACK')).toBe('missed');
   });
 
+  it('a caller left waiting past the limit is a fault from the moment the limit passed, not from the resume', () => {
+    const call = answered();
+    onHold(call); // at 4 s
+    call.wait(300_000); // five minutes on hold
+    call.send('HOLD');
+    call.send('SAY');
+    const fault = judgeCall(call.ctx()).find((j) => j.rule === 'R-HOLD-BACK')!;
+    expect(fault.outcome).toBe('missed');
+    expect(fault.at).toBe(1_700_000_004_000 + 30_000);
+  });
+
+  it('the thanks after a hold is also the apology for the wait: said, R-LATE-SORRY is met; not said, missed', () => {
+    const thanked = answered();
+    onHold(thanked);
+    thanked.wait(10_000);
+    thanked.send('HOLD');
+    thanked.send('SAY'); // 对不起,让您久等了……
+    expect(verdict(thanked, 'R-LATE-SORRY')).toBe('met');
+    const unthanked = answered();
+    onHold(unthanked);
+    unthanked.wait(10_000);
+    unthanked.send('HOLD');
+    unthanked.send('NEXT_LINE');
+    expect(verdict(unthanked, 'R-LATE-SORRY')).toBe('missed');
+  });
+
   it('a caller who hangs up on hold ends the segment with nothing to thank for: R-HOLD-BACK is not missed', () => {
     const call = answered();
     onHold(call);

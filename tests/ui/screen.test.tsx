@@ -26,11 +26,11 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean; projector?: boolean } = {}) {
+function screen(options: { startAt?: number; pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean; projector?: boolean } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
-  clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+  clock.set(options.startAt ?? Date.UTC(2026, 10, 24, 2, 0, 0));
   const store = new CallStore(join(dir.path, 'calls.sqlite'));
   // Scored as the live screen scores, with the default instant-fail set.
   const desk = new CallDesk({
@@ -422,6 +422,19 @@ describe('live screen', () => {
     const day = screen({ pack: telecom, timeOfDay: () => new Date(2026, 10, 24, 10, 0) });
     await tick();
     expect(day.frame()).not.toContain('夜间服务');
+  });
+
+  it('night service shows when 23:30 comes on an idle screen, and goes at 07:30 (R-NIGHT)', async () => {
+    const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
+    const { frame, clock } = screen({ pack: telecom, startAt: new Date(2026, 10, 24, 23, 29, 0).getTime() });
+    await tick();
+    expect(frame()).not.toContain('夜间服务');
+    clock.increment(61_000); // 23:30:01, nothing pressed
+    await tick();
+    expect(frame()).toContain('夜间服务');
+    clock.increment(8 * 3_600_000); // 07:30:01
+    await tick();
+    expect(frame()).not.toContain('夜间服务');
   });
 
   it('the English pack speaks English', async () => {
