@@ -30,12 +30,16 @@ export class Terminal {
     this.tmux('new-session', '-d', '-s', 'main', '-x', String(this.size.columns), '-y', String(this.size.rows), command);
   }
 
-  /** Types keys: tmux key names (Space, Enter, Tab, Escape) or literal text. */
+  /**
+   * Types keys: tmux key names (Space, Enter, Tab, Escape) or literal text. One tmux command for
+   * all of them, so they reach the program together, as a person's quick keystrokes or an input
+   * method's commit do (a kill in a test then lands before them or after, not in between).
+   */
   send(...keys: string[]): void {
-    for (const key of keys) {
-      if (/^(Space|Enter|Tab|Escape|Left|Right|BSpace)$/.test(key)) this.tmux('send-keys', '-t', 'main', key);
-      else this.tmux('send-keys', '-t', 'main', '-l', key);
-    }
+    const commands = keys.map((key) =>
+      /^(Space|Enter|Tab|Escape|Left|Right|BSpace)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
+    );
+    this.tmux(...commands.flatMap((command, i) => (i === 0 ? command : [';', ...command])));
   }
 
   screen(): string {
