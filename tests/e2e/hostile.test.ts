@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packPath, tempDir } from '../helpers.js';
-import { hasTmux, Terminal } from './tmux.js';
+import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -53,7 +53,8 @@ function tryMount(): boolean {
 }
 const canMount = tryMount();
 
-describe.skipIf(!hasTmux())('hostile conditions', () => {
+tmuxIsInstalled();
+describe.runIf(haveTmux)('hostile conditions', () => {
   it('a terminal shrunk to 40×12 mid-call keeps the header, the line and the keys; back at 80×24 the whole screen returns', async () => {
     const term = terminal(home());
     term.start();
