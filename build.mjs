@@ -2,82 +2,35 @@
 // React) in a chunk of its own that only `ringside` with no command loads.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { reuseTextMeasures } from './build/reuse-text-measures.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 // Chunk names carry a hash: start clean so old chunks do not pile up.
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
-/**
- * Ink measures every line of the screen again for each frame: string-width runs per character
- * (an emoji regex each time) and each frame makes a new cache of styled characters. A key's frame
- * on the Chinese screen spent about half its time there (profiled: tests/bench/screen.mjs). Both
- * are pure functions of the text, so the bundle keeps them across frames, bounded:
- * - every `string-width` import gets a memoizing wrapper around the very copy it asked for;
- * - Ink's Output shares one cache of styled characters between frames (they are never mutated).
- */
-const CACHE_LIMIT = 5000; // widths: a number per text
-// Styled lines hold an object per character: a few frames' worth (a frame writes ~100 texts),
-// so what a shift of changing timers and typed fields leaves behind stays a few MB.
-const STYLED_LIMIT = 400;
-const reuseTextMeasures = {
-  name: 'reuse-text-measures',
-  setup(build) {
-    build.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData === 'real') return undefined;
-      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
-      return { path: real.path, namespace: 'memo-width' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'memo-width' }, (args) => ({
-      resolveDir: '.',
-      contents: `import stringWidth from ${JSON.stringify(args.path)};
-        const widths = new Map();
-        export default function memoStringWidth(text, options) {
-          if (options !== undefined) return stringWidth(text, options);
-          let width = widths.get(text);
-          if (width === undefined) {
-            if (widths.size >= ${CACHE_LIMIT}) widths.clear();
-            width = stringWidth(text);
-            widths.set(text, width);
-          }
-          return width;
-        }`,
-    }));
-    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const perFrame = 'caches = new OutputCaches();';
-      // A new Ink changed its Output: stop here rather than ship a build that lost the cache.
-      if (!source.includes(perFrame)) throw new Error(`build.mjs: ${args.path} no longer has "${perFrame}"; look again at reuseTextMeasures`);
-      return {
-        loader: 'js',
-        contents: source.replace(perFrame, 'caches = sharedOutputCaches();') +
-          `\nlet sharedCaches;
-          function sharedOutputCaches() {
-            const size = sharedCaches ? sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size : 0;
-            if (!sharedCaches || size >= ${STYLED_LIMIT}) sharedCaches = new OutputCaches();
-            return sharedCaches;
-          }\n`,
-      };
-    });
-  },
-};
-
-await build({
-  entryPoints: { ringside: 'src/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // A native addon: loaded from node_modules at run time.
-  // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
-  external: ['better-sqlite3', 'react-devtools-core'],
-  define: { RINGSIDE_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
-  // Bundled CommonJS dependencies call require(): give them one.
-  banner: { js: "import { createRequire as __ringsideRequire } from 'node:module'; const require = __ringsideRequire(import.meta.url);" },
-  jsx: 'automatic',
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [reuseTextMeasures],
-});
+try {
+  await build({
+    entryPoints: { ringside: 'src/main.ts' },
+    outdir: 'dist',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // A native addon: loaded from node_modules at run time.
+    // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
+    external: ['better-sqlite3', 'react-devtools-core'],
+    define: { RINGSIDE_VERSION: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+    // Bundled CommonJS dependencies call require(): give them one.
+    banner: { js: "import { createRequire as __ringsideRequire } from 'node:module'; const require = __ringsideRequire(import.meta.url);" },
+    jsx: 'automatic',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [reuseTextMeasures],
+  });
+} catch (error) {
+  // A failed build: esbuild has printed each error with its file, a stack would say nothing more.
+  if (!Array.isArray(error?.errors)) throw error;
+  process.exit(1);
+}

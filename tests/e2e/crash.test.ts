@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../../src/demo-data.js';
 import { tempDir } from '../helpers.js';
-import { hasTmux, Terminal } from './tmux.js';
+import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -98,7 +98,8 @@ function setUp() {
   return { home, open, killNine };
 }
 
-describe.runIf(hasTmux())('crash-proof calls on the real bin', () => {
+tmuxIsInstalled();
+describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
   it('kill -9 at 22 random moments of two calls: each start brings back the screen the agent had, nothing lost', async () => {
     const { open, killNine } = setUp();
     // The screens a call without crashes goes through, one after each step.

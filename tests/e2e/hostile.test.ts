@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packPath, tempDir } from '../helpers.js';
-import { hasTmux, Terminal } from './tmux.js';
+import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -53,7 +53,8 @@ function tryMount(): boolean {
 }
 const canMount = tryMount();
 
-describe.skipIf(!hasTmux())('hostile conditions', () => {
+tmuxIsInstalled();
+describe.runIf(haveTmux)('hostile conditions', () => {
   it('a fault of its own (today: an escape sequence typed that Ink cannot parse) brings the screen down with a sentence, not a stack trace; the call comes back', async () => {
     const dir = home();
     const term = terminal(dir);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { BIN, hasTmux, Terminal } from './tmux.js';
+import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -28,7 +28,8 @@ function expectClean(screen: string) {
   expect(screen.split('\n').filter((line) => line.includes('Ringside ·'))).toHaveLength(1);
 }
 
-describe.runIf(hasTmux())('the real bin in a terminal', () => {
+tmuxIsInstalled();
+describe.runIf(haveTmux)('the real bin in a terminal', () => {
   it('takes a complaint call through every phase with the Chinese pack and finds it in history', async () => {
     const { term, ringside } = setUp();
     ringside('config', 'set', 'agentNumber', '1024');

@@ -8,14 +8,18 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { haveBaresip, startPair, until } from '../softphone/pair.js';
-import { BIN, hasTmux, Terminal } from './tmux.js';
+import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const fn of cleanup.splice(0).reverse()) fn();
 });
 
-describe.runIf(hasTmux() && haveBaresip)('the real bin following a real softphone', () => {
+tmuxIsInstalled();
+it('baresip is installed (apt-get install baresip-core)', () => {
+  expect(haveBaresip).toBe(true);
+});
+describe.runIf(haveTmux && haveBaresip)('the real bin following a real softphone', () => {
   it('rings on screen when a second phone calls, answers by key, ends in wrap-up with who hung up first', async () => {
     const home = tempDir();
     cleanup.push(() => home.remove());

@@ -4,11 +4,20 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { expect, it } from 'vitest';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 
-export function hasTmux(): boolean {
-  return spawnSync('tmux', ['-V']).status === 0;
+export const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+
+/**
+ * A test that fails when tmux is missing: the file's terminal tests cannot run without it, and a
+ * run that skipped them all must not look green. `npm test` installs tmux first, or says how.
+ */
+export function tmuxIsInstalled(): void {
+  it('tmux is installed (apt-get install tmux)', () => {
+    expect(haveTmux, 'tmux is not on PATH: `apt-get install tmux` (npm test installs it when it can)').toBe(true);
+  });
 }
 
 export class Terminal {

@@ -9,14 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../helpers.js';
-import { BIN, hasTmux, Terminal } from './tmux.js';
+import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
-describe.runIf(hasTmux())('trainer mode in a terminal', () => {
+tmuxIsInstalled();
+describe.runIf(haveTmux)('trainer mode in a terminal', () => {
   it('steps through a scenario with the map, ends on the scorecard, then replays the call', async () => {
     const home = tempDir();
     const term = new Terminal({ RINGSIDE_HOME: home.path });
