@@ -63,7 +63,7 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
     for (let i = 0; i < 5; i++) replay.send('.');
     const masked = await replay.waitFor('138****1111');
     expect(masked).not.toContain('13800001111');
-  });
+  }, 60_000);
 
   it('leaves only true traces: a practice ticket is not a follow-up, a practice quit midway leaves nothing open, a replay quits at once', async () => {
     const home = tempDir();
