@@ -4,6 +4,7 @@
  * error, even from a damaged log.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -65,5 +66,22 @@ describe('caller data in what the commands print', () => {
     const [whole] = JSON.parse(ringside('history', '--json', '--unmasked').out);
     expect(whole.notes[0].text).toBe(`身份证 ${ID_CARD}`);
     expect(whole.summary).toBe(`张三,身份证号 ${ID_CARD},多扣话费`);
+  });
+
+  it('an unmasked CSV writes phone numbers and area codes as text a spreadsheet keeps whole; a caller\'s = is still no formula', () => {
+    logComplaint({ phone: '13674100000', areaCode: '0755' });
+    logComplaint({ phone: '+8613812345678' });
+    logComplaint({ phone: '=1+2' });
+    const file = join(home.path, 'calls.csv');
+    expect(ringside('export', '--unmasked', '--out', file).code).toBe(0);
+    const rows = readFileSync(file, 'utf8').split('\r\n');
+    // ="…" gives back the digits as text: not 1.36741E+10, and the area code keeps its 0.
+    expect(rows[1]).toContain(',张三,"=""13674100000""",,"=""0755""",');
+    expect(rows[2]).toContain(',张三,"=""+8613812345678""",,,');
+    // Only digits are written so: anything else the phone field holds stays text, escaped.
+    expect(rows[3]).toContain(`,张三,'=1+2,,,`);
+    // Masked, the number is no longer digits alone and is written as it is.
+    const masked = ringside('export').out.split('\r\n');
+    expect(masked[1]).toContain(',张*,136****0000,,"=""0755""",');
   });
 });
