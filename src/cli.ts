@@ -453,7 +453,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`ringside: ${error.message}\n`);
       return error.exitCode;
     }
-    io.err(`ringside: something went wrong: ${(error as Error).message}\n`);
+    // The last resort: an error's message may quote anything (a SyntaxError quotes the text it
+    // could not parse, caller data included), so only its kind is said, never its message.
+    const { name, code } = error as { name?: unknown; code?: unknown };
+    const kind = [name, code].filter((part): part is string => typeof part === 'string' && /^[\w.]{1,40}$/.test(part)).join(' ') || 'error';
+    io.err(`ringside: something went wrong inside Ringside (${kind}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
     return 1;
   }
 }
