@@ -246,7 +246,7 @@ function buildProgram(io: CliIo): Command {
     .description('the latest calls in the log, newest first')
     .option('--json', 'print JSON, one object per call')
     .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
-    .option('--unmasked', 'show caller names, phones and addresses in full (they are masked by default)')
+    .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
     .action((options: { json?: boolean; limit: number; unmasked?: boolean }) => {
       const store = new CallStore(paths.database);
       try {
