@@ -246,7 +246,7 @@ function buildProgram(io: CliIo): Command {
     .description('the latest calls in the log, newest first')
     .option('--json', 'print JSON, one object per call')
     .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
-    .option('--unmasked', 'show caller names, phones and addresses in full (they are masked by default)')
+    .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
     .action((options: { json?: boolean; limit: number; unmasked?: boolean }) => {
       const store = new CallStore(paths.database);
       try {
@@ -463,7 +463,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`ringside: ${error.message}\n`);
       return error.exitCode;
     }
-    io.err(`ringside: something went wrong: ${(error as Error).message}\n`);
+    // The last resort: an error's message may quote anything (a SyntaxError quotes the text it
+    // could not parse, caller data included), so only its kind is said, never its message.
+    const { name, code } = error as { name?: unknown; code?: unknown };
+    const kind = [name, code].filter((part): part is string => typeof part === 'string' && /^[\w.]{1,40}$/.test(part)).join(' ') || 'error';
+    io.err(`ringside: something went wrong inside Ringside (${kind}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
     return 1;
   }
 }

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UserError } from './errors.js';
 import { localSecond } from './local-time.js';
-import { maskAddress, maskName, maskPhone } from './privacy.js';
+import { maskAddress, maskedLength, maskName, maskPhone } from './privacy.js';
 import type { CallStore, ExportRow } from './store/db.js';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
@@ -30,7 +30,6 @@ const secondsOf = (ms: number | null) => (ms === null ? null : Math.round(ms / 1
 
 /** One call as exported: the columns in order, masked unless asked. */
 function record(row: ExportRow, masked: boolean): Record<string, string | number | boolean | null> {
-  const summary = masked && row.summary ? `(masked, ${[...row.summary].length} characters)` : row.summary;
   return {
     id: row.id,
     ring_at: localTime(row.ring_at),
@@ -57,18 +56,24 @@ function record(row: ExportRow, masked: boolean): Record<string, string | number
     caller_phone: masked ? maskPhone(row.caller_phone) : row.caller_phone,
     caller_address: masked ? maskAddress(row.caller_address) : row.caller_address,
     area_code: row.area_code,
-    summary,
+    summary: masked ? maskedLength(row.summary) : row.summary,
   };
 }
 
+/** Columns of phone digits: a spreadsheet would read them as numbers (1.38123E+10, 0755 → 755). */
+const DIGIT_COLUMNS = new Set(['caller_phone', 'area_code']);
+
 /**
  * A CSV cell: quoted when it holds a comma, quote or line break; a leading = + - @ is escaped so
- * a spreadsheet reads text, never a formula (a caller's words are not to be run).
+ * a spreadsheet reads text, never a formula (a caller's words are not to be run). In the phone
+ * columns a value of digits alone (a leading + allowed) is written ="…", the one formula we
+ * write: it gives back those digits as text, every one of them and the leading 0.
  */
-function csvCell(value: string | number | boolean | null): string {
+function csvCell(value: string | number | boolean | null, column: string): string {
   if (value === null) return '';
   let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (DIGIT_COLUMNS.has(column) && /^\+?\d+$/.test(text)) text = `="${text}"`;
+  else if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -96,7 +101,7 @@ export async function exportCalls(store: CallStore, options: ExportOptions): Pro
     const call = record(row, masked);
     if (format === 'csv') {
       if (done === 0) await write(`\uFEFF${Object.keys(call).join(',')}\r\n`);
-      await write(`${Object.values(call).map(csvCell).join(',')}\r\n`);
+      await write(`${Object.entries(call).map(([column, value]) => csvCell(value, column)).join(',')}\r\n`);
     } else if (format === 'json') {
       await write(`${done === 0 ? '\n' : ',\n'}  ${JSON.stringify(call)}`);
     } else {

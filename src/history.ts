@@ -1,28 +1,19 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
 import type { SavedCall } from './store/db.js';
-import { maskAddress, maskField, maskName, maskPhone } from './privacy.js';
+import { maskSavedCall } from './privacy.js';
 import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
 export type PrivateField = (packId: string, field: string) => boolean;
 
-function caller(call: SavedCall, masked: boolean, isPrivate: PrivateField): SavedCall['caller'] {
-  if (!masked) return call.caller;
-  const fields = Object.fromEntries(
-    Object.entries(call.caller.fields).map(([id, value]) => [id, maskField(id, value, (field) => isPrivate(call.packId, field))]),
-  );
-  return {
-    ...call.caller,
-    name: maskName(call.caller.name),
-    phone: maskPhone(call.caller.phone),
-    address: maskAddress(call.caller.address),
-    fields,
-  };
+/** The call as history shows it: masked (privacy.ts) unless asked. */
+function shown(call: SavedCall, masked: boolean, isPrivate: PrivateField): SavedCall {
+  return masked ? maskSavedCall(call, (field) => isPrivate(call.packId, field)) : call;
 }
 
 export function historyJson(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): unknown[] {
-  return calls.map((call) => ({ ...call, caller: caller(call, masked, isPrivate) }));
+  return calls.map((call) => shown(call, masked, isPrivate));
 }
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
@@ -32,7 +23,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
   // Fixed columns, the caller as wide as its widest entry, then the reasons, which take the rest.
   const who = (call: SavedCall) => {
-    const c = caller(call, masked, isPrivate);
+    const c = shown(call, masked, isPrivate).caller;
     return [c.name, c.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(40, calls.reduce((widest, call) => Math.max(widest, stringWidth(who(call))), 6));

@@ -9,7 +9,8 @@ import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { stepClock } from './train/clocks.js';
-import { maskEvent, ReplayRun } from './train/replay.js';
+import { maskCallEvent } from './privacy.js';
+import { ReplayRun } from './train/replay.js';
 import { showScreen } from './ui/show.js';
 
 export interface ReplayLaunch {
@@ -40,8 +41,8 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
     throw new UserError(`Call ${callId} was taken on pack ${logged.packId}, which is no longer here; it cannot be replayed.`);
   }
   // The pack the replay runs on (a user's override included) says which of its fields are private.
-  const privateFields = pack.fields.filter((field) => field.private).map((field) => field.id);
-  const events = unmasked ? logged.events : logged.events.map((event) => maskEvent(event, privateFields));
+  const privateFields = new Set(pack.fields.filter((field) => field.private).map((field) => field.id));
+  const events = unmasked ? logged.events : logged.events.map((event) => maskCallEvent(event, (id) => privateFields.has(id)));
   const clock = stepClock(events[0]!.at);
   const memory = new CallStore(':memory:');
   const desk = new CallDesk({

@@ -286,7 +286,8 @@ export class BaresipLink implements SoftphoneLink {
         break;
       case 'CALL_CLOSED':
         this.calls.delete(id);
-        this.events.emit({ type: 'closed', callId: id, by: closedBy(message.param ?? ''), detail: message.param ?? '' });
+        // The reason may be the far end's own words (a SIP reason phrase), shown on the screen.
+        this.events.emit({ type: 'closed', callId: id, by: closedBy(message.param ?? ''), detail: withoutControls(message.param ?? '') });
         break;
       case 'CALL_REMOTE_SDP':
         // 1.0.0 has no hold events: a new offer from an established caller may be a hold or a
@@ -356,7 +357,8 @@ export class BaresipLink implements SoftphoneLink {
         present.add(callId);
         // Calls the agent dials out are not followed (yet), nor calls on their way out.
         if (!/direction:\s*Incoming/i.test(stat) || (line.state !== 'INCOMING' && line.state !== 'ESTABLISHED')) continue;
-        const name = /peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat)?.[1]?.replace(/^"|"$/g, '') ?? '';
+        // The display name is the caller's to choose, as on CALL_INCOMING.
+        const name = withoutControls(/peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat)?.[1]?.replace(/^"|"$/g, '') ?? '');
         const known = this.calls.get(callId);
         if (known && known.heardAt > since) continue; // its own events are newer than this list
         const live = line.state === 'ESTABLISHED';

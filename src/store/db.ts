@@ -487,20 +487,12 @@ export class CallStore {
     const events = this.db
       .prepare(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
       .all(row.id) as { seq: number; event_json: string }[];
-    const parse = (text: string, where: string) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        // Never quote the text: it holds caller data.
-        throw new UserError(`The call log ${this.path} is damaged (${where} of open call ${row.id} cannot be read). Move the file aside to start a new log.`, 1);
-      }
-    };
     return {
       id: row.id,
       packId: row.pack_id,
       strict: row.strict === 1,
-      thresholds: parse(row.thresholds_json, 'the settings') as Thresholds,
-      events: events.map((e) => parse(e.event_json, `event ${e.seq}`) as CallEvent),
+      thresholds: this.readJson(row.thresholds_json, row.id, 'the settings') as Thresholds,
+      events: events.map((e) => this.readJson(e.event_json, row.id, `event ${e.seq}`) as CallEvent),
     };
   }
 
@@ -520,17 +512,35 @@ export class CallStore {
       | { pack_id: string; strict: number; thresholds_json: string }
       | undefined;
     if (!row) return null;
-    const rows = this.db.prepare(`SELECT event_json FROM call_events WHERE call_id = ? ORDER BY seq`).all(callId) as { event_json: string }[];
+    const rows = this.db.prepare(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`).all(callId) as { seq: number; event_json: string }[];
+    return {
+      packId: row.pack_id,
+      strict: row.strict === 1,
+      thresholds: this.readJson(row.thresholds_json, callId, 'the settings') as Thresholds,
+      events: rows.map((r) => this.readJson(r.event_json, callId, `event ${r.seq}`) as CallEvent),
+    };
+  }
+
+  /**
+   * JSON the log keeps for a call, or a sentence when it cannot be read (a damaged file, a hand
+   * edit, JSON of the wrong kind): it names the call and what of it, never quotes the text
+   * (JSON.parse's message would, and the text holds caller data), and says what to do. Bad input: exit 2.
+   */
+  private readJson(text: string, callId: number, what: string, shape: 'object' | 'array' = 'object'): unknown {
+    let value: unknown;
     try {
-      return {
-        packId: row.pack_id,
-        strict: row.strict === 1,
-        thresholds: JSON.parse(row.thresholds_json) as Thresholds,
-        events: rows.map((r) => JSON.parse(r.event_json) as CallEvent),
-      };
+      value = JSON.parse(text) as unknown;
     } catch {
-      throw new UserError(`The call log ${this.path} is damaged (the events of call ${callId} cannot be read).`, 1);
+      value = undefined;
     }
+    const fits = shape === 'array' ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (!fits) {
+      throw new UserError(
+        `The call log ${this.path} is damaged: ${what} of call ${callId} cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.`,
+        2,
+      );
+    }
+    return value;
   }
 
   /** Writes the finished call out in full, in one transaction, synced to the disk: a saved call survives a power cut. */
@@ -919,7 +929,7 @@ export class CallStore {
     const all = <T>(sql: string) => this.db.prepare(sql).all(id) as T[];
     const items = all<{ item: string; verdict: ItemVerdict['verdict']; failures_json: string }>(
       `SELECT item, verdict, failures_json FROM scorecard WHERE call_id = ? ORDER BY item`,
-    ).map((row): ItemVerdict => ({ item: row.item, verdict: row.verdict, failures: JSON.parse(row.failures_json) as ItemVerdict['failures'] }));
+    ).map((row): ItemVerdict => ({ item: row.item, verdict: row.verdict, failures: this.readJson(row.failures_json, id, `scorecard item ${row.item}`, 'array') as ItemVerdict['failures'] }));
     const ticket = this.db.prepare(`SELECT kind, due_at, status FROM tickets WHERE call_id = ?`).get(id) as
       | { kind: string; due_at: number; status: string }
       | undefined;
@@ -947,7 +957,7 @@ export class CallStore {
         phone: row.caller_phone as string,
         address: row.caller_address as string,
         areaCode: row.area_code as string,
-        fields: JSON.parse(row.fields_json as string) as Record<string, string>,
+        fields: this.readJson(row.fields_json as string, id, 'the caller fields') as Record<string, string>,
       },
       reasons: all<{ code: string; label: string; grp: string }>(`SELECT code, label, grp FROM call_reasons WHERE call_id = ? ORDER BY seq`).map(
         (r) => ({ code: r.code, label: r.label, group: r.grp }),

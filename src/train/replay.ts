@@ -8,32 +8,7 @@ import type { CallEvent } from '../../machines/call.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallDesk } from '../call/desk.js';
 import type { CallCommand } from '../call/session.js';
-import { maskAddress, maskName, maskPhone } from '../privacy.js';
 import type { NextMove, ScreenRun, TranscriptLine } from './run.js';
-
-/** Free text (a note, the summary) can hold anything the caller said: only its length shows. */
-function maskText(text: string): string {
-  return '*'.repeat(Math.min(12, [...text].length));
-}
-
-/** The event with the caller's name, phone, address and private fields masked. */
-export function maskEvent(event: CallEvent, privateFields: readonly string[]): CallEvent {
-  switch (event.type) {
-    case 'RING':
-      return { ...event, ...(event.number ? { number: maskPhone(event.number) } : {}), ...(event.name ? { name: maskName(event.name) } : {}) };
-    case 'SET_FIELD': {
-      const mask = event.field === 'phone' ? maskPhone : event.field === 'address' ? maskAddress : maskName;
-      return event.field === 'name' || event.field === 'phone' || event.field === 'address' || privateFields.includes(event.field)
-        ? { ...event, value: mask(event.value) }
-        : event;
-    }
-    case 'ADD_NOTE':
-    case 'SET_SUMMARY':
-      return { ...event, text: maskText(event.text) };
-    default:
-      return event;
-  }
-}
 
 export interface ReplayOptions {
   callId: number;

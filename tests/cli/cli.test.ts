@@ -289,7 +289,7 @@ describe('ringside CLI', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const text = readFileSync(file, 'utf8');
     // The caller's words as written; quoted, and a leading = can never run as a formula.
-    expect(text).toContain(',张先生,13900000001,');
+    expect(text).toContain(',张先生,"=""13900000001""",'); // the phone as text (tests/cli/privacy.test.ts)
     expect(text).toContain(`"'=HYPERLINK(""x""), 多扣 30 元"`);
 
     const jsonl = ringside('export', '--format', 'jsonl', '--from', '2026-11-24').out.trim().split('\n');

@@ -119,6 +119,27 @@ describe('baresip traps, from hand-written transcripts', () => {
     expect(f.phone.notice).toEqual({ kind: 'lineDropped', detail: 'Connection timed out' });
   });
 
+  it('a caller\'s name found on a resync and the words a line dropped with lose their control characters, as a ring\'s name does', async () => {
+    restartTokens();
+    // The display name and the reason are the far end's to choose: escapes that would clear the
+    // screen, set the window title or turn the text around must not reach the terminal.
+    const stat = { ok: true, data: `\n===== Call debug (INCOMING) =====\n local_uri: Agent <${AOR}>\n peer_uri:  "Zhang\u001b[2J\u001b]0;owned\u0007 San\u202e" <${PEER}>\n af=AF_INET id=A\n direction: Incoming\n` };
+    const { fake, f } = await handWritten(running, [
+      ...request('listcalls', '', listed('INCOMING')),
+      ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
+      ...request('callstat', '', stat),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      { step: 'drop' },
+      event('CALL_CLOSED', 'A', 'Connection timed out\u001b[2J\u009b31m\u2066'),
+    ]);
+    await until(() => f.desk.snapshot.matches('live'), 'answered on the phone itself');
+    expect(f.desk.snapshot.context.fields.name).toBe('Zhang[2J]0;owned San');
+    fake.step('drop');
+    await until(() => f.phone.notice !== null, 'the line drop said');
+    expect(f.phone.notice).toEqual({ kind: 'lineDropped', detail: 'Connection timed out[2J31m' });
+    await played(fake);
+  });
+
   it('a second call during a call waits; given up, it is logged as missed with its ring time; the call on screen goes on', async () => {
     const { fake, f } = await handWritten(running, [
       ...start(),

@@ -31,6 +31,39 @@ describe('lines and small views', () => {
     expect(maskName('张先生')).toBe('张**');
     expect(maskAddress('北京市海淀区中关村')).toBe('北京市***');
   });
+
+  // Country and area codes show, at most the last four digits, never more than half the local
+  // number; separators stay where they are; what is not a number is hidden whole.
+  it.each([
+    ['13812345678', '138****5678'], // a mobile
+    ['138 1234 5678', '138 **** 5678'],
+    ['138-1234-5678', '138-****-5678'],
+    ['+8613812345678', '+86138****5678'],
+    ['+86 138 1234 5678', '+86 138 **** 5678'],
+    ['0086 138 1234 5678', '0086 138 **** 5678'],
+    ['１３８１２３４５６７８', '１３８****５６７８'], // full-width, typed on a Chinese keyboard
+    ['010-12345678', '010-****5678'], // a landline: the area code shows
+    ['01012345678', '010****5678'],
+    ['(010) 1234-5678', '(010) ****-5678'],
+    ['0755-1234567', '0755-****567'],
+    ['0755-12345678', '0755-****5678'],
+    ['021 6123 4567', '021 **** 4567'],
+    ['+86 10 12345678', '+86 10 ****5678'], // +86 drops the trunk 0
+    ['+86-755-1234567', '+86-755-****567'],
+    ['1234567', '****567'], // a bare local number: at least half hidden
+    ['12345678', '****5678'],
+    ['1234-5678', '****-5678'],
+    ['+44 20 7946 0958', '+** ** **** 0958'], // elsewhere: the last four only
+    ['400-123-4567', '***-***-4567'],
+    ['12345', '*****'], // too few digits to be a number
+    ['10086', '*****'],
+    ['sipp', '****'], // a SIP user
+    ['sip:alice@example.com', '*********************'],
+    ['010-12345678 转 801', '************ * ***'],
+    ['', ''],
+  ])('masks the phone %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
 });
 
 describe('the line editor', () => {
