@@ -9,6 +9,7 @@
  */
 import type { CallDesk } from '../call/desk.js';
 import { reportInternalError } from '../errors.js';
+import { withoutControls } from '../width.js';
 import type { CallCommand } from '../call/session.js';
 import type { HungUpBy } from '../../machines/call.js';
 import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
@@ -149,13 +150,14 @@ export class PhoneFollower {
     return true;
   }
 
-  /** Sends a command to a phone; a refusal is shown in the phone's words. */
+  /** Sends a command to a phone; a refusal is shown in the phone's words (a line of them, nothing that drives the terminal). */
   private tell(link: SoftphoneLink, callId: string, command: 'answer' | 'hangUp' | 'hold' | 'resume'): void {
+    const refused = (detail: string) => this.say({ kind: 'refused', command, detail: withoutControls(detail).trim().slice(0, 200) });
     link[command](callId).then(
       (result) => {
-        if (!result.ok) this.say({ kind: 'refused', command, detail: result.detail });
+        if (!result.ok) refused(result.detail);
       },
-      (error: unknown) => this.say({ kind: 'refused', command, detail: (error as Error).message }),
+      (error: unknown) => refused((error as Error).message),
     );
   }
 
