@@ -3,7 +3,7 @@
  * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
-import { createWriteStream, fchmodSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -16,7 +16,8 @@ import { formatHistory, historyJson } from './history.js';
 import { computeStats, formatStats, STATS_GROUPINGS, type StatsGrouping } from './stats.js';
 import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
-import { ringsidePaths } from './paths.js';
+import { checkHome, ringsidePaths } from './paths.js';
+import { writeFileInPlace } from './safe-fs.js';
 import { RULES } from './rules.js';
 import { CallStore } from './store/db.js';
 import { callMachine } from '../machines/call.js';
@@ -94,6 +95,8 @@ function buildProgram(io: CliIo): Command {
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
+    // Before any command reads or writes there.
+    .hook('preAction', () => checkHome(paths))
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
       if (command !== undefined) {
         throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
@@ -142,30 +145,22 @@ function buildProgram(io: CliIo): Command {
       }
       const store = new CallStore(paths.database);
       try {
-        let out: Writable = process.stdout;
-        if (options.out) {
-          let fd: number;
-          try {
-            fd = openSync(options.out, 'w', options.unmasked ? 0o600 : 0o644);
-            // An existing file keeps its mode when opened: caller data makes it the owner's only.
-            if (options.unmasked) fchmodSync(fd, 0o600);
-          } catch (error) {
-            throw new UserError(`${options.out} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists and is yours.`, 1);
-          }
-          out = createWriteStream('', { fd });
+        const run = (out: Writable) =>
+          exportCalls(store, {
+            format: options.format,
+            from,
+            to,
+            masked: !options.unmasked,
+            out,
+            progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
+          });
+        if (!options.out) {
+          await run(process.stdout);
+          return;
         }
-        const written = await exportCalls(store, {
-          format: options.format,
-          from,
-          to,
-          masked: !options.unmasked,
-          out,
-          progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
-        });
-        if (options.out) {
-          await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-          io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
-        }
+        // Never through a link or over another's file; the old file stays until the new one is whole.
+        const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
+        io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
       } finally {
         store.close();
       }
