@@ -4,6 +4,8 @@
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -18,6 +20,7 @@ import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
 import { checkHome, ringsidePaths } from './paths.js';
 import { writeFileInPlace } from './safe-fs.js';
+import { lockCallLog } from './lock.js';
 import { RULES } from './rules.js';
 import { CallStore } from './store/db.js';
 import { callMachine } from '../machines/call.js';
@@ -207,32 +210,60 @@ function buildProgram(io: CliIo): Command {
     .option('--pack <id>', 'the pack the calls are taken on (default: the configured one)')
     .action(async (options: { calls: number; pack?: string }) => {
       const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
-      let store = new CallStore(paths.database);
-      try {
-        const { calls, demo } = store.contents();
-        // Real calls are never mixed with made-up ones; an old demo log is replaced.
-        if (calls > 0 && !demo) {
-          throw new UserError(
-            `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
-          );
-        }
-        if (calls > 0) {
+      // Real calls are never mixed with made-up ones; an old demo log is replaced.
+      const refuseRealCalls = () => {
+        const store = new CallStore(paths.database);
+        try {
+          const { calls, demo } = store.contents();
+          if (calls > 0 && !demo) {
+            throw new UserError(
+              `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+            );
+          }
+        } finally {
           store.close();
-          for (const suffix of ['', '-wal', '-shm']) rmSync(paths.database + suffix, { force: true });
-          store = new CallStore(paths.database);
         }
+      };
+      // No screen takes calls on the log while it is replaced, and no other demo-data fills it.
+      const release = lockCallLog(paths.database, 'demo-data');
+      // Built aside, then copied into the log in one transaction: killed halfway, the log is as it
+      // was. Not renamed over it: a command reading or training on the log meanwhile (they take no
+      // lock) would go on writing to the old file's -wal, which SQLite would then replay into the
+      // new one; SQLite's backup writes into the log as any connection does.
+      const building = join(paths.data, 'demo-data.sqlite');
+      const removeBuilding = () => {
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(building + suffix, { force: true });
+      };
+      try {
+        refuseRealCalls();
+        removeBuilding(); // left by a demo-data that was killed
         const { fillDemoData } = await import('./demo-data.js');
-        const filled = fillDemoData(store, {
-          calls: options.calls,
-          pack,
-          holidays: settings().all.holidays,
-          onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
-        });
+        const store = new CallStore(building);
+        let filled: ReturnType<typeof fillDemoData>;
+        try {
+          filled = fillDemoData(store, {
+            calls: options.calls,
+            pack,
+            holidays: settings().all.holidays,
+            onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
+          });
+        } finally {
+          store.close();
+        }
+        refuseRealCalls(); // a training call saved meanwhile is a real call
+        const demo = new Database(building);
+        try {
+          // Large steps: the log is locked for writing from the first step to the last anyway.
+          await demo.backup(paths.database, { progress: () => 50_000 });
+        } finally {
+          demo.close();
+        }
         io.out(
           `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
       } finally {
-        store.close();
+        removeBuilding();
+        release();
       }
     });
 

@@ -1,15 +1,17 @@
 /**
  * The files Ringside writes are its own, run as a person runs it (the real bin): an export never
  * goes through a link or over another's file, and a failed one leaves the old file; folders come
- * out 0700 whatever the umask, and a folder someone else could change is refused.
+ * out 0700 whatever the umask, and a folder someone else could change is refused; demo-data waits
+ * for no screen, and a demo-data killed halfway leaves the log as it was.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
+import { lockCallLog } from '../../src/lock.js';
 import { CallStore } from '../../src/store/db.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
 
@@ -222,4 +224,45 @@ describe('folders Ringside uses', () => {
     chownSync(join(home.path, 'config'), 65534, 65534);
     expect(ringside('config', 'list').err).toMatch(/^ringside: The settings folder \S+\/config belongs to another user \(uid 65534\)/);
   });
+});
+
+describe('demo-data and the screen', () => {
+  it('demo-data is refused while a screen runs on the log: its calls stay as they are', { timeout: 60_000 }, () => {
+    expect(ringside('demo-data', '--calls', '40').code).toBe(0);
+    const release = lockCallLog(join(home.path, 'data', 'calls.sqlite'), 'screen');
+    try {
+      const run = ringside('demo-data', '--calls', '20');
+      expect(run.code).toBe(2);
+      expect(run.err).toBe(
+        `ringside: Ringside is running on the call log ${join(home.path, 'data', 'calls.sqlite')} (process ${process.pid}): demo data would replace the calls under its screen. Quit it first, or give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data\n`,
+      );
+      expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(40);
+    } finally {
+      release();
+    }
+  });
+
+  it('demo-data killed halfway leaves the log as it was; the next one works and leaves nothing behind', async () => {
+    expect(ringside('demo-data', '--calls', '40').code).toBe(0);
+    const data = join(home.path, 'data');
+    const log = join(data, 'calls.sqlite');
+    const before = statSync(log).ino;
+    const child = spawn(process.execPath, [BIN, 'demo-data', '--calls', '100000'], { env: { ...process.env, RINGSIDE_HOME: home.path }, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Halfway: calls are being copied into the new log (a megabyte of them written), or the log
+    // it had was taken away.
+    const written = () => readdirSync(data).filter((name) => !/^(calls\.sqlite|screen)/.test(name)).reduce((sum, name) => sum + statSync(join(data, name)).size, 0);
+    const deadline = Date.now() + 60_000;
+    while (written() < 1_000_000 && statSync(log, { throwIfNoEntry: false })?.ino === before) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('demo-data never got halfway');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(40);
+    const again = ringside('demo-data', '--calls', '25');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(25);
+    expect(readdirSync(data).filter((name) => !/^(calls\.sqlite|screen\.lock)$/.test(name))).toEqual([]);
+  }, 90_000);
 });
