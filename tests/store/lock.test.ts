@@ -61,12 +61,14 @@ function taker(): { child: ChildProcess; ask: (command: string) => Promise<strin
   const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
+  const waiting: { command: string; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  lines.on('line', (line) => waiting.shift()?.resolve(line));
+  child.on('exit', (code) => {
+    for (const { command, reject } of waiting.splice(0)) reject(new Error(`the taker ended (${code}) before answering ${command}`));
+  });
   const ask = (command: string) =>
     new Promise<string>((resolve, reject) => {
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the taker ended (${code}) before answering ${command}`)));
+      waiting.push({ command, resolve, reject });
       child.stdin!.write(`${command}\n`);
     });
   return { child, ask };
