@@ -247,7 +247,10 @@ describe('demo-data and the screen', () => {
     const data = join(home.path, 'data');
     const log = join(data, 'calls.sqlite');
     const before = statSync(log).ino;
-    const child = spawn(process.execPath, [BIN, 'demo-data', '--calls', '100000'], { env: { ...process.env, RINGSIDE_HOME: home.path }, stdio: 'ignore' });
+    // Its temporary files in the test's folder: killed, it cannot remove them itself.
+    const temporary = join(home.path, 'tmp');
+    mkdirSync(temporary);
+    const child = spawn(process.execPath, [BIN, 'demo-data', '--calls', '100000'], { env: { ...process.env, RINGSIDE_HOME: home.path, TMPDIR: temporary }, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Halfway: calls are being copied into the new log (a megabyte of them written), or the log
     // it had was taken away.
