@@ -3,7 +3,9 @@
  * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
-import { createWriteStream, fchmodSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -16,7 +18,9 @@ import { formatHistory, historyJson } from './history.js';
 import { computeStats, formatStats, STATS_GROUPINGS, type StatsGrouping } from './stats.js';
 import { formatPack } from './pack/show.js';
 import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
-import { ringsidePaths } from './paths.js';
+import { checkHome, ringsidePaths } from './paths.js';
+import { writeFileInPlace } from './safe-fs.js';
+import { lockCallLog } from './lock.js';
 import { RULES } from './rules.js';
 import { CallStore } from './store/db.js';
 import { callMachine } from '../machines/call.js';
@@ -94,6 +98,8 @@ function buildProgram(io: CliIo): Command {
     .usage('[options] [command]')
     .showHelpAfterError('(ringside --help lists the commands and options)')
     .exitOverride()
+    // Before any command reads or writes there.
+    .hook('preAction', () => checkHome(paths))
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
       if (command !== undefined) {
         throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
@@ -142,30 +148,22 @@ function buildProgram(io: CliIo): Command {
       }
       const store = new CallStore(paths.database);
       try {
-        let out: Writable = process.stdout;
-        if (options.out) {
-          let fd: number;
-          try {
-            fd = openSync(options.out, 'w', options.unmasked ? 0o600 : 0o644);
-            // An existing file keeps its mode when opened: caller data makes it the owner's only.
-            if (options.unmasked) fchmodSync(fd, 0o600);
-          } catch (error) {
-            throw new UserError(`${options.out} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists and is yours.`, 1);
-          }
-          out = createWriteStream('', { fd });
+        const run = (out: Writable) =>
+          exportCalls(store, {
+            format: options.format,
+            from,
+            to,
+            masked: !options.unmasked,
+            out,
+            progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
+          });
+        if (!options.out) {
+          await run(process.stdout);
+          return;
         }
-        const written = await exportCalls(store, {
-          format: options.format,
-          from,
-          to,
-          masked: !options.unmasked,
-          out,
-          progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
-        });
-        if (options.out) {
-          await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-          io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
-        }
+        // Never through a link or over another's file; the old file stays until the new one is whole.
+        const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
+        io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
       } finally {
         store.close();
       }
@@ -212,32 +210,60 @@ function buildProgram(io: CliIo): Command {
     .option('--pack <id>', 'the pack the calls are taken on (default: the configured one)')
     .action(async (options: { calls: number; pack?: string }) => {
       const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
-      let store = new CallStore(paths.database);
-      try {
-        const { calls, demo } = store.contents();
-        // Real calls are never mixed with made-up ones; an old demo log is replaced.
-        if (calls > 0 && !demo) {
-          throw new UserError(
-            `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
-          );
-        }
-        if (calls > 0) {
+      // Real calls are never mixed with made-up ones; an old demo log is replaced.
+      const refuseRealCalls = () => {
+        const store = new CallStore(paths.database);
+        try {
+          const { calls, demo } = store.contents();
+          if (calls > 0 && !demo) {
+            throw new UserError(
+              `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+            );
+          }
+        } finally {
           store.close();
-          for (const suffix of ['', '-wal', '-shm']) rmSync(paths.database + suffix, { force: true });
-          store = new CallStore(paths.database);
         }
+      };
+      // No screen takes calls on the log while it is replaced, and no other demo-data fills it.
+      const release = lockCallLog(paths.database, 'demo-data');
+      // Built aside, then copied into the log in one transaction: killed halfway, the log is as it
+      // was. Not renamed over it: a command reading or training on the log meanwhile (they take no
+      // lock) would go on writing to the old file's -wal, which SQLite would then replay into the
+      // new one; SQLite's backup writes into the log as any connection does.
+      const building = join(paths.data, 'demo-data.sqlite');
+      const removeBuilding = () => {
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(building + suffix, { force: true });
+      };
+      try {
+        refuseRealCalls();
+        removeBuilding(); // left by a demo-data that was killed
         const { fillDemoData } = await import('./demo-data.js');
-        const filled = fillDemoData(store, {
-          calls: options.calls,
-          pack,
-          holidays: settings().all.holidays,
-          onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
-        });
+        const store = new CallStore(building);
+        let filled: ReturnType<typeof fillDemoData>;
+        try {
+          filled = fillDemoData(store, {
+            calls: options.calls,
+            pack,
+            holidays: settings().all.holidays,
+            onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
+          });
+        } finally {
+          store.close();
+        }
+        refuseRealCalls(); // a training call saved meanwhile is a real call
+        const demo = new Database(building);
+        try {
+          // Large steps: the log is locked for writing from the first step to the last anyway.
+          await demo.backup(paths.database, { progress: () => 50_000 });
+        } finally {
+          demo.close();
+        }
         io.out(
           `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
       } finally {
-        store.close();
+        removeBuilding();
+        release();
       }
     });
 

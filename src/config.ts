@@ -5,6 +5,7 @@
  */
 import Conf from 'conf';
 import { UserError } from './errors.js';
+import { privateFolder } from './safe-fs.js';
 import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
@@ -71,6 +72,9 @@ export class SettingsStore {
   private readonly conf: Conf<Settings>;
 
   constructor(readonly dir: string) {
+    // conf would make the folder as the umask says (0755, or 0777 under umask 000); settings and
+    // the user's packs are the user's alone.
+    privateFolder(dir, 'The settings folder');
     try {
       this.conf = new Conf<Settings>({
         projectName: 'ringside',

@@ -7,7 +7,6 @@ import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
-import { join } from 'node:path';
 import { lockCallLog } from './lock.js';
 import { CallStore } from './store/db.js';
 import { showScreen } from './ui/show.js';
@@ -23,7 +22,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
   const undo: (() => void)[] = [];
   try {
-    undo.push(lockCallLog(join(paths.data, 'ringside.lock'), paths.database));
+    undo.push(lockCallLog(paths.database, 'screen'));
     const store = new CallStore(paths.database);
     undo.push(() => store.close());
     const desk = new CallDesk({

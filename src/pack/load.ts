@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Docume
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
+import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
 import { packSchema, PHASES, type Pack } from './schema.js';
 
@@ -296,6 +297,7 @@ function yamlFiles(dir: string): string[] {
 
 /** Every pack: the built-in ones, then the user's (a user pack with the same id wins). */
 export function listPacks(userPackDir: string): PackEntry[] {
+  trustFolder(userPackDir, 'Your packs folder');
   const entries: PackEntry[] = [];
   const scan = (dir: string, source: PackEntry['source']) => {
     for (const file of yamlFiles(dir)) {
@@ -321,6 +323,8 @@ const ID_LINE = /^id:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#&!*"'][^\s#]*))[ \t]
 /** Finds a pack by id (or a file path) and loads it. */
 export function findPack(idOrPath: string, userPackDir: string): Pack {
   if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
+  // A pack there replaces a built-in one: only from a folder no one else can change.
+  trustFolder(userPackDir, 'Your packs folder');
   // Reading and checking every pack to find one took the live screen ~150 ms at each start. In
   // listPacks' order backwards (a pack of the agent's own overrides a built-in one): a file whose
   // top-level id line names another pack is passed over; one that names this pack is loaded (a

@@ -4,7 +4,6 @@
  * appended as it happens, so an open call can be rebuilt after the program dies; the finished
  * call is written out in full on save. The file holds caller data: it is created mode 0600.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CallContext, CallEvent, HoldThanks } from '../../machines/call.js';
@@ -14,6 +13,7 @@ import { judgeCall } from '../../machines/judge.js';
 import { scoreCall, totalOf, type Expectation, type ItemVerdict, type Scorecard } from '../../machines/scorecard.js';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
+import { checkOwnFile, ownPrivateFile, privateFolder } from '../safe-fs.js';
 import { addWorkingDays } from './workdays.js';
 
 /** Each entry moves the schema one version up; never edit one that has shipped. */
@@ -386,11 +386,15 @@ export interface OpenCall {
   events: CallEvent[];
 }
 
-/** Creates the file (and its folder) private to the user before SQLite opens it. */
+/**
+ * Creates the file (and its folder) private to the user before SQLite opens it, and refuses one it
+ * cannot trust: a folder someone else can change, a log or -wal/-shm that is a link, not a regular
+ * file, or another user's (SQLite would write caller data through it, or replay another's -wal).
+ */
 function createPrivate(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-  chmodSync(path, 0o600);
+  privateFolder(dirname(path), "The call log's folder");
+  for (const suffix of ['-wal', '-shm']) checkOwnFile(path + suffix, 'The call log');
+  ownPrivateFile(path, 'The call log');
 }
 
 export class CallStore {

@@ -9,6 +9,7 @@ import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
+import { trustFolder } from '../safe-fs.js';
 import { builtinPackDir, findPack, PackError, parseYamlFile, readInputFile, type Path } from '../pack/load.js';
 import type { Pack } from '../pack/schema.js';
 import { RULES } from '../rules.js';
@@ -144,6 +145,7 @@ export interface ScenarioEntry {
 
 /** Every built-in scenario (and the user's, in `<config>/scenarios`), broken ones with their problem. */
 export function listScenarios(userPackDir: string, userScenarioDir: string): ScenarioEntry[] {
+  trustFolder(userScenarioDir, 'Your scenarios folder');
   const entries: ScenarioEntry[] = [];
   for (const dir of [builtinScenarioDir(), userScenarioDir]) {
     if (!existsSync(dir)) continue;

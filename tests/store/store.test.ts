@@ -2,7 +2,7 @@
  * The call log on a real SQLite file in a temp folder: appended events, a saved call read back,
  * a call rebuilt after the program died, private file modes, migrations.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -327,5 +327,55 @@ describe('call log', () => {
     writeFileSync(path, 'this is not sqlite, just text that is long enough to look like a header'.repeat(20));
     expect(() => new CallStore(path)).toThrow(/cannot be opened .*move the file aside/);
     expect(() => new CallStore(path)).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+});
+
+describe('the call log is a file of its own', () => {
+  const data = () => join(dir.path, 'data');
+  const log = () => join(data(), 'calls.sqlite');
+
+  it('a log path that is a link, dangling or not, is refused with a sentence: nothing made, written or chmodded through it', () => {
+    mkdirSync(data(), { mode: 0o700 });
+    const elsewhere = join(dir.path, 'elsewhere.sqlite');
+    symlinkSync(elsewhere, log());
+    const sentence = `The call log ${log()} is a link; Ringside keeps caller data only in a file of its own, never through a link. Remove the link (or move the file it points to into its place).`;
+    expect(() => new CallStore(log())).toThrow(sentence);
+    expect(() => new CallStore(log())).toThrow(expect.objectContaining({ exitCode: 1 }));
+    expect(existsSync(elsewhere)).toBe(false);
+    writeFileSync(elsewhere, 'a file of someone else');
+    chmodSync(elsewhere, 0o644);
+    expect(() => new CallStore(log())).toThrow(sentence);
+    expect([readFileSync(elsewhere, 'utf8'), statSync(elsewhere).mode & 0o777]).toEqual(['a file of someone else', 0o644]);
+    // A real log whose -wal is a link: SQLite would write the calls through it.
+    rmSync(log());
+    new CallStore(log()).close();
+    symlinkSync(elsewhere, `${log()}-wal`);
+    expect(() => new CallStore(log())).toThrow(`The call log ${log()}-wal is a link;`);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('a file of someone else');
+  });
+
+  it('a log that is not a regular file is refused with a sentence', () => {
+    mkdirSync(log(), { recursive: true });
+    expect(() => new CallStore(log())).toThrow(`The call log ${log()} is not a regular file. Move it aside; Ringside makes a new one.`);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a log of another user is refused, not chmodded or opened (run as root)', () => {
+    new CallStore(log()).close();
+    chmodSync(log(), 0o644);
+    chownSync(log(), 65534, 65534);
+    expect(() => new CallStore(log())).toThrow(`The call log ${log()} belongs to another user (uid 65534). Ringside uses only files of your own: run it as that user, or move the file aside.`);
+    expect(statSync(log()).mode & 0o777).toBe(0o644);
+    expect(readdirSync(data())).toEqual(['calls.sqlite']);
+  });
+
+  it('its folder: a folder only readable by others is made 0700; one others can write to is refused', () => {
+    mkdirSync(data(), { mode: 0o755 });
+    chmodSync(data(), 0o755);
+    new CallStore(log()).close();
+    expect(statSync(data()).mode & 0o777).toBe(0o700);
+    chmodSync(data(), 0o777);
+    expect(() => new CallStore(log())).toThrow(
+      `The call log's folder ${data()} can be changed by other users (mode 777): they could swap its files. Make it yours alone with \`chmod 700 ${data()}\`, or choose another folder with RINGSIDE_HOME=DIR.`,
+    );
   });
 });

@@ -1,0 +1,245 @@
+/**
+ * The files and folders Ringside writes are its own. Another user on the machine must not be
+ * able to read caller data, swap a pack, or point a path at a file of theirs (or a device) for
+ * Ringside to fill, chmod or delete:
+ * - a folder Ringside uses is a directory of the user's, writable by no one else (one that is
+ *   merely readable by others is made 0700 when it is Ringside's own);
+ * - a file it keeps (the call log, the lock) is a regular file of the user's, never a link, and
+ *   is created with O_EXCL|O_NOFOLLOW, 0600 whatever the umask;
+ * - a file it writes for the user (an export) is written to a private temporary file beside it
+ *   and renamed into place when complete, so nothing is written through a link and a failed
+ *   export leaves the old file as it was.
+ * What it cannot trust is refused with a sentence (exit 1: the machine's setup, not the input).
+ * Without user ids (Windows) there is nothing to compare, and only the link checks apply.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { UserError } from './errors.js';
+
+const PRIVATE_FOLDER = 0o700;
+const PRIVATE_FILE = 0o600;
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+const myUid = (): number | undefined => process.getuid?.();
+const octal = (mode: number) => (mode & 0o777).toString(8).padStart(3, '0');
+
+/** A sentence for what Ringside will not use: exit 1, the machine's setup is at fault, not the input. */
+function refuse(message: string): never {
+  throw new UserError(message, 1);
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Checks a folder Ringside reads or writes: reached through links or not (RINGSIDE_HOME may be
+ * one), what it resolves to must be a directory of the user's that no one else can write.
+ * `own`: a folder of Ringside's own (settings, the call log), made 0700 if others may read it.
+ * Returns false when there is no such folder.
+ */
+export function trustFolder(dir: string, what: string, own = false): boolean {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (lstatOrNull(dir)?.isSymbolicLink()) {
+      refuse(`${what} ${dir} is a link to a folder that does not exist. Remove the link, or make the folder it points to.`);
+    }
+    return false;
+  }
+  const stats = statSync(real);
+  if (!stats.isDirectory()) refuse(`${what} ${dir} is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.`);
+  const uid = myUid();
+  if (uid === undefined) return true;
+  if (stats.uid !== uid) {
+    refuse(
+      `${what} ${dir} belongs to another user (uid ${stats.uid}), who could change what Ringside reads there or read what it writes. Use a folder of your own: RINGSIDE_HOME=DIR.`,
+    );
+  }
+  if (stats.mode & 0o022) {
+    refuse(
+      `${what} ${dir} can be changed by other users (mode ${octal(stats.mode)}): they could swap its files. Make it yours alone with \`chmod 700 ${dir}\`, or choose another folder with RINGSIDE_HOME=DIR.`,
+    );
+  }
+  if (own && stats.mode & 0o077) chmodSync(real, PRIVATE_FOLDER);
+  return true;
+}
+
+/**
+ * Ringside's own folder (settings, the call log): made with any missing parents, each 0700 whatever
+ * the umask (chmod after mkdir), or checked and tightened if it is there.
+ */
+export function privateFolder(dir: string, what: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); lstatOrNull(at) === null && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder, { mode: PRIVATE_FOLDER });
+      chmodSync(folder, PRIVATE_FOLDER);
+    } catch (error) {
+      // Made a moment ago by another Ringside: checked below like any other.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  trustFolder(dir, what, true);
+}
+
+/**
+ * Checks a file Ringside keeps in its own folder (the call log, its -wal and -shm, the lock): if it
+ * is there, it must be a regular file of the user's, not a link. Returns whether it is there.
+ */
+export function checkOwnFile(path: string, what: string): boolean {
+  const stats = lstatOrNull(path);
+  if (stats === null) return false;
+  if (stats.isSymbolicLink()) {
+    refuse(`${what} ${path} is a link; Ringside keeps caller data only in a file of its own, never through a link. Remove the link (or move the file it points to into its place).`);
+  }
+  if (!stats.isFile()) refuse(`${what} ${path} is not a regular file. Move it aside; Ringside makes a new one.`);
+  const uid = myUid();
+  if (uid !== undefined && stats.uid !== uid) {
+    refuse(`${what} ${path} belongs to another user (uid ${stats.uid}). Ringside uses only files of your own: run it as that user, or move the file aside.`);
+  }
+  return true;
+}
+
+/** Creates a new private file (0600 whatever the umask) holding `text`; false if it was there already. */
+export function createPrivateFile(path: string, text = ''): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, CREATE_NEW, PRIVATE_FILE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, PRIVATE_FILE);
+    if (text) writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** A new private file with `text`; refused with a sentence if something is at its path already. */
+export function writeNewPrivateFile(path: string, text: string): void {
+  if (!createPrivateFile(path, text)) refuse(`${path} is there already and Ringside makes it new; move it aside.`);
+}
+
+/** A file Ringside keeps: checked if it is there, created private if not, made 0600 if it was looser. */
+export function ownPrivateFile(path: string, what: string): void {
+  if (!checkOwnFile(path, what) && createPrivateFile(path)) return;
+  // There already (or made this instant by another Ringside): the user's own regular file.
+  checkOwnFile(path, what);
+  if (lstatSync(path).mode & 0o077) chmodSync(path, PRIVATE_FILE);
+}
+
+/**
+ * Writes a file for the user without writing through anything already at its path: `write` fills a
+ * new temporary file beside it (0600 when `private`, else as the umask says), which replaces the
+ * target only once complete. A target that is a link, not a regular file, or another user's is
+ * refused; a failure leaves the target as it was and removes the temporary file.
+ */
+export async function writeFileInPlace<T>(target: string, options: { private: boolean }, write: (out: Writable) => Promise<T>): Promise<T> {
+  const existing = lstatOrNull(target);
+  const cannot = (error: NodeJS.ErrnoException): never => {
+    const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
+    return refuse(
+      `${target} cannot be written (${error.code}): ${full ? 'the disk is full' : 'check the folder exists and is yours'}${existing ? '; the file there is as it was' : ''}.`,
+    );
+  };
+  if (existing?.isSymbolicLink()) {
+    refuse(`${target} is a link; Ringside does not write through links (the file it points to would get the calls). Give --out a path that is not a link.`);
+  }
+  if (existing && !existing.isFile()) refuse(`${target} is not a regular file; give --out the path of a file.`);
+  const uid = myUid();
+  if (existing && uid !== undefined && existing.uid !== uid) {
+    refuse(`${target} belongs to another user (uid ${existing.uid}); Ringside writes over files of your own only. Give --out another path.`);
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.part`);
+  let fd: number;
+  try {
+    fd = openSync(temp, CREATE_NEW, options.private ? PRIVATE_FILE : 0o644);
+    if (options.private) fchmodSync(fd, PRIVATE_FILE);
+  } catch (error) {
+    return cannot(error as NodeJS.ErrnoException);
+  }
+  // Written in 64 KB pieces to the descriptor kept here, so it is closed once, by this function.
+  let pending: Buffer[] = [];
+  let size = 0;
+  const flush = () => {
+    const data = Buffer.concat(pending);
+    pending = [];
+    size = 0;
+    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+  };
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      size += chunk.length;
+      try {
+        if (size >= 65_536) flush();
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    final(callback) {
+      try {
+        flush();
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+  // A write that fails (a full disk) is kept here, not thrown at no one, and ends the export below.
+  let failed: Error | undefined;
+  out.on('error', (error) => {
+    failed ??= error;
+  });
+  let closed = false;
+  try {
+    const result = await write(out);
+    out.end();
+    await finished(out);
+    if (failed) throw failed;
+    fsyncSync(fd);
+    closeSync(fd);
+    closed = true;
+    renameSync(temp, target);
+    return result;
+  } catch (thrown) {
+    const error = failed ?? thrown;
+    out.destroy();
+    if (!closed) closeSync(fd);
+    rmSync(temp, { force: true });
+    // The file system's refusals get a sentence; anything else (the call log's) is said as it is.
+    if (typeof (error as NodeJS.ErrnoException).errno === 'number' && (error as NodeJS.ErrnoException).syscall) return cannot(error as NodeJS.ErrnoException);
+    throw error;
+  }
+}
