@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPack, listPacks, loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
+import { allSteps } from '../../machines/steps.js';
 import { packPath, tempDir } from '../helpers.js';
 
 const shipped = ['zh-CN/general.yaml', 'zh-CN/telecom.yaml', 'en/hotline.yaml'];
@@ -47,6 +48,20 @@ describe('shipped packs', () => {
     expect(redirect.steps.map((s) => s.line).join('')).toContain('{areaCode}10086');
     expect(telecom.nightHours).toBe('23:30-07:30');
     expect(telecom.branches.find((b) => b.kind === 'outOfScope')!.explainTimes).toBe(3);
+  });
+
+  it('every built-in pack has the ready lines of the standards: repeat please, a manager asked for, holiday wishes; answers that promise a time, not a favour', () => {
+    for (const file of ['zh-CN/general.yaml', 'zh-CN/telecom.yaml', 'en/hotline.yaml']) {
+      const pack = loadPackFile(packPath(file));
+      const ready = (rule: string) => pack.lines.filter((line) => line.rules.includes(rule));
+      for (const rule of ['R-REPEAT', 'R-ESCALATE', 'R-HOLIDAY']) expect(ready(rule), `${file} ${rule}`).not.toEqual([]);
+      // R-NO-PROMISE: the answer and follow-up lines carry it (a plan and a time, "两个工作日内").
+      expect(allSteps(pack).filter((step) => step.rules.includes('R-NO-PROMISE')).length, file).toBeGreaterThan(0);
+      if (pack.language === 'zh-CN') {
+        expect(ready('R-REPEAT')[0]!.line).toBe('对不起,有些问题没有听清楚,请您再重复一遍。');
+        expect(allSteps(pack).find((step) => step.rules.includes('R-FOLLOW-UP'))!.line).toContain('两个工作日内');
+      }
+    }
   });
 
   it('lists built-in packs and the user\'s own, and marks a broken user pack without hiding the rest', () => {
