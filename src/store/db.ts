@@ -188,13 +188,50 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE tickets ADD COLUMN closed_by_call INTEGER REFERENCES calls (id);
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 5: R-RING-3 has one definition (machines/judge.ts): a call that rang past the ring limit
+  // unanswered, or was rejected, is missed; a caller who gave up within the limit is not judged
+  // (it was "met" before). The verdicts already logged are judged again the same way, and the
+  // per-day totals count R-RING-3 from the verdicts (met and missed) and are built again from
+  // the calls. Indexes: the exact p90 of each time reads only the calls in its histogram step;
+  // a ticket's call-backs are found without reading the whole log.
+  `
+  DELETE FROM rule_outcomes WHERE rule = 'R-RING-3' AND call_id IN (
+    SELECT id FROM calls WHERE status = 'saved' AND answered_at IS NULL AND callback_ticket IS NULL AND outcome = 'missed'
+       AND late_answer = 0 AND coalesce(ring_ms, 0) < coalesce(json_extract(thresholds_json, '$.ringMs'), 15000));
+  UPDATE rule_outcomes SET outcome = 'missed',
+         at = (SELECT c.ended_at FROM calls c WHERE c.id = rule_outcomes.call_id),
+         why = (SELECT CASE WHEN c.outcome = 'rejected' THEN 'rejected after ' ELSE 'rang ' END || ((coalesce(c.ring_ms, 0) + 500) / 1000)
+                       || CASE WHEN c.outcome = 'rejected' THEN ' s' ELSE ' s unanswered' END
+                  FROM calls c WHERE c.id = rule_outcomes.call_id)
+   WHERE rule = 'R-RING-3' AND call_id IN (SELECT id FROM calls WHERE status = 'saved' AND answered_at IS NULL AND callback_ticket IS NULL);
+  ALTER TABLE day_calls RENAME COLUMN in_three_rings TO ring3_met;
+  ALTER TABLE day_calls ADD COLUMN ring3_missed INTEGER NOT NULL DEFAULT 0;
+  DELETE FROM day_calls;
+  DELETE FROM day_times;
+  DELETE FROM day_rules;
+  DELETE FROM day_reasons;
+  CREATE INDEX calls_live_ring_ms ON calls (ring_ms, ring_at)
+    WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL;
+  CREATE INDEX calls_live_talk_ms ON calls (talk_ms, ring_at)
+    WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL;
+  CREATE INDEX calls_live_hold_ms ON calls (hold_ms, ring_at)
+    WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL;
+  CREATE INDEX calls_live_wrap_up_ms ON calls (wrap_up_ms, ring_at)
+    WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL;
+  CREATE INDEX calls_callback_ticket ON calls (callback_ticket) WHERE callback_ticket IS NOT NULL;
+  `,
 ];
+/** The migrations after which the per-day totals are built again from the calls (their definition changed). */
+const TOTALS_BUILT_AT: readonly number[] = [4, 5];
 
 /** The local day of a call's first ring, as stats group it (SQLite's localtime is the process's TZ, as Node's is). */
 const CALL_DAY = `date(c.ring_at / 1000, 'unixepoch', 'localtime')`;
 /** Histogram steps: ring wait to the second, the longer times to 5 s. */
 export const BUCKET_MS = { ring: 1000, talk: 5000, hold: 5000, wrapUp: 5000, score: 1 } as const;
 export type Measure = keyof typeof BUCKET_MS;
+export type TimeMeasure = Exclude<Measure, 'score'>;
+/** The calls' column of each time (each has an index for its exact p90: migration 5). */
+const MEASURE_COLUMN: Record<TimeMeasure, string> = { ring: 'ring_ms', talk: 'talk_ms', hold: 'hold_ms', wrapUp: 'wrap_up_ms' };
 
 /**
  * Adds saved live calls to the per-day totals (sign 1) or takes them out (sign -1), from the rows
@@ -207,10 +244,11 @@ function summarySql(which: string): string[] {
   const calls = `calls c WHERE ${live}`;
   const answered = 'c.answered_at IS NOT NULL';
   return [
-    `INSERT INTO day_calls (day, agent_number, agent_name, pack_id, calls, answered, in_three_rings, ring_sum, talk_sum, held, hold_sum,
+    `INSERT INTO day_calls (day, agent_number, agent_name, pack_id, calls, answered, ring3_met, ring3_missed, ring_sum, talk_sum, held, hold_sum,
                             wrap_up_n, wrap_up_sum, scored, score_sum, rules_met, rules_missed, tickets)
-     SELECT ${CALL_DAY}, c.agent_number, c.agent_name, c.pack_id, :sign * count(*),
-            :sign * sum(${answered}), :sign * sum(${answered} AND c.late_answer = 0),
+     SELECT ${CALL_DAY}, c.agent_number, c.agent_name, c.pack_id, :sign * count(*), :sign * sum(${answered}),
+            :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND rule = 'R-RING-3' AND outcome = 'met')),
+            :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND rule = 'R-RING-3' AND outcome = 'missed')),
             :sign * sum(CASE WHEN ${answered} THEN coalesce(c.ring_ms, 0) ELSE 0 END),
             :sign * sum(coalesce(c.talk_ms, 0)),
             :sign * sum(coalesce(c.hold_ms, 0) > 0), :sign * sum(coalesce(c.hold_ms, 0)),
@@ -222,7 +260,7 @@ function summarySql(which: string): string[] {
             :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id))
        FROM ${calls} GROUP BY 1, 2, 3, 4
      ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, answered = answered + excluded.answered,
-       in_three_rings = in_three_rings + excluded.in_three_rings, ring_sum = ring_sum + excluded.ring_sum,
+       ring3_met = ring3_met + excluded.ring3_met, ring3_missed = ring3_missed + excluded.ring3_missed, ring_sum = ring_sum + excluded.ring_sum,
        talk_sum = talk_sum + excluded.talk_sum, held = held + excluded.held, hold_sum = hold_sum + excluded.hold_sum,
        wrap_up_n = wrap_up_n + excluded.wrap_up_n, wrap_up_sum = wrap_up_sum + excluded.wrap_up_sum,
        scored = scored + excluded.scored, score_sum = score_sum + excluded.score_sum,
@@ -305,7 +343,9 @@ export interface DayTotals {
   group: string;
   calls: number;
   answered: number;
-  inThreeRings: number;
+  /** R-RING-3 verdicts of the calls (machines/judge.ts says which calls are judged). */
+  ring3Met: number;
+  ring3Missed: number;
   ringSum: number;
   talkSum: number;
   held: number;
@@ -425,18 +465,27 @@ export class CallStore {
     if (version > MIGRATIONS.length) {
       throw new UserError(`The call log ${this.path} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
     }
+    // The per-day totals are built from the calls already in the log, once, with the last
+    // migration (summarySql speaks the newest schema), when one that redefines them runs.
+    const buildTotals = TOTALS_BUILT_AT.some((at) => at > version);
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
-        // The per-day totals start from the calls already in the log.
-        if (v + 1 === 4) this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
+        if (buildTotals && v + 1 === MIGRATIONS.length) this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
   }
 
+  /** Statements run for every saved call, compiled once (compiling them cost more than running them). */
+  private readonly prepared = new Map<string, Database.Statement>();
+
   private summarize(statements: string[], params: { sign: 1 | -1; id?: number }): void {
-    for (const sql of statements) this.db.prepare(sql).run(params);
+    for (const sql of statements) {
+      let statement = this.prepared.get(sql);
+      if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+      statement.run(params);
+    }
   }
 
   /** Opens a new call row when it starts ringing. */
@@ -726,7 +775,7 @@ export class CallStore {
     return this.db
       .prepare(
         `SELECT ${group} AS grp, max(agent_name) AS agent_name, sum(calls) AS calls, sum(answered) AS answered,
-                sum(in_three_rings) AS inThreeRings, sum(ring_sum) AS ringSum, sum(talk_sum) AS talkSum, sum(held) AS held,
+                sum(ring3_met) AS ring3Met, sum(ring3_missed) AS ring3Missed, sum(ring_sum) AS ringSum, sum(talk_sum) AS talkSum, sum(held) AS held,
                 sum(hold_sum) AS holdSum, sum(wrap_up_n) AS wrapUpN, sum(wrap_up_sum) AS wrapUpSum, sum(scored) AS scored,
                 sum(score_sum) AS scoreSum, sum(rules_met) AS rulesMet, sum(rules_missed) AS rulesMissed, sum(tickets) AS tickets
            FROM day_calls WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING sum(calls) > 0 ORDER BY 1`,
@@ -744,6 +793,48 @@ export class CallStore {
     return this.db
       .prepare(`SELECT measure, bucket, sum(n) AS n FROM day_times WHERE day BETWEEN ? AND ? GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY 1, 2`)
       .all(fromDay, toDay) as { measure: Measure; bucket: number; n: number }[];
+  }
+
+  /**
+   * The `rank`-th smallest (from 1) of a time among the live calls that rang in [from, to) (ms)
+   * with that time in [lo, hi) ms: an exact percentile inside the histogram step that holds it.
+   * The measure's index holds exactly the calls its histogram counts (answered live calls), so
+   * only the calls of that one step are read. Null when there are fewer than `rank` of them.
+   */
+  timeAtRank(measure: TimeMeasure, from: number, to: number, lo: number, hi: number, rank: number): number | null {
+    const column = MEASURE_COLUMN[measure];
+    // A hold of nothing is no hold: the histogram counts held calls only.
+    const floor = measure === 'hold' ? Math.max(1, lo) : lo;
+    const row = this.db
+      .prepare(
+        `SELECT ${column} AS value FROM calls INDEXED BY calls_live_${column}
+          WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL
+            AND ${column} >= ? AND ${column} < ? AND ring_at >= ? AND ring_at < ?
+          ORDER BY ${column} LIMIT 1 OFFSET ?`,
+      )
+      .get(floor, hi, from, to, rank - 1) as { value: number } | undefined;
+    return row?.value ?? null;
+  }
+
+  /**
+   * What became of the promises to call back (R-FOLLOW-UP) made on the live calls that rang in
+   * [from, to) (ms), as of `now`: closed by a call-back on or before the due time, closed after
+   * it, still open past it (overdue), still open and not yet due.
+   */
+  followUpFigures(from: number, to: number, now: number): { tickets: number; closedOnTime: number; closedLate: number; overdue: number; open: number } {
+    // Tickets first (a tenth of the calls), each call found by its id: not every call of the range.
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS tickets,
+                coalesce(sum(t.status = 'closed' AND t.closed_at <= t.due_at), 0) AS closedOnTime,
+                coalesce(sum(t.status = 'closed' AND NOT coalesce(t.closed_at <= t.due_at, 0)), 0) AS closedLate,
+                coalesce(sum(t.status = 'open' AND t.due_at < :now), 0) AS overdue,
+                coalesce(sum(t.status = 'open' AND t.due_at >= :now), 0) AS open
+           FROM tickets t CROSS JOIN calls c ON c.id = t.call_id
+          WHERE c.status = 'saved' AND c.mode = 'live' AND c.callback_ticket IS NULL AND c.ring_at >= :from AND c.ring_at < :to`,
+      )
+      .get({ from, to, now }) as { tickets: number; closedOnTime: number; closedLate: number; overdue: number; open: number };
+    return row;
   }
 
   /** How often each rule was met and missed on days in [fromDay, toDay]. */

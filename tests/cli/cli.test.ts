@@ -328,8 +328,8 @@ describe('records: stats, demo data, call-backs', () => {
     log.store.close();
     const json = JSON.parse(ringside('stats', '--json').out);
     expect(json).toMatchObject({ from: '2026-11-20', to: '2026-11-20', calls: 3, answered: 3, missed: 0, tickets: 3 });
-    expect(json.inThreeRings).toEqual({ calls: 2, percent: 66.7 });
-    expect(json.times.ring).toEqual({ calls: 3, averageMs: 9_000, p90Ms: 21_000 });
+    expect(json.inThreeRings).toEqual({ met: 2, judged: 3, percent: 66.7 });
+    expect(json.times.ring).toEqual({ calls: 3, averageMs: 9_000, p90Ms: 20_000 });
     expect(json.times.talk.averageMs).toBeGreaterThanOrEqual(160_000);
     expect(json.reasons).toEqual([{ code: 'COMPLAINT-BILLING', label: '费用争议', calls: 3, percent: 100, averageTalkMs: json.times.talk.averageMs }]);
     expect(json.rules.find((r: { rule: string }) => r.rule === 'R-RING-3')).toMatchObject({ met: 2, missed: 1, percent: 66.7 });
@@ -343,7 +343,7 @@ describe('records: stats, demo data, call-backs', () => {
     const endOf = (line: string, word: string) => stringWidth(line.slice(0, line.indexOf(word) + word.length));
     const groupHead = lines.find((line) => line.includes('3-ring'))!;
     expect(stringWidth(/^ {2}1024 王敏 +3/.exec(lines.find((line) => line.startsWith('  1024'))!)![0])).toBe(endOf(groupHead, 'calls'));
-    const rulesHead = lines.find((line) => line.includes('judged'))!;
+    const rulesHead = lines.find((line) => line.includes('courtesy rules'))!;
     const ringRow = lines.find((line) => line.startsWith('  R-RING-3'))!;
     expect(stringWidth(/^ {2}R-RING-3 +66\.7% +2 +3/.exec(ringRow)![0])).toBe(endOf(rulesHead, 'judged'));
     expect(stringWidth(/^ {2}R-RING-3 +66\.7% +2/.exec(ringRow)![0])).toBe(endOf(rulesHead, 'calls met'));
