@@ -164,7 +164,8 @@ export function computeStats(store: CallStore, from: string, to: string, by?: St
   const ring = { met: total.ring3Met, missed: total.ring3Missed };
   // R-FOLLOW-UP is judged on the tickets; the line said on the call is the promise.
   const promise = ruleRows.find((r) => r.rule === 'R-FOLLOW-UP') ?? { met: 0, missed: 0 };
-  const tickets = store.followUpFigures(range.from, range.to, now);
+  const open = store.openTicketFigures(range.from, range.to, now);
+  const tickets = { tickets: total.tickets, closedOnTime: total.ticketsOnTime, closedLate: total.ticketsLate, ...open };
   const followUp = { met: tickets.closedOnTime, missed: tickets.closedLate + tickets.overdue };
   const rules = [
     ...ruleRows.filter((r) => r.rule !== 'R-RING-3' && r.rule !== 'R-FOLLOW-UP'),

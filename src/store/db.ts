@@ -191,7 +191,8 @@ export const MIGRATIONS: string[] = [
   // 5: R-RING-3 has one definition (machines/judge.ts): a call that rang past the ring limit
   // unanswered, or was rejected, is missed; a caller who gave up within the limit is not judged
   // (it was "met" before). The verdicts already logged are judged again the same way, and the
-  // per-day totals count R-RING-3 from the verdicts (met and missed) and are built again from
+  // per-day totals count R-RING-3 from the verdicts (met and missed), and the tickets of the
+  // day's calls closed by a call-back on time and late (R-FOLLOW-UP), and are built again from
   // the calls. Indexes: the exact p90 of each time reads only the calls in its histogram step;
   // a ticket's call-backs are found without reading the whole log.
   `
@@ -206,6 +207,8 @@ export const MIGRATIONS: string[] = [
    WHERE rule = 'R-RING-3' AND call_id IN (SELECT id FROM calls WHERE status = 'saved' AND answered_at IS NULL AND callback_ticket IS NULL);
   ALTER TABLE day_calls RENAME COLUMN in_three_rings TO ring3_met;
   ALTER TABLE day_calls ADD COLUMN ring3_missed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE day_calls ADD COLUMN tickets_on_time INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE day_calls ADD COLUMN tickets_late INTEGER NOT NULL DEFAULT 0;
   DELETE FROM day_calls;
   DELETE FROM day_times;
   DELETE FROM day_rules;
@@ -249,7 +252,7 @@ function summarySql(which: string): string[] {
     SELECT c.id, ${CALL_DAY} AS day, c.answered_at, c.ring_ms, c.talk_ms, c.hold_ms, c.wrap_up_ms, c.score FROM ${calls})`;
   return [
     `INSERT INTO day_calls (day, agent_number, agent_name, pack_id, calls, answered, ring3_met, ring3_missed, ring_sum, talk_sum, held, hold_sum,
-                            wrap_up_n, wrap_up_sum, scored, score_sum, rules_met, rules_missed, tickets)
+                            wrap_up_n, wrap_up_sum, scored, score_sum, rules_met, rules_missed, tickets, tickets_on_time, tickets_late)
      SELECT ${CALL_DAY}, c.agent_number, c.agent_name, c.pack_id, :sign * count(*), :sign * sum(${answered}),
             :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND rule = 'R-RING-3' AND outcome = 'met')),
             :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND rule = 'R-RING-3' AND outcome = 'missed')),
@@ -261,7 +264,9 @@ function summarySql(which: string): string[] {
             :sign * sum(c.score IS NOT NULL), :sign * sum(coalesce(c.score, 0)),
             :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'met')),
             :sign * sum((SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed')),
-            :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id))
+            :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id)),
+            :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id AND status = 'closed' AND closed_at <= due_at)),
+            :sign * sum((SELECT count(*) FROM tickets WHERE call_id = c.id AND status = 'closed' AND NOT coalesce(closed_at <= due_at, 0)))
        FROM ${calls} GROUP BY 1, 2, 3, 4
      ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, answered = answered + excluded.answered,
        ring3_met = ring3_met + excluded.ring3_met, ring3_missed = ring3_missed + excluded.ring3_missed, ring_sum = ring_sum + excluded.ring_sum,
@@ -269,7 +274,8 @@ function summarySql(which: string): string[] {
        wrap_up_n = wrap_up_n + excluded.wrap_up_n, wrap_up_sum = wrap_up_sum + excluded.wrap_up_sum,
        scored = scored + excluded.scored, score_sum = score_sum + excluded.score_sum,
        rules_met = rules_met + excluded.rules_met, rules_missed = rules_missed + excluded.rules_missed,
-       tickets = tickets + excluded.tickets`,
+       tickets = tickets + excluded.tickets, tickets_on_time = tickets_on_time + excluded.tickets_on_time,
+       tickets_late = tickets_late + excluded.tickets_late`,
     // Ring wait and wrap-up of answered calls, hold of calls that were held, scores where scored.
     `${withDays}
      INSERT INTO day_times (day, measure, bucket, n)
@@ -370,6 +376,9 @@ export interface DayTotals {
   rulesMet: number;
   rulesMissed: number;
   tickets: number;
+  /** The tickets of these calls a call-back closed by their due time, and after it (R-FOLLOW-UP). */
+  ticketsOnTime: number;
+  ticketsLate: number;
 }
 
 /** An open ticket with the call it came from: a promise to call back (R-FOLLOW-UP). */
@@ -689,6 +698,9 @@ export class CallStore {
     const result = ctx.pack.callback?.results.find((r) => ctx.reasons.includes(r.code));
     const at = ctx.savedAt ?? ctx.endedAt ?? ctx.ringAt;
     this.db.prepare(`UPDATE calls SET callback_ticket = ? WHERE id = ?`).run(ticket.ticketId, callId);
+    // The ticket's call counts its ticket closed on time or late in the per-day totals.
+    const opener = this.db.prepare(`SELECT call_id FROM tickets WHERE id = ?`).get(ticket.ticketId) as { call_id: number } | undefined;
+    if (opener) this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: opener.call_id });
     this.db
       .prepare(
         `UPDATE tickets SET status = CASE WHEN :closes THEN 'closed' ELSE 'open' END,
@@ -701,6 +713,7 @@ export class CallStore {
     this.db
       .prepare(`UPDATE tickets SET attempts = (SELECT count(*) FROM calls WHERE callback_ticket = :ticketId) WHERE id = :ticketId`)
       .run({ ticketId: ticket.ticketId });
+    if (opener) this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: opener.call_id });
   }
 
   private writeScorecard(callId: number, card: Scorecard, instantFailSet: readonly string[]): void {
@@ -790,7 +803,8 @@ export class CallStore {
         `SELECT ${group} AS grp, max(agent_name) AS agent_name, sum(calls) AS calls, sum(answered) AS answered,
                 sum(ring3_met) AS ring3Met, sum(ring3_missed) AS ring3Missed, sum(ring_sum) AS ringSum, sum(talk_sum) AS talkSum, sum(held) AS held,
                 sum(hold_sum) AS holdSum, sum(wrap_up_n) AS wrapUpN, sum(wrap_up_sum) AS wrapUpSum, sum(scored) AS scored,
-                sum(score_sum) AS scoreSum, sum(rules_met) AS rulesMet, sum(rules_missed) AS rulesMissed, sum(tickets) AS tickets
+                sum(score_sum) AS scoreSum, sum(rules_met) AS rulesMet, sum(rules_missed) AS rulesMissed, sum(tickets) AS tickets,
+                sum(tickets_on_time) AS ticketsOnTime, sum(tickets_late) AS ticketsLate
            FROM day_calls WHERE day BETWEEN ? AND ? GROUP BY 1 HAVING sum(calls) > 0 ORDER BY 1`,
       )
       .all(fromDay, toDay)
@@ -811,8 +825,9 @@ export class CallStore {
   /**
    * The `rank`-th smallest (from 1) of a time among the live calls that rang in [from, to) (ms)
    * with that time in [lo, hi) ms: an exact percentile inside the histogram step that holds it.
-   * The measure's index holds exactly the calls its histogram counts (answered live calls), so
-   * only the calls of that one step are read. Null when there are fewer than `rank` of them.
+   * The measure's index (calls_live_ring_ms ...) holds exactly the calls its histogram counts
+   * (answered live calls), so only the calls of that one step are read. Null when there are
+   * fewer than `rank` of them.
    */
   timeAtRank(measure: TimeMeasure, from: number, to: number, lo: number, hi: number, rank: number): number | null {
     const column = MEASURE_COLUMN[measure];
@@ -820,7 +835,7 @@ export class CallStore {
     const floor = measure === 'hold' ? Math.max(1, lo) : lo;
     const row = this.db
       .prepare(
-        `SELECT ${column} AS value FROM calls INDEXED BY calls_live_${column}
+        `SELECT ${column} AS value FROM calls
           WHERE status = 'saved' AND mode = 'live' AND callback_ticket IS NULL AND answered_at IS NOT NULL
             AND ${column} >= ? AND ${column} < ? AND ring_at >= ? AND ring_at < ?
           ORDER BY ${column} LIMIT 1 OFFSET ?`,
@@ -830,24 +845,18 @@ export class CallStore {
   }
 
   /**
-   * What became of the promises to call back (R-FOLLOW-UP) made on the live calls that rang in
-   * [from, to) (ms), as of `now`: closed by a call-back on or before the due time, closed after
-   * it, still open past it (overdue), still open and not yet due.
+   * The tickets still open of the live calls that rang in [from, to) (ms), as of `now`: past
+   * their due time (overdue), and not yet due. (The closed ones are in the per-day totals: they
+   * stay as they are; these change with the clock.) Read through the open tickets only.
    */
-  followUpFigures(from: number, to: number, now: number): { tickets: number; closedOnTime: number; closedLate: number; overdue: number; open: number } {
-    // Tickets first (a tenth of the calls), each call found by its id: not every call of the range.
-    const row = this.db
+  openTicketFigures(from: number, to: number, now: number): { overdue: number; open: number } {
+    return this.db
       .prepare(
-        `SELECT count(*) AS tickets,
-                coalesce(sum(t.status = 'closed' AND t.closed_at <= t.due_at), 0) AS closedOnTime,
-                coalesce(sum(t.status = 'closed' AND NOT coalesce(t.closed_at <= t.due_at, 0)), 0) AS closedLate,
-                coalesce(sum(t.status = 'open' AND t.due_at < :now), 0) AS overdue,
-                coalesce(sum(t.status = 'open' AND t.due_at >= :now), 0) AS open
+        `SELECT coalesce(sum(t.due_at < :now), 0) AS overdue, coalesce(sum(t.due_at >= :now), 0) AS open
            FROM tickets t CROSS JOIN calls c ON c.id = t.call_id
-          WHERE c.status = 'saved' AND c.mode = 'live' AND c.callback_ticket IS NULL AND c.ring_at >= :from AND c.ring_at < :to`,
+          WHERE t.status = 'open' AND c.status = 'saved' AND c.mode = 'live' AND c.callback_ticket IS NULL AND c.ring_at >= :from AND c.ring_at < :to`,
       )
-      .get({ from, to, now }) as { tickets: number; closedOnTime: number; closedLate: number; overdue: number; open: number };
-    return row;
+      .get({ from, to, now }) as { overdue: number; open: number };
   }
 
   /** How often each rule was met and missed on days in [fromDay, toDay]. */
