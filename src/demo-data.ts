@@ -10,7 +10,7 @@
  * after nobody answered or "not a good time", or not yet (overdue). The N calls are copies of
  * the pool, each at its own time with its own caller: seven days a week, weekends a third as
  * busy with four agents on duty in turn, each agent taking the calls when free. Nothing is later
- * than now. Seeded: the same N on the same day gives the same log.
+ * than now. Seeded: the same N at the same moment gives the same log.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
