@@ -47,6 +47,26 @@ function judgeCallBack(ctx: CallContext, add: (rule: string, outcome: RuleOutcom
   add('R-OUTBOUND', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? `longer than ${Math.round(script.limitMs / 60_000)} minutes` : 'kept short');
 }
 
+/**
+ * R-RING-3, one definition for the judge, the stats and the scorecard: an answered call is met
+ * when answered within the ring limit (three rings) and missed after it; a call that rang past
+ * the limit unanswered is missed; a call the agent rejected is missed however briefly it rang
+ * (the caller was turned away, not answered); a caller who gave up within the limit is not
+ * judged: the agent still had time to answer.
+ */
+function judgeRing(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
+  const ringAt = ctx.ringAt!;
+  const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ringAt) - ringAt;
+  const seconds = `${Math.round(ringMs / 1000)} s`;
+  if (ctx.answeredAt !== null) {
+    add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${seconds}`);
+  } else if (ctx.outcome === 'rejected') {
+    add('R-RING-3', 'missed', ctx.endedAt, `rejected after ${seconds}`);
+  } else if (ctx.endedAt !== null && (ctx.lateAnswer || ringMs >= ctx.thresholds.ringMs)) {
+    add('R-RING-3', 'missed', ctx.endedAt, `rang ${seconds} unanswered`);
+  }
+}
+
 /** The rules every judged call is looked at for, in the order of a call. */
 export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const out: RuleJudgement[] = [];
@@ -55,10 +75,7 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const answered = ctx.answeredAt !== null;
 
   // A call-back's wait is the customer's to pick up: three rings are the agent's rule.
-  if (ctx.ringAt !== null && !ctx.callback) {
-    const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ctx.ringAt) - ctx.ringAt;
-    add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${Math.round(ringMs / 1000)} s`);
-  }
+  if (ctx.ringAt !== null && !ctx.callback) judgeRing(ctx, add);
   // A call-back is judged for its hour even when nobody answered it.
   if (ctx.callback && ctx.pack.callback) judgeCallBack(ctx, add);
   if (!answered) return out;

@@ -245,6 +245,7 @@ function buildProgram(io: CliIo): Command {
             calls: options.calls,
             pack,
             holidays: settings().all.holidays,
+            instantFail: settings().all.instantFail,
             onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
           });
         } finally {
@@ -259,7 +260,7 @@ function buildProgram(io: CliIo): Command {
           demo.close();
         }
         io.out(
-          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
       } finally {
         removeBuilding();

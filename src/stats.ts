@@ -1,11 +1,14 @@
 /**
  * `ringside stats`: how the live calls of a range of days went, for team leads. Read from the
  * store's per-day totals (a few thousand rows however long the log), so it answers at once.
- * Times are average and p90; a p90 is the upper edge of its histogram step (ring wait to the
- * second, the other times to 5 s): "nine calls in ten waited at most this long".
+ * Times are average and p90. A p90 is exact (nearest rank: nine calls in ten took at most this
+ * long): the histogram says which step holds it and how many calls lie below, and the store
+ * reads only the calls of that step to pick it. R-RING-3 (the header, the --by tables and the
+ * rules table) is one figure, counted from the calls' verdicts (machines/judge.ts); R-FOLLOW-UP
+ * is what became of the tickets, not whether the promise was said.
  */
 import { RULES } from './rules.js';
-import { BUCKET_MS, type CallStore, type DayTotals, type Measure } from './store/db.js';
+import { BUCKET_MS, type CallStore, type DayTotals, type Measure, type TimeMeasure } from './store/db.js';
 import { fitWidth, padDisplay, stringWidth } from './width.js';
 
 export type StatsGrouping = 'day' | 'reason' | 'agent' | 'pack';
@@ -15,7 +18,32 @@ export interface TimeFigure {
   /** How many calls the figure is over. */
   calls: number;
   averageMs: number | null;
+  /** The exact 90th percentile (nearest rank): nine calls in ten took at most this long. */
   p90Ms: number | null;
+}
+
+/** R-RING-3 over the calls it judges: answered, or rang past the ring limit, or rejected. */
+export interface RingFigure {
+  met: number;
+  /** Calls judged (met + missed); callers who gave up within the ring limit are not judged. */
+  judged: number;
+  percent: number | null;
+}
+
+/** What became of the tickets of the range's calls (R-FOLLOW-UP: called back within two working days). */
+export interface FollowUpFigure {
+  tickets: number;
+  /** Closed by a call-back on or before the due time. */
+  closedOnTime: number;
+  closedLate: number;
+  /** Open past the due time. */
+  overdue: number;
+  /** Open, not yet due: not judged yet. */
+  open: number;
+  /** Closed on time, of the tickets judged (closed, or open past due). */
+  percentOnTime: number | null;
+  /** The promise of a call-back said on the calls (the complaint's "two working days" line). */
+  promiseSaid: { met: number; judged: number; percent: number | null };
 }
 
 /** One group's row in a `--by day|agent|pack` table. */
@@ -23,6 +51,7 @@ export interface GroupFigures {
   group: string;
   calls: number;
   answered: number;
+  /** R-RING-3 met, of the group's calls judged. */
   inThreeRingsPercent: number | null;
   averageMs: { ring: number | null; talk: number | null; hold: number | null; wrapUp: number | null };
   compliancePercent: number | null;
@@ -34,9 +63,11 @@ export interface Stats {
   to: string;
   calls: number;
   answered: number;
+  /** Not answered: gave up, rejected or rang out. */
   missed: number;
-  inThreeRings: { calls: number; percent: number | null };
+  inThreeRings: RingFigure;
   tickets: number;
+  followUps: FollowUpFigure;
   /** Ring wait of answered calls, talk, hold of the calls held, wrap-up. */
   times: Record<'ring' | 'talk' | 'hold' | 'wrapUp', TimeFigure>;
   reasons: { code: string; label: string; calls: number; percent: number; averageTalkMs: number | null }[];
@@ -49,14 +80,35 @@ export interface Stats {
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 const average = (sum: number, n: number) => (n === 0 ? null : Math.round(sum / n));
 
-/** The upper edge of the histogram step that holds the 90th percentile. */
-function p90(histogram: { bucket: number; n: number }[], step: number): number | null {
+/** Local midnight of a day (YYYY-MM-DD) plus `days`, in ms: the days of stats as moments. */
+function dayStart(day: string, days = 0): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + days).getTime();
+}
+
+/**
+ * The exact 90th percentile by nearest rank (the smallest value with nine in ten at or below
+ * it): the histogram finds the step and the calls below it, the store reads the one value.
+ */
+function p90(
+  store: CallStore,
+  measure: TimeMeasure,
+  histogram: { bucket: number; n: number }[],
+  range: { from: number; to: number },
+): number | null {
   const total = histogram.reduce((sum, h) => sum + h.n, 0);
   if (total === 0) return null;
-  let seen = 0;
+  const rank = Math.ceil((9 * total) / 10);
+  const step = BUCKET_MS[measure];
+  let below = 0;
   for (const h of histogram) {
-    seen += h.n;
-    if (seen >= 0.9 * total) return (h.bucket + 1) * step;
+    if (below + h.n >= rank) {
+      const lo = h.bucket * step;
+      // A log whose days were counted under another time zone may not match the moments read
+      // now: then the step's upper edge, never above the true value by more than one step.
+      return store.timeAtRank(measure, range.from, range.to, lo, lo + step, rank - below) ?? lo + step;
+    }
+    below += h.n;
   }
   return null;
 }
@@ -74,7 +126,7 @@ function groupFigures(row: DayTotals): GroupFigures {
     group: row.group,
     calls: row.calls,
     answered: row.answered,
-    inThreeRingsPercent: percent(row.inThreeRings, row.calls),
+    inThreeRingsPercent: percent(row.ring3Met, row.ring3Met + row.ring3Missed),
     averageMs: {
       ring: average(row.ringSum, row.answered),
       talk: average(row.talkSum, row.answered),
@@ -86,31 +138,53 @@ function groupFigures(row: DayTotals): GroupFigures {
   };
 }
 
-/** The figures for days [from, to] (YYYY-MM-DD, local), or null when no live call falls in them. */
-export function computeStats(store: CallStore, from: string, to: string, by?: StatsGrouping): Stats | null {
+/**
+ * The figures for days [from, to] (YYYY-MM-DD, local), or null when no live call falls in them.
+ * `now` decides which open tickets are overdue.
+ */
+export function computeStats(store: CallStore, from: string, to: string, by?: StatsGrouping, now = Date.now()): Stats | null {
   const [total] = store.statsTotals(from, to, 'all');
   if (!total) return null;
+  const range = { from: dayStart(from), to: dayStart(to, 1) };
   const histograms = new Map<Measure, { bucket: number; n: number }[]>();
   for (const row of store.statsTimes(from, to)) {
     histograms.set(row.measure, [...(histograms.get(row.measure) ?? []), row]);
   }
-  const time = (measure: 'ring' | 'talk' | 'hold' | 'wrapUp', sum: number, calls: number): TimeFigure => ({
+  const time = (measure: TimeMeasure, sum: number, calls: number): TimeFigure => ({
     calls,
     averageMs: average(sum, calls),
-    p90Ms: p90(histograms.get(measure) ?? [], BUCKET_MS[measure]),
+    p90Ms: p90(store, measure, histograms.get(measure) ?? [], range),
   });
   const reasons = store.statsReasons(from, to);
   const reasonCalls = reasons.reduce((sum, r) => sum + r.calls, 0);
   const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
   const scoreHistogram = histograms.get('score') ?? [];
+  const ruleRows = store.statsRules(from, to);
+  // R-RING-3 everywhere is the calls' verdicts as the per-day totals count them.
+  const ring = { met: total.ring3Met, missed: total.ring3Missed };
+  // R-FOLLOW-UP is judged on the tickets; the line said on the call is the promise.
+  const promise = ruleRows.find((r) => r.rule === 'R-FOLLOW-UP') ?? { met: 0, missed: 0 };
+  const open = store.openTicketFigures(range.from, range.to, now);
+  const tickets = { tickets: total.tickets, closedOnTime: total.ticketsOnTime, closedLate: total.ticketsLate, ...open };
+  const followUp = { met: tickets.closedOnTime, missed: tickets.closedLate + tickets.overdue };
+  const rules = [
+    ...ruleRows.filter((r) => r.rule !== 'R-RING-3' && r.rule !== 'R-FOLLOW-UP'),
+    ...(ring.met + ring.missed > 0 ? [{ rule: 'R-RING-3', ...ring }] : []),
+    ...(followUp.met + followUp.missed > 0 ? [{ rule: 'R-FOLLOW-UP', ...followUp }] : []),
+  ];
   const stats: Stats = {
     from,
     to,
     calls: total.calls,
     answered: total.answered,
     missed: total.calls - total.answered,
-    inThreeRings: { calls: total.inThreeRings, percent: percent(total.inThreeRings, total.calls) },
+    inThreeRings: { met: ring.met, judged: ring.met + ring.missed, percent: percent(ring.met, ring.met + ring.missed) },
     tickets: total.tickets,
+    followUps: {
+      ...tickets,
+      percentOnTime: percent(followUp.met, followUp.met + followUp.missed),
+      promiseSaid: { met: promise.met, judged: promise.met + promise.missed, percent: percent(promise.met, promise.met + promise.missed) },
+    },
     times: {
       ring: time('ring', total.ringSum, total.answered),
       talk: time('talk', total.talkSum, total.answered),
@@ -124,8 +198,7 @@ export function computeStats(store: CallStore, from: string, to: string, by?: St
       percent: percent(r.calls, reasonCalls) ?? 0,
       averageTalkMs: average(r.talkSum, r.talkN),
     })),
-    rules: store
-      .statsRules(from, to)
+    rules: rules
       .map((r) => ({ rule: r.rule, title: titles.get(r.rule) ?? '', met: r.met, missed: r.missed, percent: percent(r.met, r.met + r.missed) ?? 0 }))
       .sort((a, b) => a.percent - b.percent || a.rule.localeCompare(b.rule)),
     scores:
@@ -176,9 +249,15 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
   const w = Math.max(60, Math.min(width, 120)) - 1;
   out(`Live calls ${stats.from} to ${stats.to}`);
   out();
-  out(`  calls           ${right(count(stats.calls), 9)}   answered ${count(stats.answered)}, missed ${count(stats.missed)}`);
-  out(`  within 3 rings  ${right(pct(stats.inThreeRings.percent), 9)}   ${count(stats.inThreeRings.calls)} calls answered in time (R-RING-3)`);
+  const ring = stats.inThreeRings;
+  const followUps = stats.followUps;
+  out(`  calls           ${right(count(stats.calls), 9)}   answered ${count(stats.answered)}, unanswered ${count(stats.missed)}`);
+  out(`  within 3 rings  ${right(pct(ring.percent), 9)}   ${count(ring.met)} of ${count(ring.judged)} judged (R-RING-3, see below)`);
   out(`  tickets         ${right(count(stats.tickets), 9)}   complaints and suggestions to call back`);
+  out(`  called back     ${right(pct(followUps.percentOnTime), 9)}   in two working days (R-FOLLOW-UP, see below):`);
+  const fates = `on time ${count(followUps.closedOnTime)}, late ${count(followUps.closedLate)}, overdue ${count(followUps.overdue)}, not yet due ${count(followUps.open)}`;
+  // Under the figure when it fits; a log with many tickets starts it further left.
+  out(`${' '.repeat(30 + stringWidth(fates) <= w ? 30 : 4)}${fates}`);
   out();
   out(`  ${padDisplay('times', 14)} ${right('average', 9)} ${right('p90', 8)}`);
   const times: [string, TimeFigure, string][] = [
@@ -230,7 +309,7 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
         ].join(' ')}`,
       );
     }
-    out(`  (averages; 3-ring: answered in three rings; rules: courtesy rules met)`);
+    out(`  (averages; 3-ring: R-RING-3 met of calls judged; rules: rule verdicts met)`);
   }
 
   out();
@@ -252,5 +331,28 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
       out(`  ${padDisplay(b.band, 8)} ${right(count(b.calls), 9)} ${right(pct(b.percent), 6)} ${bar(b.calls / most, w - 29)}`);
     }
   }
+
+  out();
+  const promise = followUps.promiseSaid;
+  const notes = [
+    'R-RING-3: judged on answered calls (met when answered within three rings, the ring limit) and on calls that rang past the limit unanswered or were rejected (missed); a caller who gave up within the limit is not judged.',
+    `R-FOLLOW-UP: the tickets of these calls, met when a call-back closed them by their due time (two working days, weekends and holidays skipped), missed when closed later or still open past it; tickets not yet due are not judged.${promise.judged > 0 ? ` The promise to call back was said on ${count(promise.met)} of the ${count(promise.judged)} calls that needed it (${pct(promise.percent)}).` : ''}`,
+    'p90: exact (nearest rank): nine calls in ten took at most this long.',
+  ];
+  for (const note of notes) wrap(note, w - 4).forEach((line, i) => out(`${i === 0 ? '  ' : '    '}${line}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Words wrapped to `width` columns (the notes are English: one column a character). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -92,6 +92,19 @@ describe('ringing (R-RING-3)', () => {
     expect(call.ctx().outcome).toBe('rejected');
   });
 
+  it('R-RING-3 on a call nobody answered: not judged when the caller gave up within three rings, missed past them or when rejected', () => {
+    const unanswered = (ringMs: number, end: 'CALLER_HANG_UP' | 'AGENT_HANG_UP') => {
+      const call = simulatedCall();
+      call.send('RING');
+      call.wait(ringMs);
+      call.send(end);
+      return judgeCall(call.ctx()).find((j) => j.rule === 'R-RING-3');
+    };
+    expect(unanswered(10_000, 'CALLER_HANG_UP')).toBeUndefined();
+    expect(unanswered(15_000, 'CALLER_HANG_UP')).toMatchObject({ outcome: 'missed', why: 'rang 15 s unanswered' });
+    expect(unanswered(3_000, 'AGENT_HANG_UP')).toMatchObject({ outcome: 'missed', why: 'rejected after 3 s' });
+  });
+
   it('nothing but a ring starts a call', () => {
     const call = simulatedCall();
     expect(call.send('ANSWER')).toBe(false);

@@ -322,6 +322,42 @@ describe('call log', () => {
     store.close();
   });
 
+  it('a log from before R-RING-3 had one definition is judged again and its stats rebuilt: a caller who gave up within three rings is not judged, a rejected call is missed', () => {
+    const path = join(dir.path, 'v4.sqlite');
+    const raw = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) raw.exec(migration);
+    raw.pragma('user_version = 4');
+    const ringAt = new Date(2026, 10, 16, 10, 0, 0).getTime();
+    const call = raw.prepare(
+      `INSERT INTO calls (id, status, pack_id, thresholds_json, agent_number, outcome, ring_at, answered_at, ended_at, saved_at, ring_ms, late_answer)
+       VALUES (?, 'saved', 'zh-CN-general', ?, '1024', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const verdict = raw.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, 'R-RING-3', ?, ?, ?)`);
+    // As version 4 judged them: everything not late was met.
+    call.run(1, '{"ringMs":15000}', 'answered', ringAt, ringAt + 2_000, ringAt + 60_000, ringAt + 70_000, 2_000, 0);
+    verdict.run(1, 'met', ringAt + 2_000, 'rang 2 s');
+    call.run(2, '{"ringMs":15000}', 'missed', ringAt + 60_000, null, ringAt + 70_000, ringAt + 70_000, 10_000, 0);
+    verdict.run(2, 'met', null, 'rang 10 s');
+    call.run(3, '{}', 'rejected', ringAt + 120_000, null, ringAt + 123_000, ringAt + 123_000, 3_000, 0);
+    verdict.run(3, 'met', null, 'rang 3 s');
+    call.run(4, '{"ringMs":15000}', 'missed', ringAt + 180_000, null, ringAt + 205_000, ringAt + 205_000, 25_000, 1);
+    verdict.run(4, 'missed', null, 'rang 25 s');
+    raw.prepare(`INSERT INTO day_calls VALUES ('2026-11-16', '1024', '', 'zh-CN-general', 4, 1, 1, 2000, 58000, 0, 0, 1, 10000, 0, 0, 3, 1, 0)`).run();
+    raw.close();
+
+    const store = new CallStore(path);
+    const ring3 = (id: number) => store.getCall(id)!.rules.find((r) => r.rule === 'R-RING-3');
+    expect(ring3(1)).toMatchObject({ outcome: 'met', why: 'rang 2 s' });
+    expect(ring3(2)).toBeUndefined();
+    expect(ring3(3)).toMatchObject({ outcome: 'missed', at: ringAt + 123_000, why: 'rejected after 3 s' });
+    expect(ring3(4)).toMatchObject({ outcome: 'missed', at: ringAt + 205_000, why: 'rang 25 s unanswered' });
+    // The per-day totals are built again from the calls: the same figure everywhere.
+    const [day] = store.statsTotals('2026-11-16', '2026-11-16', 'all');
+    expect(day).toMatchObject({ calls: 4, answered: 1, ring3Met: 1, ring3Missed: 2 });
+    expect(store.statsRules('2026-11-16', '2026-11-16')).toEqual([{ rule: 'R-RING-3', met: 1, missed: 2 }]);
+    store.close();
+  });
+
   it('says what is wrong with a file that is not a database', () => {
     const path = join(dir.path, 'not-a-db.sqlite');
     writeFileSync(path, 'this is not sqlite, just text that is long enough to look like a header'.repeat(20));
