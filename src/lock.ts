@@ -28,8 +28,10 @@ export function lockCallLog(database: string, taker: LockHolder): () => void {
   privateFolder(folder, "The call log's folder");
   ownPrivateFile(lockPath, 'The lock file');
   checkOwnFile(pidPath, 'The lock file');
-  // No waiting: a held lock is a running Ringside, and it is said at once.
-  const db = new Database(lockPath, { timeout: 0 });
+  // A short wait: Ringsides starting in the same instant each hold the file for a moment on the
+  // way to the lock, and with no wait at all every one of them could be refused. A lock held
+  // for longer is a running Ringside, and it is said after this wait.
+  const db = new Database(lockPath, { timeout: 250 });
   try {
     // The journal in memory: holding the lock writes nothing to the disk.
     db.pragma('journal_mode = MEMORY');
