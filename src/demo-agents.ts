@@ -295,10 +295,11 @@ export class Agent {
       this.wrapUp(reason, null);
       return;
     }
-    if (branch.kind === 'outOfScope') {
-      // Explained the count the branch asks (three), then closed by the agent; a hurried agent closes after two.
+    if (branch.kind === 'outOfScope' || branch.kind === 'silent') {
+      // Explained (or, on a silent line, asked) the count the branch asks (three), then closed by
+      // the agent; a hurried agent closes after two.
       const surname = currentStep(this.ctx);
-      if (surname?.asks === 'name' && this.chance(0.5)) {
+      if (branch.kind === 'outOfScope' && surname?.asks === 'name' && this.chance(0.5)) {
         // The surname asked first.
         this.wait(between(random, 3, 8));
         this.send('SAY');
@@ -307,7 +308,7 @@ export class Agent {
       this.send('CHOOSE_BRANCH', { branch: branch.id });
       const times = this.chance(habits.shortOutOfScope) ? 2 : (branch.explainTimes ?? 3);
       for (let i = 0; i < times; i++) {
-        this.wait(between(random, 12, 40));
+        this.wait(branch.kind === 'silent' ? between(random, 3, 6) : between(random, 12, 40));
         this.send('SAY');
       }
       if (times >= (branch.explainTimes ?? 3)) this.sayPhase(() => between(random, 4, 10));

@@ -53,6 +53,7 @@ const CALL_MIX: Partial<Record<CallKind, number>> = {
   findPerson: 2,
   takeMessage: 2,
   outOfScope: 2,
+  silent: 1,
 };
 const POOL_PER_AGENT = 60;
 /** Call-backs per agent in the pool, in the call-back hours, and at lunch for agents who call then. */

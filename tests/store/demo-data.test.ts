@@ -102,9 +102,9 @@ describe('demo data', () => {
     expect(stats.followUps).toMatchObject({ closedOnTime: onTime.length, closedLate: late.length, overdue: overdue.length, open: notYetDue.length });
   });
 
-  it('takes every branch of the pack: support with a hold, out of scope explained three times and closed by the agent, a message taken', () => {
+  it('takes every branch of the pack: support with a hold, out of scope explained three times and closed by the agent, a message taken, a silent line', () => {
     const branches = new Set(all<{ branches: string }>(`SELECT DISTINCT branches FROM ${liveCalls}`).flatMap((r) => r.branches.split(',')));
-    for (const id of ['consultation', 'complaint', 'suggestion', 'out-of-scope', 'wrong-number', 'find-person', 'take-message', 'support']) {
+    for (const id of ['consultation', 'complaint', 'suggestion', 'out-of-scope', 'wrong-number', 'find-person', 'take-message', 'support', 'silent']) {
       expect([id, branches.has(id)]).toEqual([id, true]);
     }
     const support = one<{ n: number; held: number }>(`SELECT count(*) AS n, sum(hold_ms > 0) AS held FROM ${liveCalls} AND branches LIKE '%support%'`);
