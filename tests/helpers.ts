@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,4 +28,37 @@ export function simulatedCall(options: { pack?: Pack; strict?: boolean; threshol
 export function tempDir(prefix = 'ringside-test-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The real bin, as a person runs it from a shell with RINGSIDE_HOME set: its exit code and what it printed. */
+export function runBin(home: string, ...args: string[]): { code: number | null; out: string; err: string } {
+  const bin = join(__dirname, '..', 'bin', 'ringside.js');
+  const result = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, RINGSIDE_HOME: home }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/**
+ * A real tmpfs of `size` mounted on a fresh temp folder, for a full disk (root with the right to
+ * mount: CI here); null where it cannot be. `cleanup` gets its unmount and removal.
+ */
+export function mountSmallDisk(size: string, cleanup: (() => void)[]): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const dir = tempDir();
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir.path]).status !== 0) {
+    dir.remove();
+    return null;
+  }
+  cleanup.push(() => {
+    spawnSync('umount', ['-l', dir.path]);
+    dir.remove();
+  });
+  return dir.path;
+}
+
+/** Whether this machine lets a test mount a tmpfs (root with the right to mount: CI here). */
+export function canMountTmpfs(): boolean {
+  const probe: (() => void)[] = [];
+  const mounted = mountSmallDisk('64k', probe) !== null;
+  for (const undo of probe) undo();
+  return mounted;
 }

@@ -2,7 +2,6 @@
  * The real bin, run as a person runs it (built bundle, separate process): exit codes, sentences
  * instead of stack traces, settings, packs, history.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,25 +10,17 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore, type SaveScoring } from '../../src/store/db.js';
-import { packPath, tempDir } from '../helpers.js';
+import { packPath, runBin, tempDir } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
 import { formatHistory } from '../../src/history.js';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
 });
 afterEach(() => home.remove());
 
-function ringside(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, RINGSIDE_HOME: home.path },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const ringside = (...args: string[]) => runBin(home.path, ...args);
 
 /** A desk on the test's call log (a real SQLite file), on a simulated clock. */
 function deskOnLog(packFile: string, agent: { name: string; number: string }, scoring?: () => SaveScoring) {

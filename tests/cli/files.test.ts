@@ -13,7 +13,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { lockCallLog } from '../../src/lock.js';
 import { CallStore } from '../../src/store/db.js';
-import { packPath, tempDir, zhGeneral } from '../helpers.js';
+import { canMountTmpfs, mountSmallDisk, packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 const isRoot = process.getuid?.() === 0;
@@ -27,13 +27,8 @@ afterEach(() => {
   home.remove();
 });
 
-function ringside(...args: string[]) {
-  return ringsideIn(home.path, ...args);
-}
-function ringsideIn(folder: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, RINGSIDE_HOME: folder }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const ringside = (...args: string[]) => runBin(home.path, ...args);
+const ringsideIn = runBin;
 /** `count` complaint calls in the test's call log (a real SQLite file), each with its summary. */
 function logCalls(count: number, summary = '话费账单有疑问') {
   const pack = zhGeneral();
@@ -60,33 +55,8 @@ function logCalls(count: number, summary = '话费账单有疑问') {
 const mode = (path: string) => statSync(path).mode & 0o777;
 const noStack = (text: string) => expect(text).not.toMatch(/at .*\.js:\d+/);
 
-/** A tmpfs of `size` (root with the right to mount: CI here), or null. */
-function smallDisk(size: string): string | null {
-  if (!isRoot) return null;
-  const dir = tempDir();
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir.path]).status !== 0) {
-    dir.remove();
-    return null;
-  }
-  cleanup.push(() => {
-    spawnSync('umount', ['-l', dir.path]);
-    dir.remove();
-  });
-  return dir.path;
-}
-
-/** Whether this machine lets the test mount a tmpfs (root with the right to mount: CI here). */
-function canMount(): boolean {
-  if (!isRoot) return false;
-  const dir = tempDir();
-  try {
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir.path]).status === 0;
-    if (mounted) spawnSync('umount', [dir.path]);
-    return mounted;
-  } finally {
-    dir.remove();
-  }
-}
+const smallDisk = (size: string) => mountSmallDisk(size, cleanup);
+const canMount = canMountTmpfs;
 
 describe('export --out writes a file of its own', () => {
   it('a target that is a link is refused with a sentence: the file it points to is untouched', () => {

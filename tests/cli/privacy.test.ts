@@ -3,7 +3,6 @@
  * included), written so a spreadsheet keeps phone numbers as they are, and never quoted in an
  * error, even from a damaged log.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,9 +13,8 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { main } from '../../src/cli.js';
 import { UserError } from '../../src/errors.js';
 import { CallStore } from '../../src/store/db.js';
-import { tempDir, zhGeneral } from '../helpers.js';
+import { runBin, tempDir, zhGeneral } from '../helpers.js';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
@@ -24,14 +22,7 @@ beforeEach(() => {
 afterEach(() => home.remove());
 const database = () => join(home.path, 'data', 'calls.sqlite');
 
-function ringside(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, RINGSIDE_HOME: home.path },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const ringside = (...args: string[]) => runBin(home.path, ...args);
 
 const ID_CARD = '110101199003077777';
 

@@ -3,12 +3,12 @@
  * back, packs with a line thousands of characters long in mixed scripts or an escape sequence,
  * and a disk that fills up during a call (a real tmpfs, filled to the last byte).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packPath, tempDir } from '../helpers.js';
+import { canMountTmpfs, mountSmallDisk, packPath, tempDir } from '../helpers.js';
 import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -27,45 +27,29 @@ function home(): string {
   return dir.path;
 }
 const rowsOf = (screen: string) => screen.split('\n');
+/** Starts Ringside and takes a call up to the surname question; returns that screen. */
+async function intoACall(term: Terminal): Promise<string> {
+  term.start();
+  await term.waitFor('等待来电');
+  term.send('c');
+  await term.waitFor('来电振铃中');
+  term.send('a');
+  await term.waitFor('▶ 您好');
+  term.send('Space');
+  return term.waitFor('▶ 请问您贵姓?');
+}
 /** The screen's text with the terminal's wrapping undone, to read a message that wrapped. */
 const unwrapped = (screen: string) => screen.replace(/\n ?/g, '');
 
-/** A tmpfs of `size` mounted for the test (root only: CI runs as root here). */
-function smallDisk(size: string): string | null {
-  if (process.getuid?.() !== 0) return null;
-  const dir = home();
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir]);
-  if (mounted.status !== 0) return null;
-  cleanup.push(() => spawnSync('umount', ['-l', dir]));
-  return dir;
-}
-/** Whether this machine lets the test mount a tmpfs (root with the right to mount: CI here). */
-function tryMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const dir = tempDir();
-  try {
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir.path]).status === 0;
-    if (mounted) spawnSync('umount', [dir.path]);
-    return mounted;
-  } finally {
-    dir.remove();
-  }
-}
-const canMount = tryMount();
+const smallDisk = (size: string) => mountSmallDisk(size, cleanup);
+const canMount = canMountTmpfs();
 
 tmuxIsInstalled();
 describe.runIf(haveTmux)('hostile conditions', () => {
   it('a fault of its own (today: an escape sequence typed that Ink cannot parse) brings the screen down with a sentence, not a stack trace; the call comes back', async () => {
     const dir = home();
     const term = terminal(dir);
-    term.start();
-    await term.waitFor('等待来电');
-    term.send('c');
-    await term.waitFor('来电振铃中');
-    term.send('a');
-    await term.waitFor('▶ 您好');
-    term.send('Space');
-    await term.waitFor('▶ 请问您贵姓?');
+    await intoACall(term);
     term.send('\u001b[0m');
     const after = await term.waitFor('[exited');
     // Read without the terminal's wrapping (it may fall on a space).
@@ -83,14 +67,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
 
   it('a terminal shrunk to 40×12 mid-call keeps the header, the line and the keys; back at 80×24 the whole screen returns', async () => {
     const term = terminal(home());
-    term.start();
-    await term.waitFor('等待来电');
-    term.send('c');
-    await term.waitFor('来电振铃中');
-    term.send('a');
-    await term.waitFor('▶ 您好');
-    term.send('Space');
-    const full = await term.waitFor('▶ 请问您贵姓?');
+    const full = await intoACall(term);
     term.resize(40, 12);
     const small = await term.waitFor(/^ +通话中 +通话 \d\d:\d\d/);
     const rows = rowsOf(small);

@@ -9,9 +9,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { until } from './pair.js';
-import { AOR, event, found, handWritten, noCalls, played, request } from './transcript.js';
+import { event, found, handWritten, noCalls, played, request, ringsAndIsAnswered } from './transcript.js';
 
 const running: { stop(): void }[] = [];
+
+/** The live screen on a desk following the fake phone; `shows` waits until the screen shows the text. */
+function screenFor(f: Awaited<ReturnType<typeof handWritten>>['f']) {
+  const ui = render(
+    <App desk={f.desk} phone={f.phone} keymap={applyOverrides({})} language="auto" variables={{ company: '天天公司' }} agent={{ name: '王敏', number: '1024' }} tickMs={20} />,
+  );
+  running.push({ stop: () => ui.unmount() });
+  const frame = () => ui.lastFrame() ?? '';
+  const shows = (text: string | RegExp) => until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `the screen shows ${text}\n${frame()}`);
+  return { ui, frame, shows };
+}
 afterEach(() => {
   for (const thing of running.splice(0).reverse()) thing.stop();
 });
@@ -21,10 +32,7 @@ describe('the screen following a phone', () => {
     const audio = (dir: string) => ({ ok: true, data: `\n--- Audio stream ---\n audio dir=${dir} pt_enc=0\n` });
     const { fake, f } = await handWritten(running, [
       ...request('listcalls', '', noCalls),
-      event('CALL_INCOMING', 'A', 'sip:13800001111@127.0.0.1:5080'),
-      ...request('callfind', 'A', found('A')),
-      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
-      event('CALL_ESTABLISHED', 'A', ''),
+      ...ringsAndIsAnswered('A', 'sip:13800001111@127.0.0.1:5080'),
       { step: 'caller holds' },
       event('CALL_REMOTE_SDP', 'A', 'offer'),
       ...request('callfind', 'A', found('A')),
@@ -37,12 +45,7 @@ describe('the screen following a phone', () => {
       ...request('callfind', 'A', { ok: true, data: 'call not found (id=A)\n' }),
       ...request('callfind', 'B', { ok: true, data: 'call not found (id=B)\n' }),
     ]);
-    const ui = render(
-      <App desk={f.desk} phone={f.phone} keymap={applyOverrides({})} language="auto" variables={{ company: '天天公司' }} agent={{ name: '王敏', number: '1024' }} tickMs={20} />,
-    );
-    running.push({ stop: () => ui.unmount() });
-    const frame = () => ui.lastFrame() ?? '';
-    const shows = (text: string | RegExp) => until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `the screen shows ${text}\n${frame()}`);
+    const { ui, frame, shows } = screenFor(f);
 
     await shows(/● 话机\s/);
     await shows(/振铃中/);
@@ -67,28 +70,17 @@ describe('the screen following a phone', () => {
   it('with the phone linked, e cannot end a call (the phone says who hung up); x asks, then hangs up on the phone, logged as the agent\'s', async () => {
     const { fake, f } = await handWritten(running, [
       ...request('listcalls', '', noCalls),
-      event('CALL_INCOMING', 'A', 'sip:13800001111@127.0.0.1:5080'),
-      ...request('callfind', 'A', found('A')),
-      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
-      event('CALL_ESTABLISHED', 'A', ''),
+      ...ringsAndIsAnswered('A', 'sip:13800001111@127.0.0.1:5080'),
       { step: 'caller hangs up' },
       event('CALL_CLOSED', 'A', 'Connection reset by peer'),
       { step: 'second call' },
-      event('CALL_INCOMING', 'B', 'sip:13800002222@127.0.0.1:5080'),
-      ...request('callfind', 'B', found('B')),
-      ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
-      event('CALL_ESTABLISHED', 'B', ''),
+      ...ringsAndIsAnswered('B', 'sip:13800002222@127.0.0.1:5080'),
       // Only once x was pressed twice does Ringside hang up the phone.
       ...request('callfind', 'B', found('B')),
       ...request('hangup', '', { ok: true, data: '' }),
       event('CALL_CLOSED', 'B', 'Connection reset by user'),
     ]);
-    const ui = render(
-      <App desk={f.desk} phone={f.phone} keymap={applyOverrides({})} language="auto" variables={{ company: '天天公司' }} agent={{ name: '王敏', number: '1024' }} tickMs={20} />,
-    );
-    running.push({ stop: () => ui.unmount() });
-    const frame = () => ui.lastFrame() ?? '';
-    const shows = (text: string | RegExp) => until(() => (typeof text === 'string' ? frame().includes(text) : text.test(frame())), `the screen shows ${text}\n${frame()}`);
+    const { ui, frame, shows } = screenFor(f);
 
     await shows(/振铃中/);
     ui.stdin.write('a');

@@ -22,6 +22,13 @@ export const request = (command: string, params: string, reply: { ok: boolean; d
 export const noCalls = { ok: true, data: '\n--- Active calls (0) ---\n\n' };
 export const listed = (state: string) => ({ ok: true, data: `\n--- Active calls (1) ---\n> [line 1]  0:00:05  ${state}             ${PEER}\n\n` });
 export const found = (id: string) => ({ ok: true, data: `setting current call: ${id}\n` });
+/** A call that rings from `peer` and is answered by the agent's key: the phone's events and Ringside's requests. */
+export const ringsAndIsAnswered = (id: string, peer: string): WireEntry[] => [
+  event('CALL_INCOMING', id, peer),
+  ...request('callfind', id, found(id)),
+  ...request('accept', '', { ok: true, data: `${AOR}: Answering incoming call\n` }),
+  event('CALL_ESTABLISHED', id, ''),
+];
 /** Token numbers start again, as a new link's do. */
 export const restartTokens = () => {
   token = 0;
