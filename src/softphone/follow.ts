@@ -21,7 +21,9 @@ export type PhoneNotice =
   /** The call ended on the phone while the link was down: who hung up first is not known. */
   | { readonly kind: 'endedUnseen' }
   /** Neither side hung up: the line dropped (the phone's words). */
-  | { readonly kind: 'lineDropped'; readonly detail: string };
+  | { readonly kind: 'lineDropped'; readonly detail: string }
+  /** The call the agent ended with "caller hung up" while the link was down is still up on the phone. */
+  | { readonly kind: 'stillOnPhone' };
 
 interface DeskCall {
   readonly callId: string;
@@ -51,8 +53,12 @@ export class PhoneFollower {
   /** Calls that rang and ended while another was on screen (each logged as missed), since that one rang. */
   missedMeanwhile = 0;
   private onDesk: DeskCall | null = null;
-  /** What the agent's keys did to softphone calls while its link was down, to tell the phone once it is back. */
-  private readonly owed = new Map<string, 'answer' | 'hangUp'>();
+  /**
+   * What the agent's keys did to softphone calls while its link was down: an answer or a hang-up
+   * to tell the phone once it is back; `callerGone`, the agent's word that the caller hung up,
+   * which is only checked (the phone is never told to hang up on a caller who may be there).
+   */
+  private readonly owed = new Map<string, 'answer' | 'hangUp' | 'callerGone'>();
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -134,8 +140,8 @@ export class PhoneFollower {
       return true;
     }
     if (call.link !== this.keyboard && !call.ended) {
-      // A call on a softphone whose link is down: the phone is told once the link is back.
-      this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
+      // A call on a softphone whose link is down: the phone is told (or asked) once the link is back.
+      this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : command.type === 'CALLER_HANG_UP' ? 'callerGone' : 'hangUp');
       if (command.type === 'CALLER_HANG_UP') {
         // Only the phone could say who hung up first, and it cannot be asked: not judged.
         call.ended = true;
@@ -233,12 +239,15 @@ export class PhoneFollower {
   /** After a reconnect, the phone's calls put right what the link missed. */
   private resync(link: SoftphoneLink, calls: readonly PhoneCall[]): void {
     const now = this.desk.clock.now();
-    // What the agent's keys did while the link was down goes to the phone now.
+    // What the agent's keys did while the link was down goes to the phone now. A call the agent
+    // said the caller had left, still up on the phone, is said to the agent, never hung up.
     for (const [callId, command] of this.owed) {
       const there = calls.find((c) => c.callId === callId);
-      if (there && (command === 'hangUp' || there.state === 'ringing')) this.tell(link, callId, command);
+      if (!there) continue;
+      if (command === 'callerGone') this.notice = { kind: 'stillOnPhone' };
+      else if (command === 'hangUp' || there.state === 'ringing') this.tell(link, callId, command);
     }
-    const hungUpByKey = new Set([...this.owed].filter(([, command]) => command === 'hangUp').map(([callId]) => callId));
+    const endedByKey = new Set([...this.owed].filter(([, command]) => command !== 'answer').map(([callId]) => callId));
     this.owed.clear();
     const call = this.onDesk;
     if (call && call.link === link && !call.ended) {
@@ -261,7 +270,7 @@ export class PhoneFollower {
     }
     // Calls that came while the link was down: in the queue, in the order listed.
     for (const c of calls) {
-      if (c.callId === call?.callId || hungUpByKey.has(c.callId) || this.waiting.some((w) => w.callId === c.callId)) continue;
+      if (c.callId === call?.callId || endedByKey.has(c.callId) || this.waiting.some((w) => w.callId === c.callId)) continue;
       this.waiting.push({ callId: c.callId, link, number: c.number, name: c.name, ringAt: now - c.liveForMs, answeredAt: c.state === 'live' ? now - c.liveForMs : null });
     }
     this.nextWaiting();

@@ -143,6 +143,8 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
       return text.endedUnseen;
     case 'lineDropped':
       return text.lineDropped(notice.detail);
+    case 'stillOnPhone':
+      return text.stillOnPhone;
   }
 }
 
@@ -617,7 +619,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         : shownLine;
   const phoneRows: { key: string; text: string; color: string }[] = [];
   if (ctx.callerHolds.at(-1)?.endedAt === null && state !== 'wrapUp') phoneRows.push({ key: 'callerHeld', text: text.callerHeld, color: 'yellow' });
-  if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' ? 'red' : 'yellow' });
+  if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' || phone.notice.kind === 'stillOnPhone' ? 'red' : 'yellow' });
   if (phone && phone.missedMeanwhile > 0) phoneRows.push({ key: 'missed', text: text.missedWhileBusy(phone.missedMeanwhile), color: 'yellow' });
   if (phone && phone.waiting.length > 0) phoneRows.push({ key: 'waiting', text: text.waitingCalls(phone.waiting.length), color: 'yellow' });
   // Between calls, the promises to call back that are late (R-FOLLOW-UP).

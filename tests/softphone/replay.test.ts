@@ -306,6 +306,39 @@ describe('baresip traps, from hand-written transcripts', () => {
     expect(f.phone.waiting).toEqual([]);
   });
 
+  it('"caller hung up" pressed while the link was down is never sent to the phone: a call still up there is said, not hung up on', async () => {
+    const stat = (id: string) => ({ ok: true, data: ` local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=${id}\n direction: Incoming\n` });
+    const { fake, f } = await handWritten(
+      running,
+      [
+        ...start(),
+        event('CALL_INCOMING', 'A', PEER),
+        event('CALL_ESTABLISHED', 'A', PEER),
+        { step: 'drop' },
+        { drop: true },
+        { step: 'back' },
+        // The caller is still there: the resync finds the call, and Ringside asks nothing more of it.
+        ...request('listcalls', '', listed('ESTABLISHED')),
+        ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
+        ...request('callstat', '', stat('A')),
+        ...request('callfind', 'A', found('A')),
+        ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
+      ],
+      { retryMs: 20 },
+    );
+    await until(() => f.desk.snapshot.matches('live'), 'live');
+    fake.step('drop');
+    await until(() => f.link.state !== 'connected', 'down');
+    expect(f.key('CALLER_HANG_UP')).toBe(true);
+    // Who hung up first is the phone's to say, and it could not be asked: not judged.
+    expect(f.desk.snapshot.context.hungUpBy).toBe('line');
+    expect(f.phone.notice).toEqual({ kind: 'endedUnseen' });
+    fake.step('back');
+    await played(fake); // no hangup among the requests
+    await until(() => f.phone.notice?.kind === 'stillOnPhone', 'the agent told the call is still up');
+    expect(f.phone.waiting).toEqual([]); // nor does it ring again
+  });
+
   it('a listener that throws while a resync is told does not stop the others hearing it, nor the link: the error is reported', async () => {
     const errors: unknown[] = [];
     const unwatch = watchInternalErrors((error) => errors.push(error));
