@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { UserError } from './errors.js';
+import { errorKind, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -490,11 +490,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`ringside: ${error.message}\n`);
       return error.exitCode;
     }
-    // The last resort: an error's message may quote anything (a SyntaxError quotes the text it
-    // could not parse, caller data included), so only its kind is said, never its message.
-    const { name, code } = error as { name?: unknown; code?: unknown };
-    const kind = [name, code].filter((part): part is string => typeof part === 'string' && /^[\w.]{1,40}$/.test(part)).join(' ') || 'error';
-    io.err(`ringside: something went wrong inside Ringside (${kind}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
+    // The last resort: only the error's kind is said, never its message (it may quote caller data).
+    io.err(`ringside: something went wrong inside Ringside (${errorKind(error)}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
     return 1;
   }
 }

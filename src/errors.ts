@@ -13,6 +13,16 @@ export class UserError extends Error {
 }
 
 /**
+ * An unforeseen error in a few words, for a sentence: its kind and code, never its message (a
+ * message may quote anything: a SyntaxError quotes the text it could not parse, caller data
+ * included).
+ */
+export function errorKind(error: unknown): string {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return [name, code].filter((part): part is string => typeof part === 'string' && /^[\w.]{1,40}$/.test(part)).join(' ') || 'error';
+}
+
+/**
  * Where an error of Ringside's own goes when nothing awaits it (a phone listener, a promise the
  * link starts by itself): never swallowed. By default it is thrown on its own, where the screen's
  * last handler (src/ui/show.tsx) brings Ink down and says a sentence; a test may watch instead.

@@ -3,9 +3,9 @@
  * The live screen, training and replay all start here, with the same keys and words.
  */
 import { constants } from 'node:os';
-import { render } from 'ink';
-import { UserError } from '../errors.js';
-import { withoutControls } from '../width.js';
+import { render, type Instance } from 'ink';
+import { errorKind, UserError } from '../errors.js';
+import { LastResort } from './LastResort.js';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
@@ -29,7 +29,19 @@ export interface ShowOptions {
 }
 
 export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps }: ShowOptions): Promise<void> {
-  const instance = render(
+  // The last handler: a fault of Ringside's own that nothing caught (while drawing, in a key
+  // handler, a promise) brings the screen down cleanly with a sentence, never a stack trace over
+  // a live call.
+  let fault: unknown = null;
+  let instance: Instance | null = null;
+  const fail = (error: unknown) => {
+    fault ??= error;
+    // An error in the very first frame comes before render() has returned.
+    if (instance) instance.unmount();
+    else queueMicrotask(() => instance?.unmount());
+  };
+  instance = render(
+    <LastResort onError={fail}>
     <App
       desk={desk}
       run={run}
@@ -41,7 +53,8 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
       projector={settings.projector}
-    />,
+    />
+    </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key
     // just after the timers' tick waited up to 33 ms for its frame. Bursts still coalesce.
     { maxFps: 120 },
@@ -56,17 +69,13 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     instance.unmount();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
-  // The last handler: a fault of Ringside's own that nothing caught (a key handler, a promise)
-  // brings the screen down cleanly with a sentence, never a stack trace over a live call.
-  let fault: unknown = null;
-  const fail = (error: unknown) => {
-    fault ??= error;
-    instance.unmount();
-  };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   try {
     await instance.waitUntilExit();
+  } catch (error) {
+    // Ink ended on an error of its own.
+    fault ??= error;
   } finally {
     // Once stopped by a signal the handlers stay: Ink's exit hook re-raises a signal nobody else
     // listens to, which would end the process before the log is closed and the sentence said.
@@ -77,7 +86,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
   if (fault !== null) {
     const callKept = !run && !desk.snapshot.matches('idle');
     throw new UserError(
-      `Ringside stopped on an internal error (${faultName(fault)}).${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''} Please report what you were doing when it happened.`,
+      `Ringside stopped on an internal error (${errorKind(fault)}).${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''} Please report what you were doing when it happened.`,
       1,
     );
   }
@@ -88,16 +97,6 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       128 + constants.signals[stoppedBy],
     );
   }
-}
-
-/**
- * What went wrong, in a few words: the error's kind and message without control characters,
- * and never a parser's message (it quotes the text it could not read, which may be caller data).
- */
-function faultName(error: unknown): string {
-  if (!(error instanceof Error)) return 'an unknown error';
-  if (error instanceof SyntaxError) return 'SyntaxError';
-  return withoutControls(`${error.name}: ${error.message}`).slice(0, 160);
 }
 
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
