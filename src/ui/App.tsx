@@ -81,7 +81,7 @@ interface ScreenUi {
 
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
-  idle: ['ring', 'callBack', 'step', 'map', 'help', 'quit'],
+  idle: ['ring', 'callBack', 'step', 'save', 'map', 'help', 'quit'], // s: only to write what the log still owes
   dialing: ['answer', 'agentHangUp', 'fields', 'map', 'help', 'quit'],
   ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'step', 'map', 'help', 'quit'],
   live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
@@ -173,6 +173,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     redraw((n) => n + 1);
   }, []);
   const seenSave = useRef(desk.lastSaved);
+  const seenProblem = useRef(desk.storeProblem);
   /** True while a step's model keys are being pressed (a '.' in them is text, not another step). */
   const replaying = useRef(false);
   const { pane, editing, group, filter, flash } = ui.current;
@@ -200,6 +201,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   useEffect(
     () =>
       desk.subscribe(() => {
+        // The log's news (a write failed, or all is written again) comes without the call moving.
+        if (desk.storeProblem !== seenProblem.current) {
+          seenProblem.current = desk.storeProblem;
+          redraw((n) => n + 1);
+        }
         const saved = desk.lastSaved;
         // A refusal or the last call's message goes once the call moves on.
         if (ui.current.flash && !ui.current.flashStays) update({ flash: null });
@@ -273,6 +279,10 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return followUps !== undefined && !coach;
       case 'ring':
         return coach ? coach.kind === 'train' && desk.can({ type: 'RING' }) : desk.can({ type: 'RING' });
+      case 'save':
+        // Between calls s only tries again what the log could not take; in wrap-up it is refused
+        // with its reason when something is missing.
+        return now !== 'idle' || desk.storeProblem !== null;
       case 'score':
       case 'summary':
       case 'flag':
@@ -282,7 +292,6 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       case 'help':
       case 'map':
       case 'quit':
-      case 'save': // refused with its reason when something is missing
         return true;
       default:
         return entry.event ? desk.can({ type: entry.event } as CallCommand) : true;
@@ -350,8 +359,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return update({ group: null, filter: '' });
       case 'quit': {
         const now = screenState(desk.snapshot);
-        // A replay is read-only: nothing of it is kept, so nothing to ask.
-        if (now === 'idle' || now === 'logged' || coach?.kind === 'replay') return exit();
+        // A replay is read-only: nothing of it is kept, so nothing to ask. Anything the log still
+        // owes (a full disk) would be lost with the process: that is asked first.
+        if (desk.storeProblem === null && (now === 'idle' || now === 'logged' || coach?.kind === 'replay')) return exit();
         return update({ pane: 'confirmQuit' });
       }
       case 'cancel':
@@ -363,8 +373,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (!desk.send({ type: 'AGENT_HANG_UP' })) explainRefusal('agentHangUp');
         return;
       case 'save':
-        // After a call that could not be written, s tries again.
-        if (screenState(desk.snapshot) === 'logged') desk.retry();
+        // What the log could not take (a call, its save, a missed call), s tries again.
+        if (screenState(desk.snapshot) === 'logged' || screenState(desk.snapshot) === 'idle') desk.retry();
         else if (!desk.send({ type: 'SAVE' })) explainRefusal('save');
         return;
       case 'say': {
@@ -800,7 +810,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {phoneRows.map((row) => (
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
-      {pane === 'confirmQuit' && <Message color="yellow" text={coach?.kind === 'train' ? text.quitTraining : text.quitConfirm} />}
+      {pane === 'confirmQuit' && <Message color="yellow" text={desk.storeProblem ? text.quitUnwritten : coach?.kind === 'train' ? text.quitTraining : text.quitConfirm} />}
       {pane === 'confirmHangUp' && <Message color="yellow" text={hangUpQuestion()} />}
       {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (

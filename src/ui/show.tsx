@@ -83,19 +83,18 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     process.off('uncaughtException', fail);
     process.off('unhandledRejection', fail);
   }
+  // What became of the call: kept in the log (it comes back), or not all of it written (a full
+  // disk: what the log could not take is lost with the process, and that is said).
+  const callFate = desk.storeProblem
+    ? ' The call log could not take everything (see the message on the screen): what was not written is lost.'
+    : !run && !desk.snapshot.matches('idle')
+      ? ' The call in progress is kept in the log and comes back when you start Ringside again.'
+      : '';
   if (fault !== null) {
-    const callKept = !run && !desk.snapshot.matches('idle');
-    throw new UserError(
-      `Ringside stopped on an internal error (${errorKind(fault)}).${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''} Please report what you were doing when it happened.`,
-      1,
-    );
+    throw new UserError(`Ringside stopped on an internal error (${errorKind(fault)}).${callFate} Please report what you were doing when it happened.`, 1);
   }
   if (stoppedBy) {
-    const callKept = !run && !desk.snapshot.matches('idle');
-    throw new UserError(
-      `Stopped by ${stoppedBy}.${callKept ? ' The call in progress is kept in the log and comes back when you start Ringside again.' : ''}`,
-      128 + constants.signals[stoppedBy],
-    );
+    throw new UserError(`Stopped by ${stoppedBy}.${callFate}`, 128 + constants.signals[stoppedBy]);
   }
 }
 

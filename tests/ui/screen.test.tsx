@@ -4,6 +4,7 @@
  * so a test can see the ticking leaf redraw after the simulated clock moved.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -366,6 +367,25 @@ describe('live screen', () => {
     expect(call!.rules.find((rule) => rule.rule === 'R-THEY-HANG-UP')).toBeUndefined();
     expect(call!.scorecard!.instantFail).toEqual([]);
     expect(frame()).toMatch(/评分 100 分。/);
+  });
+
+  it('what the log still owes is never lost without a word: q asks first between calls, s writes it', async () => {
+    const { press, frame, desk, store, clock } = screen();
+    const db = (store as unknown as { db: Database.Database }).db;
+    // The log full to its last page: a missed call with a long SIP name does not fit.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    desk.logUnanswered({ number: '13900001111', name: '李'.repeat(6_000), callId: 'B', ringAt: clock.now() - 20_000, endedAt: clock.now(), by: 'caller' });
+    await tick();
+    expect(frame()).toContain('未接来电没能记入记录');
+    expect(frame()).toContain('s 保存并就绪'); // offered: s tries again
+    await press('q');
+    expect(frame()).toContain('还有内容没能写进通话记录(见上方红字),现在退出就会丢失。');
+    await press(KEYS.escape);
+    db.pragma('max_page_count = 1073741823');
+    await press('s');
+    expect(frame()).not.toContain('未接来电没能记入记录');
+    expect(frame()).not.toContain('s 保存并就绪');
+    expect(store.recentCalls(1)[0]).toMatchObject({ outcome: 'missed', caller: { phone: '13900001111' } });
   });
 
   it('q during a call asks first; Esc stays', async () => {
