@@ -128,12 +128,11 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     else if (forgotten) add('R-HOLD-BACK', 'missed', forgotten.startedAt + ctx.thresholds.holdCheckBackMs, 'held past the check-back limit without checking back');
     else add('R-HOLD-BACK', 'met', null, 'thanked after the hold');
     // The thanks line carries its other rules too (the pack's: "sorry to keep you waiting" is
-    // R-LATE-SORRY, an apology after any wait): said, they are met; not said, missed.
-    const thanksRules = ctx.pack.hold.back.rules.filter((rule) => rule !== 'R-HOLD-BACK');
+    // R-LATE-SORRY, an apology after any wait): said, they are met. Not said, R-HOLD-BACK alone is
+    // missed: one line left out is one fault, not a second one on the opening's item (E).
     const thanked = ctx.holds.find((hold) => hold.thanks === 'said');
-    for (const rule of thanksRules) {
-      if (unthanked) add(rule, 'missed', unthanked.endedAt ?? unthanked.startedAt, 'no apology after the hold');
-      else if (thanked) add(rule, 'met', thanked.endedAt, 'apologised after the hold');
+    if (thanked) {
+      for (const rule of ctx.pack.hold.back.rules) if (rule !== 'R-HOLD-BACK') add(rule, 'met', thanked.endedAt, 'apologised after the hold');
     }
   }
 
