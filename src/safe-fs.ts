@@ -66,7 +66,9 @@ export function trustFolder(dir: string, what: string, own = false): boolean {
   try {
     real = realpathSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    // A path through a file, or a folder this user may not enter: the machine's setup, said so.
+    if (code !== 'ENOENT') refuse(`${what} ${dir} cannot be reached (${code ?? 'error'}): check the path and that its folders are yours, or choose another folder with RINGSIDE_HOME=DIR.`);
     if (lstatOrNull(dir)?.isSymbolicLink()) {
       refuse(`${what} ${dir} is a link to a folder that does not exist. Remove the link, or make the folder it points to.`);
     }
@@ -81,7 +83,10 @@ export function trustFolder(dir: string, what: string, own = false): boolean {
       `${what} ${dir} belongs to another user (uid ${stats.uid}), who could change what Ringside reads there or read what it writes. Use a folder of your own: RINGSIDE_HOME=DIR.`,
     );
   }
-  if (stats.mode & 0o022) {
+  // Left group-writable by an older Ringside under umask 002, in the user's own group: one of
+  // Ringside's own folders is made the user's alone, like one others could only read.
+  const ownGroupOnly = !(stats.mode & 0o002) && stats.gid === process.getgid?.();
+  if (stats.mode & 0o022 && !(own && ownGroupOnly)) {
     refuse(
       `${what} ${dir} can be changed by other users (mode ${octal(stats.mode)}): they could swap its files. Make it yours alone with \`chmod 700 ${dir}\`, or choose another folder with RINGSIDE_HOME=DIR.`,
     );
@@ -103,7 +108,8 @@ export function privateFolder(dir: string, what: string): void {
       chmodSync(folder, PRIVATE_FOLDER);
     } catch (error) {
       // Made a moment ago by another Ringside: checked below like any other.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') refuse(`${what} ${dir} cannot be made (${code ?? 'error'} at ${folder}): check that its parent folders are yours and writable, or choose another folder with RINGSIDE_HOME=DIR.`);
     }
   }
   trustFolder(dir, what, true);

@@ -138,6 +138,25 @@ describe('folders Ringside uses', () => {
     expect(ringside('history').code).toBe(0);
     expect(mode(join(home.path, 'config'))).toBe(0o700);
     expect(mode(join(home.path, 'data'))).toBe(0o700);
+    // Under umask 002 (a group of the user's own) an older Ringside left them 0775: made 0700 too.
+    chmodSync(join(home.path, 'config'), 0o775);
+    chmodSync(join(home.path, 'data'), 0o775);
+    expect(ringside('config', 'list').code).toBe(0);
+    expect(ringside('history').code).toBe(0);
+    expect(mode(join(home.path, 'config'))).toBe(0o700);
+    expect(mode(join(home.path, 'data'))).toBe(0o700);
+  });
+
+  it('a RINGSIDE_HOME that cannot be reached or made is a sentence about the folder, exit 1, not an error to report', () => {
+    const file = join(home.path, 'afile');
+    writeFileSync(file, '');
+    for (const args of [['history'], ['config', 'list'], ['packs']]) {
+      const run = ringsideIn(join(file, 'sub'), ...args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.err).toMatch(new RegExp(`^ringside: .* ${join(file, 'sub').replace(/[/.]/g, '\\$&')}\\S* cannot be (reached|made) \\(ENOTDIR`));
+      expect(run.err).not.toContain('Please report');
+      noStack(run.err);
+    }
   });
 
   it('a RINGSIDE_HOME others can write to is refused with a sentence: its packs are not used', () => {
