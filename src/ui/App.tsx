@@ -75,6 +75,8 @@ interface ScreenUi {
   flashStays?: boolean;
   /** Step mode: what the last step did, and why. */
   lastStep?: { move: NextMove; change: string } | null;
+  /** The state the call was in when `x` asked: the question is about that call as it was then. */
+  hangUpAskedIn?: ScreenState;
   /** The scorecard shown full screen after a trained call (and the moment the call rang). */
   card?: { card: Scorecard; since: number } | null;
 }
@@ -212,8 +214,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (ui.current.flashStays && desk.snapshot.matches('ringing')) update({ flash: null, flashStays: false });
         // A call that rings while the follow-ups are listed takes the screen: three rings count.
         if (ui.current.pane === 'followUps' && !desk.snapshot.matches('idle')) update({ pane: 'auto' });
-        // The question is moot once the call has ended (the caller hung up meanwhile).
-        if (ui.current.pane === 'confirmHangUp' && !HANG_UP_ASKS.includes(screenState(desk.snapshot))) update({ pane: 'auto' });
+        // The question is about the call as it was when asked: once it has moved (answered on the
+        // handset, the caller hung up meanwhile), a second x must not do what was not asked.
+        if (ui.current.pane === 'confirmHangUp' && screenState(desk.snapshot) !== ui.current.hangUpAskedIn) update({ pane: 'auto' });
         if (!saved || saved === seenSave.current) return;
         seenSave.current = saved;
         const score = saved.scorecard && saved.outcome === 'answered' ? ` ${text.scoreCosts(saved.scorecard.total, costsOf(saved.scorecard), saved.scorecard.instantFail)}` : '';
@@ -369,7 +372,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         return;
       case 'agentHangUp':
         // Hanging up on a customer (or refusing a ringing call) is asked first, as quitting is.
-        if (HANG_UP_ASKS.includes(screenState(desk.snapshot))) return update({ pane: 'confirmHangUp' });
+        if (HANG_UP_ASKS.includes(screenState(desk.snapshot))) return update({ pane: 'confirmHangUp', hangUpAskedIn: screenState(desk.snapshot) });
         if (!desk.send({ type: 'AGENT_HANG_UP' })) explainRefusal('agentHangUp');
         return;
       case 'save':

@@ -341,6 +341,18 @@ describe('live screen', () => {
     expect(saveLine).toMatch(/评分 0 分\(一票否决:R-THEY-HANG-UP\),扣分项:.*H R-ANYTHING-ELSE、R-THEY-HANG-UP/);
   });
 
+  it('the x question is about the call as it was: answered on the handset meanwhile, a second x asks again instead of hanging up', async () => {
+    const { press, frame, desk } = screen();
+    await press('c', 'x');
+    expect(frame()).toContain('要拒接这通来电吗?');
+    desk.send({ type: 'ANSWER' }); // picked up on the phone itself
+    await tick();
+    expect(frame()).not.toContain('要拒接这通来电吗?');
+    await press('x');
+    expect(desk.snapshot.matches('live')).toBe(true);
+    expect(frame()).toContain('要挂断客户的电话吗?');
+  });
+
   it('the key that hangs up is named as the agent set it', async () => {
     const { press, frame, desk } = screen({ keys: { agentHangUp: 'j' } });
     await press('c', 'a', 'j');
