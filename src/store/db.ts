@@ -194,11 +194,12 @@ export const MIGRATIONS: string[] = [
   // per-day totals count R-RING-3 from the verdicts (met and missed), and the tickets of the
   // day's calls closed by a call-back on time and late (R-FOLLOW-UP), and are built again from
   // the calls. Indexes: the exact p90 of each time reads only the calls in its histogram step;
-  // a ticket's call-backs are found without reading the whole log.
+  // a ticket's call-backs are found without reading the whole log. (A row whose settings are
+  // damaged is judged with the default limit: one damaged row must not keep the log shut.)
   `
   DELETE FROM rule_outcomes WHERE rule = 'R-RING-3' AND call_id IN (
     SELECT id FROM calls WHERE status = 'saved' AND answered_at IS NULL AND callback_ticket IS NULL AND outcome = 'missed'
-       AND late_answer = 0 AND coalesce(ring_ms, 0) < coalesce(json_extract(thresholds_json, '$.ringMs'), 15000));
+       AND late_answer = 0 AND coalesce(ring_ms, 0) < coalesce(CASE WHEN json_valid(thresholds_json) THEN json_extract(thresholds_json, '$.ringMs') END, 15000));
   UPDATE rule_outcomes SET outcome = 'missed',
          at = (SELECT c.ended_at FROM calls c WHERE c.id = rule_outcomes.call_id),
          why = (SELECT CASE WHEN c.outcome = 'rejected' THEN 'rejected after ' ELSE 'rang ' END || ((coalesce(c.ring_ms, 0) + 500) / 1000)

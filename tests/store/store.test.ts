@@ -358,6 +358,19 @@ describe('call log', () => {
     store.close();
   });
 
+  it('a version-4 log with a call whose settings are damaged is still migrated: that call is judged with the default ring limit', () => {
+    const path = join(dir.path, 'v4-damaged.sqlite');
+    const raw = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) raw.exec(migration);
+    raw.pragma('user_version = 4');
+    raw.prepare(`INSERT INTO calls (id, status, pack_id, thresholds_json, outcome, ring_at, ended_at, saved_at, ring_ms) VALUES (1, 'saved', 'zh-CN-general', '{"ringMs":15', 'missed', 1, 10001, 10001, 10000)`).run();
+    raw.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (1, 'R-RING-3', 'met', null, 'rang 10 s')`).run();
+    raw.close();
+    const store = new CallStore(path);
+    expect(store.getCall(1)!.rules.find((r) => r.rule === 'R-RING-3')).toBeUndefined(); // gave up within three rings: not judged
+    store.close();
+  });
+
   it('says what is wrong with a file that is not a database', () => {
     const path = join(dir.path, 'not-a-db.sqlite');
     writeFileSync(path, 'this is not sqlite, just text that is long enough to look like a header'.repeat(20));
