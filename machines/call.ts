@@ -378,9 +378,11 @@ export const callMachine = setup({
       let view = context;
       // A branch chosen earlier but never reached gives way, its lines never shown.
       if (context.phase !== 'answering' && context.phase !== 'closing') view = withoutUnreachedBranch(view);
-      // The greeting is judged as any phase left; a non-business branch (wrong number, find a
-      // person ...) makes gathering moot, not missed; in answering the old branch's lines are skipped.
-      if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', false, event.at) };
+      // The greeting is judged as any phase left, but on a silent line: its "can you hear me?" is
+      // the greeting there (nobody is listening to an opening). A non-business branch (wrong
+      // number, find a person ...) makes gathering moot, not missed; in answering the old
+      // branch's lines are skipped.
+      if (view.phase === 'greeting') view = { ...view, steps: closeSteps(view, 'greeting', branch.kind === 'silent', event.at) };
       // From closing, the call goes back to answering: the closing lines still to say stay to say.
       const moot: Phase = view.phase === 'answering' || view.phase === 'closing' ? 'answering' : 'gathering';
       view = { ...view, steps: closeSteps(view, moot, true) };

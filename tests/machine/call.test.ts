@@ -483,6 +483,18 @@ describe('branches', () => {
     expect(call.status('they-hang-up')).toBe('missed');
   });
 
+  it('a silent line taken before the opening: its "can you hear me?" stands for the greeting, which is not missed; three tries, then the agent may close', () => {
+    const call = answered();
+    call.send({ type: 'CHOOSE_BRANCH', branch: 'silent' });
+    expect(call.status('open')).toBe('skipped');
+    for (let i = 0; i < 3; i++) call.send('SAY');
+    call.send('SAY'); // the close line
+    call.send('AGENT_HANG_UP');
+    expect(verdict(call, 'R-OPEN')).toBeUndefined();
+    expect(call.status('they-hang-up')).toBe('skipped');
+    expect(judgeCall(call.ctx()).filter((j) => j.outcome === 'missed')).toEqual([]);
+  });
+
   it('wrong number: the standard line, a non-business call held to three minutes (R-WRONG-NUMBER, R-NON-BUSINESS-3MIN)', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
