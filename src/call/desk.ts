@@ -216,9 +216,13 @@ export class CallDesk {
   private record(event: CallEvent): void {
     this.unwritten.push(event);
     if (this.session.snapshot.status === 'done') this.savePending = true;
+    this.writeAndTell();
+  }
+
+  /** Writes what is owed; a failure (or its end) is news even when the machine did not move. */
+  private writeAndTell(): void {
     const hadProblem = this.storeProblem !== null;
     this.writeOwed();
-    // A failure (or its end) is news even when the machine did not move.
     if (this.storeProblem || hadProblem) this.emit();
   }
 
@@ -301,9 +305,7 @@ export class CallDesk {
     session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
     this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
     session.stop();
-    const hadProblem = this.storeProblem !== null;
-    this.writeOwed();
-    if (this.storeProblem || hadProblem) this.emit();
+    this.writeAndTell();
   }
 
   /**
