@@ -34,11 +34,28 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
   // a live call.
   let fault: unknown = null;
   let instance: Instance | null = null;
+  // An error in the very first frame comes before render() has returned.
+  const unmount = () => (instance ? instance.unmount() : queueMicrotask(() => instance?.unmount()));
+  // A terminal closed (SIGHUP), a kill (SIGTERM) or Ctrl-C from outside (SIGINT): the screen
+  // comes down cleanly (the terminal restored, the call log closed by the caller's finally);
+  // every event of the call is already in the log, so a live call comes back on the next start.
+  let stoppedBy: NodeJS.Signals | null = null;
+  // Ink waits for its last frame to be written: a terminal that was closed never takes it, so a
+  // stop is awaited only this long.
+  let stopped: () => void = () => {};
+  const stoppedInTime = new Promise<void>((resolve) => {
+    stopped = () => setTimeout(resolve, 500);
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    unmount();
+    stopped();
+  };
   const fail = (error: unknown) => {
+    // The terminal closed under the screen (its writes fail with EIO): a hang-up, not a fault.
+    if ((error as { code?: unknown } | null)?.code === 'EIO') return stop('SIGHUP');
     fault ??= error;
-    // An error in the very first frame comes before render() has returned.
-    if (instance) instance.unmount();
-    else queueMicrotask(() => instance?.unmount());
+    unmount();
   };
   instance = render(
     <LastResort onError={fail}>
@@ -60,19 +77,19 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     { maxFps: 120 },
   );
   onShown?.();
-  // A terminal closed (SIGHUP), a kill (SIGTERM) or Ctrl-C from outside (SIGINT): the screen
-  // comes down cleanly (the terminal restored, the call log closed by the caller's finally);
-  // every event of the call is already in the log, so a live call comes back on the next start.
-  let stoppedBy: NodeJS.Signals | null = null;
-  const stop = (signal: NodeJS.Signals) => {
-    stoppedBy = signal;
-    instance.unmount();
-  };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+  // A terminal closed without a hang-up reaching us (the shell in front of it lived on): its
+  // reads and writes fail with EIO, or its input ends. That is a hang-up all the same.
+  const lost = (error?: NodeJS.ErrnoException) => {
+    if (!error || error.code === 'EIO') stop('SIGHUP');
+  };
+  process.stdout.on('error', lost);
+  process.stdin.on('error', lost);
+  process.stdin.on('end', lost);
   try {
-    await instance.waitUntilExit();
+    await Promise.race([instance.waitUntilExit(), stoppedInTime]);
   } catch (error) {
     // Ink ended on an error of its own.
     fault ??= error;
@@ -82,6 +99,9 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     if (!stoppedBy) for (const signal of STOP_SIGNALS) process.off(signal, stop);
     process.off('uncaughtException', fail);
     process.off('unhandledRejection', fail);
+    process.stdout.off('error', lost);
+    process.stdin.off('error', lost);
+    process.stdin.off('end', lost);
   }
   // What became of the call: kept in the log (it comes back), or not all of it written (a full
   // disk: what the log could not take is lost with the process, and that is said).

@@ -4,7 +4,9 @@
  * reasons, notes, flag), the talk timer going on from the logged times. And the polite ways to
  * stop (SIGTERM, SIGHUP, SIGINT) bring the screen down cleanly with the call kept.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../../src/demo-data.js';
 import { tempDir } from '../helpers.js';
@@ -179,6 +181,38 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       const again = await term.waitFor('上次退出时通话未结束,已恢复。');
       expect(again).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
       expect(again).toMatch(/✓ 请问贵姓/);
+    }
+  }, 60_000);
+
+  it('a terminal closed during a call (its window shut) is a hang-up: the call kept, the lock let go, no stack, exit 129', async () => {
+    for (const shellLivesOn of [false, true]) {
+      const { home, open } = setUp();
+      const errFile = join(home.path, `stderr-${shellLivesOn}`);
+      const term = new Terminal({ RINGSIDE_HOME: home.path });
+      cleanup.push(() => term.kill());
+      term.startLogged(errFile, shellLivesOn);
+      await term.waitFor('等待来电');
+      term.send('c', 'a', 'Space', 'Space', '李女士', 'Enter');
+      await term.waitFor('▶ 李女士,您反映的情况是');
+      const pid = readFileSync(join(home.path, 'data', 'screen.pid'), 'utf8').split(' ')[0];
+      term.close();
+      // Ringside is gone by itself, having let go of the lock.
+      const running = () => spawnSync('kill', ['-0', pid!]).status === 0;
+      for (let i = 0; i < 100 && running(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(running(), `shell lives on: ${shellLivesOn}`).toBe(false);
+      expect(existsSync(join(home.path, 'data', 'screen.pid'))).toBe(false);
+      const said = readFileSync(errFile, 'utf8');
+      expect(said).toBe('ringside: Stopped by SIGHUP. The call in progress is kept in the log and comes back when you start Ringside again.\n');
+      if (shellLivesOn) expect(readFileSync(`${errFile}.code`, 'utf8').trim()).toBe('129');
+      term.kill();
+      const again = open();
+      await again.waitFor('上次退出时通话未结束,已恢复。');
+      expect(again.screen()).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
+      again.send('q');
+      await again.waitFor('通话未结束');
+      again.send('q');
+      await again.waitFor('[exited 0]');
+      again.kill();
     }
   }, 60_000);
 });

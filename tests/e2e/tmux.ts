@@ -40,6 +40,24 @@ export class Terminal {
   }
 
   /**
+   * Starts `node bin/ringside.js ARGS` with its error output to `errFile`, to read after its
+   * terminal is gone. `shellLivesOn`: the pane's shell ignores the hang-up and writes the exit code
+   * to `errFile.code`, so Ringside gets no SIGHUP and learns of the closed terminal only from its
+   * reads and writes failing; otherwise the shell dies with the terminal and Ringside gets SIGHUP.
+   */
+  startLogged(errFile: string, shellLivesOn: boolean, ...args: string[]): void {
+    const env = Object.entries(this.env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+    const run = `env ${env} LANG=C.UTF-8 ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${args.join(' ')} 2>${JSON.stringify(errFile)}`;
+    const command = shellLivesOn ? `trap true HUP; ${run}; echo $? > ${JSON.stringify(`${errFile}.code`)}` : run;
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(this.size.columns), '-y', String(this.size.rows), command);
+  }
+
+  /** Closes the terminal, as an agent closing its window does. */
+  close(): void {
+    this.tmux('kill-session', '-t', 'main');
+  }
+
+  /**
    * Types keys: tmux key names (Space, Enter, Tab, Escape) or literal text. One tmux command for
    * all of them, so they reach the program together, as a person's quick keystrokes or an input
    * method's commit do (a kill in a test then lands before them or after, not in between).
