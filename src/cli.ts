@@ -5,7 +5,6 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -22,7 +21,7 @@ import { checkHome, ringsidePaths } from './paths.js';
 import { writeFileInPlace } from './safe-fs.js';
 import { lockCallLog } from './lock.js';
 import { RULES } from './rules.js';
-import { CallStore } from './store/db.js';
+import { busyLogSentence, CallStore, isBusy, replaceLog } from './store/db.js';
 import { callMachine } from '../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
@@ -251,14 +250,9 @@ function buildProgram(io: CliIo): Command {
         } finally {
           store.close();
         }
-        refuseRealCalls(); // a training call saved meanwhile is a real call
-        const demo = new Database(building);
-        try {
-          // Large steps: the log is locked for writing from the first step to the last anyway.
-          await demo.backup(paths.database, { progress: () => 50_000 });
-        } finally {
-          demo.close();
-        }
+        // Copied in under the log's write lock, and checked again under it: a training call saved
+        // meanwhile is a real call, and none can be saved between the check and the copy.
+        await replaceLog(building, paths.database, refuseRealCalls);
         io.out(
           `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
@@ -489,6 +483,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (error instanceof PackError || error instanceof UserError) {
       io.err(`ringside: ${error.message}\n`);
       return error.exitCode;
+    }
+    // Another process kept the log locked past a command's wait (a write, or a reader held off).
+    if (isBusy(error)) {
+      io.err(`ringside: ${busyLogSentence(ringsidePaths(io.env).database)}\n`);
+      return 1;
     }
     // The last resort: only the error's kind is said, never its message (it may quote caller data).
     io.err(`ringside: something went wrong inside Ringside (${errorKind(error)}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
