@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, UserError } from './errors.js';
+import { errorKind, quoted, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -101,7 +101,7 @@ function buildProgram(io: CliIo): Command {
     .hook('preAction', () => checkHome(paths))
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command ${quoted(command)}. Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
@@ -326,7 +326,7 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action((idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
       const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
       const store = new CallStore(paths.database);
       try {
         const call = store.getCall(id);
@@ -364,7 +364,7 @@ function buildProgram(io: CliIo): Command {
     .option('--unmasked', 'show caller names, phones and addresses in full')
     .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
       const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
       needTerminal('A replay');
       const { runReplay } = await import('./replay.js');
       await runReplay({ paths, settings: settings().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
