@@ -5,13 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { localMinute } from './local-time.js';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, UserError } from './errors.js';
+import { errorKind, quoted, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -22,7 +21,7 @@ import { checkHome, ringsidePaths } from './paths.js';
 import { writeFileInPlace } from './safe-fs.js';
 import { lockCallLog } from './lock.js';
 import { RULES } from './rules.js';
-import { CallStore } from './store/db.js';
+import { busyLogSentence, CallStore, isBusy, replaceLog } from './store/db.js';
 import { callMachine } from '../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
@@ -102,7 +101,7 @@ function buildProgram(io: CliIo): Command {
     .hook('preAction', () => checkHome(paths))
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
       if (command !== undefined) {
-        throw new UserError(`There is no command "${command}". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
+        throw new UserError(`There is no command ${quoted(command)}. Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
       if (options.softphone) parseSoftphoneAddress(options.softphone);
       needTerminal('The live screen');
@@ -251,14 +250,9 @@ function buildProgram(io: CliIo): Command {
         } finally {
           store.close();
         }
-        refuseRealCalls(); // a training call saved meanwhile is a real call
-        const demo = new Database(building);
-        try {
-          // Large steps: the log is locked for writing from the first step to the last anyway.
-          await demo.backup(paths.database, { progress: () => 50_000 });
-        } finally {
-          demo.close();
-        }
+        // Copied in under the log's write lock, and checked again under it: a training call saved
+        // meanwhile is a real call, and none can be saved between the check and the copy.
+        await replaceLog(building, paths.database, refuseRealCalls);
         io.out(
           `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
@@ -332,7 +326,7 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action((idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
       const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
       const store = new CallStore(paths.database);
       try {
         const call = store.getCall(id);
@@ -370,7 +364,7 @@ function buildProgram(io: CliIo): Command {
     .option('--unmasked', 'show caller names, phones and addresses in full')
     .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
       const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`"${idText}" is not a call number; ringside history shows them.`);
+      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
       needTerminal('A replay');
       const { runReplay } = await import('./replay.js');
       await runReplay({ paths, settings: settings().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
@@ -489,6 +483,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (error instanceof PackError || error instanceof UserError) {
       io.err(`ringside: ${error.message}\n`);
       return error.exitCode;
+    }
+    // Another process kept the log locked past a command's wait (a write, or a reader held off).
+    if (isBusy(error)) {
+      io.err(`ringside: ${busyLogSentence(ringsidePaths(io.env).database)}\n`);
+      return 1;
     }
     // The last resort: only the error's kind is said, never its message (it may quote caller data).
     io.err(`ringside: something went wrong inside Ringside (${errorKind(error)}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);

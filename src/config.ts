@@ -4,8 +4,10 @@
  * Call records never live here.
  */
 import Conf from 'conf';
-import { UserError } from './errors.js';
+import { quoted, UserError } from './errors.js';
+import { parseDay } from './export.js';
 import { privateFolder } from './safe-fs.js';
+import { CONTROL_CHARACTER } from './width.js';
 import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
@@ -41,12 +43,25 @@ export interface Settings {
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
 
+/**
+ * A setting is one line of text shown on screens and in headers: none of the characters a terminal
+ * acts on (CONTROL_CHARACTER: an escape sequence, a bell, a direction override), nor a line break.
+ */
+const SETTING_CONTROL = new RegExp(`${CONTROL_CHARACTER.source}|\\n`, 'u');
+const NO_CONTROLS = `^[^${CONTROL_CHARACTER.source.slice(1, -1)}\\n]*$`;
+const text = (fallback: string) => ({ type: 'string', pattern: NO_CONTROLS, default: fallback }) as const;
+
+/** The key names the screen reads besides a typed character (src/ui/keymap.ts keyName). */
+export const KEY_NAMES = ['space', 'return', 'tab', 'escape', 'left', 'right', 'up', 'down', 'backspace'] as const;
+/** One key: a key name, or one character a key types (not a control, a space or a digit: digits choose in menus). */
+const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CHARACTER.source.slice(1, -1)}\\s1-9])$`;
+
 const schema = {
-  agentName: { type: 'string', default: '' },
-  agentNumber: { type: 'string', default: '' },
-  company: { type: 'string', default: '' },
-  hotline: { type: 'string', default: '' },
-  pack: { type: 'string', default: 'zh-CN-general' },
+  agentName: text(''),
+  agentNumber: text(''),
+  company: text(''),
+  hotline: text(''),
+  pack: text('zh-CN-general'),
   language: { type: 'string', enum: ['auto', 'zh-CN', 'en'], default: 'auto' },
   ringSeconds: seconds,
   holdCheckBackSeconds: seconds,
@@ -55,15 +70,16 @@ const schema = {
   openNowSeconds: seconds,
   strict: { type: 'boolean', default: false },
   projector: { type: 'boolean', default: false },
-  holidays: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, default: [] },
+  // format date: a day of the calendar (no 2026-02-30), as ajv-formats checks it.
+  holidays: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' }, default: [] },
   keys: {
     type: 'object',
     propertyNames: { enum: COMMAND_NAMES },
-    additionalProperties: { type: 'string', minLength: 1 },
+    additionalProperties: { type: 'string', pattern: ONE_KEY },
     default: {},
   },
-  instantFail: { type: 'array', items: { type: 'string' }, default: [...DEFAULT_INSTANT_FAIL] },
-  softphone: { type: 'string', default: '' },
+  instantFail: { type: 'array', items: { type: 'string', pattern: NO_CONTROLS }, default: [...DEFAULT_INSTANT_FAIL] },
+  softphone: text(''),
 } as const;
 
 export const SETTING_NAMES = Object.keys(schema) as (keyof Settings)[];
@@ -85,9 +101,9 @@ export class SettingsStore {
         clearInvalidConfig: false,
       });
     } catch (error) {
-      throw new UserError(
-        `The settings file ${dir}/config.json cannot be read: ${(error as Error).message.split('\n')[0]}. Fix it by hand, or delete it to start from the defaults.`,
-      );
+      // conf writes the defaults in when the file lacks them: a folder it cannot write is said as such.
+      this.cannotWrite(error, `${dir}/config.json`, 'Ringside writes the default settings into it when they are missing');
+      throw new UserError(`The settings file ${dir}/config.json cannot be read: ${problemIn(error)}. Fix it by hand, or delete it to start from the defaults.`);
     }
   }
 
@@ -108,20 +124,28 @@ export class SettingsStore {
   set(name: string, text: string): void {
     this.check(name);
     const key = name as keyof Settings;
+    // Before anything quotes it back: a value that would drive the terminal is never stored or echoed.
+    // (A key override says what a key may be instead.)
+    const control = key === 'keys' ? null : SETTING_CONTROL.exec(text);
+    if (control) {
+      throw new UserError(
+        `${name} cannot hold ${codePoint(control[0])} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
+      );
+    }
     const type = (schema[key] as { type: string }).type;
     let value: unknown = text;
     if (type === 'number') {
       value = Number(text);
-      if (!Number.isFinite(value)) throw new UserError(`${name} takes a number of seconds, not "${text}".`);
+      if (!Number.isFinite(value)) throw new UserError(`${name} takes a number of seconds, not ${quoted(text)}.`);
     } else if (type === 'boolean') {
-      if (!['true', 'false', 'on', 'off', 'yes', 'no'].includes(text)) throw new UserError(`${name} takes true or false, not "${text}".`);
+      if (!['true', 'false', 'on', 'off', 'yes', 'no'].includes(text)) throw new UserError(`${name} takes true or false, not ${quoted(text)}.`);
       value = ['true', 'on', 'yes'].includes(text);
     } else if (type === 'array') {
       value = text.split(',').map((part) => part.trim()).filter(Boolean);
     } else if (type === 'object') {
-      // keys: "hold=p,answer=y"
-      value = Object.fromEntries(text.split(',').filter(Boolean).map((pair) => pair.split('=').map((s) => s.trim())));
+      value = keyOverrides(text);
     }
+    if (key === 'holidays') for (const day of value as string[]) parseDay(day, 'holidays');
     if (key === 'instantFail') {
       const unknown = (value as string[]).filter((entry) => !ITEM_IDS.includes(entry) && !RULES.some((rule) => rule.id === entry));
       if (unknown.length > 0) {
@@ -141,22 +165,83 @@ export class SettingsStore {
     try {
       this.conf.set(key, value as never);
     } catch (error) {
-      const detail = (error as Error).message.replace(/^Config schema violation: /, '');
-      throw new UserError(`"${text}" is not a valid value for ${name} (${detail}).`);
+      this.cannotWrite(error, this.conf.path);
+      throw new UserError(`${quoted(text)} is not a valid value for ${name} (${problemIn(error)}).`);
     }
   }
 
   /** Removes a setting, back to its default. */
   reset(name: string): void {
     this.check(name);
-    this.conf.reset(name as keyof Settings);
+    try {
+      this.conf.reset(name as keyof Settings);
+    } catch (error) {
+      this.cannotWrite(error, this.conf.path);
+      throw error;
+    }
   }
 
   private check(name: string): void {
     if (!SETTING_NAMES.includes(name as keyof Settings)) {
-      throw new UserError(`There is no setting "${name}". Settings: ${SETTING_NAMES.join(', ')}.`);
+      throw new UserError(`There is no setting ${quoted(name)}. Settings: ${SETTING_NAMES.join(', ')}.`);
     }
   }
+
+  /** A file system's refusal (a read-only disk, a full one) is the machine's setup, not a bad value: said so, exit 1. */
+  private cannotWrite(error: unknown, file: string, what = 'nothing was changed'): void {
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (typeof code !== 'string' || typeof syscall !== 'string' || !/^E[A-Z]+$/.test(code)) return;
+    const why =
+      code === 'EROFS'
+        ? 'its folder is on a read-only file system'
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'the disk is full'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'you may not write in its folder'
+            : 'check its folder';
+    throw new UserError(`The settings file ${file} cannot be written (${code}: ${why}); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.`, 1);
+  }
+}
+
+/** "U+001B" for a sentence. */
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What conf's schema found wrong, in a few words (its patterns are not for people). */
+function problemIn(error: unknown): string {
+  const message = (error as Error).message.split('\n')[0]!.replace(/^Config schema violation: /, '');
+  return message.replace(/`([^`]*)` must match (?:pattern|format) "[^"]*"/g, (_, at: string) =>
+    at.startsWith('holidays/')
+      ? `${at} is not a day of the calendar as YYYY-MM-DD`
+      : at.startsWith('keys/')
+        ? `${at} must be one key (a key name or one character, not a digit)`
+        : `${at} holds a character the terminal would act on (an escape sequence, a bell, a line break or a direction override)`,
+  );
+}
+
+/**
+ * `keys` from the command line: "hold=p,answer=y". Each pair names a command and gives it one key:
+ * a key name (space, return, tab, escape, left, right, up, down, backspace) or one character
+ * (not a digit: digits choose in menus).
+ */
+function keyOverrides(text: string): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  const form = `keys takes COMMAND=KEY pairs separated by commas, e.g. hold=p,answer=y`;
+  for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const command = (at < 0 ? pair : pair.slice(0, at)).trim();
+    const key = at < 0 ? '' : pair.slice(at + 1).trim();
+    if (!command) throw new UserError(`${form}; ${quoted(pair)} names no command. Commands: ${COMMAND_NAMES.join(', ')}.`);
+    if (!COMMAND_NAMES.includes(command)) throw new UserError(`${form}; ${quoted(command)} is not a command. Commands: ${COMMAND_NAMES.join(', ')}.`);
+    if (!key) throw new UserError(`${form}; ${quoted(pair)} gives ${command} no key.`);
+    if (/^[1-9]$/.test(key)) throw new UserError(`The digits choose in menus (branches, caller fields, reasons): give ${command} another key than ${key}.`);
+    if (!new RegExp(ONE_KEY, 'u').test(key)) {
+      throw new UserError(`The key for ${command} must be one key: one character (a letter or a sign) or a key name (${KEY_NAMES.join(', ')}); not ${quoted(key)}.`);
+    }
+    overrides[command] = key;
+  }
+  return overrides;
 }
 
 /** The thresholds the agent set, in milliseconds (unset ones stay with the pack). */

@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTER } from './width.js';
+
 /**
  * An error meant for a person: a sentence that says what is wrong, where, and what to do.
  * The CLI prints its message (no stack) and exits with its code: 2 for bad usage or bad input files.
@@ -10,6 +12,17 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
+}
+
+const ACTED_ON = new RegExp(`${CONTROL_CHARACTER.source}|\\n`, 'gu');
+
+/**
+ * Text someone gave, quoted in a sentence: the characters a terminal would act on (an escape
+ * sequence, a bell, a line break, a direction override) shown as \u escapes, so saying what was
+ * wrong with the text cannot retitle or recolour the terminal it is said on.
+ */
+export function quoted(text: string): string {
+  return `"${text.replace(ACTED_ON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { UserError } from './errors.js';
+import { quoted, UserError } from './errors.js';
 import { localSecond } from './local-time.js';
 import { maskAddress, maskedLength, maskName, maskPhone } from './privacy.js';
 import type { CallStore, ExportRow } from './store/db.js';
@@ -19,7 +19,7 @@ export function parseDay(text: string, what: string, end = false): number {
   const [, y, m, d] = (/^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? []).map(Number);
   const date = y === undefined ? null : new Date(y, m! - 1, d);
   if (!date || date.getFullYear() !== y || date.getMonth() !== m! - 1 || date.getDate() !== d) {
-    throw new UserError(`${what} takes a day as YYYY-MM-DD, for example 2026-11-24; "${text}" is not one.`);
+    throw new UserError(`${what} takes a day as YYYY-MM-DD, for example 2026-11-24; ${quoted(text)} is not one.`);
   }
   return end ? new Date(y!, m! - 1, d! + 1).getTime() : date.getTime();
 }

@@ -8,7 +8,7 @@ import { settingsThresholds, type Settings } from './config.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { lockCallLog } from './lock.js';
-import { CallStore } from './store/db.js';
+import { CallStore, SCREEN_BUSY_WAIT_MS } from './store/db.js';
 import { showScreen } from './ui/show.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
 import { BaresipLink } from './softphone/baresip.js';
@@ -23,7 +23,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const undo: (() => void)[] = [];
   try {
     undo.push(lockCallLog(paths.database, 'screen'));
-    const store = new CallStore(paths.database);
+    // Keys are read between writes: a log another process is writing to holds up a key briefly
+    // at most, and the desk tries it again in the background (the event keeps its key's moment).
+    const store = new CallStore(paths.database, { busyWaitMs: SCREEN_BUSY_WAIT_MS });
     undo.push(() => store.close());
     const desk = new CallDesk({
       pack,

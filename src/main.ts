@@ -6,16 +6,24 @@ import { main } from './cli.js';
 let terminalGone = false;
 
 // Output piped into `head` that stops reading is not an error worth a stack trace; a terminal
-// that was closed is not one either (SIGHUP brings the screen down; what is left to say has
-// nowhere to go).
+// that was closed is not one either (the screen comes down as for SIGHUP; what is left to say
+// has nowhere to go). Output that cannot be written (`> file` on a full disk) ends the command
+// with a sentence: what was written is incomplete (a redirection's file is the shell's, not
+// Ringside's to remove).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  if (error.code === 'EIO') terminalGone = true;
-  else throw error;
+  if (error.code === 'EIO') {
+    terminalGone = true;
+    return;
+  }
+  const code = /^[A-Z]{2,12}$/.test(error.code ?? '') ? error.code : 'error';
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'check where it goes';
+  process.stderr.write(`ringside: the output could not be written (${code}: ${why}); it stops here, and what was written is incomplete.\n`);
+  process.exit(1);
 });
+// A standard error that cannot be written has no one to tell; the exit code still says how it went.
 process.stderr.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EIO' || error.code === 'EPIPE') terminalGone = true;
-  else throw error;
+  if (error.code === 'EIO') terminalGone = true;
 });
 
 process.exitCode = await main(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock, type NowClock } from './call/session.js';
 import type { Settings } from './config.js';
 import type { RingsidePaths } from './paths.js';
-import { CallStore } from './store/db.js';
+import { CallStore, SCREEN_BUSY_WAIT_MS } from './store/db.js';
 import { scaledClock, stepClock } from './train/clocks.js';
 import { TrainingRun } from './train/run.js';
 import type { LoadedScenario } from './train/scenario.js';
@@ -25,7 +25,8 @@ export async function runTraining({ paths, settings, loaded, step, speed, strict
   const { pack, scenario } = loaded;
   // Step mode: time stands still until the trainer steps. Otherwise real time, sped up or slowed.
   const clock: NowClock = step ? stepClock(Math.floor(Date.now() / 1000) * 1000) : speed === 1 ? systemClock : scaledClock(speed, systemClock);
-  const store = new CallStore(paths.database);
+  // A trainee's keys are judged by their moments: a busy log must not hold them up (see live.tsx).
+  const store = new CallStore(paths.database, { busyWaitMs: SCREEN_BUSY_WAIT_MS });
   let run: TrainingRun | null = null;
   const desk = new CallDesk({
     pack,

@@ -7,9 +7,12 @@ import { SimulatedClock } from 'xstate';
 import type { CallContext, CallEvent, HungUpBy } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
-import type { CallStore, OpenCall, SaveScoring } from '../store/db.js';
+import { isBusy, type CallStore, type OpenCall, type SaveScoring } from '../store/db.js';
 import { CatchUpClock } from './catch-up-clock.js';
-import { CallSession, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
+import { CallSession, systemClock, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
+
+/** How often a busy log is tried again (another process is writing to it). */
+export const BUSY_RETRY_MS = 250;
 
 /** The commands a phone carries out (the rest are the agent's own, on the screen). */
 const PHONE_COMMANDS: ReadonlySet<CallCommand['type']> = new Set(['RING', 'ANSWER', 'AGENT_HANG_UP', 'CALLER_HANG_UP']);
@@ -29,11 +32,19 @@ export interface DeskOptions {
   scoring?: () => SaveScoring;
   /** A training desk: its calls are marked with the scenario, and no live call is restored onto it. */
   scenarioId?: string;
+  /**
+   * The timer that tries a busy log again: real time by default, whatever the call's clock (a
+   * class's stepped clock stands still); a test gives its simulated clock.
+   */
+  retryTimer?: Pick<NowClock, 'setTimeout' | 'clearTimeout'>;
 }
 
-/** A write to the call log that failed: the events of a call, its save, or a missed call. */
+/**
+ * A write to the call log that failed: the events of a call, its save, or a missed call; or any
+ * of them held up because another process was writing to the log (busy: tried again by itself).
+ */
 export interface StoreProblem {
-  readonly kind: 'write' | 'save' | 'missed';
+  readonly kind: 'write' | 'save' | 'missed' | 'busy';
   readonly detail: string;
 }
 
@@ -56,6 +67,9 @@ export class CallDesk {
   private unwritten: CallEvent[] = [];
   private unloggedMissed: MissedCall[] = [];
   private savePending = false;
+  /** The next try of a busy log, while one is waited for. */
+  private retrying: unknown = null;
+  private stopped = false;
   private listeners = new Set<() => void>();
   /**
    * While anything is owed to the log: the first thing that could not be written, and the store's
@@ -216,7 +230,15 @@ export class CallDesk {
   private record(event: CallEvent): void {
     this.unwritten.push(event);
     if (this.session.snapshot.status === 'done') this.savePending = true;
-    this.writeAndTell();
+    this.writeSoon();
+  }
+
+  /**
+   * Writes what is owed now, unless the log is busy and a retry is on its way: the event is kept
+   * in order with its moment, and trying now would only hold up the next key.
+   */
+  private writeSoon(): void {
+    if (this.retrying === null) this.writeAndTell();
   }
 
   /** Writes what is owed; a failure (or its end) is news even when the machine did not move. */
@@ -233,7 +255,8 @@ export class CallDesk {
    */
   private writeOwed(): void {
     const problems: StoreProblem[] = [];
-    const failed = (kind: StoreProblem['kind'], error: unknown) => problems.push({ kind, detail: (error as Error).message });
+    // A busy log (another process writing) is said as busy, whichever write it held up.
+    const failed = (kind: StoreProblem['kind'], error: unknown) => problems.push({ kind: isBusy(error) ? 'busy' : kind, detail: (error as Error).message });
     const { store, agent, holidays } = this.options;
     while (this.unloggedMissed.length > 0) {
       const missed = this.unloggedMissed[0]!;
@@ -261,8 +284,19 @@ export class CallDesk {
     }
     const saved = this.savePending && this.unwritten.length === 0 && this.save(failed);
     this.storeProblem = problems[0] ?? null;
+    if (problems.some((problem) => problem.kind === 'busy')) this.retryLater();
     // Saved: ready for the next ring at once ("s: save and ready").
     if (saved) this.nextCall();
+  }
+
+  /** A busy log is tried again shortly, by itself: another process's write takes moments. */
+  private retryLater(): void {
+    if (this.retrying !== null || this.stopped) return;
+    const timer = this.options.retryTimer ?? systemClock;
+    this.retrying = timer.setTimeout(() => {
+      this.retrying = null;
+      if (!this.stopped) this.writeAndTell();
+    }, BUSY_RETRY_MS);
   }
 
   /** Saves the finished call on screen; true when it is in the log. */
@@ -305,7 +339,7 @@ export class CallDesk {
     session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
     this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
     session.stop();
-    this.writeAndTell();
+    this.writeSoon();
   }
 
   /**
@@ -319,6 +353,9 @@ export class CallDesk {
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.retrying !== null) (this.options.retryTimer ?? systemClock).clearTimeout(this.retrying);
+    this.retrying = null;
     this.session.stop();
   }
 }

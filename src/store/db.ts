@@ -460,22 +460,87 @@ function createPrivate(path: string): void {
   ownPrivateFile(path, 'The call log');
 }
 
+/** How long a command waits for another process's write to the log before saying the log is busy. */
+export const BUSY_WAIT_MS = 5_000;
+/**
+ * How long a screen's write waits for another process's: a key is read only once the write before
+ * it returns, so a long wait would freeze the screen and stamp the keys pressed meanwhile late.
+ * The desk keeps what the busy log could not take and tries again in the background instead.
+ */
+export const SCREEN_BUSY_WAIT_MS = 50;
+
+/** SQLite's word that another connection holds the lock it needs (SQLITE_BUSY and its kinds). */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** The sentence for a log another process kept locked longer than a command waits (exit 1). */
+export function busyLogSentence(path: string): string {
+  return `The call log ${path} is busy: another program (another Ringside command, or a tool with the file open) kept it locked for more than ${BUSY_WAIT_MS / 1000} s. Nothing was changed; try again in a moment.`;
+}
+
+/**
+ * Replaces the log at `target` with the log at `source` in one write transaction: SQLite's backup
+ * writes the pages through its own locks, so a command reading the log meanwhile sees the old calls
+ * or the new ones, never a mix, and killed halfway the log is as it was. `check` runs once the
+ * backup holds the log's write lock and before a page is written: what it reads cannot change until
+ * the copy is in (a call saved a moment before is seen; one saved after waits for the copy). A log
+ * another process is writing to is tried again for BUSY_WAIT_MS, then said busy (exit 1).
+ */
+export async function replaceLog(source: string, target: string, check: () => void): Promise<void> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  const from = new Database(source);
+  try {
+    for (;;) {
+      let locked = false;
+      await from.backup(target, {
+        progress: () => {
+          if (!locked) {
+            locked = true;
+            check();
+          }
+          // Large steps: the log is locked for writing from the first step to the last anyway.
+          return 50_000;
+        },
+      });
+      if (locked) return;
+      // The first step found the log busy: better-sqlite3 ends such a backup as if it were done,
+      // with nothing copied (its progress is called only once the write lock is held).
+      if (Date.now() > deadline) throw new UserError(busyLogSentence(target), 1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    from.close();
+  }
+}
+
 export class CallStore {
   private readonly db: Database.Database;
+  private readonly busyWaitMs: number;
 
-  constructor(readonly path: string) {
+  /** `busyWaitMs`: how long a write waits for another process's (a screen waits briefly: SCREEN_BUSY_WAIT_MS). */
+  constructor(
+    readonly path: string,
+    options: { busyWaitMs?: number } = {},
+  ) {
+    this.busyWaitMs = options.busyWaitMs ?? BUSY_WAIT_MS;
     try {
       if (path !== ':memory:') createPrivate(path);
-      this.db = new Database(path, { timeout: 5_000 });
-      this.db.pragma('journal_mode = WAL');
+      // Opened and migrated with a command's patience, whoever opens it.
+      this.db = new Database(path, { timeout: BUSY_WAIT_MS });
+      this.writeAheadLog();
       // Each step of a call is in the log when the key returns, safe from a crashed or killed
       // process (the write is in the operating system's hands); waiting for the disk as well
       // (FULL) would cost each key a few ms of fsync. A finished call is synced: see saveCall.
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
       this.migrate();
+      this.db.pragma(`busy_timeout = ${this.busyWaitMs}`);
     } catch (error) {
       if (error instanceof UserError) throw error;
+      // Another process holds the log: said as such, not as a file to move aside.
+      if (isBusy(error)) throw new UserError(busyLogSentence(path), 1);
       const message = (error as Error).message;
       // A damaged file is bad input (exit 2); a folder Ringside may not write is the machine's (1).
       const code = (error as { code?: string }).code ?? '';
@@ -487,20 +552,63 @@ export class CallStore {
     }
   }
 
-  private migrate(): void {
+  /**
+   * The log in WAL mode (readers never wait for a writer), set once, on a new log. Ringsides
+   * opening a new log in the same instant each try to switch it: SQLite refuses the loser's lock
+   * upgrade at once rather than wait (waiting could deadlock), so it tries again until the switch
+   * is made, for as long as a command waits for a busy log.
+   */
+  private writeAheadLog(): void {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (;;) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
+  }
+
+  private version(): number {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
       throw new UserError(`The call log ${this.path} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
     }
-    // The per-day totals are built from the calls already in the log, once, with the last
-    // migration (summarySql speaks the newest schema), when one that redefines them runs.
-    const buildTotals = TOTALS_BUILT_AT.some((at) => at > version);
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
-        if (buildTotals && v + 1 === MIGRATIONS.length) this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
+    return version;
+  }
+
+  /**
+   * Brings the log's schema up to date. Several Ringsides may open a new (or older) log in the
+   * same instant: each takes the write lock first (BEGIN IMMEDIATE) and reads the version again
+   * under it, so one migrates and the others find it done. All the steps are one transaction:
+   * stopped halfway, the log is as it was.
+   */
+  private migrate(): void {
+    if (this.version() === MIGRATIONS.length) return;
+    this.db
+      .transaction(() => {
+        const version = this.version();
+        // The per-day totals are built from the calls already in the log, once, with the last
+        // migration (summarySql speaks the newest schema), when one that redefines them runs.
+        const buildTotals = TOTALS_BUILT_AT.some((at) => at > version);
+        for (let v = version; v < MIGRATIONS.length; v++) {
+          this.db.exec(MIGRATIONS[v]!);
+          if (buildTotals && v + 1 === MIGRATIONS.length) this.summarize(WHOLE_LOG_SUMMARY, { sign: 1 });
+          this.db.pragma(`user_version = ${v + 1}`);
+        }
+      })
+      .immediate();
+  }
+
+  /** Runs `work` with a command's patience for a busy log (a screen quitting has no key to keep on time). */
+  private patiently<T>(work: () => T): T {
+    this.db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
+    try {
+      return work();
+    } finally {
+      this.db.pragma(`busy_timeout = ${this.busyWaitMs}`);
     }
   }
 
@@ -574,12 +682,16 @@ export class CallStore {
 
   /** Takes an unfinished training call out of the log (its events and its row); a saved or live call is never touched. */
   discardOpenTrainingCall(callId: number): void {
-    this.db.transaction(() => {
-      const open = this.db.prepare(`SELECT 1 FROM calls WHERE id = ? AND status = 'open' AND mode = 'training'`).get(callId);
-      if (!open) return;
-      this.db.prepare(`DELETE FROM call_events WHERE call_id = ?`).run(callId);
-      this.db.prepare(`DELETE FROM calls WHERE id = ?`).run(callId);
-    })();
+    this.patiently(() =>
+      this.db
+        .transaction(() => {
+          const open = this.db.prepare(`SELECT 1 FROM calls WHERE id = ? AND status = 'open' AND mode = 'training'`).get(callId);
+          if (!open) return;
+          this.db.prepare(`DELETE FROM call_events WHERE call_id = ?`).run(callId);
+          this.db.prepare(`DELETE FROM calls WHERE id = ?`).run(callId);
+        })
+        .immediate(),
+    );
   }
 
   /** A call's logged events in order (for a replay), or null when there is no such call. */
@@ -728,10 +840,12 @@ export class CallStore {
   /**
    * Runs `work` in one transaction whose commit waits for the disk, and so takes the call's steps
    * written before it along. (SQLite refuses the switch inside a transaction: an enclosing
-   * transaction's commit decides then.)
+   * transaction's commit decides then.) The write lock is taken at the start (BEGIN IMMEDIATE):
+   * a transaction that read first could find another process's commit in between and fail at
+   * once, without waiting for the lock.
    */
   private durably(work: () => void): void {
-    const transaction = this.db.transaction(work);
+    const transaction = this.db.transaction(work).immediate;
     const ownCommit = !this.db.inTransaction;
     if (ownCommit) this.db.pragma('synchronous = FULL');
     try {
@@ -783,9 +897,14 @@ export class CallStore {
    * A trainer's verdict on a saved call's items afterwards (`ringside score`): `fail` marks an
    * item as shown, `pass` takes the trainer's marks off; `reviewed` passes the trainer items
    * nobody judged yet. The automatic failures stay: they come from the call itself. The call
-   * keeps the instant-fail set it was saved with.
+   * keeps the instant-fail set it was saved with. Read and written under the write lock: two
+   * trainers marking the same call at once both keep their marks.
    */
   rescore(callId: number, change: { fail: readonly string[]; pass: readonly string[]; reviewed: boolean }): Scorecard | null {
+    return this.db.transaction(() => this.rescoreNow(callId, change)).immediate();
+  }
+
+  private rescoreNow(callId: number, change: { fail: readonly string[]; pass: readonly string[]; reviewed: boolean }): Scorecard | null {
     const call = this.getCall(callId);
     if (!call?.scorecard) return null;
     const instantFail = call.scorecard.instantFailSet;
@@ -801,11 +920,9 @@ export class CallStore {
       return { item: verdict.item, verdict: verdictNow, failures };
     });
     const card = totalOf(items, instantFail);
-    this.db.transaction(() => {
-      this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
-      this.writeScorecard(callId, card, instantFail);
-      this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
-    })();
+    this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
+    this.writeScorecard(callId, card, instantFail);
+    this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: callId });
     return card;
   }
 

@@ -78,6 +78,8 @@ const zh = {
     write: (detail: string) => `通话记录写不进去(${detail}):本通电话保存在内存中,一有空间就写入(按 s 重试)。请腾出磁盘空间。`,
     save: (detail: string) => `通话保存失败(${detail}):各步骤已在记录中。按 s 重试;下次启动也会恢复。`,
     missed: (detail: string) => `未接来电没能记入记录(${detail}):已保存在内存中,一有空间就写入(按 s 重试)。`,
+    // Not a full disk: nothing for the agent to free, only to wait (the detail is SQLite's "database is locked").
+    busy: (_detail: string) => `通话记录正忙(另一个 Ringside 命令正在写入),正在重试:本通电话先存在内存中,按键时间不变,一空出来就写入。`,
   },
   quitConfirm: '通话未结束。通话已保存在记录中,下次启动会恢复。再按 q 退出,Esc 取消。',
   quitTraining: '练习通话未结束,退出后这通练习不记录。再按 q 退出,Esc 取消。',
@@ -200,6 +202,7 @@ const en: Text = {
     write: (detail: string) => `The call log could not be written (${detail}); the call is kept in memory and written as soon as it can be (s tries again). Free some disk space.`,
     save: (detail: string) => `The call could not be saved (${detail}); its events are in the log. Press s to try again; it is also restored on the next start.`,
     missed: (detail: string) => `A missed call could not be logged (${detail}); it is kept in memory and written as soon as it can be (s tries again).`,
+    busy: (_detail: string) => `The call log is busy (another Ringside command is writing to it), retrying: the call is kept in memory with the moment of each key and written once the log is free.`,
   },
   quitConfirm: 'A call is in progress. It is kept in the log and restored on the next start. Press q again to quit, Esc to stay.',
   quitTraining: 'The practice call is not finished; quitting leaves it out of the log. Press q again to quit, Esc to stay.',

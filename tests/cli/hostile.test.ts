@@ -1,0 +1,178 @@
+/**
+ * What a person (or a script) can throw at the command line, run as a person runs it (the real
+ * bin): settings that would drive the terminal, days that do not exist, keys that are no keys, a
+ * settings folder on a read-only disk, output to a full disk or into a closed pipe. Each gets a
+ * sentence that says what is wrong (or, for a reader that stopped reading, a quiet end), never a
+ * stack trace, and nothing wrong is stored.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canMountTmpfs, runBin, tempDir } from '../helpers.js';
+import { haveTmux } from '../e2e/tmux.js';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
+let home: ReturnType<typeof tempDir>;
+let cleanup: (() => void)[] = [];
+beforeEach(() => {
+  home = tempDir();
+});
+afterEach(() => {
+  for (const fn of cleanup.splice(0).reverse()) fn();
+  home.remove();
+});
+
+const ringside = (...args: string[]) => runBin(home.path, ...args);
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+const ESC = '\u001b';
+const canMount = canMountTmpfs();
+
+/** What the settings file holds now (empty when there is none). */
+const settingsFile = () => {
+  try {
+    return readFileSync(join(home.path, 'config', 'config.json'), 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+describe('settings from outside', () => {
+  it.runIf(haveTmux)('an escape sequence given as a setting never reaches the terminal: the title stays, the value is refused and never stored', () => {
+    expect(ringside('config', 'set', 'company', '天天公司').code).toBe(0);
+    // In a real terminal (tmux): set the company to a title-changing sequence, then read it back,
+    // by the command line and by hand in the file.
+    const script = join(home.path, 'retitle.sh');
+    const settings = join(home.path, 'config', 'config.json');
+    writeFileSync(
+      script,
+      [
+        `export RINGSIDE_HOME=${JSON.stringify(home.path)}`,
+        `node ${JSON.stringify(BIN)} config set company "$(printf '\\033]0;pwned\\007')"`,
+        `node ${JSON.stringify(BIN)} config get company`,
+        `node -e 'const f = process.argv[1]; const s = JSON.parse(require("fs").readFileSync(f, "utf8")); s.hotline = "\\u001b]2;pwned-too\\u0007"; require("fs").writeFileSync(f, JSON.stringify(s))' ${JSON.stringify(settings)}`,
+        `node ${JSON.stringify(BIN)} config get hotline`,
+        `echo '[done]'`,
+        'sleep 600',
+      ].join('\n'),
+    );
+    const socket = ['-L', `ringside-title-${process.pid}`, '-f', '/dev/null'];
+    execFileSync('tmux', [...socket, 'new-session', '-d', '-s', 'main', '-x', '100', '-y', '30', `sh ${script}`]);
+    cleanup.push(() => spawnSync('tmux', [...socket, 'kill-server']));
+    const deadline = Date.now() + 15_000;
+    let screen = '';
+    while (!(screen = execFileSync('tmux', [...socket, 'capture-pane', '-p', '-t', 'main'], { encoding: 'utf8' })).includes('[done]')) {
+      if (Date.now() > deadline) throw new Error(`the commands never finished:\n${screen}`);
+      spawnSync('sleep', ['0.05']);
+    }
+    const title = execFileSync('tmux', [...socket, 'display-message', '-p', '-t', 'main', '#{pane_title}'], { encoding: 'utf8' }).trim();
+    expect(title).not.toMatch(/pwned/);
+    expect(screen.replace(/\n/g, '')).toContain('ringside: company cannot hold U+001B');
+    expect(screen.replace(/\n/g, '')).toMatch(/The settings file \S+config\.json cannot be read: hotline holds a character the terminal would act on/);
+    expect(settingsFile()).not.toContain('pwned"'); // the company never stored (only the hand edit is there)
+  });
+
+  it('a string setting with a control character, a bell, a line break or a direction override: a sentence, exit 2, nothing stored', () => {
+    ringside('config', 'set', 'agentName', '王敏');
+    const before = settingsFile();
+    for (const [name, value, shown] of [
+      ['company', `${ESC}]0;pwned\u0007`, 'U+001B'],
+      ['agentName', '王\u0007敏', 'U+0007'],
+      ['hotline', '95\u202e123', 'U+202E'],
+      ['agentNumber', '10\n24', 'U+000A'],
+      ['ringSeconds', `${ESC}[31m`, 'U+001B'],
+    ]) {
+      const run = ringside('config', 'set', name!, value!);
+      expect(run).toEqual({
+        code: 2,
+        out: '',
+        err: `ringside: ${name} cannot hold ${shown} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.\n`,
+      });
+    }
+    expect(settingsFile()).toBe(before);
+    expect(ringside('config', 'get', 'agentName').out).toBe('王敏\n');
+    // A setting's name is echoed back without what it would do to the terminal.
+    expect(ringside('config', 'set', `x${ESC}[31m`, '1').err).toMatch(/^ringside: There is no setting "x\\u001b\[31m"\. Settings:/);
+  });
+
+  it('holidays are days of the calendar: 2026-02-30 is refused with a sentence, a leap day is taken', () => {
+    expect(ringside('config', 'set', 'holidays', '2026-10-01,2026-02-30')).toEqual({
+      code: 2,
+      out: '',
+      err: 'ringside: holidays takes a day as YYYY-MM-DD, for example 2026-11-24; "2026-02-30" is not one.\n',
+    });
+    expect(ringside('config', 'get', 'holidays').out).toBe('[]\n');
+    expect(ringside('config', 'set', 'holidays', '2028-02-29,2026-10-01').out).toBe('holidays = ["2028-02-29","2026-10-01"]\n');
+    // By hand in the file: said when the settings are read.
+    const file = join(home.path, 'config', 'config.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(settingsFile()), holidays: ['2026-02-30'] }));
+    expect(ringside('config', 'list')).toMatchObject({ code: 2, err: expect.stringContaining('holidays/0 is not a day of the calendar as YYYY-MM-DD. Fix it by hand') });
+  });
+
+  it('a key override is one key: each mistake named in a sentence (exit 2), and nothing stored', () => {
+    expect(ringside('config', 'set', 'keys', 'hold=p').code).toBe(0);
+    const commands = 'step, ring, callBack, answer, say, hold, callerHangUp, agentHangUp, nextPhase, branches, fields, nextLine, prevLine, lines, note, filter, summary, flag, save, map, score, cancel, help, quit';
+    const form = 'keys takes COMMAND=KEY pairs separated by commas, e.g. hold=p,answer=y';
+    const oneKey = (command: string, key: string) =>
+      `The key for ${command} must be one key: one character (a letter or a sign) or a key name (space, return, tab, escape, left, right, up, down, backspace); not ${key}.`;
+    for (const [text, sentence] of [
+      [`hold=${ESC}`, oneKey('hold', '"\\u001b"')],
+      ['hold=pp', oneKey('hold', '"pp"')],
+      ['=x', `${form}; "=x" names no command. Commands: ${commands}.`],
+      ['hold=', `${form}; "hold=" gives hold no key.`],
+      ['teleport=t', `${form}; "teleport" is not a command. Commands: ${commands}.`],
+      ['hold=1', 'The digits choose in menus (branches, caller fields, reasons): give hold another key than 1.'],
+    ]) {
+      expect(ringside('config', 'set', 'keys', text!), text).toEqual({ code: 2, out: '', err: `ringside: ${sentence}\n` });
+    }
+    expect(ringside('config', 'get', 'keys').out).toBe('{"hold":"p"}\n');
+    expect(ringside('config', 'set', 'keys', 'hold=p,answer=space').err).toBe('ringside: The key "space" already does say; give answer a key of its own.\n');
+    expect(ringside('config', 'set', 'keys', 'hold=escape,say=好').err).toBe('ringside: The key "escape" already does cancel; give hold a key of its own.\n');
+    expect(ringside('config', 'set', 'keys', 'hold=p,say=好').out).toBe('keys = {"hold":"p","say":"好"}\n');
+  });
+
+  it.runIf(canMount)('a settings folder on a read-only disk: said as a folder that cannot be written (exit 1), not as a bad value', () => {
+    const folder = join(home.path, 'config');
+    mkdirSync(folder, { mode: 0o700 });
+    const mount = (options: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', `size=1m,mode=0700${options}`, 'tmpfs', folder]);
+    mount('');
+    cleanup.push(() => spawnSync('umount', ['-l', folder]));
+    expect(ringside('config', 'set', 'agentName', '王敏').code).toBe(0);
+    execFileSync('mount', ['-o', 'remount,ro', folder]);
+    const cannot = (what: string) =>
+      `ringside: The settings file ${join(folder, 'config.json')} cannot be written (EROFS: its folder is on a read-only file system); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.\n`;
+    for (const args of [['config', 'set', 'agentName', '李华'], ['config', 'unset', 'agentName']]) {
+      const run = ringside(...args);
+      expect(run, args.join(' ')).toEqual({ code: 1, out: '', err: cannot('nothing was changed') });
+    }
+    expect(ringside('config', 'get', 'agentName').out).toBe('王敏\n');
+    // A read-only folder with no settings file yet: Ringside would write the defaults there.
+    spawnSync('umount', ['-l', folder]);
+    mount(',ro');
+    expect(ringside('config', 'list')).toEqual({ code: 1, out: '', err: cannot('Ringside writes the default settings into it when they are missing') });
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('export and history onto a full disk: a sentence that the output is incomplete, exit 1, no stack trace', () => {
+    expect(ringside('demo-data', '--calls', '300').code).toBe(0);
+    for (const args of [['export'], ['export', '--format', 'jsonl'], ['history', '-n', '100']]) {
+      const full = openSync('/dev/full', 'w'); // every write: ENOSPC
+      const run = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, RINGSIDE_HOME: home.path }, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      closeSync(full);
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(run.stderr).toBe('ringside: the output could not be written (ENOSPC: the disk is full); it stops here, and what was written is incomplete.\n');
+      noStack(run.stderr);
+    }
+  }, 60_000);
+
+  it('export into a pipe its reader closed (| head): it stops quietly, exit 0', async () => {
+    expect(ringside('demo-data', '--calls', '2000').code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'export'], { env: { ...process.env, RINGSIDE_HOME: home.path }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy()); // read the first lines, then stop reading
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+  }, 60_000);
+});

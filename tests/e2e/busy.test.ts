@@ -1,0 +1,70 @@
+/**
+ * The real bin in a real terminal beside another program writing to its call log (the test holds
+ * the log's write lock, as another Ringside command in the middle of a write does): the screen
+ * goes on at once, says the log is busy and that it is retrying (not a full disk), each event
+ * keeps the moment its key was pressed, and everything is written once the log is free.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers.js';
+import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of cleanup.splice(0).reverse()) fn();
+});
+
+/** The screen's text with the terminal's wrapping undone, to read a message that wrapped. */
+const unwrapped = (screen: string) => screen.replace(/\n ?/g, '');
+
+tmuxIsInstalled();
+describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
+  it('another command writing: the screen goes on, says busy and retrying, each event keeps its key\'s moment, and all is written once free', async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const term = new Terminal({ RINGSIDE_HOME: dir.path });
+    cleanup.push(() => term.kill());
+    term.start();
+    await term.waitFor('等待来电');
+    const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
+    cleanup.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE'); // in the middle of its write
+    const pressed: number[] = [];
+    /** Presses a key and waits for the screen it brings up; returns how long that took. */
+    const press = async (key: string, expected: string) => {
+      pressed.push(Date.now());
+      term.send(key);
+      await term.waitFor(expected);
+      return Date.now() - pressed.at(-1)!;
+    };
+    const ringShown = await press('c', '来电振铃中');
+    const busy = unwrapped(await term.waitFor(/通话记录正忙/));
+    // (A wrapped message loses the space it wrapped at.)
+    expect(busy).toMatch(/⚠ 通话记录正忙\(另一个 ?Ringside ?命令正在写入\),正在重试:本通电话先存在内存中,按键时间不变/);
+    expect(busy).not.toContain('磁盘'); // nothing to free: only to wait
+    const answerShown = await press('a', '▶ 您好');
+    const sayShown = await press('Space', '▶ 请问您贵姓?');
+    // Each key's frame came at once: nothing waited for the log (a command's wait is 5 s).
+    expect(Math.max(ringShown, answerShown, sayShown)).toBeLessThan(2_000);
+    expect(unwrapped(term.screen())).toContain('通话记录正忙'); // still waiting for the log
+    const db = new Database(join(dir.path, 'data', 'calls.sqlite'), { readonly: true });
+    cleanup.push(() => db.close());
+    expect(db.prepare(`SELECT count(*) AS n FROM call_events`).get()).toEqual({ n: 0 });
+    other.exec('ROLLBACK'); // its write is done
+    const deadline = Date.now() + 5_000;
+    while (unwrapped(term.screen()).includes('通话记录正忙')) {
+      if (Date.now() > deadline) throw new Error(`the screen still says the log is busy:\n${term.screen()}`);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const events = db.prepare(`SELECT type, at FROM call_events ORDER BY seq`).all() as { type: string; at: number }[];
+    expect(events.map((event) => event.type)).toEqual(['RING', 'ANSWER', 'SAY']);
+    // Each event at the moment its key reached the screen (a key pressed while a write waited used to be stamped when the wait ended).
+    events.forEach((event, i) => {
+      expect(event.at - pressed[i]!, event.type).toBeGreaterThanOrEqual(-5);
+      expect(event.at - pressed[i]!, event.type).toBeLessThan(1_000);
+    });
+    term.send('q', 'q');
+    await term.waitFor('[exited 0]');
+  }, 60_000);
+});
