@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
 import { readInputFile, yamlFilesIn } from './files.js';
+import { clashMessage, hotkeyClashes } from './hotkeys.js';
 import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
 import { packSchema, PHASES, type Pack } from './schema.js';
 import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
@@ -110,6 +111,8 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     }
   });
   unique(pack.fields, (i) => ['fields', i], 'field');
+  // A menu's hotkey is read before the screen's keys: on a command's key it takes the command away.
+  for (const clash of hotkeyClashes(pack)) problem(clash.path, clashMessage(clash));
 
   const fieldIds: string[] = [...BUILTIN_FIELDS.map((f) => f.id), ...pack.fields.map((f) => f.id)];
   const variables = new Set([...RUNTIME_VARIABLES, ...Object.keys(pack.variables), ...fieldIds]);

@@ -530,7 +530,7 @@ describe('hostile pack and scenario folders and files', () => {
     expect(run.ms).toBeLessThan(10_000);
   });
 
-  it('packs check refuses an alias bomb and bytes that are not UTF-8, each with file:line:column and exit 2', () => {
+  it('packs check refuses an alias bomb, bytes that are not UTF-8 and a reason group on the save key, each with file:line:column and exit 2', () => {
     const lines = general().trimEnd().split('\n');
     const bomb = join(home.path, 'bomb.yaml');
     writeFileSync(bomb, [...lines, 'x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', 'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', ''].join('\n'));
@@ -542,6 +542,12 @@ describe('hostile pack and scenario folders and files', () => {
     writeFileSync(latin1, Buffer.concat([Buffer.from(before!), Buffer.from([0xe9]), Buffer.from(after!)]));
     const latinRun = ringside('packs', 'check', latin1);
     expect(latinRun).toMatchObject({ code: 2, err: `ringside: ${latin1}:${nameLine}:10: not UTF-8 text: the byte 0xE9 is not part of a character; save the file as UTF-8\n` });
-    noStack(bombRun.err + latinRun.err);
+    const onSave = join(home.path, 'on-save.yaml');
+    const text = general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "s"');
+    writeFileSync(onSave, text);
+    const groupLine = text.split('\n').findIndex((line) => line === '  - group: 其他') + 2;
+    const saveRun = ringside('packs', 'check', onSave);
+    expect(saveRun).toMatchObject({ code: 2, err: `ringside: ${onSave}:${groupLine}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t u v y z)\n` });
+    noStack(bombRun.err + latinRun.err + saveRun.err);
   });
 });

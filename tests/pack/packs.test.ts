@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findPack, listPacks, loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
 import { aliasTooFar } from '../../src/pack/yaml-bounds.js';
+import { keysAgainstPack } from '../../src/pack/hotkeys.js';
+import { applyOverrides, KEYMAP } from '../../src/ui/keymap.js';
 import { parseDocument } from 'yaml';
 import { allSteps } from '../../machines/steps.js';
 import { packPath, tempDir } from '../helpers.js';
@@ -321,6 +323,47 @@ describe('hostile pack files', () => {
   it('a pipe or a device named like a pack is refused, not waited on', () => {
     expect(() => loadPackFile('/dev/zero')).toThrow('/dev/zero:1:1: not a regular file (a device, a pipe or a socket); give the path of a pack file');
     expect(() => loadPackFile(packPath('zh-CN'))).toThrow(/zh-CN:1:1: a folder, not a pack file; give the path of a \.yaml file$/);
+  });
+});
+
+describe('hotkeys and the screen\'s keys', () => {
+  it('a reason group on s is refused: it would take the save key all through wrap-up, and the call could not be saved', () => {
+    const text = general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "s"');
+    expect(problems(text)).toEqual([
+      `broken.yaml:${lineOf(text, '  - group: 其他') + 1}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t u v y z)`,
+    ]);
+  });
+
+  it('a reason on w, a branch on q, a caller field on n and a call-back result on k are refused, each naming the command it would take', () => {
+    const text = general()
+      .replace('label: 服务建议, hotkey: "2"', 'label: 服务建议, hotkey: "w"')
+      .replace('    label: 投诉\n    hotkey: "2"', '    label: 投诉\n    hotkey: "q"')
+      .replace('    label: 单位\n    hotkey: "5"', '    label: 单位\n    hotkey: "n"')
+      .replace('label: 非本人接听, hotkey: "4"', 'label: 非本人接听, hotkey: "k"');
+    const found = problems(text);
+    expect(found).toHaveLength(4);
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^broken\\.yaml:${lineOf(text, '服务建议')}:\\d+: hotkey "w" is the screen's key for summary \\(summary\\): in wrap-up with its group open "w" would tick this reason, not summary\\.`)),
+      expect.stringMatching(new RegExp(`^broken\\.yaml:${lineOf(text, 'hotkey: "q"')}:13: hotkey "q" is the screen's key for quit \\(quit\\): while the branches are shown "q" would pick this branch, not quit\\.`)),
+      expect.stringMatching(new RegExp(`^broken\\.yaml:${lineOf(text, 'hotkey: "n"')}:13: hotkey "n" is the screen's key for note \\(note\\): while the caller fields are shown "n" would open this field, not note\\.`)),
+      expect.stringMatching(new RegExp(`^broken\\.yaml:${lineOf(text, '非本人接听')}:\\d+: hotkey "k" is the screen's key for scorecard: mark faults \\(score\\): in a call-back's wrap-up "k" would tick this result, not scorecard: mark faults\\.`)),
+    ]));
+    // A letter the screen leaves free is a hotkey like any other.
+    expect(parsePack(general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "z"'), 'free.yaml').reasons.at(-1)!.hotkey).toBe('z');
+  });
+});
+
+describe("the agent's own keys against a pack", () => {
+  it('the default keys suit every built-in pack; a command moved onto a digit or onto a letter of a menu is said, with what to do', () => {
+    for (const file of shipped) expect(keysAgainstPack(loadPackFile(packPath(file)), KEYMAP), file).toBeNull();
+    const pack = parsePack(general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "d"'), 'mine.yaml');
+    expect(keysAgainstPack(pack, applyOverrides({ hold: 'p' }))).toBeNull();
+    expect(keysAgainstPack(pack, applyOverrides({ save: '1' }))).toBe(
+      'Your key for save and ready (save) is "1", a digit: digits pick from the screen\'s menus (reason groups, reasons, branches, caller fields), where save would be out of reach. Give it a letter: ringside config set keys save=s.',
+    );
+    expect(keysAgainstPack(pack, applyOverrides({ note: 'd' }))).toBe(
+      'Your key for note (note) is "d", which pack zh-CN-general gives its reason group "其他": all through wrap-up "d" would open this reason group, not note. Give note another key (ringside config set keys note=n), or the pack another hotkey.',
+    );
   });
 });
 
