@@ -299,13 +299,19 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'with --list: print JSON')
     .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) => {
       if (options.list || id === undefined) {
-        const entries = listScenarios(paths.userPacks, paths.userScenarios);
-        if (options.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+        const skipped: string[] = [];
+        const entries = listScenarios(paths.userPacks, paths.userScenarios, (sentence) => skipped.push(sentence));
+        // What was left out of the folders is said after the list (beside the JSON, on stderr).
+        if (options.json) {
+          for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
+          return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+        }
         for (const entry of entries) {
           io.out(entry.error
             ? `  (broken)              ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
             : `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`);
         }
+        for (const sentence of skipped) io.out(`! ${sentence}\n`);
         io.out(`\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`);
         if (!options.list) throw new UserError('Name a scenario to train on (the list is above).');
         return;
@@ -375,8 +381,13 @@ function buildProgram(io: CliIo): Command {
     .description('list the call-script packs (built-in and yours), or check one')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
-      const entries = listPacks(paths.userPacks);
-      if (options.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      const skipped: string[] = [];
+      const entries = listPacks(paths.userPacks, (sentence) => skipped.push(sentence));
+      // What was left out of the folders is said after the list (beside the JSON, on stderr).
+      if (options.json) {
+        for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
+        return io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      }
       const current = settings().all.pack;
       for (const entry of entries) {
         const mark = entry.id === current ? '*' : ' ';
@@ -384,6 +395,7 @@ function buildProgram(io: CliIo): Command {
           ? `${mark} (broken)            ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
           : `${mark} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`);
       }
+      for (const sentence of skipped) io.out(`! ${sentence}\n`);
       io.out(`\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`);
     });
   packs

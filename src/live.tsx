@@ -6,6 +6,9 @@ import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
 import { findPack } from './pack/load.js';
+import { keysAgainstPack } from './pack/hotkeys.js';
+import { applyOverrides } from './ui/keymap.js';
+import { UserError } from './errors.js';
 import type { RingsidePaths } from './paths.js';
 import { lockCallLog } from './lock.js';
 import { CallStore, SCREEN_BUSY_WAIT_MS } from './store/db.js';
@@ -19,6 +22,10 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const address = options.softphone ?? settings.softphone;
   const link = address ? new BaresipLink(parseSoftphoneAddress(address)) : null;
   const pack = findPack(options.packOption ?? settings.pack, paths.userPacks);
+  // The agent's own keys must leave the pack's menus theirs (and the menus the screen's keys).
+  const keymap = applyOverrides(settings.keys);
+  const clash = keysAgainstPack(pack, keymap);
+  if (clash) throw new UserError(clash);
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
   const undo: (() => void)[] = [];
   try {
@@ -46,6 +53,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       scoring: () => ({ instantFail: settings.instantFail }),
     });
     undo.push(() => desk.stop());
+    // A call left open comes back on the pack it was taken on: its menus too.
+    const restored = desk.pack === pack ? null : keysAgainstPack(desk.pack, keymap);
+    if (restored) throw new UserError(`${restored} The call left open is kept in the log and comes back once the keys are changed.`);
     // Calls ring from the phone (or the c key); the answer, hang-up and hold keys go to it.
     const phone = new PhoneFollower(desk, link);
     phone.start();

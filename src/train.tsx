@@ -11,6 +11,9 @@ import { scaledClock, stepClock } from './train/clocks.js';
 import { TrainingRun } from './train/run.js';
 import type { LoadedScenario } from './train/scenario.js';
 import { showScreen } from './ui/show.js';
+import { UserError } from './errors.js';
+import { keysAgainstPack } from './pack/hotkeys.js';
+import { applyOverrides } from './ui/keymap.js';
 
 export interface TrainingOptions {
   paths: RingsidePaths;
@@ -23,6 +26,9 @@ export interface TrainingOptions {
 
 export async function runTraining({ paths, settings, loaded, step, speed, strict }: TrainingOptions): Promise<void> {
   const { pack, scenario } = loaded;
+  // The trainee's own keys must leave the pack's menus theirs (and the menus the screen's keys).
+  const clash = keysAgainstPack(pack, applyOverrides(settings.keys));
+  if (clash) throw new UserError(clash);
   // Step mode: time stands still until the trainer steps. Otherwise real time, sped up or slowed.
   const clock: NowClock = step ? stepClock(Math.floor(Date.now() / 1000) * 1000) : speed === 1 ? systemClock : scaledClock(speed, systemClock);
   // A trainee's keys are judged by their moments: a busy log must not hold them up (see live.tsx).

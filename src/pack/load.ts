@@ -2,7 +2,7 @@
  * Loads and validates call-script packs. Every problem is reported as a sentence with
  * file:line:column, never a stack trace: the CLI turns a PackError into exit code 2.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
@@ -11,7 +11,14 @@ import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
+import { readInputFile, yamlFilesIn } from './files.js';
+import { clashMessage, hotkeyClashes } from './hotkeys.js';
+import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
 import { packSchema, PHASES, type Pack } from './schema.js';
+import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
+
+export { formatProblem, PackError, type PackProblem, type Path } from './problems.js';
+export { readInputFile } from './files.js';
 
 /** Fields every call has; packs add their own with hotkeys 5 and up. */
 export const BUILTIN_FIELDS = [
@@ -24,26 +31,6 @@ export const BUILTIN_FIELDS = [
 /** Variables every line may use besides the pack's own. */
 // {about} and {opened}: a call-back's ticket (why the customer called, and the day).
 const RUNTIME_VARIABLES = ['company', 'hotline', 'agentNumber', 'agentName', 'caller', 'about', 'opened'];
-
-export interface PackProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-export class PackError extends UserError {
-  constructor(readonly problems: PackProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'PackError';
-  }
-}
-
-export function formatProblem(problem: PackProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
-}
-
-export type Path = readonly (string | number)[];
 
 /** Where a key of a mapping is written (an unknown field is pointed at by its key). */
 function locateKey(doc: Document, counter: LineCounter, path: Path, key: string): { line: number; column: number } | null {
@@ -124,6 +111,8 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     }
   });
   unique(pack.fields, (i) => ['fields', i], 'field');
+  // A menu's hotkey is read before the screen's keys: on a command's key it takes the command away.
+  for (const clash of hotkeyClashes(pack)) problem(clash.path, clashMessage(clash));
 
   const fieldIds: string[] = [...BUILTIN_FIELDS.map((f) => f.id), ...pack.fields.map((f) => f.id)];
   const variables = new Set([...RUNTIME_VARIABLES, ...Object.keys(pack.variables), ...fieldIds]);
@@ -203,17 +192,24 @@ export function parseYamlFile<T>(
   schema: z.ZodType<T>,
   crossCheck?: (value: T, problem: (path: Path, message: string) => void) => void,
 ): T {
+  // What would cost too much to parse is refused before the parser sees it.
+  const costly = costlyYaml(text);
+  if (costly) throw new PackError([{ file, ...positionAt(text, costly.offset), message: costly.message }]);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const problems: PackProblem[] = [];
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    let message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // Nested deeper than the parser can follow (block indents, which the lexer does not bound).
+    if (/Maximum call stack size exceeded/.test(message)) message = 'nested too deep to read; a pack needs a few levels at most';
     // The parser reports an unclosed quote where it gave up (often the end of the file): point
     // at the line where the quote opens instead.
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
     const opened = quote ? unclosedQuote(text, quote, pos.line) : null;
     problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: `not valid YAML: ${message}` });
+    // The first is enough when the parser gave up on its stack: the rest repeat it.
+    if (message.startsWith('nested too deep')) break;
   }
   if (problems.length > 0) throw new PackError(problems);
   // Text goes to the agent's terminal: a control character in it (an escape sequence, a bell, a
@@ -231,9 +227,29 @@ export function parseYamlFile<T>(
     },
   });
   if (problems.length > 0) throw new PackError(problems);
+  // An alias bomb, or an alias in a circle, is refused where it stands, before it is resolved.
+  const tooFar = aliasTooFar(doc);
+  if (tooFar) {
+    const pos = tooFar.alias.range ? counter.linePos(tooFar.alias.range[0]) : { line: 1, col: 1 };
+    throw new PackError([{ file, line: pos.line, column: pos.col, message: tooFar.message }]);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: YAML_LIMITS.aliasCopies });
+  } catch {
+    // The library's own guard, should it ever count otherwise than aliasTooFar: said at the first alias.
+    let at = { line: 1, col: 1 };
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.range) at = counter.linePos(node.range[0]);
+        return visit.BREAK;
+      },
+    });
+    throw new PackError([{ file, line: at.line, column: at.col, message: 'the aliases (*name) here make too many copies for the YAML loader; write the values out instead' }]);
+  }
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
-  const result = schema.safeParse(doc.toJS(), { reportInput: true });
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
       const at = issue.code === 'unrecognized_keys' ? locateKey(doc, counter, issue.path as Path, issue.keys[0]!) : null;
@@ -252,18 +268,8 @@ export function parsePack(text: string, file: string): Pack {
   return parseYamlFile(text, file, packSchema as z.ZodType<Pack>, crossCheck);
 }
 
-/** A file's text, or a PackError saying it cannot be read. */
-export function readInputFile(path: string, display = path): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
-    throw new PackError([{ file: display, line: 1, column: 1, message: `${reason}; check the path` }]);
-  }
-}
-
 export function loadPackFile(path: string, display = path): Pack {
-  return parsePack(readInputFile(path, display), display);
+  return parsePack(readInputFile(path, display, 'pack'), display);
 }
 
 /** The folder of the packs that ship with Ringside (next to the bundle or the sources). */
@@ -287,27 +293,31 @@ export interface PackEntry {
   error?: string;
 }
 
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.ya?ml$/.test(name) && !name.split(/[\\/]/).includes('scenarios'))
-    .sort()
-    .map((name) => join(dir, name));
+/** The pack files of a folder (the built-in scenarios beside the built-in packs are not packs). */
+function packFiles(dir: string, what: string, skipped?: (sentence: string) => void): string[] {
+  const found = yamlFilesIn(dir, what, (name) => name === 'scenarios');
+  found.skipped.forEach((sentence) => skipped?.(sentence));
+  return found.files;
 }
 
-/** Every pack: the built-in ones, then the user's (a user pack with the same id wins). */
-export function listPacks(userPackDir: string): PackEntry[] {
+/**
+ * Every pack: the built-in ones, then the user's (a user pack with the same id wins). What the
+ * folders hold that is not read (a link, a folder too deep, files past the limit) goes to `skipped`
+ * as sentences.
+ */
+export function listPacks(userPackDir: string, skipped?: (sentence: string) => void, shelf?: PackShelf): PackEntry[] {
   trustFolder(userPackDir, 'Your packs folder');
   const entries: PackEntry[] = [];
   const scan = (dir: string, source: PackEntry['source']) => {
-    for (const file of yamlFiles(dir)) {
+    const what = source === 'built-in' ? 'The built-in packs folder' : 'Your packs folder';
+    for (const file of packFiles(dir, what, skipped)) {
       const display = source === 'built-in' ? relative(join(dir, '..'), file) : file;
       try {
-        const pack = loadPackFile(file, display);
+        const pack = shelf && display === file ? shelved(shelf, file) : loadPackFile(file, display);
         const privateFields = pack.fields.filter((field) => field.private).map((field) => field.id);
         entries.push({ id: pack.id, name: pack.name, language: pack.language, file, source, privateFields });
       } catch (error) {
-        const message = error instanceof PackError ? error.message : String(error);
+        const message = error instanceof UserError ? error.message : String(error);
         entries.push({ id: '?', name: '?', language: '?', file, source, privateFields: [], error: message });
       }
     }
@@ -320,38 +330,82 @@ export function listPacks(userPackDir: string): PackEntry[] {
 /** A pack's `id: …` line, quoted or plain (an anchor or a tag is left to the parser). */
 const ID_LINE = /^id:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#&!*"'][^\s#]*))[ \t]*(?:#.*)?$/m;
 
+/**
+ * What one command has read of the packs folders: a list of scenarios looks up a pack for each,
+ * and each pack file is then read and checked once, not once per scenario.
+ */
+export interface PackShelf {
+  files?: string[];
+  /** The id a file's id line names (undefined: none plain to read; null: the file cannot be read). */
+  named: Map<string, string | undefined | null>;
+  loaded: Map<string, Pack | Error>;
+  listing?: { entries: PackEntry[]; skipped: string[] };
+}
+
+export const packShelf = (): PackShelf => ({ named: new Map(), loaded: new Map() });
+
+/** A pack file loaded once per shelf (its problems too). */
+function shelved(shelf: PackShelf, file: string): Pack {
+  let result = shelf.loaded.get(file);
+  if (result === undefined) {
+    try {
+      result = loadPackFile(file);
+    } catch (error) {
+      result = error as Error;
+    }
+    shelf.loaded.set(file, result);
+  }
+  if (result instanceof Error) throw result;
+  return result;
+}
+
 /** Finds a pack by id (or a file path) and loads it. */
-export function findPack(idOrPath: string, userPackDir: string): Pack {
+export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf = packShelf()): Pack {
   if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
   // A pack there replaces a built-in one: only from a folder no one else can change.
   trustFolder(userPackDir, 'Your packs folder');
+  const load = (file: string): Pack | Error => {
+    try {
+      return shelved(shelf, file);
+    } catch (error) {
+      return error as Error;
+    }
+  };
+  const named = (file: string): string | undefined | null => {
+    if (!shelf.named.has(file)) {
+      try {
+        const line = ID_LINE.exec(readInputFile(file).replace(/^\uFEFF/, ''));
+        shelf.named.set(file, line ? (line[1] ?? line[2] ?? line[3]) : undefined);
+      } catch {
+        shelf.named.set(file, null); // listPacks below says what is wrong with it
+      }
+    }
+    return shelf.named.get(file);
+  };
   // Reading and checking every pack to find one took the live screen ~150 ms at each start. In
   // listPacks' order backwards (a pack of the agent's own overrides a built-in one): a file whose
   // top-level id line names another pack is passed over; one that names this pack is loaded (a
   // broken one says where); one whose id line cannot be read so simply is parsed to find out.
-  for (const file of [...yamlFiles(builtinPackDir()), ...yamlFiles(userPackDir)].reverse()) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue; // listPacks below says what is wrong with it
-    }
-    const line = ID_LINE.exec(text.replace(/^\uFEFF/, ''));
-    const named = line ? (line[1] ?? line[2] ?? line[3]) : undefined;
-    if (named !== undefined && named !== idOrPath) continue;
-    if (named === idOrPath) return loadPackFile(file);
-    try {
-      const pack = loadPackFile(file);
-      if (pack.id === idOrPath) return pack;
-    } catch {
-      // A broken file whose id cannot be told: as in listPacks, it names no pack.
-    }
+  shelf.files ??= [...packFiles(builtinPackDir(), 'The built-in packs folder'), ...packFiles(userPackDir, 'Your packs folder')];
+  for (const file of [...shelf.files].reverse()) {
+    const id = named(file);
+    if (id === null || (id !== undefined && id !== idOrPath)) continue;
+    const pack = load(file);
+    if (id === idOrPath && pack instanceof Error) throw pack;
+    // A broken file whose id cannot be told: as in listPacks, it names no pack.
+    if (!(pack instanceof Error) && pack.id === idOrPath) return pack;
   }
-  const entries = listPacks(userPackDir).filter((entry) => entry.id === idOrPath);
-  const entry = entries.at(-1);
+  if (!shelf.listing) {
+    const skipped: string[] = [];
+    shelf.listing = { entries: listPacks(userPackDir, (sentence) => skipped.push(sentence), shelf), skipped };
+  }
+  const { entries, skipped } = shelf.listing;
+  const entry = entries.filter((e) => e.id === idOrPath).at(-1);
   if (!entry) {
-    const known = listPacks(userPackDir).filter((e) => !e.error).map((e) => e.id);
-    throw new UserError(`There is no pack "${idOrPath}". Known packs: ${known.join(', ')} (ringside packs lists them).`);
+    const known = entries.filter((e) => !e.error).map((e) => e.id);
+    throw new UserError([`There is no pack "${idOrPath}". Known packs: ${known.join(', ')} (ringside packs lists them).`, ...skipped].join('\n'));
   }
-  return loadPackFile(entry.file);
+  const pack = load(entry.file);
+  if (pack instanceof Error) throw pack;
+  return pack;
 }

@@ -4,13 +4,13 @@
  * (the keys a good agent presses, played one step at a time in class), and what the call should
  * end with. Validated like packs: problems come as file:line:column, exit 2.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
-import { builtinPackDir, findPack, PackError, parseYamlFile, readInputFile, type Path } from '../pack/load.js';
+import { readInputFile, yamlFilesIn } from '../pack/files.js';
+import { builtinPackDir, findPack, PackError, packShelf, parseYamlFile, type PackShelf, type Path } from '../pack/load.js';
 import type { Pack } from '../pack/schema.js';
 import { RULES } from '../rules.js';
 
@@ -112,13 +112,16 @@ export interface LoadedScenario {
   file: string;
 }
 
-/** Loads and checks one scenario file; the pack it names is found among the packs. */
-export function loadScenarioFile(path: string, userPackDir: string, display = path): LoadedScenario {
-  const text = readInputFile(path, display);
+/**
+ * Loads and checks one scenario file; the pack it names is found among the packs (on `shelf`, what
+ * this command has read of them already).
+ */
+export function loadScenarioFile(path: string, userPackDir: string, display = path, shelf: PackShelf = packShelf()): LoadedScenario {
+  const text = readInputFile(path, display, 'scenario');
   let pack: Pack | null = null;
   const scenario = parseYamlFile(text, display, scenarioSchema as z.ZodType<Scenario>, (value, problem) => {
     try {
-      pack = findPack(value.pack, userPackDir);
+      pack = findPack(value.pack, userPackDir, shelf);
     } catch (error) {
       if (error instanceof PackError) throw error;
       problem(['pack'], (error as Error).message);
@@ -143,18 +146,23 @@ export interface ScenarioEntry {
   error?: string;
 }
 
-/** Every built-in scenario (and the user's, in `<config>/scenarios`), broken ones with their problem. */
-export function listScenarios(userPackDir: string, userScenarioDir: string): ScenarioEntry[] {
+/**
+ * Every built-in scenario (and the user's, in `<config>/scenarios`), broken ones with their problem.
+ * What the folders hold that is not read (a link, a folder too deep, files past the limit) goes to
+ * `skipped` as sentences.
+ */
+export function listScenarios(userPackDir: string, userScenarioDir: string, skipped?: (sentence: string) => void): ScenarioEntry[] {
   trustFolder(userScenarioDir, 'Your scenarios folder');
   const entries: ScenarioEntry[] = [];
+  // Each scenario names a pack: each pack file is read and checked once for them all.
+  const shelf = packShelf();
   for (const dir of [builtinScenarioDir(), userScenarioDir]) {
-    if (!existsSync(dir)) continue;
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.ya?ml$/.test(name)).sort();
-    for (const name of files) {
-      const file = join(dir, name);
+    const found = yamlFilesIn(dir, dir === userScenarioDir ? 'Your scenarios folder' : 'The built-in scenarios folder');
+    found.skipped.forEach((sentence) => skipped?.(sentence));
+    for (const file of found.files) {
       const display = dir === userScenarioDir ? file : relative(join(dir, '..', '..'), file);
       try {
-        const { scenario } = loadScenarioFile(file, userPackDir, display);
+        const { scenario } = loadScenarioFile(file, userPackDir, display, shelf);
         entries.push({ id: scenario.id, title: scenario.title, language: scenario.language, pack: scenario.pack, file });
       } catch (error) {
         entries.push({ id: '?', title: '?', language: '?', pack: '?', file, error: (error as Error).message });
@@ -167,16 +175,22 @@ export function listScenarios(userPackDir: string, userScenarioDir: string): Sce
 /** A scenario by id (or a .yaml path). */
 export function findScenario(idOrPath: string, userPackDir: string, userScenarioDir: string): LoadedScenario {
   if (/\.ya?ml$/.test(idOrPath)) return loadScenarioFile(idOrPath, userPackDir);
-  const entries = listScenarios(userPackDir, userScenarioDir);
+  const skipped: string[] = [];
+  const entries = listScenarios(userPackDir, userScenarioDir, (sentence) => skipped.push(sentence));
   const entry = entries.filter((e) => e.id === idOrPath).at(-1);
   if (!entry) {
     // A broken file that is meant to be this scenario says what is wrong with it, file:line:column.
-    const broken = entries.find(
-      (e) => e.error && (basename(e.file).replace(/\.ya?ml$/, '') === idOrPath || readInputFile(e.file).split('\n').some((line) => line.trim() === `id: ${idOrPath}`)),
-    );
+    const meant = (file: string) => {
+      try {
+        return readInputFile(file).split('\n').some((line) => line.trim() === `id: ${idOrPath}`);
+      } catch {
+        return false;
+      }
+    };
+    const broken = entries.find((e) => e.error && (basename(e.file).replace(/\.ya?ml$/, '') === idOrPath || meant(e.file)));
     if (broken) loadScenarioFile(broken.file, userPackDir);
     const known = entries.filter((e) => !e.error).map((e) => e.id);
-    throw new UserError(`There is no scenario "${idOrPath}". Scenarios: ${known.join(', ')} (ringside train --list shows them).`);
+    throw new UserError([`There is no scenario "${idOrPath}". Scenarios: ${known.join(', ')} (ringside train --list shows them).`, ...skipped].join('\n'));
   }
   return loadScenarioFile(entry.file, userPackDir);
 }

@@ -2,7 +2,8 @@
  * The real bin, run as a person runs it (built bundle, separate process): exit codes, sentences
  * instead of stack traces, settings, packs, history.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -444,5 +445,109 @@ describe('records: stats, demo data, call-backs', () => {
     expect(JSON.parse(ringside('stats', '--json').out).calls).toBe(1);
     const [exported] = JSON.parse(ringside('export', '--format', 'json').out);
     expect(exported).toMatchObject({ ticket_status: 'closed' });
+  });
+});
+
+describe('hostile pack and scenario folders and files', () => {
+  const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
+  /**
+   * The real bin with a deadline, and a small heap when asked: a command that walks without end
+   * is killed (SIGKILL: while it walks it does not hear SIGTERM), one that reads a huge file whole
+   * runs out of memory.
+   */
+  function ringsideWithin(ms: number, nodeOptions: string[], ...args: string[]) {
+    const started = Date.now();
+    const run = spawnSync(process.execPath, [...nodeOptions, BIN, ...args], {
+      env: { ...process.env, RINGSIDE_HOME: home.path },
+      encoding: 'utf8',
+      timeout: ms,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { code: run.status, signal: run.signal, out: run.stdout, err: run.stderr, ms: Date.now() - started };
+  }
+  const general = () => readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
+  const noStack = (text: string) => expect(text).not.toMatch(/at .*\.js:\d+|something went wrong/);
+
+  it('links in a circle, a link to /usr, a pipe and folders too deep in the packs folder: packs answers at once, with the packs there and what it left out', () => {
+    const packs = join(home.path, 'config', 'packs');
+    mkdirSync(join(packs, 'sub'), { recursive: true });
+    mkdirSync(join(packs, 'a', 'b', 'c', 'd', 'e'), { recursive: true });
+    writeFileSync(join(packs, 'sub', 'mine.yaml'), general().replace('id: zh-CN-general', 'id: mine').replace(/^name: .*$/m, 'name: 我的热线'));
+    writeFileSync(join(packs, 'a', 'b', 'c', 'd', 'e', 'deep.yaml'), general().replace('id: zh-CN-general', 'id: deep'));
+    symlinkSync('.', join(packs, 'loop'));
+    symlinkSync('..', join(packs, 'sub', 'up'));
+    symlinkSync('/usr', join(packs, 'usr'));
+    expect(spawnSync('mkfifo', [join(packs, 'pipe.yaml')]).status).toBe(0);
+    const list = ringsideWithin(30_000, [], 'packs');
+    expect(list.signal).toBeNull();
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/ mine +zh-CN +user +我的热线/);
+    expect(list.out).not.toMatch(/^  deep /m);
+    expect(list.out).toContain(`! Your packs folder ${packs}: 3 links were not followed (loop, sub/up, usr): Ringside reads only what is in the folder itself, as a link can lead out of it or round in a circle. Copy the file into the folder instead.`);
+    expect(list.out).toContain(`! Your packs folder ${packs}: pipe.yaml is not a regular file and was not read.`);
+    expect(list.out).toContain(`! Your packs folder ${packs}: folders more than 4 deep were not read (a/b/c/d/e). Move their files up.`);
+    // With --json the list stays JSON, and what was left out goes to stderr.
+    const json = ringsideWithin(30_000, [], 'packs', '--json');
+    expect(JSON.parse(json.out).map((entry: { id: string }) => entry.id)).toContain('mine');
+    expect(json.err).toContain(`ringside: Your packs folder ${packs}: 3 links were not followed (loop, sub/up, usr)`);
+    // Finding a pack walks the same folder, within the same bounds.
+    const show = ringsideWithin(30_000, [], 'packs', 'show', 'mine');
+    expect(show.code).toBe(0);
+    expect(show.out).toContain('我的热线 (mine, zh-CN)');
+    const none = ringsideWithin(30_000, [], 'packs', 'show', 'deep');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('ringside: There is no pack "deep". Known packs: en-hotline, zh-CN-general, zh-CN-telecom, mine (ringside packs lists them).\n');
+    expect(none.err).toContain('3 links were not followed (loop, sub/up, usr)');
+    noStack(list.err + show.err + none.err);
+  });
+
+  it('links in a circle in the scenarios folder: train --list answers at once, with the scenarios there and the links it did not follow', () => {
+    const scenarios = join(home.path, 'config', 'scenarios');
+    mkdirSync(join(scenarios, 'sub'), { recursive: true });
+    writeFileSync(join(scenarios, 'sub', 'mine.yaml'), readFileSync(join(packPath('scenarios'), 'zh-CN', 'consultation.yaml'), 'utf8').replace(/^id: .*$/m, 'id: my-drill'));
+    symlinkSync('.', join(scenarios, 'loop'));
+    symlinkSync('..', join(scenarios, 'sub', 'up'));
+    const list = ringsideWithin(30_000, [], 'train', '--list');
+    expect(list.signal).toBeNull();
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/ my-drill +zh-CN /);
+    expect(list.out).toContain(`! Your scenarios folder ${scenarios}: 2 links were not followed (loop, sub/up)`);
+    const none = ringsideWithin(30_000, [], 'train', 'nope');
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^ringside: There is no scenario "nope". Scenarios: .*my-drill.*\n.*2 links were not followed \(loop, sub\/up\)/);
+    noStack(none.err);
+    noStack(list.err);
+  });
+
+  it('packs check refuses a 50 MB pack by its size at once, without reading it into memory', () => {
+    const file = join(home.path, 'huge.yaml');
+    writeFileSync(file, general());
+    truncateSync(file, 50 * 1024 * 1024);
+    // A 32 MB heap: reading the file whole into a string would not fit.
+    const run = ringsideWithin(30_000, ['--max-old-space-size=32'], 'packs', 'check', file);
+    expect(run).toMatchObject({ code: 2, out: '', err: `ringside: ${file}: 50.0 MB is over the 1 MB a pack file may be (the built-in packs are about 15 KB); is this the right file?\n` });
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('packs check refuses an alias bomb, bytes that are not UTF-8 and a reason group on the save key, each with file:line:column and exit 2', () => {
+    const lines = general().trimEnd().split('\n');
+    const bomb = join(home.path, 'bomb.yaml');
+    writeFileSync(bomb, [...lines, 'x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', 'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', ''].join('\n'));
+    const bombRun = ringside('packs', 'check', bomb);
+    expect(bombRun).toMatchObject({ code: 2, err: `ringside: ${bomb}:${lines.length + 4}:10: the alias *c makes too many copies (aliases of aliases: more than 100, counted as the YAML loader counts them); write the values out instead\n` });
+    const latin1 = join(home.path, 'latin1.yaml');
+    const nameLine = lines.findIndex((line) => line.startsWith('name: ')) + 1;
+    const [before, after] = general().replace(/^name: .*$/m, 'name: Caf\u0000').split('\u0000');
+    writeFileSync(latin1, Buffer.concat([Buffer.from(before!), Buffer.from([0xe9]), Buffer.from(after!)]));
+    const latinRun = ringside('packs', 'check', latin1);
+    expect(latinRun).toMatchObject({ code: 2, err: `ringside: ${latin1}:${nameLine}:10: not UTF-8 text: the byte 0xE9 is not part of a character; save the file as UTF-8\n` });
+    const onSave = join(home.path, 'on-save.yaml');
+    const text = general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "s"');
+    writeFileSync(onSave, text);
+    const groupLine = text.split('\n').findIndex((line) => line === '  - group: 其他') + 2;
+    const saveRun = ringside('packs', 'check', onSave);
+    expect(saveRun).toMatchObject({ code: 2, err: `ringside: ${onSave}:${groupLine}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t u v y z)\n` });
+    noStack(bombRun.err + latinRun.err + saveRun.err);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * A pack's menu keys against the screen's keys. While a menu is on the screen its hotkeys are
+ * read before the keymap (src/ui/App.tsx: the reason groups all through wrap-up, a group's
+ * reasons while it is open, the branches and the caller fields while they are shown, and those
+ * panes stay open as the call moves on), so a hotkey that is also a command's key takes that
+ * command away: a reason group on `s` and the call can never be saved. The loader refuses such
+ * a pack (against the default keys); the screen refuses to start when the agent's own keys
+ * (`ringside config set keys`) meet the pack's hotkeys or the menus' digits.
+ */
+import { KEYMAP, type KeyCommand } from '../ui/keymap.js';
+import type { Path } from './problems.js';
+import type { Pack } from './schema.js';
+
+export interface HotkeyClash {
+  path: Path;
+  hotkey: string;
+  command: KeyCommand;
+  /** What the hotkey picks, and what that does to the command, in a few words. */
+  what: string;
+  instead: string;
+}
+
+/** Every hotkey of the pack's menus that is also the key of a command of `keymap`. */
+export function hotkeyClashes(pack: Pack, keymap: readonly KeyCommand[] = KEYMAP): HotkeyClash[] {
+  const clashes: HotkeyClash[] = [];
+  const check = (hotkey: string, path: Path, what: string, instead: (key: string) => string) => {
+    const command = keymap.find((entry) => entry.keys.includes(hotkey));
+    if (command) clashes.push({ path: [...path, 'hotkey'], hotkey, command, what, instead: instead(hotkey) });
+  };
+  pack.branches.forEach((branch, b) => check(branch.hotkey, ['branches', b], `branch "${branch.label}"`, (key) => `while the branches are shown "${key}" would pick this branch`));
+  pack.reasons.forEach((group, g) => {
+    check(group.hotkey, ['reasons', g], `reason group "${group.group}"`, (key) => `all through wrap-up "${key}" would open this reason group`);
+    group.reasons.forEach((reason, r) =>
+      check(reason.hotkey, ['reasons', g, 'reasons', r], `reason "${reason.label}"`, (key) => `in wrap-up with its group open "${key}" would tick this reason`),
+    );
+  });
+  pack.fields.forEach((field, f) => check(field.hotkey, ['fields', f], `caller field "${field.label}"`, (key) => `while the caller fields are shown "${key}" would open this field`));
+  pack.callback?.results.forEach((result, r) =>
+    check(result.hotkey, ['callback', 'results', r], `call-back result "${result.label}"`, (key) => `in a call-back's wrap-up "${key}" would tick this result`),
+  );
+  return clashes;
+}
+
+/** The letters no command of `keymap` uses: what a pack may give its menus besides digits. */
+export function freeLetters(keymap: readonly KeyCommand[] = KEYMAP): string[] {
+  const taken = new Set(keymap.flatMap((entry) => entry.keys));
+  return [...'abcdefghijklmnopqrstuvwxyz'].filter((letter) => !taken.has(letter));
+}
+
+/** The loader's sentence for a hotkey the default keys already use. */
+export function clashMessage(clash: HotkeyClash): string {
+  const label = clash.command.label.en;
+  return `hotkey "${clash.hotkey}" is the screen's key for ${label} (${clash.command.command}): ${clash.instead}, not ${label}. Use a digit or a letter the screen leaves free (${freeLetters().join(' ')})`;
+}
+
+/**
+ * A sentence when the agent's keys cannot work with this pack on the screen, else null: a command
+ * on a digit (digits pick in every menu: reason groups, reasons, branches, caller fields, the
+ * filtered reasons, the follow-ups), or on a letter the pack gives one of its menus.
+ */
+export function keysAgainstPack(pack: Pack, keymap: readonly KeyCommand[]): string | null {
+  const usual = (command: string) => KEYMAP.find((entry) => entry.command === command)?.keys[0] ?? 'KEY';
+  for (const entry of keymap) {
+    const digit = entry.keys.find((key) => /^[0-9]$/.test(key));
+    if (digit !== undefined) {
+      return `Your key for ${entry.label.en} (${entry.command}) is "${digit}", a digit: digits pick from the screen's menus (reason groups, reasons, branches, caller fields), where ${entry.command} would be out of reach. Give it a letter: ringside config set keys ${entry.command}=${usual(entry.command)}.`;
+    }
+  }
+  const clash = hotkeyClashes(pack, keymap)[0];
+  if (!clash) return null;
+  const command = clash.command.command;
+  return `Your key for ${clash.command.label.en} (${command}) is "${clash.hotkey}", which pack ${pack.id} gives its ${clash.what}: ${clash.instead}, not ${clash.command.label.en}. Give ${command} another key (ringside config set keys ${command}=${usual(command)}), or the pack another hotkey.`;
+}
