@@ -190,6 +190,11 @@ export class BaresipLink implements SoftphoneLink {
     return this.linkState;
   }
 
+  /** Messages read and not yet handled (bounded: past INBOX_FULL the link stops reading). */
+  get backlog(): number {
+    return this.inbox.length - this.inboxAt;
+  }
+
   subscribe(listener: (event: PhoneEvent) => void): () => void {
     return this.events.subscribe(listener);
   }

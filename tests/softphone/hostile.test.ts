@@ -31,6 +31,7 @@ describe('a hostile phone', () => {
       incoming({ id: 42 }),
       incoming({ id: { sip: 'A' } }),
       incoming({ id: 'x'.repeat(257) }), // longer than any Call-ID: it could not be named to the phone cut
+      { in: JSON.stringify(Array.from({ length: 30_000 }, (_, i) => i)) }, // over 64 KiB and not an object of strings
       { in: JSON.stringify({ response: true, ok: true, data: 'stray', token: 7 }) },
       // Not counted: events of other kinds, and calls the agent dials out, are ignored as ever.
       { in: JSON.stringify({ event: true, type: 'REGISTER_OK', class: 'register', accountaor: AOR, param: '200 OK' }) },
@@ -46,7 +47,7 @@ describe('a hostile phone', () => {
     expect(f.desk.snapshot.context.phoneCallId).toBe('A');
     expect(f.desk.snapshot.context.fields.name).toBeUndefined();
     expect(f.desk.snapshot.context.fields.phone).toBeUndefined();
-    expect(f.phone.unreadable).toBe(9);
+    expect(f.phone.unreadable).toBe(10);
     expect(f.link.state).toBe('connected'); // nothing in that made the link drop or reconnect
     fake.step('A gives up');
     await until(() => f.desk.snapshot.matches('idle'), 'A missed, logged');
@@ -55,6 +56,19 @@ describe('a hostile phone', () => {
     // The number comes from the URI in `param` when `peeruri` is no string.
     expect(f.desk.snapshot.context.fields).toMatchObject({ phone: '13800001111' });
     expect(f.desk.snapshot.context.fields.name).toBeUndefined();
+    await played(fake);
+  });
+
+  it('the words a line dropped with are cut to 200 characters on the screen', async () => {
+    const { fake, f } = await handWritten(running, [
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      event('CALL_CLOSED', 'A', `Connection timed out ${'因'.repeat(100_000)}`),
+    ]);
+    await until(() => f.phone.notice !== null, 'the line drop said');
+    expect(f.phone.notice).toEqual({ kind: 'lineDropped', detail: `Connection timed out ${'因'.repeat(179)}` });
+    expect(f.desk.snapshot.context.hungUpBy).toBe('line');
     await played(fake);
   });
 
@@ -220,15 +234,20 @@ describe('a hostile phone', () => {
     // would be read): how many phone events went by in between is how long the key waited.
     let keys = 0;
     let longestWait = 0;
+    let backlog = 0;
     while (f.phone.missedMeanwhile < calls) {
       const before = heard;
       await new Promise((resolve) => setImmediate(resolve));
       longestWait = Math.max(longestWait, heard - before);
+      backlog = Math.max(backlog, f.link.backlog);
       expect(f.key(keys++ % 2 === 0 ? 'NEXT_LINE' : 'PREV_LINE')).toBe(true);
     }
     // A slice of the link handles at most 64 messages: a key waits for at most two slices.
     expect(longestWait).toBeLessThanOrEqual(128);
     expect(keys).toBeGreaterThan(3000 / 128); // at least one a slice
+    // What is read and not yet handled stays bounded: past 2,048 the link stops reading (TCP holds
+    // the rest), give or take what one read of the socket brings.
+    expect(backlog).toBeLessThanOrEqual(2048 + 512);
     // The screen redraws the counts of waiting and missed calls about ten times a second (a timer
     // may fire a little early by this clock), not once an event.
     const gaps = redraws.slice(1).map((at, i) => at - redraws[i]!);

@@ -66,6 +66,8 @@ describe("baresip 1.0.0's words", () => {
       { line: 2, seconds: 0, current: true, state: 'INCOMING', onHold: false, peerUri: 'sip:alice@example.com' },
     ]);
     expect(parseListCalls('\n--- Active calls (0) ---\n\n')).toEqual([]);
+    // A line no listcalls writes (over 1,024 characters) is not read.
+    expect(parseListCalls(`> [line 1]  0:00:01  INCOMING  sip:1@h${' '.repeat(1024)}\n  [line 2]  0:00:01  INCOMING  sip:2@h`).map((call) => call.line)).toEqual([2]);
   });
 
   it('tells who ended a call from CALL_CLOSED', () => {
