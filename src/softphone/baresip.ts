@@ -4,6 +4,7 @@
  * connection, reconnects with backoff when it drops, and resyncs with `listcalls` after.
  */
 import net from 'node:net';
+import { z } from 'zod';
 import { encodeNetstring, NetstringDecoder } from './netstring.js';
 import { reportInternalError } from '../errors.js';
 import { withoutControls } from '../width.js';
@@ -34,18 +35,56 @@ interface KnownCall {
   heardAt: number;
 }
 
-interface BaresipMessage {
-  response?: boolean;
-  ok?: boolean;
-  data?: string;
-  token?: string;
-  event?: boolean;
-  type?: string;
-  direction?: string;
-  peeruri?: string;
-  peerdisplayname?: string;
-  id?: string;
-  param?: string;
+/**
+ * Bounds on what the phone says. The far end chooses its display name and URI, and whatever sits
+ * on the port may be broken or hostile: every field is cut (or, for a Call-ID that could not be
+ * acted on cut, refused) before it goes further.
+ */
+export const BOUNDS = {
+  /** A caller's display name, in characters, after its control characters are taken out. */
+  name: 64,
+  /** The number taken from the caller's URI. */
+  number: 64,
+  uri: 512,
+  /** A SIP Call-ID: a longer one is not a call Ringside can name to the phone (`callfind`). */
+  callId: 256,
+  /** The phone's words shown on the screen (why a line dropped). */
+  detail: 200,
+  /** Calls followed at once (baresip's own `call_max_calls` is 4 by default). */
+  calls: 32,
+  /** Call-IDs remembered as ended: the phone no longer has them, whatever it says later. */
+  ended: 4096,
+} as const;
+
+/** Messages handled in one go before the event loop gets a turn (the keyboard's), at most: by count and by time. */
+const SLICE_MESSAGES = 64;
+const SLICE_MS = 2;
+/** Messages read but not yet handled: past the first, the link stops reading (TCP holds the rest); below the second it reads again. */
+const INBOX_FULL = 2048;
+const INBOX_LOW = 256;
+
+/** A field the phone may leave out or get wrong: what is not a string counts as absent. */
+const optionalText = z.string().optional().catch(undefined);
+const Reply = z.object({ response: z.literal(true), token: z.string(), ok: z.boolean().catch(false), data: z.string().catch('') });
+const Heard = z.object({
+  event: z.literal(true),
+  type: z.string(),
+  direction: optionalText,
+  id: z.string().min(1).max(BOUNDS.callId).optional().catch(undefined),
+  peeruri: optionalText,
+  peerdisplayname: optionalText,
+  param: optionalText,
+});
+type HeardMessage = z.infer<typeof Heard>;
+
+/** The call events the link acts on: each must name its call. */
+const CALL_EVENTS = new Set(['CALL_INCOMING', 'CALL_ESTABLISHED', 'CALL_CLOSED', 'CALL_REMOTE_SDP']);
+
+/** Text the far end chose, made safe to show: no control characters, at most `max` characters. */
+export function callerText(text: string, max: number): string {
+  const clean = withoutControls(text);
+  if (clean.length <= max) return clean;
+  return Array.from(clean.slice(0, max * 2)).slice(0, max).join('');
 }
 
 /** One line of `listcalls`: `> [line 1]  0:00:04  ESTABLISHED  (on hold)  sip:…`. */
@@ -62,6 +101,7 @@ export interface ListedCall {
 export function parseListCalls(data: string): ListedCall[] {
   const calls: ListedCall[] = [];
   for (const line of data.split('\n')) {
+    if (line.length > 1024) continue; // not a line of listcalls
     const match = /^(>)?\s*\[line (\d+)\]\s+(\d+):(\d+):(\d+)\s+(\S+)\s+(\(on hold\)\s+)?(\S+)\s*$/.exec(line);
     if (!match) continue;
     const [, current, number, h, m, sec, state, held, peerUri] = match;
@@ -74,10 +114,24 @@ export function parseListCalls(data: string): ListedCall[] {
 export function numberOf(peerUri: string): string {
   const user = /^sips?:([^@;>]+)@/.exec(peerUri)?.[1] ?? '';
   try {
-    return withoutControls(decodeURIComponent(user));
+    return callerText(decodeURIComponent(user), BOUNDS.number);
   } catch {
-    return user;
+    return callerText(user, BOUNDS.number);
   }
+}
+
+/**
+ * The caller's display name in a `callstat` reply: ` peer_uri:  "Zhang San" <sip:…>` (quoted or
+ * not). Read by hand, not by a regular expression, so a name of a thousand `<` stays linear.
+ */
+export function nameInCallStat(stat: string): string {
+  const start = stat.indexOf('peer_uri:');
+  if (start === -1) return '';
+  const lineEnd = stat.indexOf('\n', start);
+  const line = stat.slice(start + 'peer_uri:'.length, lineEnd === -1 ? undefined : lineEnd);
+  const open = line.lastIndexOf('<');
+  if (open === -1 || line.indexOf('>', open) === -1) return '';
+  return callerText(line.slice(0, open).trim().replace(/^"|"$/g, ''), BOUNDS.name);
 }
 
 /** Who ended a call, from the agent side's CALL_CLOSED param (checked against baresip 1.0.0). */
@@ -103,6 +157,12 @@ export class BaresipLink implements SoftphoneLink {
   private nextToken = 0;
   /** Calls by their SIP Call-ID (baresip's `id`). */
   private readonly calls = new Map<string, KnownCall>();
+  /** Call-IDs the phone said ended, oldest first (a Set keeps its order): an event for one later is not believed. */
+  private readonly endedIds = new Set<string>();
+  /** Messages read and not yet handled, oldest from `inboxAt` on; handled a slice at a time. */
+  private inbox: (string | null)[] = [];
+  private inboxAt = 0;
+  private sliceQueued = false;
   /** Events heard so far: a call heard of after a resync began is newer than its list. */
   private heard = 0;
   /** Command sequences (select a call, then act on it) never interleave. */
@@ -130,6 +190,11 @@ export class BaresipLink implements SoftphoneLink {
     return this.linkState;
   }
 
+  /** Messages read and not yet handled (bounded: past INBOX_FULL the link stops reading). */
+  get backlog(): number {
+    return this.inbox.length - this.inboxAt;
+  }
+
   subscribe(listener: (event: PhoneEvent) => void): () => void {
     return this.events.subscribe(listener);
   }
@@ -146,6 +211,8 @@ export class BaresipLink implements SoftphoneLink {
     if (this.lostTimer) clearTimeout(this.lostTimer);
     this.socket?.destroy();
     this.socket = null;
+    this.inbox = [];
+    this.inboxAt = 0;
     this.failPending('Ringside stopped');
   }
 
@@ -196,7 +263,7 @@ export class BaresipLink implements SoftphoneLink {
       this.resync().catch(reportInternalError);
     });
     socket.on('data', (chunk: Buffer) => {
-      let payloads: string[];
+      let payloads: (string | null)[];
       try {
         payloads = this.decoder.push(chunk);
       } catch {
@@ -204,7 +271,13 @@ export class BaresipLink implements SoftphoneLink {
         socket.destroy();
         return;
       }
-      for (const payload of payloads) this.receive(payload);
+      for (const payload of payloads) {
+        if (payload !== null) this.options.wire?.({ in: payload });
+        this.inbox.push(payload);
+      }
+      // A flood is read no faster than it is handled: the rest waits in TCP, and memory stays bounded.
+      if (this.inbox.length - this.inboxAt > INBOX_FULL) socket.pause();
+      if (!this.sliceQueued) this.handleSlice();
     });
     socket.on('error', () => {}); // 'close' follows and handles it
     socket.on('close', () => this.dropped(socket));
@@ -244,50 +317,94 @@ export class BaresipLink implements SoftphoneLink {
     this.retryTimer.unref?.();
   }
 
-  private receive(payload: string): void {
-    this.options.wire?.({ in: payload });
-    let message: BaresipMessage;
-    try {
-      message = JSON.parse(payload) as BaresipMessage;
-    } catch {
-      return; // a garbled message tells nothing; the next resync puts things right
+  /**
+   * Handles what has been read, a slice at a time: however fast the phone talks, the keyboard
+   * gets a turn every few milliseconds, and nothing is dropped to make room (the link only reads
+   * more slowly).
+   */
+  private handleSlice(): void {
+    this.sliceQueued = false;
+    const until = performance.now() + SLICE_MS;
+    for (let handled = 0; this.inboxAt < this.inbox.length && handled < SLICE_MESSAGES; handled++) {
+      const payload = this.inbox[this.inboxAt]!;
+      this.inbox[this.inboxAt++] = null;
+      this.receive(payload);
+      if (performance.now() >= until) break;
     }
-    if (message.response && typeof message.token === 'string') {
-      const waiting = this.pending.get(message.token);
-      if (!waiting) return;
-      clearTimeout(waiting.timer);
-      this.pending.delete(message.token);
-      waiting.resolve({ ok: message.ok === true, detail: String(message.data ?? '') });
-    } else if (message.event) {
-      this.hear(message);
+    const left = this.inbox.length - this.inboxAt;
+    if (left === 0) {
+      this.inbox = [];
+      this.inboxAt = 0;
+    } else if (this.inboxAt > INBOX_LOW) {
+      this.inbox = this.inbox.slice(this.inboxAt);
+      this.inboxAt = 0;
+    }
+    if (left < INBOX_LOW && this.socket?.isPaused()) this.socket.resume();
+    if (left > 0 && !this.stopped) {
+      this.sliceQueued = true;
+      setImmediate(() => this.handleSlice());
     }
   }
 
-  private hear(message: BaresipMessage): void {
-    // Calls the agent dials out are not followed (yet): only what rings in.
-    if (message.direction !== 'incoming') return;
-    this.heard++;
-    if (message.type === 'CALL_INCOMING' && message.id) {
-      const peerUri = message.peeruri ?? message.param ?? '';
-      // The display name and number are the caller's to choose: nothing in them may drive the terminal.
-      const name = withoutControls(message.peerdisplayname ?? '');
-      this.calls.set(message.id, { peerUri, name, established: false, callerHeld: false, heardAt: this.heard });
-      this.events.emit({ type: 'incoming', callId: message.id, number: numberOf(peerUri), name });
+  /** A message the link cannot use: said (counted on the screen), never thrown. */
+  private unreadable(): void {
+    this.events.emit({ type: 'unreadable' });
+  }
+
+  private receive(payload: string | null): void {
+    if (payload === null) return this.unreadable();
+    let message: unknown;
+    try {
+      message = JSON.parse(payload);
+    } catch {
+      return this.unreadable(); // a garbled message tells nothing
+    }
+    const reply = Reply.safeParse(message);
+    if (reply.success) {
+      const waiting = this.pending.get(reply.data.token);
+      if (!waiting) return; // late, after its request gave up
+      clearTimeout(waiting.timer);
+      this.pending.delete(reply.data.token);
+      waiting.resolve({ ok: reply.data.ok, detail: reply.data.data });
       return;
     }
-    const id = message.id ?? '';
+    const heard = Heard.safeParse(message);
+    if (heard.success) this.hear(heard.data);
+    else this.unreadable();
+  }
+
+  private hear(message: HeardMessage): void {
+    // Calls the agent dials out are not followed (yet): only what rings in. Nor are events of
+    // other kinds (registrations).
+    if (message.direction !== 'incoming' || !CALL_EVENTS.has(message.type)) return;
+    const id = message.id;
+    if (id === undefined) return this.unreadable();
+    // The phone no longer has a call it said ended: a later event for it rings no phantom.
+    if (this.endedIds.has(id)) return;
+    this.heard++;
+    if (message.type === 'CALL_INCOMING') {
+      if (this.calls.has(id)) return; // said twice: the call is already followed
+      if (this.calls.size >= BOUNDS.calls) return this.unreadable();
+      const peerUri = (message.peeruri ?? message.param ?? '').slice(0, BOUNDS.uri);
+      // The display name and number are the caller's to choose: nothing in them may drive the terminal.
+      const name = callerText(message.peerdisplayname ?? '', BOUNDS.name);
+      this.calls.set(id, { peerUri, name, established: false, callerHeld: false, heardAt: this.heard });
+      this.events.emit({ type: 'incoming', callId: id, number: numberOf(peerUri), name });
+      return;
+    }
     const call = this.calls.get(id);
     if (!call) return;
     call.heardAt = this.heard;
     switch (message.type) {
       case 'CALL_ESTABLISHED':
+        if (call.established) return;
         call.established = true;
         this.events.emit({ type: 'established', callId: id });
         break;
       case 'CALL_CLOSED':
-        this.calls.delete(id);
+        this.forget(id);
         // The reason may be the far end's own words (a SIP reason phrase), shown on the screen.
-        this.events.emit({ type: 'closed', callId: id, by: closedBy(message.param ?? ''), detail: withoutControls(message.param ?? '') });
+        this.events.emit({ type: 'closed', callId: id, by: closedBy(message.param ?? ''), detail: callerText(message.param ?? '', BOUNDS.detail) });
         break;
       case 'CALL_REMOTE_SDP':
         // 1.0.0 has no hold events: a new offer from an established caller may be a hold or a
@@ -295,6 +412,13 @@ export class BaresipLink implements SoftphoneLink {
         if (message.param === 'offer' && call.established) this.checkCallerHold(id).catch(reportInternalError);
         break;
     }
+  }
+
+  /** The call is over on the phone: forgotten, and its Call-ID remembered as ended (the most recent ones). */
+  private forget(id: string): void {
+    this.calls.delete(id);
+    this.endedIds.add(id);
+    if (this.endedIds.size > BOUNDS.ended) this.endedIds.delete(this.endedIds.values().next().value!);
   }
 
   /** Asks whether the caller holds the call; tells on a change (or always, after a resync). */
@@ -349,26 +473,28 @@ export class BaresipLink implements SoftphoneLink {
       const found: PhoneCall[] = [];
       const present = new Set<string>();
       const listedLive: string[] = [];
-      for (const line of parseListCalls(listed.detail)) {
+      // A phone with more calls than any desk takes is not believed past that many.
+      for (const line of parseListCalls(listed.detail).slice(0, BOUNDS.calls)) {
         await ask('line', String(line.line));
         const stat = (await ask('callstat')).detail;
         const callId = /\bid=(\S+)/.exec(stat)?.[1];
-        if (!callId) continue;
+        if (!callId || callId.length > BOUNDS.callId) continue;
         present.add(callId);
-        // Calls the agent dials out are not followed (yet), nor calls on their way out.
-        if (!/direction:\s*Incoming/i.test(stat) || (line.state !== 'INCOMING' && line.state !== 'ESTABLISHED')) continue;
+        // Calls the agent dials out are not followed (yet), nor calls on their way out, nor one the phone said ended.
+        if (!/direction:\s*Incoming/i.test(stat) || (line.state !== 'INCOMING' && line.state !== 'ESTABLISHED') || this.endedIds.has(callId)) continue;
         // The display name is the caller's to choose, as on CALL_INCOMING.
-        const name = withoutControls(/peer_uri:\s+(.*?)\s*<[^>]*>/.exec(stat)?.[1]?.replace(/^"|"$/g, '') ?? '');
+        const name = nameInCallStat(stat);
         const known = this.calls.get(callId);
         if (known && known.heardAt > since) continue; // its own events are newer than this list
+        if (!known && this.calls.size >= BOUNDS.calls) continue;
         const live = line.state === 'ESTABLISHED';
-        this.calls.set(callId, { peerUri: line.peerUri, name, established: live, callerHeld: known?.callerHeld ?? false, heardAt: since });
+        this.calls.set(callId, { peerUri: line.peerUri.slice(0, BOUNDS.uri), name, established: live, callerHeld: known?.callerHeld ?? false, heardAt: since });
         found.push({ callId, state: live ? 'live' : 'ringing', onHold: line.onHold, number: numberOf(line.peerUri), name, liveForMs: live ? line.seconds * 1000 : 0 });
         if (live) listedLive.push(callId);
       }
       // Gone from the phone while nobody listened, unless its events since say otherwise.
       for (const [callId, call] of this.calls) {
-        if (!present.has(callId) && call.heardAt <= since) this.calls.delete(callId);
+        if (!present.has(callId) && call.heardAt <= since) this.forget(callId);
       }
       // A call heard of while this list was asked for is as its events say.
       for (const [callId, call] of this.calls) {

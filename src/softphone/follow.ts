@@ -45,6 +45,9 @@ interface WaitingCall {
   answeredAt: number | null;
 }
 
+/** The screen hears of the phone at most this often (see `changed`). */
+const NOTIFY_EVERY_MS = 100;
+
 export class PhoneFollower {
   readonly keyboard = new KeyboardPhone();
   /** Calls that rang on the phone while another call was on screen, oldest first. */
@@ -52,6 +55,10 @@ export class PhoneFollower {
   notice: PhoneNotice | null = null;
   /** Calls that rang and ended while another was on screen (each logged as missed), since that one rang. */
   missedMeanwhile = 0;
+  /** Messages the phone sent that its link could not use (malformed, past a bound), since the last call left the screen. */
+  unreadable = 0;
+  private changeQueued = false;
+  private notifiedAt = -Infinity;
   private onDesk: DeskCall | null = null;
   /**
    * What the agent's keys did to softphone calls while its link was down: an answer or a hang-up
@@ -104,8 +111,24 @@ export class PhoneFollower {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Tells the listeners (the screen) of what changed, at once when the phone has been quiet, and
+   * at most every NOTIFY_EVERY_MS while it keeps talking: a flood of calls ringing and giving up
+   * behind the call on screen redraws their counts ten times a second, not once an event, and
+   * leaves the time to the agent's keys. (The call on screen moves through the desk, at once.)
+   */
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    if (this.changeQueued) return;
+    this.changeQueued = true;
+    const notify = () => {
+      this.changeQueued = false;
+      this.notifiedAt = performance.now();
+      if (!this.desk.phone) return; // stopped
+      for (const listener of this.listeners) listener();
+    };
+    const wait = this.notifiedAt + NOTIFY_EVERY_MS - performance.now();
+    if (wait <= 0) queueMicrotask(notify);
+    else setTimeout(notify, wait).unref?.();
   }
 
   /** The link that carries commands for the call on screen now: its phone while that is up. */
@@ -203,6 +226,9 @@ export class PhoneFollower {
         return;
       case 'resync':
         return this.resync(link, event.calls);
+      case 'unreadable':
+        this.unreadable++;
+        return this.changed();
     }
   }
 
@@ -292,6 +318,7 @@ export class PhoneFollower {
     if (snapshot.matches('idle')) {
       if (this.onDesk) {
         this.onDesk = null;
+        this.unreadable = 0;
         // What the phone said was about that call.
         if (this.notice) this.say(null);
       }

@@ -46,6 +46,8 @@ export type PhoneEvent =
   /** The far end put the call on hold, or took it off. */
   | { readonly type: 'callerHold'; readonly callId: string; readonly held: boolean }
   | { readonly type: 'state'; readonly state: LinkState }
+  /** The phone said something the link could not use (malformed, or past a bound): dropped. */
+  | { readonly type: 'unreadable' }
   /** After a reconnect: every call the phone has now (events in between were lost). */
   | { readonly type: 'resync'; readonly calls: readonly PhoneCall[] };
 

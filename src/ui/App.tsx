@@ -635,6 +635,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   if (phone?.notice) phoneRows.push({ key: 'notice', text: noticeText(phone.notice, text), color: phone.notice.kind === 'endedUnseen' || phone.notice.kind === 'stillOnPhone' ? 'red' : 'yellow' });
   if (phone && phone.missedMeanwhile > 0) phoneRows.push({ key: 'missed', text: text.missedWhileBusy(phone.missedMeanwhile), color: 'yellow' });
   if (phone && phone.waiting.length > 0) phoneRows.push({ key: 'waiting', text: text.waitingCalls(phone.waiting.length), color: 'yellow' });
+  if (phone && phone.unreadable > 0) phoneRows.push({ key: 'unreadable', text: text.phoneUnreadable(phone.unreadable), color: 'yellow' });
   // Between calls, the promises to call back that are late (R-FOLLOW-UP).
   const overdue = state === 'idle' && overdueFollowUps ? overdueFollowUps() : 0;
   if (overdue > 0) phoneRows.push({ key: 'overdue', text: text.overdueFollowUps(overdue), color: 'red' });

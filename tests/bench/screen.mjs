@@ -4,18 +4,25 @@
 //   key → frame   a key written to the terminal → the first frame that shows what it did
 //   idle CPU      a live call sitting still with its timers running, over 60 s
 //   peak memory   the screen's resident peak (VmHWM) after all of the above
+//   key → frame while the phone floods
+//                 the same keys on a call that came from a softphone (a fake baresip ctrl_tcp on
+//                 loopback) flooding `floodRate` events a second: calls ringing and giving up at
+//                 once behind the call on screen (each one logged as missed) and CALL_RTCP noise
 // For scale, the same figures for the floor of the stack: an Ink + React hello-world bundled by
 // esbuild the same way, which does nothing but draw one line.
-//   node tests/bench/screen.mjs [keys=300] [idleSeconds=60]
+//   node tests/bench/screen.mjs [keys=300] [idleSeconds=60] [floodRate=10000]
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 
 const keyCount = Number(process.argv[2] ?? 300);
 const idleSeconds = Number(process.argv[3] ?? 60);
+const floodRate = Number(process.argv[4] ?? 10_000);
 const bin = new URL('../../bin/ringside.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'ringside-bench-screen-'));
 const env = { ...process.env, RINGSIDE_HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
@@ -26,9 +33,9 @@ const clean = (text) => text.replace(ANSI, '');
 const shellQuote = (word) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** A command in a fresh 80×24 pseudo-terminal; `screen.text` is everything it wrote, ANSI removed. */
-function inTerminal(argv) {
+function inTerminal(argv, environment = env) {
   const command = `stty rows 24 cols 80; exec ${argv.map(shellQuote).join(' ')}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: environment, stdio: ['pipe', 'pipe', 'inherit'] });
   const screen = { child, text: '', waiters: [] };
   child.stdout.setEncoding('utf8'); // a character split between two reads stays whole
   child.stdout.on('data', (chunk) => {
@@ -88,6 +95,77 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+const netstring = (message) => {
+  const body = Buffer.from(JSON.stringify(message));
+  return Buffer.concat([Buffer.from(`${body.length}:`), body, Buffer.from(',')]);
+};
+/**
+ * A fake baresip ctrl_tcp (the protocol of docs/softphone.md): answers Ringside's requests (no
+ * calls listed, every command ok), and sends what it is told to. `flood(rate)` sends that many
+ * events a second in 10 ms batches, as fast as the socket takes them (a full socket makes it
+ * wait: `sent` counts what went out).
+ */
+async function fakePhone() {
+  let answered;
+  const phone = { socket: null, sent: 0, calls: 0, timer: null, listed: new Promise((resolve) => (answered = resolve)) };
+  const server = net.createServer((socket) => {
+    phone.socket?.destroy();
+    phone.socket = socket;
+    socket.setNoDelay(true);
+    let buffered = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (let colon; (colon = buffered.indexOf(':')) !== -1; ) {
+        const length = Number(buffered.subarray(0, colon).toString());
+        if (buffered.length < colon + length + 2) break;
+        const request = JSON.parse(buffered.subarray(colon + 1, colon + 1 + length).toString());
+        buffered = buffered.subarray(colon + length + 2);
+        const data = request.command === 'listcalls' ? '\n--- Active calls (0) ---\n\n' : '';
+        socket.write(netstring({ response: true, ok: true, data, token: request.token }));
+        if (request.command === 'listcalls') answered();
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const peer = 'sip:13800001111@127.0.0.1:5080';
+  const event = (type, id, param) => ({ event: true, type, class: 'call', accountaor: 'sip:agent@127.0.0.1:5070', direction: 'incoming', peeruri: peer, peerdisplayname: 'Zhang San', id, param });
+  phone.port = server.address().port;
+  phone.send = (...events) => phone.socket.write(Buffer.concat(events.map(netstring)));
+  phone.event = event;
+  phone.flood = (rate) => {
+    const perBatch = Math.max(3, Math.round(rate / 100));
+    const tick = () => {
+      const batch = [];
+      // Two in five a call that rings and gives up at once, one in five RTCP on the call on screen.
+      while (batch.length < perBatch) {
+        const id = `flood-${++phone.calls}`;
+        batch.push(event('CALL_INCOMING', id, peer), event('CALL_CLOSED', id, 'Connection reset by peer'), event('CALL_RTCP', 'bench-call', 'rtcp'));
+        batch.push(event('CALL_INCOMING', `${id}b`, peer), event('CALL_CLOSED', `${id}b`, 'Connection reset by peer'));
+        phone.calls++;
+      }
+      phone.sent += batch.length;
+      const next = () => {
+        if (phone.flooding) phone.timer = setTimeout(tick, 10);
+      };
+      if (phone.send(...batch)) next();
+      else phone.socket.once('drain', next);
+    };
+    phone.flooding = true;
+    tick();
+  };
+  phone.stopFlood = () => {
+    phone.flooding = false;
+    clearTimeout(phone.timer);
+  };
+  phone.close = () => {
+    phone.stopFlood();
+    phone.socket?.destroy();
+    server.close();
+  };
+  return phone;
+}
 
 try {
   // A first run makes the settings and the log, as an agent's first start does.
@@ -161,6 +239,66 @@ try {
   const peakMiB = procStatus(pid, 'VmHWM') / 1024;
   await stop(screen);
 
+  // The phone floods: a call from the fake baresip is answered on the phone and stays on screen,
+  // then calls ring and give up behind it at floodRate events a second while the same keys as
+  // above are pressed. Every missed call must still reach the log: counted on screen once the
+  // flood ends and the link has caught up.
+  const phone = await fakePhone();
+  const floodHome = mkdtempSync(join(tmpdir(), 'ringside-bench-flood-'));
+  const floodScreen = inTerminal([process.execPath, bin, '--softphone', `baresip://127.0.0.1:${phone.port}`], { ...env, RINGSIDE_HOME: floodHome });
+  let floodLatencies = [];
+  let caughtUpMs = null;
+  let floodSeconds = 0;
+  let missedShown = 0;
+  try {
+    await when(floodScreen, '帮助');
+    await phone.listed; // Ringside asked what calls there are: the link is up
+    phone.send(phone.event('CALL_INCOMING', 'bench-call', 'sip:13800001111@127.0.0.1:5080'), phone.event('CALL_ESTABLISHED', 'bench-call', ''));
+    await when(floodScreen, '通话中');
+    await sleep(300);
+    floodScreen.child.stdin.write(' ');
+    await sleep(300);
+    const lineOf = () => floodScreen.text.slice(floodScreen.text.lastIndexOf('▶')).split('\n')[0].trim();
+    const first = lineOf();
+    floodScreen.child.stdin.write('\x1b[C');
+    await sleep(300);
+    const second = lineOf();
+    if (first === second) throw new Error(`→ did not move the line under the phone (${first})`);
+    const floodPress = async (key, marker) => {
+      const from = floodScreen.text.length;
+      const start = performance.now();
+      floodScreen.child.stdin.write(key);
+      return (await when(floodScreen, marker, from, 120_000)) - start;
+    };
+    const floodStart = performance.now();
+    phone.flood(floodRate);
+    await sleep(500); // the flood under way
+    for (let i = 0; i < keyCount; i++) {
+      const back = i % 2 === 0;
+      floodLatencies.push(await floodPress(back ? '\x1b[D' : '\x1b[C', back ? first : second));
+      await sleep(40 + Math.random() * 80);
+    }
+    phone.stopFlood();
+    floodSeconds = (performance.now() - floodStart) / 1000;
+    // Caught up: the screen counts every call that rang and gave up (two in each group of five events).
+    const stopped = performance.now();
+    const missedRow = /期间有 (\d+) 个来电未接听/g;
+    for (const deadline = Date.now() + 600_000; Date.now() < deadline; await sleep(200)) {
+      missedShown = Math.max(0, ...[...floodScreen.text.slice(-20_000).matchAll(missedRow)].map((m) => Number(m[1])));
+      if (missedShown >= phone.calls) break;
+    }
+    if (missedShown >= phone.calls) caughtUpMs = performance.now() - stopped;
+  } finally {
+    await stop(floodScreen);
+    phone.close();
+  }
+  // And in the log itself.
+  const log = new Database(join(floodHome, 'data', 'calls.sqlite'), { readonly: true });
+  const missedLogged = log.prepare(`SELECT count(*) AS n FROM calls WHERE outcome = 'missed'`).get().n;
+  log.close();
+  rmSync(floodHome, { recursive: true, force: true });
+  floodLatencies.sort((a, b) => a - b);
+
   const verdict = (met) => (met ? 'met' : 'NOT met');
   const line = (name, figure, budget, met) => console.log(`${name.padEnd(26)} ${figure.padEnd(30)} budget ${budget.padEnd(18)} ${verdict(met)}`);
   console.log(`live screen in an 80×24 terminal (${keyCount} keys, ${idleSeconds} s idle)`);
@@ -171,6 +309,12 @@ try {
   const p99 = percentile(latencies, 99);
   line('key → frame, median', `${median.toFixed(1)} ms`, '≤ 10 ms', median <= 10);
   line('key → frame, p99', `${p99.toFixed(1)} ms (max ${latencies.at(-1).toFixed(1)})`, '≤ 30 ms', p99 <= 30);
+  const floodMedian = percentile(floodLatencies, 50);
+  const floodP99 = percentile(floodLatencies, 99);
+  console.log(`the phone flooding: ${(phone.sent / floodSeconds).toFixed(0)} events/s sent (${floodRate} asked; a full socket makes the phone wait), ${phone.calls} calls rang and gave up`);
+  line('  key → frame, median', `${floodMedian.toFixed(1)} ms`, '≤ 10 ms', floodMedian <= 10);
+  line('  key → frame, p99', `${floodP99.toFixed(1)} ms (max ${floodLatencies.at(-1).toFixed(1)})`, '≤ 30 ms', floodP99 <= 30);
+  console.log(`${'  missed calls logged'.padEnd(26)} ${`${missedLogged} of ${phone.calls}`.padEnd(30)} ${caughtUpMs === null ? 'NOT all, 10 min after the flood stopped' : `all on screen ${(caughtUpMs / 1000).toFixed(1)} s after the flood stopped`}`);
   line('CPU, live call idle', `${(idleCpu * 100).toFixed(2)} % of a core`, '≤ 1 %', idleCpu <= 0.01);
   line('peak memory (VmHWM)', `${peakMiB.toFixed(1)} MiB`, '≤ 70 MB', peakMiB * 2 ** 20 <= 70e6);
   console.log(`${'  for scale: Ink hello-world'.padEnd(26)} ${`${helloPeakMiB.toFixed(1)} MiB`.padEnd(30)} (a bare node: ${bareMiB.toFixed(1)} MiB)`);

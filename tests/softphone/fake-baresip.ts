@@ -77,6 +77,7 @@ export class FakeBaresip {
     const decoder = new NetstringDecoder();
     socket.on('data', (chunk: Buffer) => {
       for (const payload of decoder.push(chunk)) {
+        if (payload === null) continue; // Ringside's requests are short: never
         try {
           this.requests.push(JSON.parse(payload));
         } catch {
@@ -128,8 +129,13 @@ export class FakeBaresip {
   }
 
   private withLiveToken(payload: string): string {
-    const message = JSON.parse(payload);
-    if (!message.response || !this.tokens.has(message.token)) return payload;
+    let message;
+    try {
+      message = JSON.parse(payload);
+    } catch {
+      return payload; // a garbled message, as a hostile phone sends
+    }
+    if (!message?.response || !this.tokens.has(message.token)) return payload;
     return JSON.stringify({ ...message, token: this.tokens.get(message.token) });
   }
 }

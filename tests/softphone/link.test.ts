@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSoftphoneAddress } from '../../src/softphone/address.js';
-import { closedBy, numberOf, parseListCalls } from '../../src/softphone/baresip.js';
+import { closedBy, nameInCallStat, numberOf, parseListCalls } from '../../src/softphone/baresip.js';
 import { encodeNetstring, NetstringDecoder } from '../../src/softphone/netstring.js';
 
 describe('netstrings', () => {
@@ -23,6 +23,38 @@ describe('netstrings', () => {
   it('refuses a stream that is not netstrings', () => {
     expect(() => new NetstringDecoder().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toThrow();
     expect(() => new NetstringDecoder().push(Buffer.from('3:abc;'))).toThrow(/comma/);
+    expect(() => new NetstringDecoder().push(Buffer.from('1234567890:'))).toThrow(/length/); // a gigabyte or more: not ctrl_tcp
+  });
+
+  it('gives `4:null,` as it is (what it means is the link\'s to judge)', () => {
+    expect(new NetstringDecoder().push(Buffer.from('4:null,0:,'))).toEqual(['null', '']);
+  });
+
+  it('keeps a message over 64 KiB short, read as it streams by: each string its first and last 4 KiB, characters and escapes whole, the fields after it kept', () => {
+    // A 2 MiB display name of Chinese characters and escapes, read in odd-sized pieces.
+    const raw = `\\"张三\\\\${'李\\u00e9\\"x'.repeat(200_000)}\\u4e94`; // as JSON writes it: escapes and all
+    const name = JSON.parse(`"${raw}"`);
+    const whole = encodeNetstring(`{"event":true,"type":"CALL_INCOMING","peerdisplayname":"${raw}","id":"A-1","param":"sip:1@h"}`);
+    expect(whole.length).toBeGreaterThan(2 * 2 ** 20);
+    const decoder = new NetstringDecoder();
+    const payloads: (string | null)[] = [];
+    for (let at = 0; at < whole.length; at += 65_531) payloads.push(...decoder.push(whole.subarray(at, at + 65_531)));
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]!.length).toBeLessThan(10_000);
+    const message = JSON.parse(payloads[0]!);
+    expect(message).toMatchObject({ event: true, type: 'CALL_INCOMING', id: 'A-1', param: 'sip:1@h' });
+    const [head, tail] = message.peerdisplayname.split('…');
+    expect(name.startsWith(head)).toBe(true);
+    expect(name.endsWith(tail)).toBe(true);
+    expect(head.length).toBeGreaterThan(1000);
+    expect(tail.length).toBeGreaterThan(1000);
+  });
+
+  it('gives null for a long message that is not a flat object of strings (nothing of it is kept)', () => {
+    const decoder = new NetstringDecoder();
+    expect(decoder.push(encodeNetstring(JSON.stringify(Array.from({ length: 30_000 }, (_, i) => i))))).toEqual([null]);
+    expect(decoder.push(encodeNetstring(JSON.stringify({ many: Array.from({ length: 20_000 }, () => 'x') })))).toEqual([null]);
+    expect(decoder.push(encodeNetstring('{"ok":true}'))).toEqual(['{"ok":true}']); // and reads on
   });
 });
 
@@ -34,6 +66,8 @@ describe("baresip 1.0.0's words", () => {
       { line: 2, seconds: 0, current: true, state: 'INCOMING', onHold: false, peerUri: 'sip:alice@example.com' },
     ]);
     expect(parseListCalls('\n--- Active calls (0) ---\n\n')).toEqual([]);
+    // A line no listcalls writes (over 1,024 characters) is not read.
+    expect(parseListCalls(`> [line 1]  0:00:01  INCOMING  sip:1@h${' '.repeat(1024)}\n  [line 2]  0:00:01  INCOMING  sip:2@h`).map((call) => call.line)).toEqual([2]);
   });
 
   it('tells who ended a call from CALL_CLOSED', () => {
@@ -48,6 +82,17 @@ describe("baresip 1.0.0's words", () => {
     expect(numberOf('anonymous')).toBe('');
     // The caller chooses the URI: an escape sequence in it (%1B) cannot reach the agent's terminal.
     expect(numberOf('sip:%1B%5D0%3Bowned%07138@pbx.example.com')).toBe(']0;owned138');
+    // A user part that is not valid %-escaping loses its control characters too; a long one is cut.
+    expect(numberOf('sip:\u001b[2J138%E0%A4%A@pbx.example.com')).toBe('[2J138%E0%A4%A');
+    expect(numberOf(`sip:${'1'.repeat(500)}@pbx.example.com`)).toBe('1'.repeat(64));
+  });
+
+  it('reads the caller\'s name in callstat, quoted or not, cut to 64 characters', () => {
+    expect(nameInCallStat(' local_uri: Agent <sip:a@h>\n peer_uri:  "Zhang San" <sip:138@h>\n af=AF_INET id=A\n')).toBe('Zhang San');
+    expect(nameInCallStat(' peer_uri:  张三 <sip:138@h>\n')).toBe('张三');
+    expect(nameInCallStat(' peer_uri:  <sip:138@h>\n')).toBe('');
+    expect(nameInCallStat(` peer_uri:  "${'王'.repeat(100)}\u001b[2J" <sip:138@h>\n`)).toBe('王'.repeat(64));
+    expect(nameInCallStat(' peer_uri:  <<<<\n id=A\n')).toBe('');
   });
 });
 

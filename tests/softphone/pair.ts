@@ -59,6 +59,7 @@ export class CtrlClient {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       for (const payload of this.decoder.push(chunk)) {
+        if (payload === null) continue; // a real baresip's messages are short: never
         const message = JSON.parse(payload);
         if (message.response) this.replies.get(message.token)?.({ ok: message.ok, data: message.data });
         else if (message.event) this.events.push(message);

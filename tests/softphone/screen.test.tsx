@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { until } from './pair.js';
-import { event, found, handWritten, noCalls, played, request, ringsAndIsAnswered } from './transcript.js';
+import { AOR, event, found, handWritten, noCalls, PEER, played, request, ringsAndIsAnswered } from './transcript.js';
 
 const running: { stop(): void }[] = [];
 
@@ -115,5 +115,32 @@ describe('the screen following a phone', () => {
     await played(fake);
     expect(frame()).toMatch(/✗ 客户先挂机/);
     expect(f.desk.snapshot.context.hungUpBy).toBe('agent');
+  });
+
+  it('a hostile phone: 4:null, and a name that is no string are said as ignored; a 100,000-character name rings at once, cut', async () => {
+    const ring = (fields: Record<string, unknown>) => ({ in: JSON.stringify({ event: true, type: 'CALL_INCOMING', class: 'call', accountaor: AOR, direction: 'incoming', peeruri: PEER, param: PEER, ...fields }) });
+    const { fake, f } = await handWritten(running, [
+      ...request('listcalls', '', noCalls),
+      { in: 'null' },
+      ring({ id: 'A', peerdisplayname: { toString: 'x' } }),
+      { step: 'A gives up' },
+      event('CALL_CLOSED', 'A', 'Connection reset by peer'),
+      { step: 'B' },
+      ring({ id: 'B', peerdisplayname: `王${'五'.repeat(100_000)}` }),
+    ]);
+    const { frame, shows } = screenFor(f);
+    await shows(/振铃中/);
+    expect(frame()).toMatch(/电话\s+13800001111/);
+    expect(frame()).toContain('话机发来 1 条无法使用的消息(格式不对或超出限度),已忽略。');
+    fake.step('A gives up');
+    await until(() => f.desk.snapshot.matches('idle'), 'A logged as missed');
+    const began = Date.now();
+    fake.step('B');
+    await shows(/振铃中/);
+    expect(Date.now() - began).toBeLessThan(2000); // generous: it took 26 s before names were cut
+    expect(f.desk.snapshot.context.fields.name).toBe(`王${'五'.repeat(63)}`);
+    expect(frame()).toContain('王五五五');
+    expect(frame()).not.toContain('无法使用的消息'); // counted since the last call left the screen
+    await played(fake);
   });
 });
