@@ -12,6 +12,7 @@ import type { ScreenRun } from '../train/run.js';
 import type { PhoneFollower } from '../softphone/follow.js';
 import { App, type AppProps } from './App.js';
 import { applyOverrides } from './keymap.js';
+import { bracketedPaste, guardStdin } from './terminal-input.js';
 
 export interface ShowOptions {
   desk: CallDesk;
@@ -40,6 +41,10 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     if (instance) instance.unmount();
     else queueMicrotask(() => instance?.unmount());
   };
+  // Ink reads the terminal through a filter: keys as keys, a paste as one paste (the terminal
+  // marks pastes once asked), every other escape sequence and mouse report dropped.
+  const input = guardStdin(process.stdin);
+  const pasteMarks = bracketedPaste(process.stdout);
   instance = render(
     <LastResort onError={fail}>
     <App
@@ -53,11 +58,12 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
       projector={settings.projector}
+      pastes={input}
     />
     </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key
     // just after the timers' tick waited up to 33 ms for its frame. Bursts still coalesce.
-    { maxFps: 120 },
+    { maxFps: 120, stdin: input.stdin },
   );
   onShown?.();
   // A terminal closed (SIGHUP), a kill (SIGTERM) or Ctrl-C from outside (SIGINT): the screen
@@ -82,6 +88,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     if (!stoppedBy) for (const signal of STOP_SIGNALS) process.off(signal, stop);
     process.off('uncaughtException', fail);
     process.off('unhandledRejection', fail);
+    pasteMarks.off();
   }
   // What became of the call: kept in the log (it comes back), or not all of it written (a full
   // disk: what the log could not take is lost with the process, and that is said).
