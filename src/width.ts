@@ -39,3 +39,23 @@ export const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028
 export function withoutControls(text: string): string {
   return text.replace(new RegExp(CONTROL_CHARACTER.source, 'gu'), '');
 }
+
+/** The end of the text in at most `width` columns, starting with … when it had to cut (a long field's last words, where the typing is). */
+export function fitWidthEnd(text: string, width: number): string {
+  if (width <= 0) return '';
+  // Only the tail can show: a field thousands of characters long is measured no further back
+  // than a row's worth (a grapheme is at most a few dozen code units).
+  const tail = text.length > width * 16 ? text.slice(-width * 16) : text;
+  if (tail === text && stringWidth(text) <= width) return text;
+  const segments = [...graphemes.segment(tail)].map((s) => s.segment);
+  const kept: string[] = [];
+  let used = 0;
+  // (The first segment of a tail cut from a longer text may be half a character.)
+  for (let i = segments.length - 1; i >= (tail === text ? 0 : 1); i--) {
+    const next = stringWidth(segments[i]!);
+    if (used + next > width - 1) break;
+    kept.push(segments[i]!);
+    used += next;
+  }
+  return `…${kept.reverse().join('')}`;
+}

@@ -24,7 +24,8 @@ import { ContextPane } from './ContextPane.js';
 import { CurrentLine } from './CurrentLine.js';
 import { Header } from './Header.js';
 import { HelpBar } from './HelpBar.js';
-import { editLine, LineEditor } from './LineEditor.js';
+import { editLine, LINE_LIMITS, LineEditor, lineOf, pasteInto } from './LineEditor.js';
+import type { Paste } from './terminal-input.js';
 import { keyLabel, keyName, type KeyCommand, type Language } from './keymap.js';
 import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
@@ -58,10 +59,21 @@ export interface AppProps {
   readonly followUps?: () => FollowUp[];
   /** On a projector: the caller's name, phone, address, private fields, notes and summary show masked. */
   readonly projector?: boolean;
+  /** The terminal's pastes (src/ui/terminal-input.ts): text for the open field, never keys. */
+  readonly pastes?: { onPaste(listener: (paste: Paste) => void): () => void };
 }
 
-/** A line being typed: a caller field, a note, the summary; `buffer` is the text so far. */
-type Editing = ({ kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' }) & { buffer: string } | null;
+/**
+ * A line being typed: a caller field, a note, the summary; `buffer` is the text so far, `length`
+ * its characters. `refused`: characters that did not go in (past the limit), and `lineBreaks`: a
+ * paste's line breaks became spaces; both are said under the line.
+ */
+type Editing = (({ kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' }) & { buffer: string; length: number; refused: number; lineBreaks: boolean }) | null;
+
+/** A line to type, opened with `text` in it. */
+function startEditing(what: { kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' }, text: string): NonNullable<Editing> {
+  return { ...what, ...lineOf(text), refused: 0, lineBreaks: false };
+}
 
 interface ScreenUi {
   pane: Pane;
@@ -150,7 +162,7 @@ function noticeText(notice: PhoneNotice, text: ReturnType<typeof textFor>): stri
   }
 }
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes }: AppProps) {
   const snapshot = useDeskSnapshot(desk);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
@@ -328,7 +340,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const editField = (id: string) => {
     const field = callerFields(pack, text).find((f) => f.id === id);
-    if (field) update({ pane: 'auto', editing: { kind: 'field', field: field.id, label: field.label, buffer: desk.snapshot.context.fields[field.id] ?? '' } });
+    if (field) update({ pane: 'auto', editing: startEditing({ kind: 'field', field: field.id, label: field.label }, desk.snapshot.context.fields[field.id] ?? '') });
   };
 
   const run = (entry: KeyCommand) => {
@@ -355,9 +367,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         if (!(coach ? coach.ring() : desk.send({ type: 'RING' }))) explainRefusal('ring');
         return;
       case 'note':
-        return update({ editing: { kind: 'note', buffer: '' } });
+        return update({ editing: startEditing({ kind: 'note' }, '') });
       case 'summary':
-        return update({ editing: { kind: 'summary', buffer: desk.snapshot.context.summary } });
+        return update({ editing: startEditing({ kind: 'summary' }, desk.snapshot.context.summary) });
       case 'filter':
         return update({ group: null, filter: '' });
       case 'quit': {
@@ -413,6 +425,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         const picked = matches[Number(name) - 1];
         if (picked) toggle(picked.code);
         update({ filter: null });
+      } else if (plainText && [...typed].length + [...input].length > LINE_LIMITS.filter) {
+        update({ flash: text.lineFull(LINE_LIMITS.filter, [...input].length), flashStays: false });
       } else if (plainText) update({ filter: typed + input });
       return true;
     }
@@ -452,10 +466,10 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     if (typing && stepKey && coach?.stepMode && !replaying.current) return playStep();
     if (typing) {
       const arrow = key.leftArrow || key.rightArrow || key.upArrow || key.downArrow;
-      const result = editLine(typing.buffer, { ...key, input, arrow });
+      const result = editLine(typing, { ...key, input, arrow }, lineLimit(typing));
       if (result.done === 'keep') submit(typing, result.buffer);
       else if (result.done === 'drop') update({ editing: null });
-      else update({ editing: { ...typing, buffer: result.buffer } });
+      else update({ editing: { ...typing, buffer: result.buffer, length: result.length, refused: typing.refused + result.refused } });
       return;
     }
     const name = keyName(input, key);
@@ -520,6 +534,29 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // The one key handler of the screen.
   useInput(onKey);
 
+  /**
+   * A paste is text: it goes into the open line whole (up to the line's limit, its line breaks
+   * made spaces) and is never run as keys; with no line open it is refused, and that is said.
+   */
+  const onPaste = (paste: Paste) => {
+    const typing = ui.current.editing;
+    if (typing) {
+      const pasted = pasteInto(typing, paste, lineLimit(typing));
+      update({ editing: { ...typing, buffer: pasted.buffer, length: pasted.length, refused: typing.refused + pasted.refused, lineBreaks: typing.lineBreaks || pasted.lineBreaks } });
+      return;
+    }
+    const typed = ui.current.filter;
+    if (typed !== null && screenState(desk.snapshot) === 'wrapUp' && ui.current.pane === 'auto') {
+      const pasted = pasteInto(lineOf(typed), paste, LINE_LIMITS.filter);
+      update({ filter: pasted.buffer, ...(pasted.refused > 0 ? { flash: text.lineFull(LINE_LIMITS.filter, pasted.refused), flashStays: false } : {}) });
+      return;
+    }
+    update({ flash: coach?.kind === 'replay' ? text.replayReadOnly : text.pasteNoField(keyFor('note'), keyFor('fields')), flashStays: false });
+  };
+  const pasteHandler = useRef(onPaste);
+  pasteHandler.current = onPaste;
+  useEffect(() => pastes?.onPaste((paste) => pasteHandler.current(paste)), [pastes]);
+
   /** Step mode: the next move of the call; an agent's move is pressed here, as keys. */
   function playStep() {
     // A '.' among the model's own keys is not another step.
@@ -568,6 +605,17 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     const key = keyFor('agentHangUp');
     if (desk.snapshot.matches('ringing')) return text.rejectConfirm(key);
     return explainedEnough(desk.snapshot.context) ? text.hangUpAllowed(key) : text.hangUpConfirm(key);
+  }
+
+  /** How long the line being typed may be. */
+  function lineLimit(current: NonNullable<Editing>): number {
+    return current.kind === 'field' ? LINE_LIMITS.field : LINE_LIMITS[current.kind];
+  }
+
+  /** What to say under the line being typed: what did not go in, and what a paste's line breaks became. */
+  function editNotice(current: NonNullable<Editing>): string | null {
+    const said = [current.refused > 0 ? text.lineFull(lineLimit(current), current.refused) : '', current.lineBreaks ? text.pasteLineBreaks : ''].filter(Boolean);
+    return said.length > 0 ? said.join(' ') : null;
   }
 
   function submit(current: NonNullable<Editing>, value: string) {
@@ -651,7 +699,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // wrapping included (the line area has at least three rows, but on a short terminal).
   const storeMessage = desk.storeProblem ? `⚠ ${text.storeProblem[desk.storeProblem.kind](desk.storeProblem.detail)}` : null;
   const lineWidth = Math.max(10, columns - 4);
-  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' || pane === 'confirmHangUp' ? 2 : 0) + (storeMessage ? Math.ceil(stringWidth(storeMessage) / Math.max(10, columns - 3)) : 0);
+  const aroundLine = coachRows + phoneRows.reduce((sum, row) => sum + Math.ceil(stringWidth(row.text) / Math.max(10, columns - 3)), 0) + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + (nonBusinessOver ? 1 : 0) + (wrapUpOver ? 1 : 0) + (pane === 'confirmQuit' || pane === 'confirmHangUp' ? 2 : 0) + (storeMessage ? Math.ceil(stringWidth(storeMessage) / Math.max(10, columns - 3)) : 0) + (editing && editNotice(editing) ? 1 : 0);
   // A short terminal (a window shrunk beside the phone) keeps the header, the line and the keys;
   // the checklist gives up its rows first. A line longer than the room left is cut (…).
   const short = rows < 16;
@@ -818,7 +866,14 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {pane === 'confirmHangUp' && <Message color="yellow" text={hangUpQuestion()} />}
       {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (
-        <LineEditor label={text.edit(editLabel)} buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)} />
+        <LineEditor
+          label={text.edit(editLabel)}
+          buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)}
+          length={editing.length}
+          limit={lineLimit(editing)}
+          width={columns - 1}
+          notice={editNotice(editing)}
+        />
       ) : flash ? (
         <Message color="yellow" text={flash} />
       ) : null}

@@ -12,6 +12,7 @@ import type { ScreenRun } from '../train/run.js';
 import type { PhoneFollower } from '../softphone/follow.js';
 import { App, type AppProps } from './App.js';
 import { applyOverrides } from './keymap.js';
+import { bracketedPaste, guardStdin } from './terminal-input.js';
 
 export interface ShowOptions {
   desk: CallDesk;
@@ -57,6 +58,10 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     fault ??= error;
     unmount();
   };
+  // Ink reads the terminal through a filter: keys as keys, a paste as one paste (the terminal
+  // marks pastes once asked), every other escape sequence and mouse report dropped.
+  const input = guardStdin(process.stdin);
+  const pasteMarks = bracketedPaste(process.stdout);
   instance = render(
     <LastResort onError={fail}>
     <App
@@ -70,11 +75,12 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
       projector={settings.projector}
+      pastes={input}
     />
     </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key
     // just after the timers' tick waited up to 33 ms for its frame. Bursts still coalesce.
-    { maxFps: 120 },
+    { maxFps: 120, stdin: input.stdin },
   );
   onShown?.();
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
@@ -102,6 +108,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     process.stdout.off('error', lost);
     process.stdin.off('error', lost);
     process.stdin.off('end', lost);
+    pasteMarks.off();
   }
   // What became of the call: kept in the log (it comes back), or not all of it written (a full
   // disk: what the log could not take is lost with the process, and that is said).

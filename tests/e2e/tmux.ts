@@ -3,6 +3,8 @@
  * send-keys to type and capture-pane to read the screen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
@@ -67,6 +69,21 @@ export class Terminal {
       /^(Space|Enter|Tab|Escape|Left|Right|BSpace)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
     );
     this.tmux(...commands.flatMap((command, i) => (i === 0 ? command : [';', ...command])));
+  }
+
+  /**
+   * Pastes text as a terminal does: tmux's paste buffer, line feeds sent as carriage returns,
+   * and the paste marked (ESC [200~ … ESC [201~) if the program asked for bracketed paste. From
+   * a file: a long paste does not fit on a command line.
+   */
+  paste(text: string): void {
+    const dir = mkdtempSync(join(tmpdir(), 'ringside-paste-'));
+    try {
+      writeFileSync(join(dir, 'paste'), text);
+      this.tmux('load-buffer', '-b', 'paste', join(dir, 'paste'), ';', 'paste-buffer', '-p', '-d', '-b', 'paste', '-t', 'main');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   screen(): string {

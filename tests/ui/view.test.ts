@@ -1,4 +1,4 @@
-import { editLine } from '../../src/ui/LineEditor.js';
+import { editLine, lineOf, pasteInto } from '../../src/ui/LineEditor.js';
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
 import { fillLine, inNightHours, lineVariables } from '../../src/ui/view.js';
@@ -67,10 +67,22 @@ describe('lines and small views', () => {
 });
 
 describe('the line editor', () => {
-  const typed = (buffer: string, input: string) => editLine(buffer, { input });
+  const typed = (buffer: string, input: string, limit = 100) => editLine(lineOf(buffer), { input }, limit);
   it('takes keys that arrive in one burst as keys: backspaces delete, Enter ends, nothing invisible is kept', () => {
-    expect(typed('李四', '\u007f\u007f王')).toEqual({ buffer: '王', done: null });
-    expect(typed('李', '四\r')).toEqual({ buffer: '李四', done: 'keep' });
-    expect(typed('张', '\b先生\u001b[D\u0001')).toEqual({ buffer: '先生', done: null });
+    expect(typed('李四', '\u007f\u007f王')).toEqual({ buffer: '王', length: 1, done: null, refused: 0 });
+    expect(typed('李', '四\r')).toEqual({ buffer: '李四', length: 2, done: 'keep', refused: 0 });
+    expect(typed('张', '\b先生\u001b[D\u0001\u202e')).toEqual({ buffer: '先生', length: 2, done: null, refused: 0 });
+    expect(typed('👋🏽', '\u007f')).toEqual({ buffer: '👋', length: 1, done: null, refused: 0 }); // a character at a time
+  });
+  it('refuses characters past the limit and counts them, so the screen can say so', () => {
+    expect(typed('一二三', '四五六', 5)).toEqual({ buffer: '一二三四五', length: 5, done: null, refused: 1 });
+    expect(typed('一二三四五', '\u007f六', 5)).toEqual({ buffer: '一二三四六', length: 5, done: null, refused: 0 });
+  });
+  it('takes a paste whole up to the limit, its line breaks and tabs made spaces and other controls left out', () => {
+    const pasted = (buffer: string, text: string, limit = 100) => pasteInto(lineOf(buffer), { text, length: [...text].length }, limit);
+    expect(pasted('地址:', '伦敦\r\nn k\tBaker St\u0007')).toEqual({ buffer: '地址:伦敦 n k Baker St', length: 18, refused: 0, lineBreaks: true });
+    expect(pasted('ab', 'cdefg', 4)).toEqual({ buffer: 'abcd', length: 4, refused: 3, lineBreaks: false });
+    // What the terminal reader did not keep of a huge paste is counted as refused too.
+    expect(pasteInto(lineOf(''), { text: 'x'.repeat(10), length: 350_000 }, 5)).toEqual({ buffer: 'xxxxx', length: 5, refused: 349_995, lineBreaks: false });
   });
 });
