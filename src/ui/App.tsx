@@ -96,7 +96,7 @@ interface ScreenUi {
 /** The commands a key may mean in each screen state (the machine still has the last word). */
 const SCREEN_COMMANDS: Record<ScreenState, readonly string[]> = {
   idle: ['ring', 'callBack', 'step', 'save', 'map', 'help', 'quit'], // s: only to write what the log still owes
-  dialing: ['answer', 'agentHangUp', 'fields', 'map', 'help', 'quit'],
+  dialing: ['answer', 'agentHangUp', 'fields', 'step', 'map', 'help', 'quit'],
   ringing: ['answer', 'fields', 'callerHangUp', 'agentHangUp', 'step', 'map', 'help', 'quit'],
   live: ['say', 'prevLine', 'nextLine', 'nextPhase', 'hold', 'branches', 'fields', 'lines', 'note', 'flag', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
   holdAsk: ['say', 'hold', 'cancel', 'callerHangUp', 'agentHangUp', 'step', 'score', 'map', 'help', 'quit'],
