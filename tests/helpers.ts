@@ -6,6 +6,7 @@ import { SimulatedClock } from 'xstate';
 import { CallSession, resolveThresholds, type CallCommand } from '../src/call/session.js';
 import { loadPackFile, builtinPackDir } from '../src/pack/load.js';
 import type { Pack, Thresholds } from '../src/pack/schema.js';
+import type { CallDesk } from '../src/call/desk.js';
 
 export const packPath = (relative: string) => join(builtinPackDir(), relative);
 export const zhGeneral = () => loadPackFile(packPath('zh-CN/general.yaml'));
@@ -22,6 +23,21 @@ export function simulatedCall(options: { pack?: Pack; strict?: boolean; threshol
   const ctx = () => session.snapshot.context;
   const status = (step: string) => ctx().steps[step]?.status;
   return { pack, clock, session, send, wait, ctx, status, snapshot: () => session.snapshot };
+}
+
+/**
+ * An ordinary call taken on a desk and saved: answered after `answerAfterMs`, half a minute of
+ * talk, the caller hangs up, reason INFO-PRICE. Returns the saved call's id.
+ */
+export function takeAndSave(desk: CallDesk, clock: SimulatedClock, answerAfterMs = 3_000): number {
+  desk.send({ type: 'RING', number: '13812345678' });
+  clock.increment(answerAfterMs);
+  desk.send({ type: 'ANSWER' });
+  clock.increment(30_000);
+  desk.send({ type: 'CALLER_HANG_UP' });
+  desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+  desk.send({ type: 'SAVE' });
+  return desk.lastSaved!.id;
 }
 
 /** A temporary folder removed after the test. */

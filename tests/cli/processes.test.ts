@@ -12,7 +12,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore } from '../../src/store/db.js';
-import { runBin, tempDir, zhGeneral } from '../helpers.js';
+import { runBin, takeAndSave, tempDir, zhGeneral } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
@@ -52,14 +52,7 @@ function logACall(training = false): number {
   clock.set(new Date(2026, 10, 24, 10, 0, 0).getTime());
   const store = new CallStore(log);
   const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
-  desk.send({ type: 'RING', number: '13812345678' });
-  clock.increment(4_000);
-  desk.send({ type: 'ANSWER' });
-  clock.increment(30_000);
-  desk.send({ type: 'CALLER_HANG_UP' });
-  desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
-  desk.send({ type: 'SAVE' });
-  const id = desk.lastSaved!.id;
+  const id = takeAndSave(desk, clock, 4_000);
   desk.stop();
   if (training) {
     const practice = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' }, scenarioId: 'angry-bill' });

@@ -16,7 +16,7 @@ import { BUSY_RETRY_MS, CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore, replaceLog, SCREEN_BUSY_WAIT_MS } from '../../src/store/db.js';
 import { textFor } from '../../src/ui/text.js';
-import { tempDir, zhGeneral } from '../helpers.js';
+import { takeAndSave, tempDir, zhGeneral } from '../helpers.js';
 
 const ROOT = join(__dirname, '..', '..');
 let bundle: ReturnType<typeof tempDir>;
@@ -98,14 +98,7 @@ describe('several processes on one call log', () => {
   it('trainers marking the same call at the same moment: every mark is kept', async () => {
     const path = join(dir.path, 'data', 'calls.sqlite');
     const { desk, store, clock } = deskOn(path);
-    desk.send({ type: 'RING', number: '13812345678' });
-    clock.increment(3_000);
-    desk.send({ type: 'ANSWER' });
-    clock.increment(30_000);
-    desk.send({ type: 'CALLER_HANG_UP' });
-    desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
-    desk.send({ type: 'SAVE' });
-    const id = desk.lastSaved!.id;
+    const id = takeAndSave(desk, clock);
     const items = ['A', 'B', 'C', 'D', 'I'];
     const racers = items.map(() => racer());
     for (let round = 0; round < 6; round++) {
