@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     testTimeout: 20_000,
-    // The terminal tests drive real processes in tmux; two cores are plenty for the rest.
+    // Most of the time of the slow files is spent waiting on real processes (the bin in tmux,
+    // baresip, SQLite locks held by another process), not on the CPU: three files run at once on
+    // two cores (Vitest's default would be one).
     fileParallelism: true,
+    maxWorkers: 3,
   },
 });
