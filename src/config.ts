@@ -54,7 +54,7 @@ const text = (fallback: string) => ({ type: 'string', pattern: NO_CONTROLS, defa
 /** The key names the screen reads besides a typed character (src/ui/keymap.ts keyName). */
 export const KEY_NAMES = ['space', 'return', 'tab', 'escape', 'left', 'right', 'up', 'down', 'backspace'] as const;
 /** One key: a key name, or one character a key types (not a control, a space or a digit: digits choose in menus). */
-const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CHARACTER.source.slice(1, -1)}\\s1-9])$`;
+const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CHARACTER.source.slice(1, -1)}\\s0-9])$`;
 
 const schema = {
   agentName: text(''),
@@ -235,7 +235,7 @@ function keyOverrides(text: string): Record<string, string> {
     if (!command) throw new UserError(`${form}; ${quoted(pair)} names no command. Commands: ${COMMAND_NAMES.join(', ')}.`);
     if (!COMMAND_NAMES.includes(command)) throw new UserError(`${form}; ${quoted(command)} is not a command. Commands: ${COMMAND_NAMES.join(', ')}.`);
     if (!key) throw new UserError(`${form}; ${quoted(pair)} gives ${command} no key.`);
-    if (/^[1-9]$/.test(key)) throw new UserError(`The digits choose in menus (branches, caller fields, reasons): give ${command} another key than ${key}.`);
+    if (/^[0-9]$/.test(key)) throw new UserError(`The digits choose in menus (branches, caller fields, reasons): give ${command} another key than ${key}.`);
     if (!new RegExp(ONE_KEY, 'u').test(key)) {
       throw new UserError(`The key for ${command} must be one key: one character (a letter or a sign) or a key name (${KEY_NAMES.join(', ')}); not ${quoted(key)}.`);
     }

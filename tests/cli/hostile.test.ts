@@ -122,6 +122,7 @@ describe('settings from outside', () => {
       ['hold=', `${form}; "hold=" gives hold no key.`],
       ['teleport=t', `${form}; "teleport" is not a command. Commands: ${commands}.`],
       ['hold=1', 'The digits choose in menus (branches, caller fields, reasons): give hold another key than 1.'],
+      ['hold=0', 'The digits choose in menus (branches, caller fields, reasons): give hold another key than 0.'], // 0 too: the screen refused to start on it
     ]) {
       expect(ringside('config', 'set', 'keys', text!), text).toEqual({ code: 2, out: '', err: `ringside: ${sentence}\n` });
     }
