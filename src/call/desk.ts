@@ -352,6 +352,18 @@ export class CallDesk {
     this.callId = null;
   }
 
+  /**
+   * The last write, as the screen closes: what the log still owes (a busy log's retries pending)
+   * is written with a command's patience for another process's write, not the screen's brief
+   * one, so the keys pressed while it was busy are not lost with the process.
+   */
+  writeLast(): void {
+    if (this.stopped) return;
+    if (this.retrying !== null) (this.options.retryTimer ?? systemClock).clearTimeout(this.retrying);
+    this.retrying = null;
+    this.options.store.patiently(() => this.writeOwed());
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.retrying !== null) (this.options.retryTimer ?? systemClock).clearTimeout(this.retrying);

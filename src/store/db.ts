@@ -603,7 +603,7 @@ export class CallStore {
   }
 
   /** Runs `work` with a command's patience for a busy log (a screen quitting has no key to keep on time). */
-  private patiently<T>(work: () => T): T {
+  patiently<T>(work: () => T): T {
     this.db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
     try {
       return work();

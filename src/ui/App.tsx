@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callMachine, explainedEnough, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
 import { withinHours } from '../../machines/judge.js';
 import { followUpState, shownFollowUp } from '../followups.js';
-import type { FollowUp } from '../store/db.js';
+import { BUSY_WAIT_MS, type FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
 import { currentBranch, stepById, undoneRequired } from '../../machines/steps.js';
 import { getNextSnapshot } from 'xstate';
@@ -862,7 +862,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {phoneRows.map((row) => (
         <Message key={row.key} color={row.color} text={row.text} />
       ))}
-      {pane === 'confirmQuit' && <Message color="yellow" text={desk.storeProblem ? text.quitUnwritten : coach?.kind === 'train' ? text.quitTraining : text.quitConfirm} />}
+      {pane === 'confirmQuit' && <Message color="yellow" text={desk.storeProblem?.kind === 'busy' ? text.quitBusy(BUSY_WAIT_MS / 1000) : desk.storeProblem ? text.quitUnwritten : coach?.kind === 'train' ? text.quitTraining : text.quitConfirm} />}
       {pane === 'confirmHangUp' && <Message color="yellow" text={hangUpQuestion()} />}
       {storeMessage && <Message color="red" text={storeMessage} />}
       {editing ? (

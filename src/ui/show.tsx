@@ -110,6 +110,8 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
     process.stdin.off('end', lost);
     pasteMarks.off();
   }
+  // What a busy log held up is written now, waiting for the other process as a command does.
+  desk.writeLast();
   // What became of the call: kept in the log (it comes back), or not all of it written (a full
   // disk: what the log could not take is lost with the process, and that is said).
   const callFate = desk.storeProblem

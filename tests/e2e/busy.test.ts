@@ -4,6 +4,7 @@
  * goes on at once, says the log is busy and that it is retrying (not a full disk), each event
  * keeps the moment its key was pressed, and everything is written once the log is free.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,5 +67,39 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
     });
     term.send('q', 'q');
     await term.waitFor('[exited 0]');
+  }, 60_000);
+
+  it('quitting or stopped while the log is busy: what the keys did is written as the screen closes (waiting for the other program as a command does), and said kept', async () => {
+    for (const how of ['q', 'SIGTERM'] as const) {
+      const dir = tempDir();
+      cleanup.push(() => dir.remove());
+      const term = new Terminal({ RINGSIDE_HOME: dir.path });
+      cleanup.push(() => term.kill());
+      term.start();
+      await term.waitFor('等待来电');
+      const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
+      cleanup.push(() => other.close());
+      other.exec('BEGIN IMMEDIATE');
+      term.send('c');
+      await term.waitFor(/通话记录正忙/);
+      await term.press('a', '▶ 您好');
+      await term.press('Space', '▶ 请问您贵姓?');
+      if (how === 'q') {
+        const asked = unwrapped(await term.press('q', /退出时会再等它最多/));
+        expect(asked.replace(/\s+/g, '')).toContain('通话记录正忙:退出时会再等它最多5秒写入,仍写不进的内容会丢失。再按q退出,Esc取消。');
+        term.send('q');
+      } else {
+        execFileSync('pkill', ['-TERM', '-P', String(term.pid()), '-f', 'ringside.js']);
+      }
+      // The other program's write ends a second later, while the screen is closing.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      other.exec('ROLLBACK');
+      const stopped = unwrapped(await term.waitFor(how === 'q' ? '[exited 0]' : '[exited 143]'));
+      if (how === 'SIGTERM') expect(stopped).toContain('The call in progress is kept in the log');
+      expect(stopped).not.toContain('is lost');
+      const db = new Database(join(dir.path, 'data', 'calls.sqlite'), { readonly: true });
+      cleanup.push(() => db.close());
+      expect(db.prepare(`SELECT type FROM call_events ORDER BY seq`).all(), how).toEqual([{ type: 'RING' }, { type: 'ANSWER' }, { type: 'SAY' }]);
+    }
   }, 60_000);
 });
