@@ -615,12 +615,15 @@ export class CallStore {
   /** Statements run for every saved call, compiled once (compiling them cost more than running them). */
   private readonly prepared = new Map<string, Database.Statement>();
 
+  /** A statement of the call path, compiled once (run or read whole, never iterated, so one can serve every call). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   private summarize(statements: string[], params: { sign: 1 | -1; id?: number }): void {
-    for (const sql of statements) {
-      let statement = this.prepared.get(sql);
-      if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
-      statement.run(params);
-    }
+    for (const sql of statements) this.statement(sql).run(params);
   }
 
   /** Opens a new call row when it starts ringing. */
@@ -630,8 +633,7 @@ export class CallStore {
     ringAt: number,
     settings: { strict: boolean; thresholds: Thresholds; scenarioId?: string | null },
   ): number {
-    const result = this.db
-      .prepare(
+    const result = this.statement(
         `INSERT INTO calls (status, pack_id, strict, thresholds_json, agent_name, agent_number, ring_at, mode, scenario_id) VALUES ('open', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
@@ -649,8 +651,7 @@ export class CallStore {
 
   /** Appends one accepted event; it survives the process being killed once this returns. */
   appendEvent(callId: number, event: CallEvent): void {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO call_events (call_id, seq, at, type, event_json)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM call_events WHERE call_id = ?), ?, ?, ?)`,
       )
@@ -662,14 +663,12 @@ export class CallStore {
    * A training call cut short is not restored: the class starts the scenario again.
    */
   findOpenCall(): OpenCall | null {
-    const row = this.db
-      .prepare(`SELECT id, pack_id, strict, thresholds_json FROM calls WHERE status = 'open' AND mode = 'live' ORDER BY id DESC LIMIT 1`)
+    const row = this.statement(`SELECT id, pack_id, strict, thresholds_json FROM calls WHERE status = 'open' AND mode = 'live' ORDER BY id DESC LIMIT 1`)
       .get() as
       | { id: number; pack_id: string; strict: number; thresholds_json: string }
       | undefined;
     if (!row) return null;
-    const events = this.db
-      .prepare(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
+    const events = this.statement(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`)
       .all(row.id) as { seq: number; event_json: string }[];
     return {
       id: row.id,
@@ -685,10 +684,10 @@ export class CallStore {
     this.patiently(() =>
       this.db
         .transaction(() => {
-          const open = this.db.prepare(`SELECT 1 FROM calls WHERE id = ? AND status = 'open' AND mode = 'training'`).get(callId);
+          const open = this.statement(`SELECT 1 FROM calls WHERE id = ? AND status = 'open' AND mode = 'training'`).get(callId);
           if (!open) return;
-          this.db.prepare(`DELETE FROM call_events WHERE call_id = ?`).run(callId);
-          this.db.prepare(`DELETE FROM calls WHERE id = ?`).run(callId);
+          this.statement(`DELETE FROM call_events WHERE call_id = ?`).run(callId);
+          this.statement(`DELETE FROM calls WHERE id = ?`).run(callId);
         })
         .immediate(),
     );
@@ -696,11 +695,11 @@ export class CallStore {
 
   /** A call's logged events in order (for a replay), or null when there is no such call. */
   callEvents(callId: number): { packId: string; strict: boolean; thresholds: Thresholds; events: CallEvent[] } | null {
-    const row = this.db.prepare(`SELECT pack_id, strict, thresholds_json FROM calls WHERE id = ?`).get(callId) as
+    const row = this.statement(`SELECT pack_id, strict, thresholds_json FROM calls WHERE id = ?`).get(callId) as
       | { pack_id: string; strict: number; thresholds_json: string }
       | undefined;
     if (!row) return null;
-    const rows = this.db.prepare(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`).all(callId) as { seq: number; event_json: string }[];
+    const rows = this.statement(`SELECT seq, event_json FROM call_events WHERE call_id = ? ORDER BY seq`).all(callId) as { seq: number; event_json: string }[];
     return {
       packId: row.pack_id,
       strict: row.strict === 1,
@@ -742,8 +741,7 @@ export class CallStore {
     const save = () => {
       // Saved again (a restored call): its old figures leave the totals first.
       this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: callId });
-      this.db
-        .prepare(
+      this.statement(
           `UPDATE calls SET status = 'saved', outcome = ?, answered_at = ?, ended_at = ?, saved_at = ?,
              ring_ms = ?, talk_ms = ?, hold_ms = ?, wrap_up_ms = ?, late_answer = ?, hung_up_by = ?,
              branches = ?, summary = ?, flagged = ?, caller_name = ?, caller_phone = ?, caller_address = ?,
@@ -772,20 +770,20 @@ export class CallStore {
           callId,
         );
       for (const table of ['call_reasons', 'hold_segments', 'call_steps', 'rule_outcomes', 'notes', 'tickets', 'scorecard']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE call_id = ?`).run(callId);
+        this.statement(`DELETE FROM ${table} WHERE call_id = ?`).run(callId);
       }
-      const reason = this.db.prepare(`INSERT INTO call_reasons (call_id, seq, code, label, grp) VALUES (?, ?, ?, ?, ?)`);
+      const reason = this.statement(`INSERT INTO call_reasons (call_id, seq, code, label, grp) VALUES (?, ?, ?, ?, ?)`);
       ctx.reasons.forEach((code, i) => {
         const info = reasonInfo.get(code) ?? { label: code, group: '' };
         reason.run(callId, i + 1, code, info.label, info.group);
       });
-      const hold = this.db.prepare(
+      const hold = this.statement(
         `INSERT INTO hold_segments (call_id, seq, started_at, ended_at, asked_to_wait, thanks, check_backs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
       ctx.holds.forEach((h, i) =>
         hold.run(callId, i + 1, h.startedAt, h.endedAt, h.askedToWait ? 1 : 0, h.thanks, h.checkBacks),
       );
-      const stepRow = this.db.prepare(
+      const stepRow = this.statement(
         `INSERT INTO call_steps (call_id, seq, step_id, phase, status, at, count, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       // In the pack's order, which is the order of a call.
@@ -793,7 +791,7 @@ export class CallStore {
         const record = ctx.steps[step.id];
         if (record) stepRow.run(callId, i + 1, step.id, record.phase, record.status, record.at, record.count, step.rules.join(','));
       });
-      const outcome = this.db.prepare(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
+      const outcome = this.statement(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
       const judgements = judgeCall(ctx);
       for (const j of judgements) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
       // A call nobody answered has nothing to score.
@@ -802,12 +800,11 @@ export class CallStore {
       if (ctx.answeredAt !== null && !ctx.callback) {
         this.writeScorecard(callId, scoreCall(ctx, { ...scoring, reviewed: scoring.reviewed ?? false, judgements }), scoring.instantFail);
       }
-      const note = this.db.prepare(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
+      const note = this.statement(`INSERT INTO notes (call_id, at, text) VALUES (?, ?, ?)`);
       for (const n of ctx.notes) note.run(callId, n.at, n.text);
       const kind = ticketKind(ctx);
       if (kind && ctx.savedAt !== null) {
-        this.db
-          .prepare(`INSERT INTO tickets (call_id, kind, summary, owner, opened_at, due_at) VALUES (?, ?, ?, (SELECT agent_number FROM calls WHERE id = ?), ?, ?)`)
+        this.statement(`INSERT INTO tickets (call_id, kind, summary, owner, opened_at, due_at) VALUES (?, ?, ?, (SELECT agent_number FROM calls WHERE id = ?), ?, ?)`)
           .run(callId, kind, ctx.summary, callId, ctx.savedAt, addWorkingDays(ctx.savedAt, 2, options.holidays));
       }
       if (ctx.callback) this.recordCallBack(callId, ctx);
@@ -835,6 +832,16 @@ export class CallStore {
       this.saveCall(id, ctx, options);
     });
     return id;
+  }
+
+  /** Several finished calls logged in one commit (each whole, or none of them). */
+  logFinishedCalls(
+    calls: readonly { packId: string; settings: { strict: boolean; thresholds: Thresholds }; events: readonly CallEvent[]; context: CallContext; options?: { holidays?: readonly string[] } }[],
+    agent: { name: string; number: string },
+  ): void {
+    this.durably(() => {
+      for (const call of calls) this.logFinishedCall(call.packId, agent, call.settings, call.events, call.context, call.options);
+    });
   }
 
   /**
@@ -865,12 +872,11 @@ export class CallStore {
     const ticket = ctx.callback!;
     const result = ctx.pack.callback?.results.find((r) => ctx.reasons.includes(r.code));
     const at = ctx.savedAt ?? ctx.endedAt ?? ctx.ringAt;
-    this.db.prepare(`UPDATE calls SET callback_ticket = ? WHERE id = ?`).run(ticket.ticketId, callId);
+    this.statement(`UPDATE calls SET callback_ticket = ? WHERE id = ?`).run(ticket.ticketId, callId);
     // The ticket's call counts its ticket closed on time or late in the per-day totals.
-    const opener = this.db.prepare(`SELECT call_id FROM tickets WHERE id = ?`).get(ticket.ticketId) as { call_id: number } | undefined;
+    const opener = this.statement(`SELECT call_id FROM tickets WHERE id = ?`).get(ticket.ticketId) as { call_id: number } | undefined;
     if (opener) this.summarize(ONE_CALL_SUMMARY, { sign: -1, id: opener.call_id });
-    this.db
-      .prepare(
+    this.statement(
         `UPDATE tickets SET status = CASE WHEN :closes THEN 'closed' ELSE 'open' END,
            closed_at = CASE WHEN :closes THEN :at END,
            result = coalesce(:result, result),
@@ -878,18 +884,16 @@ export class CallStore {
          WHERE id = :ticketId AND (status = 'open' OR closed_by_call = :callId)`,
       )
       .run({ closes: ctx.outcome === 'answered' && result?.closes ? 1 : 0, at, result: result?.label ?? (ctx.outcome === 'unreached' ? 'unreached' : null), callId, ticketId: ticket.ticketId });
-    this.db
-      .prepare(`UPDATE tickets SET attempts = (SELECT count(*) FROM calls WHERE callback_ticket = :ticketId) WHERE id = :ticketId`)
+    this.statement(`UPDATE tickets SET attempts = (SELECT count(*) FROM calls WHERE callback_ticket = :ticketId) WHERE id = :ticketId`)
       .run({ ticketId: ticket.ticketId });
     if (opener) this.summarize(ONE_CALL_SUMMARY, { sign: 1, id: opener.call_id });
   }
 
   private writeScorecard(callId: number, card: Scorecard, instantFailSet: readonly string[]): void {
-    this.db.prepare(`DELETE FROM scorecard WHERE call_id = ?`).run(callId);
-    const item = this.db.prepare(`INSERT INTO scorecard (call_id, item, verdict, failures_json) VALUES (?, ?, ?, ?)`);
+    this.statement(`DELETE FROM scorecard WHERE call_id = ?`).run(callId);
+    const item = this.statement(`INSERT INTO scorecard (call_id, item, verdict, failures_json) VALUES (?, ?, ?, ?)`);
     for (const verdict of card.items) item.run(callId, verdict.item, verdict.verdict, JSON.stringify(verdict.failures));
-    this.db
-      .prepare(`UPDATE calls SET score = ?, score_passed = ?, score_judged = ?, instant_fail = ?, instant_fail_set = ? WHERE id = ?`)
+    this.statement(`UPDATE calls SET score = ?, score_passed = ?, score_judged = ?, instant_fail = ?, instant_fail_set = ? WHERE id = ?`)
       .run(card.total, card.passed, card.judged, card.instantFail.join(','), instantFailSet.join(','), callId);
   }
 
