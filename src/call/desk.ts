@@ -66,6 +66,8 @@ export class CallDesk {
    */
   private unwritten: CallEvent[] = [];
   private unloggedMissed: MissedCall[] = [];
+  /** Missed calls are written a moment later, together: a phone's burst of them is one commit, not one a call. */
+  private missedWriteQueued = false;
   private savePending = false;
   /** The next try of a busy log, while one is waited for. */
   private retrying: unknown = null;
@@ -258,14 +260,13 @@ export class CallDesk {
     // A busy log (another process writing) is said as busy, whichever write it held up.
     const failed = (kind: StoreProblem['kind'], error: unknown) => problems.push({ kind: isBusy(error) ? 'busy' : kind, detail: (error as Error).message });
     const { store, agent, holidays } = this.options;
-    while (this.unloggedMissed.length > 0) {
-      const missed = this.unloggedMissed[0]!;
+    if (this.unloggedMissed.length > 0) {
       try {
-        store.logFinishedCall(missed.packId, agent, missed.settings, missed.events, missed.context, { holidays });
-        this.unloggedMissed.shift();
+        // All in one commit (each call whole): the disk's wait is paid once for the lot.
+        store.logFinishedCalls(this.unloggedMissed.map((missed) => ({ ...missed, options: { holidays } })), agent);
+        this.unloggedMissed = [];
       } catch (error) {
         failed('missed', error);
-        break;
       }
     }
     try {
@@ -339,7 +340,14 @@ export class CallDesk {
     session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
     this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
     session.stop();
-    this.writeSoon();
+    // Written once what the phone sent meanwhile has been read: a burst of missed calls (a flood
+    // behind a busy desk) costs one commit, not one each, and the keyboard keeps its turn.
+    if (this.missedWriteQueued) return;
+    this.missedWriteQueued = true;
+    setImmediate(() => {
+      this.missedWriteQueued = false;
+      if (!this.stopped) this.writeSoon();
+    });
   }
 
   /**
