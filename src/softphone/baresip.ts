@@ -147,6 +147,11 @@ const isFound = (reply: CommandResult) => reply.ok && !/not found/i.test(reply.d
 /** The link dropped while a resync was asking: the rest of it is moot. */
 class ResyncCut extends Error {}
 
+/** A place in the inbox: `reached` once everything read before it is handled (or the link stops). */
+interface Mark {
+  readonly reached: () => void;
+}
+
 export class BaresipLink implements SoftphoneLink {
   readonly label: string;
   private linkState: LinkState = 'connecting';
@@ -160,7 +165,7 @@ export class BaresipLink implements SoftphoneLink {
   /** Call-IDs the phone said ended, oldest first (a Set keeps its order): an event for one later is not believed. */
   private readonly endedIds = new Set<string>();
   /** Messages read and not yet handled, oldest from `inboxAt` on; handled a slice at a time. */
-  private inbox: (string | null)[] = [];
+  private inbox: (string | null | Mark)[] = [];
   private inboxAt = 0;
   private sliceQueued = false;
   /** Events heard so far: a call heard of after a resync began is newer than its list. */
@@ -211,6 +216,7 @@ export class BaresipLink implements SoftphoneLink {
     if (this.lostTimer) clearTimeout(this.lostTimer);
     this.socket?.destroy();
     this.socket = null;
+    for (const next of this.inbox.slice(this.inboxAt)) if (typeof next === 'object' && next !== null) next.reached();
     this.inbox = [];
     this.inboxAt = 0;
     this.failPending('Ringside stopped');
@@ -260,7 +266,7 @@ export class BaresipLink implements SoftphoneLink {
     // Connected means baresip answered, not just that something took the TCP connection.
     socket.on('connect', () => {
       socket.setTimeout(0);
-      this.resync().catch(reportInternalError);
+      this.resync(this.handledSoFar()).catch(reportInternalError);
     });
     socket.on('data', (chunk: Buffer) => {
       let payloads: (string | null)[];
@@ -326,9 +332,10 @@ export class BaresipLink implements SoftphoneLink {
     this.sliceQueued = false;
     const until = performance.now() + SLICE_MS;
     for (let handled = 0; this.inboxAt < this.inbox.length && handled < SLICE_MESSAGES; handled++) {
-      const payload = this.inbox[this.inboxAt]!;
+      const next = this.inbox[this.inboxAt]!;
       this.inbox[this.inboxAt++] = null;
-      this.receive(payload);
+      if (typeof next === 'object' && next !== null) next.reached();
+      else this.receive(next);
       if (performance.now() >= until) break;
     }
     const left = this.inbox.length - this.inboxAt;
@@ -344,6 +351,12 @@ export class BaresipLink implements SoftphoneLink {
       this.sliceQueued = true;
       setImmediate(() => this.handleSlice());
     }
+  }
+
+  /** Resolves once everything read until now is handled (at once when nothing waits). */
+  private handledSoFar(): Promise<void> {
+    if (this.backlog === 0) return Promise.resolve();
+    return new Promise((resolve) => this.inbox.push({ reached: resolve }));
   }
 
   /** A message the link cannot use: said (counted on the screen), never thrown. */
@@ -454,11 +467,17 @@ export class BaresipLink implements SoftphoneLink {
    * direction; a call the link knew that is not among them ended meanwhile. The link counts as
    * connected once this is done: before, something took the connection but baresip has not
    * answered.
+   *
+   * `older`: the messages read before this connection opened are handled (a flood the last one
+   * left). They are older than the list, so they are handled first: counted as newer, an event
+   * read before a drop would undo the list (a call whose end was lost would ring again).
    */
-  private async resync(): Promise<void> {
+  private async resync(older: Promise<void>): Promise<void> {
     await this.exclusive(async () => {
       // A resync the link drops in the middle of is left: the next connection does its own.
       const socket = this.socket;
+      await older;
+      if (this.socket !== socket) throw new ResyncCut();
       const ask = async (command: string, params = '') => {
         const reply = await this.request(command, params);
         if (this.socket !== socket) throw new ResyncCut();

@@ -22,6 +22,8 @@ export class FakeBaresip {
   private at = 0;
   private readonly requests: { command: string; params: string; token: string }[] = [];
   private readonly released = new Set<string>();
+  /** A drop waits for what was written before it to be sent. */
+  private draining = false;
   /** Captured token → the token of the request Ringside sent this time. */
   private readonly tokens = new Map<string, string>();
   connections = 0;
@@ -110,6 +112,19 @@ export class FakeBaresip {
         if (!this.released.has(entry.step)) break;
       } else {
         this.flush(outgoing);
+        // What baresip sent before the drop reaches the link first: a destroy would throw away
+        // what the kernel has not taken yet (a flood).
+        const socket = this.socket;
+        if (socket && socket.writableLength > 0) {
+          if (!this.draining) {
+            this.draining = true;
+            socket.write(Buffer.alloc(0), () => {
+              this.draining = false;
+              this.pump();
+            });
+          }
+          break;
+        }
         this.socket?.destroy();
         this.socket = null;
         this.requests.length = 0;

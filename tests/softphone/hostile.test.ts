@@ -213,6 +213,48 @@ describe('a hostile phone', () => {
     expect(f.store.recentCalls(10).map((call) => call.outcome)).toEqual(['missed']);
   });
 
+  it('the link drops in a flood: what was read before the drop is handled before the resync, so every call the phone said ended is logged as missed once, and one it no longer lists rings nothing', async () => {
+    const calls = 300;
+    const phoneOf = (i: number) => `1390000${String(i).padStart(4, '0')}`;
+    const flood: WireEntry[] = [];
+    for (let i = 0; i < calls; i++) {
+      flood.push(incoming({ id: `M${i}`, peeruri: `sip:${phoneOf(i)}@127.0.0.1:5080` }), event('CALL_CLOSED', `M${i}`, 'Connection reset by peer'));
+    }
+    const { fake, f } = await handWritten(
+      running,
+      [
+        ...start(),
+        event('CALL_INCOMING', 'A', PEER),
+        event('CALL_ESTABLISHED', 'A', PEER),
+        { step: 'flood' },
+        ...flood,
+        // Z rings, and its CALL_CLOSED is lost in the drop: the phone no longer lists it.
+        incoming({ id: 'Z', peeruri: 'sip:13999999999@127.0.0.1:5080' }),
+        { drop: true },
+        ...start(), // no calls: A ended unseen too
+      ],
+      { retryMs: 1 },
+    );
+    await until(() => f.desk.snapshot.matches('live'), 'A live');
+    let backlogAtDrop = -1;
+    f.link.subscribe((e) => {
+      if (e.type === 'state' && e.state !== 'connected' && backlogAtDrop === -1) backlogAtDrop = f.link.backlog;
+    });
+    fake.step('flood');
+    await until(() => f.resyncs() === 2 && f.link.backlog === 0, `the link back and resynced, everything read handled (at ${fake.position})`, 30_000);
+    await played(fake);
+    // The drop came with messages read and not yet handled (else this test shows nothing).
+    expect(backlogAtDrop).toBeGreaterThan(100);
+    // Nothing rings after the resync: Z is not waiting behind A, and rings nowhere.
+    expect(f.phone.waiting.map((call) => call.callId)).toEqual([]);
+    expect(f.desk.snapshot.matches('wrapUp')).toBe(true);
+    expect(f.desk.snapshot.context.phoneCallId).toBe('A');
+    // Every call the phone said ended is logged as missed once, and Z, gone unseen, once too.
+    const missed = f.store.recentCalls(calls + 10);
+    expect(missed.every((call) => call.outcome === 'missed')).toBe(true);
+    expect(missed.map((call) => call.caller.phone).sort()).toEqual([...Array.from({ length: calls }, (_, i) => phoneOf(i)), '13999999999'].sort());
+  }, 60_000);
+
   it('a flood of 3,000 events: the keyboard gets its turn every few dozen events, each key moves the call, and every missed call is logged', async () => {
     const calls = 1000;
     const flood: WireEntry[] = [];
