@@ -83,6 +83,31 @@ function buildProgram(io: CliIo): Command {
     delete process.env.CI;
     delete process.env.CONTINUOUS_INTEGRATION;
   };
+  /**
+   * The packs or the scenarios, a line each, then a sentence for what the folders held that was
+   * not read; with --json, the entries as JSON and the sentences beside it on stderr. A broken
+   * entry shows its file and its problems under it.
+   */
+  const listing = <T extends { file: string; error?: string }>(
+    list: (skipped: (sentence: string) => void) => T[],
+    json: boolean | undefined,
+    line: (entry: T) => string,
+    broken: string,
+    footer: string,
+  ) => {
+    const skipped: string[] = [];
+    const entries = list((sentence) => skipped.push(sentence));
+    if (json) {
+      for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
+      io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      return;
+    }
+    for (const entry of entries) {
+      io.out(entry.error ? `${broken}${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n` : line(entry));
+    }
+    for (const sentence of skipped) io.out(`! ${sentence}\n`);
+    io.out(footer);
+  };
   const program = new Command('ringside')
     .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
     .version(version, '-V, --version')
@@ -299,21 +324,14 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'with --list: print JSON')
     .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) => {
       if (options.list || id === undefined) {
-        const skipped: string[] = [];
-        const entries = listScenarios(paths.userPacks, paths.userScenarios, (sentence) => skipped.push(sentence));
-        // What was left out of the folders is said after the list (beside the JSON, on stderr).
-        if (options.json) {
-          for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
-          return io.out(`${JSON.stringify(entries, null, 2)}\n`);
-        }
-        for (const entry of entries) {
-          io.out(entry.error
-            ? `  (broken)              ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
-            : `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`);
-        }
-        for (const sentence of skipped) io.out(`! ${sentence}\n`);
-        io.out(`\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`);
-        if (!options.list) throw new UserError('Name a scenario to train on (the list is above).');
+        listing(
+          (skipped) => listScenarios(paths.userPacks, paths.userScenarios, skipped),
+          options.json,
+          (entry) => `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`,
+          '  (broken)              ',
+          `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`,
+        );
+        if (!options.list && !options.json) throw new UserError('Name a scenario to train on (the list is above).');
         return;
       }
       const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
@@ -381,22 +399,15 @@ function buildProgram(io: CliIo): Command {
     .description('list the call-script packs (built-in and yours), or check one')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
-      const skipped: string[] = [];
-      const entries = listPacks(paths.userPacks, (sentence) => skipped.push(sentence));
-      // What was left out of the folders is said after the list (beside the JSON, on stderr).
-      if (options.json) {
-        for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
-        return io.out(`${JSON.stringify(entries, null, 2)}\n`);
-      }
-      const current = settings().all.pack;
-      for (const entry of entries) {
-        const mark = entry.id === current ? '*' : ' ';
-        io.out(entry.error
-          ? `${mark} (broken)            ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
-          : `${mark} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`);
-      }
-      for (const sentence of skipped) io.out(`! ${sentence}\n`);
-      io.out(`\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`);
+      // The settings are read once the folders are: a packs folder Ringside refuses is said first.
+      let current: string | undefined;
+      listing(
+        (skipped) => listPacks(paths.userPacks, skipped),
+        options.json,
+        (entry) => `${entry.id === (current ??= settings().all.pack) ? '*' : ' '} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`,
+        '  (broken)            ',
+        `\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`,
+      );
     });
   packs
     .command('check <file>')
