@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, quoted, UserError } from './errors.js';
+import { errorKind, printable, quoted, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -103,7 +103,7 @@ function buildProgram(io: CliIo): Command {
       return;
     }
     for (const entry of entries) {
-      io.out(entry.error ? `${broken}${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n` : line(entry));
+      io.out(entry.error ? `${broken}${printable(entry.file)}\n    ${entry.error.split('\n').join('\n    ')}\n` : line(entry));
     }
     for (const sentence of skipped) io.out(`! ${sentence}\n`);
     io.out(footer);
@@ -329,7 +329,7 @@ function buildProgram(io: CliIo): Command {
           options.json,
           (entry) => `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`,
           '  (broken)              ',
-          `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`,
+          `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${printable(paths.userScenarios)}\n`,
         );
         if (!options.list && !options.json) throw new UserError('Name a scenario to train on (the list is above).');
         return;
@@ -406,7 +406,7 @@ function buildProgram(io: CliIo): Command {
         options.json,
         (entry) => `${entry.id === (current ??= settings().all.pack) ? '*' : ' '} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`,
         '  (broken)            ',
-        `\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`,
+        `\n* the default pack (ringside config set pack ID). Your own packs go in ${printable(paths.userPacks)}\n`,
       );
     });
   packs
@@ -416,7 +416,7 @@ function buildProgram(io: CliIo): Command {
       const pack = loadPackFile(file);
       const steps = allSteps(pack).length;
       const reasons = pack.reasons.flatMap((group) => group.reasons).length;
-      io.out(`${file}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
+      io.out(`${printable(file)}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
     });
 
   packs
