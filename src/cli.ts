@@ -187,7 +187,7 @@ function buildProgram(io: CliIo): Command {
         }
         // Never through a link or over another's file; the old file stays until the new one is whole.
         const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
-        io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
+        io.err(`${written} calls written to ${printable(options.out)}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
       } finally {
         store.close();
       }
@@ -241,7 +241,7 @@ function buildProgram(io: CliIo): Command {
           const { calls, demo } = store.contents();
           if (calls > 0 && !demo) {
             throw new UserError(
-              `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+              `The call log ${printable(paths.database)} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
             );
           }
         } finally {
@@ -279,7 +279,7 @@ function buildProgram(io: CliIo): Command {
         // meanwhile is a real call, and none can be saved between the check and the copy.
         await replaceLog(building, paths.database, refuseRealCalls);
         io.out(
-          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${printable(paths.database)}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
       } finally {
         removeBuilding();
@@ -487,7 +487,7 @@ function buildProgram(io: CliIo): Command {
     .command('path')
     .description('where the settings, your packs and the call log are')
     .action(() => {
-      io.out(`settings  ${settings().path}\npacks     ${paths.userPacks}\ncall log  ${paths.database}\n`);
+      io.out(`settings  ${printable(settings().path)}\npacks     ${printable(paths.userPacks)}\ncall log  ${printable(paths.database)}\n`);
     });
   return program;
 }

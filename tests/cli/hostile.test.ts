@@ -262,4 +262,48 @@ describe('names from outside (file names, typed ids, paths) said back', () => {
     expect(run.err).toContain(`${pack}:3:13: not valid YAML: Block scalar header includes extra characters: |2${TITLE_SHOWN}`);
   });
 
+  it('a softphone address with an escape sequence is said back escaped, exit 2', () => {
+    for (const [address, sentence] of [
+      [TITLE, `"${TITLE_SHOWN}" is not a softphone address.`],
+      [`baresip://${ESC}[31m`, '"baresip://\\u001b[31m" is not a softphone address.'],
+      // (The URL parser drops a control character at the end: the port is 0.)
+      [`baresip://[::1]:0${ESC}`, '"baresip://[::1]:0\\u001b" needs a host and a port'],
+    ]) {
+      const run = ringside('--softphone', address!);
+      saidSafely(run);
+      expect(run.code, address).toBe(2);
+      expect(run.err, address).toContain(`ringside: ${sentence}`);
+    }
+  });
+
+  it('export --out to a path with an escape sequence: where it went, or why it could not, named escaped', () => {
+    expect(ringside('demo-data', '--calls', '5').code).toBe(0);
+    const out = join(home.path, `${TITLE}.csv`);
+    const run = ringside('export', '--out', out);
+    saidSafely(run);
+    expect(run).toEqual({ code: 0, out: '', err: `5 calls written to ${join(home.path, `${TITLE_SHOWN}.csv`)} (caller data masked).\n` });
+    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFid,/);
+    const nowhere = ringside('export', '--out', join(home.path, TITLE, 'calls.csv'));
+    saidSafely(nowhere);
+    expect(nowhere).toEqual({ code: 1, out: '', err: `ringside: ${join(home.path, TITLE_SHOWN, 'calls.csv')} cannot be written (ENOENT): check the folder exists and is yours.\n` });
+  });
+
+  it('a RINGSIDE_HOME with an escape sequence in its name: config path, and a sentence about the folder, show it escaped', () => {
+    const odd = join(home.path, TITLE);
+    const paths = runBin(odd, 'config', 'path');
+    saidSafely(paths);
+    const shown = join(home.path, TITLE_SHOWN);
+    expect(paths).toEqual({ code: 0, err: '', out: `settings  ${shown}/config/config.json\npacks     ${shown}/config/packs\ncall log  ${shown}/data/calls.sqlite\n` });
+    const packs = runBin(odd, 'packs');
+    saidSafely(packs);
+    expect(packs.out).toContain(`Your own packs go in ${shown}/config/packs\n`);
+    const scenarios = runBin(odd, 'train', '--list');
+    saidSafely(scenarios);
+    expect(scenarios.out).toContain(`Your own scenarios go in ${shown}/config/scenarios\n`);
+    const file = join(home.path, `${TITLE}file`);
+    writeFileSync(file, '');
+    const run = runBin(file, 'history');
+    saidSafely(run);
+    expect(run).toEqual({ code: 1, out: '', err: `ringside: RINGSIDE_HOME ${shown}file is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.\n` });
+  });
 });
