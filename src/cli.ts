@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, printable, quoted, UserError } from './errors.js';
+import { errorKind, printable, printableLines, quoted, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -115,7 +115,8 @@ function buildProgram(io: CliIo): Command {
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
     .option('--projector', 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)')
     .option('--softphone <address>', 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // commander's own errors repeat what was typed (an unknown option, a value not among the choices).
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (message, write) => write(printableLines(message)) })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
     .argument('[command]', 'train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')

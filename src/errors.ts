@@ -27,6 +27,11 @@ export function printable(text: string): string {
   return text.replace(ACTED_ON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Text of several lines, each made `printable`: the line breaks between them are kept. */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
+
 /** Text someone gave, quoted in a sentence (an id, a value): `printable`, between double quotes. */
 export function quoted(text: string): string {
   return `"${printable(text)}"`;

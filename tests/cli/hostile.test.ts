@@ -262,6 +262,19 @@ describe('names from outside (file names, typed ids, paths) said back', () => {
     expect(run.err).toContain(`${pack}:3:13: not valid YAML: Block scalar header includes extra characters: |2${TITLE_SHOWN}`);
   });
 
+  it('an option or a value the command line does not know is said back escaped, exit 2', () => {
+    for (const [args, sentence] of [
+      [[`--pa${ESC}[31m`], "error: unknown option '--pa\\u001b[31m'"],
+      [['export', '--format', TITLE], `error: option '--format <format>' argument '${TITLE_SHOWN}' is invalid. Allowed choices are csv, json, jsonl.`],
+      [['score', '1', '--fail', TITLE], `error: option '--fail <items>' argument '${TITLE_SHOWN}' is invalid. scorecard items are letters A to N, separated by commas; not \\u001b]0;PWNED\\u0007.`],
+      [['history', '-n', `${ESC}[31m`], "error: option '-n, --limit <n>' argument '\\u001b[31m' is invalid. give a whole number of 1 or more."],
+    ] as const) {
+      const run = ringside(...args);
+      saidSafely(run);
+      expect(run, args.join(' ')).toEqual({ code: 2, out: '', err: `${sentence}\n(ringside --help lists the commands and options)\n` });
+    }
+  });
+
   it('a softphone address with an escape sequence is said back escaped, exit 2', () => {
     for (const [address, sentence] of [
       [TITLE, `"${TITLE_SHOWN}" is not a softphone address.`],
