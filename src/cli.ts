@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SettingsStore, SETTING_NAMES } from './config.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, quoted, UserError } from './errors.js';
+import { errorKind, printable, printableLines, quoted, UserError } from './errors.js';
 import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
 import { formatFollowUps, followUpsJson } from './followups.js';
 import { formatHistory, historyJson } from './history.js';
@@ -83,6 +83,31 @@ function buildProgram(io: CliIo): Command {
     delete process.env.CI;
     delete process.env.CONTINUOUS_INTEGRATION;
   };
+  /**
+   * The packs or the scenarios, a line each, then a sentence for what the folders held that was
+   * not read; with --json, the entries as JSON and the sentences beside it on stderr. A broken
+   * entry shows its file and its problems under it.
+   */
+  const listing = <T extends { file: string; error?: string }>(
+    list: (skipped: (sentence: string) => void) => T[],
+    json: boolean | undefined,
+    line: (entry: T) => string,
+    broken: string,
+    footer: string,
+  ) => {
+    const skipped: string[] = [];
+    const entries = list((sentence) => skipped.push(sentence));
+    if (json) {
+      for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
+      io.out(`${JSON.stringify(entries, null, 2)}\n`);
+      return;
+    }
+    for (const entry of entries) {
+      io.out(entry.error ? `${broken}${printable(entry.file)}\n    ${entry.error.split('\n').join('\n    ')}\n` : line(entry));
+    }
+    for (const sentence of skipped) io.out(`! ${sentence}\n`);
+    io.out(footer);
+  };
   const program = new Command('ringside')
     .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
     .version(version, '-V, --version')
@@ -90,7 +115,8 @@ function buildProgram(io: CliIo): Command {
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
     .option('--projector', 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)')
     .option('--softphone <address>', 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // commander's own errors repeat what was typed (an unknown option, a value not among the choices).
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (message, write) => write(printableLines(message)) })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
     .argument('[command]', 'train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')
@@ -162,7 +188,7 @@ function buildProgram(io: CliIo): Command {
         }
         // Never through a link or over another's file; the old file stays until the new one is whole.
         const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
-        io.err(`${written} calls written to ${options.out}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
+        io.err(`${written} calls written to ${printable(options.out)}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
       } finally {
         store.close();
       }
@@ -216,7 +242,7 @@ function buildProgram(io: CliIo): Command {
           const { calls, demo } = store.contents();
           if (calls > 0 && !demo) {
             throw new UserError(
-              `The call log ${paths.database} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+              `The call log ${printable(paths.database)} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
             );
           }
         } finally {
@@ -254,7 +280,7 @@ function buildProgram(io: CliIo): Command {
         // meanwhile is a real call, and none can be saved between the check and the copy.
         await replaceLog(building, paths.database, refuseRealCalls);
         io.out(
-          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${paths.database}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${printable(paths.database)}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
         );
       } finally {
         removeBuilding();
@@ -299,21 +325,14 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'with --list: print JSON')
     .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) => {
       if (options.list || id === undefined) {
-        const skipped: string[] = [];
-        const entries = listScenarios(paths.userPacks, paths.userScenarios, (sentence) => skipped.push(sentence));
-        // What was left out of the folders is said after the list (beside the JSON, on stderr).
-        if (options.json) {
-          for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
-          return io.out(`${JSON.stringify(entries, null, 2)}\n`);
-        }
-        for (const entry of entries) {
-          io.out(entry.error
-            ? `  (broken)              ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
-            : `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`);
-        }
-        for (const sentence of skipped) io.out(`! ${sentence}\n`);
-        io.out(`\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${paths.userScenarios}\n`);
-        if (!options.list) throw new UserError('Name a scenario to train on (the list is above).');
+        listing(
+          (skipped) => listScenarios(paths.userPacks, paths.userScenarios, skipped),
+          options.json,
+          (entry) => `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`,
+          '  (broken)              ',
+          `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${printable(paths.userScenarios)}\n`,
+        );
+        if (!options.list && !options.json) throw new UserError('Name a scenario to train on (the list is above).');
         return;
       }
       const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
@@ -381,22 +400,15 @@ function buildProgram(io: CliIo): Command {
     .description('list the call-script packs (built-in and yours), or check one')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
-      const skipped: string[] = [];
-      const entries = listPacks(paths.userPacks, (sentence) => skipped.push(sentence));
-      // What was left out of the folders is said after the list (beside the JSON, on stderr).
-      if (options.json) {
-        for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
-        return io.out(`${JSON.stringify(entries, null, 2)}\n`);
-      }
-      const current = settings().all.pack;
-      for (const entry of entries) {
-        const mark = entry.id === current ? '*' : ' ';
-        io.out(entry.error
-          ? `${mark} (broken)            ${entry.file}\n    ${entry.error.split('\n').join('\n    ')}\n`
-          : `${mark} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`);
-      }
-      for (const sentence of skipped) io.out(`! ${sentence}\n`);
-      io.out(`\n* the default pack (ringside config set pack ID). Your own packs go in ${paths.userPacks}\n`);
+      // The settings are read once the folders are: a packs folder Ringside refuses is said first.
+      let current: string | undefined;
+      listing(
+        (skipped) => listPacks(paths.userPacks, skipped),
+        options.json,
+        (entry) => `${entry.id === (current ??= settings().all.pack) ? '*' : ' '} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`,
+        '  (broken)            ',
+        `\n* the default pack (ringside config set pack ID). Your own packs go in ${printable(paths.userPacks)}\n`,
+      );
     });
   packs
     .command('check <file>')
@@ -405,7 +417,7 @@ function buildProgram(io: CliIo): Command {
       const pack = loadPackFile(file);
       const steps = allSteps(pack).length;
       const reasons = pack.reasons.flatMap((group) => group.reasons).length;
-      io.out(`${file}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
+      io.out(`${printable(file)}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
     });
 
   packs
@@ -476,7 +488,7 @@ function buildProgram(io: CliIo): Command {
     .command('path')
     .description('where the settings, your packs and the call log are')
     .action(() => {
-      io.out(`settings  ${settings().path}\npacks     ${paths.userPacks}\ncall log  ${paths.database}\n`);
+      io.out(`settings  ${printable(settings().path)}\npacks     ${printable(paths.userPacks)}\ncall log  ${printable(paths.database)}\n`);
     });
   return program;
 }

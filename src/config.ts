@@ -4,7 +4,7 @@
  * Call records never live here.
  */
 import Conf from 'conf';
-import { quoted, UserError } from './errors.js';
+import { printable, quoted, UserError } from './errors.js';
 import { parseDay } from './export.js';
 import { privateFolder } from './safe-fs.js';
 import { CONTROL_CHARACTER } from './width.js';
@@ -103,7 +103,7 @@ export class SettingsStore {
     } catch (error) {
       // conf writes the defaults in when the file lacks them: a folder it cannot write is said as such.
       this.cannotWrite(error, `${dir}/config.json`, 'Ringside writes the default settings into it when they are missing');
-      throw new UserError(`The settings file ${dir}/config.json cannot be read: ${problemIn(error)}. Fix it by hand, or delete it to start from the defaults.`);
+      throw new UserError(`The settings file ${printable(dir)}/config.json cannot be read: ${problemIn(error)}. Fix it by hand, or delete it to start from the defaults.`);
     }
   }
 
@@ -199,7 +199,7 @@ export class SettingsStore {
           : code === 'EACCES' || code === 'EPERM'
             ? 'you may not write in its folder'
             : 'check its folder';
-    throw new UserError(`The settings file ${file} cannot be written (${code}: ${why}); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.`, 1);
+    throw new UserError(`The settings file ${printable(file)} cannot be written (${code}: ${why}); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.`, 1);
   }
 }
 

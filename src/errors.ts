@@ -17,12 +17,24 @@ export class UserError extends Error {
 const ACTED_ON = new RegExp(`${CONTROL_CHARACTER.source}|\\n`, 'gu');
 
 /**
- * Text someone gave, quoted in a sentence: the characters a terminal would act on (an escape
- * sequence, a bell, a line break, a direction override) shown as \u escapes, so saying what was
- * wrong with the text cannot retitle or recolour the terminal it is said on.
+ * Text from outside as it goes into a sentence or a list: a path, a file name, an id someone
+ * typed, a parser's quote of a file. The characters a terminal would act on (an escape sequence,
+ * a bell, a line break, a direction override) are shown as \u escapes, so naming the text cannot
+ * retitle or recolour the terminal it is said on, or forge a line of output. Every such text is
+ * shown through here (or `quoted`), never as it came.
  */
+export function printable(text: string): string {
+  return text.replace(ACTED_ON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text of several lines, each made `printable`: the line breaks between them are kept. */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
+
+/** Text someone gave, quoted in a sentence (an id, a value): `printable`, between double quotes. */
 export function quoted(text: string): string {
-  return `"${text.replace(ACTED_ON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  return `"${printable(text)}"`;
 }
 
 /**

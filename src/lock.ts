@@ -14,7 +14,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from './errors.js';
+import { printable, UserError } from './errors.js';
 import { checkOwnFile, ownPrivateFile, privateFolder, writeNewPrivateFile } from './safe-fs.js';
 
 /** Who takes the lock: a live screen, or demo-data refilling the log. */
@@ -39,7 +39,7 @@ export function lockCallLog(database: string, taker: LockHolder): () => void {
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new UserError(refusal(database, taker, holderOf(pidPath)));
-    throw new UserError(`The lock file ${lockPath} cannot be used (${(error as Error).message}); move it aside (Ringside makes a new one).`, 1);
+    throw new UserError(`The lock file ${printable(lockPath)} cannot be used (${(error as Error).message}); move it aside (Ringside makes a new one).`, 1);
   }
   try {
     // Only the lock's holder writes it; a reader finding it half written names no process.
@@ -78,11 +78,11 @@ function holderOf(pidPath: string): Holder | null {
 function refusal(database: string, taker: LockHolder, holder: Holder | null): string {
   const process = holder ? ` (process ${holder.pid})` : '';
   if (holder?.what === 'demo-data') {
-    return `ringside demo-data is filling the call log ${database}${process}. Wait until it is done, or give this Ringside its own folder: RINGSIDE_HOME=/path/to/folder`;
+    return `ringside demo-data is filling the call log ${printable(database)}${process}. Wait until it is done, or give this Ringside its own folder: RINGSIDE_HOME=/path/to/folder`;
   }
   return taker === 'screen'
-    ? `Ringside is already running on the call log ${database}${process}: two screens would take the same calls. Use that one, or give this one its own folder: RINGSIDE_HOME=/path/to/folder ringside`
-    : `Ringside is running on the call log ${database}${process}: demo data would replace the calls under its screen. Quit it first, or give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data`;
+    ? `Ringside is already running on the call log ${printable(database)}${process}: two screens would take the same calls. Use that one, or give this one its own folder: RINGSIDE_HOME=/path/to/folder ringside`
+    : `Ringside is running on the call log ${printable(database)}${process}: demo data would replace the calls under its screen. Quit it first, or give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data`;
 }
 
 function alive(pid: number): boolean {

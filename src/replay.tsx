@@ -4,7 +4,7 @@
  */
 import { CallDesk } from './call/desk.js';
 import type { Settings } from './config.js';
-import { UserError } from './errors.js';
+import { printable, UserError } from './errors.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
@@ -38,7 +38,7 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
   try {
     pack = findPack(logged.packId, paths.userPacks);
   } catch {
-    throw new UserError(`Call ${callId} was taken on pack ${logged.packId}, which is no longer here; it cannot be replayed.`);
+    throw new UserError(`Call ${callId} was taken on pack ${printable(logged.packId)}, which is no longer here; it cannot be replayed.`);
   }
   // The pack the replay runs on (a user's override included) says which of its fields are private.
   const privateFields = new Set(pack.fields.filter((field) => field.private).map((field) => field.id));

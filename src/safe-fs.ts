@@ -32,7 +32,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { UserError } from './errors.js';
+import { printable, UserError } from './errors.js';
 
 const PRIVATE_FOLDER = 0o700;
 const PRIVATE_FILE = 0o600;
@@ -68,19 +68,19 @@ export function trustFolder(dir: string, what: string, own = false): boolean {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A path through a file, or a folder this user may not enter: the machine's setup, said so.
-    if (code !== 'ENOENT') refuse(`${what} ${dir} cannot be reached (${code ?? 'error'}): check the path and that its folders are yours, or choose another folder with RINGSIDE_HOME=DIR.`);
+    if (code !== 'ENOENT') refuse(`${what} ${printable(dir)} cannot be reached (${code ?? 'error'}): check the path and that its folders are yours, or choose another folder with RINGSIDE_HOME=DIR.`);
     if (lstatOrNull(dir)?.isSymbolicLink()) {
-      refuse(`${what} ${dir} is a link to a folder that does not exist. Remove the link, or make the folder it points to.`);
+      refuse(`${what} ${printable(dir)} is a link to a folder that does not exist. Remove the link, or make the folder it points to.`);
     }
     return false;
   }
   const stats = statSync(real);
-  if (!stats.isDirectory()) refuse(`${what} ${dir} is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.`);
+  if (!stats.isDirectory()) refuse(`${what} ${printable(dir)} is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.`);
   const uid = myUid();
   if (uid === undefined) return true;
   if (stats.uid !== uid) {
     refuse(
-      `${what} ${dir} belongs to another user (uid ${stats.uid}), who could change what Ringside reads there or read what it writes. Use a folder of your own: RINGSIDE_HOME=DIR.`,
+      `${what} ${printable(dir)} belongs to another user (uid ${stats.uid}), who could change what Ringside reads there or read what it writes. Use a folder of your own: RINGSIDE_HOME=DIR.`,
     );
   }
   // Left group-writable by an older Ringside under umask 002, in the user's own group: one of
@@ -88,7 +88,7 @@ export function trustFolder(dir: string, what: string, own = false): boolean {
   const ownGroupOnly = !(stats.mode & 0o002) && stats.gid === process.getgid?.();
   if (stats.mode & 0o022 && !(own && ownGroupOnly)) {
     refuse(
-      `${what} ${dir} can be changed by other users (mode ${octal(stats.mode)}): they could swap its files. Make it yours alone with \`chmod 700 ${dir}\`, or choose another folder with RINGSIDE_HOME=DIR.`,
+      `${what} ${printable(dir)} can be changed by other users (mode ${octal(stats.mode)}): they could swap its files. Make it yours alone with \`chmod 700 ${printable(dir)}\`, or choose another folder with RINGSIDE_HOME=DIR.`,
     );
   }
   if (own && stats.mode & 0o077) chmodSync(real, PRIVATE_FOLDER);
@@ -109,7 +109,7 @@ export function privateFolder(dir: string, what: string): void {
     } catch (error) {
       // Made a moment ago by another Ringside: checked below like any other.
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') refuse(`${what} ${dir} cannot be made (${code ?? 'error'} at ${folder}): check that its parent folders are yours and writable, or choose another folder with RINGSIDE_HOME=DIR.`);
+      if (code !== 'EEXIST') refuse(`${what} ${printable(dir)} cannot be made (${code ?? 'error'} at ${printable(folder)}): check that its parent folders are yours and writable, or choose another folder with RINGSIDE_HOME=DIR.`);
     }
   }
   trustFolder(dir, what, true);
@@ -123,12 +123,12 @@ export function checkOwnFile(path: string, what: string): boolean {
   const stats = lstatOrNull(path);
   if (stats === null) return false;
   if (stats.isSymbolicLink()) {
-    refuse(`${what} ${path} is a link; Ringside keeps caller data only in a file of its own, never through a link. Remove the link (or move the file it points to into its place).`);
+    refuse(`${what} ${printable(path)} is a link; Ringside keeps caller data only in a file of its own, never through a link. Remove the link (or move the file it points to into its place).`);
   }
-  if (!stats.isFile()) refuse(`${what} ${path} is not a regular file. Move it aside; Ringside makes a new one.`);
+  if (!stats.isFile()) refuse(`${what} ${printable(path)} is not a regular file. Move it aside; Ringside makes a new one.`);
   const uid = myUid();
   if (uid !== undefined && stats.uid !== uid) {
-    refuse(`${what} ${path} belongs to another user (uid ${stats.uid}). Ringside uses only files of your own: run it as that user, or move the file aside.`);
+    refuse(`${what} ${printable(path)} belongs to another user (uid ${stats.uid}). Ringside uses only files of your own: run it as that user, or move the file aside.`);
   }
   return true;
 }
@@ -153,7 +153,7 @@ export function createPrivateFile(path: string, text = ''): boolean {
 
 /** A new private file with `text`; refused with a sentence if something is at its path already. */
 export function writeNewPrivateFile(path: string, text: string): void {
-  if (!createPrivateFile(path, text)) refuse(`${path} is there already and Ringside makes it new; move it aside.`);
+  if (!createPrivateFile(path, text)) refuse(`${printable(path)} is there already and Ringside makes it new; move it aside.`);
 }
 
 /** A file Ringside keeps: checked if it is there, created private if not, made 0600 if it was looser. */
@@ -175,16 +175,16 @@ export async function writeFileInPlace<T>(target: string, options: { private: bo
   const cannot = (error: NodeJS.ErrnoException): never => {
     const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
     return refuse(
-      `${target} cannot be written (${error.code}): ${full ? 'the disk is full' : 'check the folder exists and is yours'}${existing ? '; the file there is as it was' : ''}.`,
+      `${printable(target)} cannot be written (${error.code}): ${full ? 'the disk is full' : 'check the folder exists and is yours'}${existing ? '; the file there is as it was' : ''}.`,
     );
   };
   if (existing?.isSymbolicLink()) {
-    refuse(`${target} is a link; Ringside does not write through links (the file it points to would get the calls). Give --out a path that is not a link.`);
+    refuse(`${printable(target)} is a link; Ringside does not write through links (the file it points to would get the calls). Give --out a path that is not a link.`);
   }
-  if (existing && !existing.isFile()) refuse(`${target} is not a regular file; give --out the path of a file.`);
+  if (existing && !existing.isFile()) refuse(`${printable(target)} is not a regular file; give --out the path of a file.`);
   const uid = myUid();
   if (existing && uid !== undefined && existing.uid !== uid) {
-    refuse(`${target} belongs to another user (uid ${existing.uid}); Ringside writes over files of your own only. Give --out another path.`);
+    refuse(`${printable(target)} belongs to another user (uid ${existing.uid}); Ringside writes over files of your own only. Give --out another path.`);
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.part`);
   let fd: number;

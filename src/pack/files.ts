@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, type Dir, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
+import { printable } from '../errors.js';
 import { PackError, positionAt } from './problems.js';
 
 /** The bounds on what is read; docs/packs.md says them to pack authors. */
@@ -158,14 +159,15 @@ export function yamlFilesIn(dir: string, what: string, skipFolder: (name: string
       }
     }
   };
-  const shown = (path: string) => relative(dir, path) || '.';
+  // Names in the folder are anyone's: shown printable.
+  const shown = (path: string) => printable(relative(dir, path) || '.');
   const some = (paths: string[]) => {
     const names = paths.slice(0, 3).map(shown).join(', ');
     return paths.length > 3 ? `${names} and ${paths.length - 3} more` : names;
   };
 
   walk(dir, 0);
-  const place = `${what} ${dir}`;
+  const place = `${what} ${printable(dir)}`;
   const skipped: string[] = [];
   if (links.length > 0) {
     skipped.push(`${place}: ${links.length === 1 ? 'a link was' : `${links.length} links were`} not followed (${some(links)}): Ringside reads only what is in the folder itself, as a link can lead out of it or round in a circle. Copy the file into the folder instead.`);

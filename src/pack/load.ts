@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
-import { UserError } from '../errors.js';
+import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
 import { readInputFile, yamlFilesIn } from './files.js';
@@ -403,7 +403,7 @@ export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf
   const entry = entries.filter((e) => e.id === idOrPath).at(-1);
   if (!entry) {
     const known = entries.filter((e) => !e.error).map((e) => e.id);
-    throw new UserError([`There is no pack "${idOrPath}". Known packs: ${known.join(', ')} (ringside packs lists them).`, ...skipped].join('\n'));
+    throw new UserError([`There is no pack ${quoted(idOrPath)}. Known packs: ${known.join(', ')} (ringside packs lists them).`, ...skipped].join('\n'));
   }
   const pack = load(entry.file);
   if (pack instanceof Error) throw pack;

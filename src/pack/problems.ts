@@ -3,7 +3,7 @@
  * sentence` when the problem is the whole file, such as its size). The CLI prints a PackError's
  * message and exits 2.
  */
-import { UserError } from '../errors.js';
+import { printable, UserError } from '../errors.js';
 
 export interface PackProblem {
   file: string;
@@ -20,9 +20,14 @@ export class PackError extends UserError {
   }
 }
 
+/**
+ * A problem as a line for the terminal. The file's name is anyone's (a pack folder may hold a file
+ * named with an escape sequence), and a message may quote the file (the YAML parser's do): both
+ * are shown printable.
+ */
 export function formatProblem(problem: PackProblem): string {
   const at = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`;
-  return `${problem.file}${at}: ${problem.message}`;
+  return `${printable(problem.file)}${at}: ${printable(problem.message)}`;
 }
 
 /** Line and column (1-based, in characters as the YAML parser counts them) of `offset` in `text`. */

@@ -12,7 +12,7 @@ import { reasonGroups, ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
 import { scoreCall, totalOf, type Expectation, type ItemVerdict, type Scorecard } from '../../machines/scorecard.js';
 import { allSteps } from '../../machines/steps.js';
-import { UserError } from '../errors.js';
+import { printable, UserError } from '../errors.js';
 import { checkOwnFile, ownPrivateFile, privateFolder } from '../safe-fs.js';
 import { addWorkingDays } from './workdays.js';
 
@@ -477,7 +477,7 @@ export function isBusy(error: unknown): boolean {
 
 /** The sentence for a log another process kept locked longer than a command waits (exit 1). */
 export function busyLogSentence(path: string): string {
-  return `The call log ${path} is busy: another program (another Ringside command, or a tool with the file open) kept it locked for more than ${BUSY_WAIT_MS / 1000} s. Nothing was changed; try again in a moment.`;
+  return `The call log ${printable(path)} is busy: another program (another Ringside command, or a tool with the file open) kept it locked for more than ${BUSY_WAIT_MS / 1000} s. Nothing was changed; try again in a moment.`;
 }
 
 /**
@@ -546,7 +546,7 @@ export class CallStore {
       const code = (error as { code?: string }).code ?? '';
       const damaged = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
       throw new UserError(
-        `The call log ${path} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
+        `The call log ${printable(path)} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
         damaged ? 2 : 1,
       );
     }
@@ -574,7 +574,7 @@ export class CallStore {
   private version(): number {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new UserError(`The call log ${this.path} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
+      throw new UserError(`The call log ${printable(this.path)} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
     }
     return version;
   }
@@ -723,7 +723,7 @@ export class CallStore {
     const fits = shape === 'array' ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
     if (!fits) {
       throw new UserError(
-        `The call log ${this.path} is damaged: ${what} of call ${callId} cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.`,
+        `The call log ${printable(this.path)} is damaged: ${what} of call ${callId} cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.`,
         2,
       );
     }

@@ -7,7 +7,7 @@
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
-import { UserError } from '../errors.js';
+import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { readInputFile, yamlFilesIn } from '../pack/files.js';
 import { builtinPackDir, findPack, PackError, packShelf, parseYamlFile, type PackShelf, type Path } from '../pack/load.js';
@@ -190,7 +190,7 @@ export function findScenario(idOrPath: string, userPackDir: string, userScenario
     const broken = entries.find((e) => e.error && (basename(e.file).replace(/\.ya?ml$/, '') === idOrPath || meant(e.file)));
     if (broken) loadScenarioFile(broken.file, userPackDir);
     const known = entries.filter((e) => !e.error).map((e) => e.id);
-    throw new UserError([`There is no scenario "${idOrPath}". Scenarios: ${known.join(', ')} (ringside train --list shows them).`, ...skipped].join('\n'));
+    throw new UserError([`There is no scenario ${quoted(idOrPath)}. Scenarios: ${known.join(', ')} (ringside train --list shows them).`, ...skipped].join('\n'));
   }
   return loadScenarioFile(entry.file, userPackDir);
 }

@@ -6,7 +6,7 @@
  * stack trace, and nothing wrong is stored.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canMountTmpfs, runBin, tempDir } from '../helpers.js';
@@ -176,4 +176,148 @@ describe('output that cannot be written', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect({ code, err }).toEqual({ code: 0, err: '' });
   }, 60_000);
+});
+
+describe('names from outside (file names, typed ids, paths) said back', () => {
+  // What a terminal would act on: C0 and C1 controls but the line break, DEL, and the
+  // bidirectional overrides. None of it may reach the terminal raw.
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+  const TITLE = `${ESC}]0;pwned\u0007`; // retitles the terminal, then rings the bell
+  const TITLE_SHOWN = '\\u001b]0;pwned\\u0007';
+  const saidSafely = (run: { out: string; err: string }) => {
+    expect(run.out).not.toMatch(RAW);
+    expect(run.err).not.toMatch(RAW);
+    noStack(run.err);
+  };
+  const knownPacks = 'Known packs: en-hotline, zh-CN-general, zh-CN-telecom (ringside packs lists them).';
+
+  it('a pack file whose name retitles the terminal: `ringside packs` lists it and its problems with the name escaped, and so the links it does not follow', () => {
+    const folder = join(home.path, 'config', 'packs');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    writeFileSync(join(folder, `${TITLE}.yaml`), 'id: x\n');
+    symlinkSync('/nowhere', join(folder, `${ESC}[31mred.yaml`));
+    const run = ringside('packs');
+    expect(run.code).toBe(0);
+    saidSafely(run);
+    const file = join(folder, `${TITLE_SHOWN}.yaml`);
+    expect(run.out).toContain(`  (broken)            ${file}\n    ${file}:1:1: language: Invalid option`);
+    expect(run.out).toContain(`! Your packs folder ${folder}: a link was not followed (\\u001b[31mred.yaml): Ringside reads only what is in the folder itself`);
+    // Beside the JSON, the sentence on stderr too.
+    const json = ringside('packs', '--json');
+    saidSafely({ out: '', err: json.err });
+    expect(json.err).toContain('a link was not followed (\\u001b[31mred.yaml)');
+    expect(json.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/); // JSON escapes them
+    expect(JSON.parse(json.out).at(-1).file).toBe(join(folder, `${TITLE}.yaml`)); // the data as it is
+  });
+
+  it('the same for scenario files: `ringside train --list`', () => {
+    const folder = join(home.path, 'config', 'scenarios');
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    writeFileSync(join(folder, `${TITLE}.yaml`), 'id: x\n');
+    symlinkSync('/nowhere', join(folder, `${ESC}[31mred.yaml`));
+    const run = ringside('train', '--list');
+    expect(run.code).toBe(0);
+    saidSafely(run);
+    const file = join(folder, `${TITLE_SHOWN}.yaml`);
+    expect(run.out).toContain(`  (broken)              ${file}\n    ${file}:1:1: language: Invalid option`);
+    expect(run.out).toContain(`! Your scenarios folder ${folder}: a link was not followed (\\u001b[31mred.yaml)`);
+  });
+
+  it('a pack or scenario id with an escape sequence is said back escaped, exit 2', () => {
+    for (const args of [['rules', '--pack', `${ESC}[31mx`], ['packs', 'show', `${ESC}[31mx`], ['chart', '--pack', `${ESC}[31mx`]]) {
+      const run = ringside(...args);
+      saidSafely(run);
+      expect(run, args.join(' ')).toEqual({ code: 2, out: '', err: `ringside: There is no pack "\\u001b[31mx". ${knownPacks}\n` });
+    }
+    const train = ringside('train', TITLE);
+    saidSafely(train);
+    expect(train.code).toBe(2);
+    expect(train.err).toMatch(/^ringside: There is no scenario "\\u001b\]0;pwned\\u0007"\. Scenarios: en-complaint, /);
+  });
+
+  it('`packs check` on a path with an escape sequence: its problems (and its verdict when valid) name it escaped', () => {
+    const missing = ringside('packs', 'check', `x${ESC}[31m.yaml`);
+    saidSafely(missing);
+    expect(missing).toEqual({ code: 2, out: '', err: 'ringside: x\\u001b[31m.yaml:1:1: no such file; check the path\n' });
+    const broken = join(home.path, `${TITLE}.yaml`);
+    writeFileSync(broken, 'id: x\n');
+    const run = ringside('packs', 'check', broken);
+    saidSafely(run);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`ringside: ${join(home.path, `${TITLE_SHOWN}.yaml`)}:1:1: language: Invalid option`);
+    const valid = join(home.path, `ok${TITLE}.yaml`);
+    writeFileSync(valid, readFileSync(join(__dirname, '..', '..', 'scripts', 'en', 'hotline.yaml')));
+    const ok = ringside('packs', 'check', valid);
+    saidSafely(ok);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(new RegExp(`^${join(home.path, `ok${TITLE_SHOWN}`).replace(/[\\/.[\]]/g, '\\$&')}\\.yaml: pack en-hotline \\(General hotline \\(English\\)\\) is valid`));
+  });
+
+  it('what the YAML parser quotes of a pack (a bad escape, a block header) is escaped too', () => {
+    const pack = join(home.path, 'quoting.yaml');
+    writeFileSync(pack, `id: x\nname: "a\\${ESC}[31m"\nlanguage: |2${TITLE}\n  x\n`);
+    const run = ringside('packs', 'check', pack);
+    saidSafely(run);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${pack}:2:9: not valid YAML: Invalid escape sequence \\\\u001b`);
+    expect(run.err).toContain(`${pack}:3:13: not valid YAML: Block scalar header includes extra characters: |2${TITLE_SHOWN}`);
+  });
+
+  it('an option or a value the command line does not know is said back escaped, exit 2', () => {
+    for (const [args, sentence] of [
+      [[`--pa${ESC}[31m`], "error: unknown option '--pa\\u001b[31m'"],
+      [['export', '--format', TITLE], `error: option '--format <format>' argument '${TITLE_SHOWN}' is invalid. Allowed choices are csv, json, jsonl.`],
+      [['score', '1', '--fail', TITLE], `error: option '--fail <items>' argument '${TITLE_SHOWN}' is invalid. scorecard items are letters A to N, separated by commas; not \\u001b]0;PWNED\\u0007.`],
+      [['history', '-n', `${ESC}[31m`], "error: option '-n, --limit <n>' argument '\\u001b[31m' is invalid. give a whole number of 1 or more."],
+    ] as const) {
+      const run = ringside(...args);
+      saidSafely(run);
+      expect(run, args.join(' ')).toEqual({ code: 2, out: '', err: `${sentence}\n(ringside --help lists the commands and options)\n` });
+    }
+  });
+
+  it('a softphone address with an escape sequence is said back escaped, exit 2', () => {
+    for (const [address, sentence] of [
+      [TITLE, `"${TITLE_SHOWN}" is not a softphone address.`],
+      [`baresip://${ESC}[31m`, '"baresip://\\u001b[31m" is not a softphone address.'],
+      // (The URL parser drops a control character at the end: the port is 0.)
+      [`baresip://[::1]:0${ESC}`, '"baresip://[::1]:0\\u001b" needs a host and a port'],
+    ]) {
+      const run = ringside('--softphone', address!);
+      saidSafely(run);
+      expect(run.code, address).toBe(2);
+      expect(run.err, address).toContain(`ringside: ${sentence}`);
+    }
+  });
+
+  it('export --out to a path with an escape sequence: where it went, or why it could not, named escaped', () => {
+    expect(ringside('demo-data', '--calls', '5').code).toBe(0);
+    const out = join(home.path, `${TITLE}.csv`);
+    const run = ringside('export', '--out', out);
+    saidSafely(run);
+    expect(run).toEqual({ code: 0, out: '', err: `5 calls written to ${join(home.path, `${TITLE_SHOWN}.csv`)} (caller data masked).\n` });
+    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFid,/);
+    const nowhere = ringside('export', '--out', join(home.path, TITLE, 'calls.csv'));
+    saidSafely(nowhere);
+    expect(nowhere).toEqual({ code: 1, out: '', err: `ringside: ${join(home.path, TITLE_SHOWN, 'calls.csv')} cannot be written (ENOENT): check the folder exists and is yours.\n` });
+  });
+
+  it('a RINGSIDE_HOME with an escape sequence in its name: config path, and a sentence about the folder, show it escaped', () => {
+    const odd = join(home.path, TITLE);
+    const paths = runBin(odd, 'config', 'path');
+    saidSafely(paths);
+    const shown = join(home.path, TITLE_SHOWN);
+    expect(paths).toEqual({ code: 0, err: '', out: `settings  ${shown}/config/config.json\npacks     ${shown}/config/packs\ncall log  ${shown}/data/calls.sqlite\n` });
+    const packs = runBin(odd, 'packs');
+    saidSafely(packs);
+    expect(packs.out).toContain(`Your own packs go in ${shown}/config/packs\n`);
+    const scenarios = runBin(odd, 'train', '--list');
+    saidSafely(scenarios);
+    expect(scenarios.out).toContain(`Your own scenarios go in ${shown}/config/scenarios\n`);
+    const file = join(home.path, `${TITLE}file`);
+    writeFileSync(file, '');
+    const run = runBin(file, 'history');
+    saidSafely(run);
+    expect(run).toEqual({ code: 1, out: '', err: `ringside: RINGSIDE_HOME ${shown}file is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.\n` });
+  });
 });
