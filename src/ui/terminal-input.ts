@@ -71,10 +71,14 @@ export class TerminalReader {
   /** Characters of a mouse report still to come (the report's three bytes may come in a later read). */
   private mouseBytes = 0;
 
-  /** What the reads so far leave open: an escape (Esc, or a sequence cut off), a paste, or nothing. */
+  /**
+   * What the reads so far leave open: an escape (Esc, a sequence cut off, or a mouse report whose
+   * bytes are still to come: they come with it or at once, and the keys after are keys), a
+   * paste, or nothing.
+   */
   get open(): 'escape' | 'paste' | null {
     if (this.paste) return 'paste';
-    return this.pending ? 'escape' : null;
+    return this.pending || this.mouseBytes > 0 ? 'escape' : null;
   }
 
   push(chunk: string): TerminalEvent[] {

@@ -60,6 +60,15 @@ describe('the terminal filter', () => {
     }
   });
 
+  it('a mouse report whose bytes do not follow at once leaves it open as an escape: once flushed, the keys after are keys', () => {
+    const reader = new TerminalReader();
+    expect(reader.push(`${ESC}[M`)).toEqual([]);
+    expect(reader.open).toBe('escape');
+    expect(reader.flush()).toEqual([]);
+    expect(reader.open).toBe(null);
+    expect(reader.push(' ns')).toEqual([keys(' ns')]);
+  });
+
   it('gives a bracketed paste whole, as one paste among the keys, however the reads split it', () => {
     const text = `${START}张先生\r伦敦 n k${ESC}[31m 😀${END}`;
     for (const [first, second] of splits(text)) {
@@ -123,6 +132,21 @@ describe('Ink behind the terminal filter', () => {
         });
       });
     });
+  });
+
+  it('a mouse report cut off at the end of a read is dropped once nothing follows at once: the next keys typed are keys', async () => {
+    const seen: string[] = [];
+    const screen = renderInTerminal((input) => <Recorder input={input} seen={seen} />);
+    // Its bytes in the next read, before the filter flushes: still the report's, dropped.
+    screen.write(`a${ESC}[M`);
+    screen.write(' !!b');
+    expect(seen).toEqual(['a', 'b']);
+    // Its bytes never come: the agent's next keys are keys, not the report's three bytes.
+    screen.write(`${ESC}[M`);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const key of [' ', 'n', 's']) screen.write(key);
+    expect(seen).toEqual(['a', 'b', ' ', 'n', 's']);
+    screen.unmount();
   });
 
   it('a paste whose end never comes is handed over after a pause, and the keys after it are keys again', () => {
