@@ -7,7 +7,7 @@ import { Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../src/demo-data.js';
-import { ESCAPE_KEY, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/terminal-input.js';
+import { ESCAPE_KEY, LONGEST_STRING, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/terminal-input.js';
 import { renderInTerminal } from './terminal.js';
 
 const ESC = '\u001b';
@@ -32,6 +32,18 @@ const paste = (text: string): TerminalEvent => ({ kind: 'paste', text, length: [
 
 /** Every way two reads can split `text`. */
 const splits = (text: string) => Array.from({ length: text.length + 1 }, (_, i) => [text.slice(0, i), text.slice(i)]);
+
+/** The fastest of a few runs of `work`, in ms: a loaded machine only makes a run slower. */
+function fastest(work: () => void, runs: number): number {
+  let best = Infinity;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    work();
+    best = Math.min(best, performance.now() - started);
+    if (best > 1000) break; // slow enough to tell already
+  }
+  return best;
+}
 
 describe('the terminal filter', () => {
   it('passes text and the keys the screen uses, in the one form Ink reads each', () => {
@@ -67,6 +79,30 @@ describe('the terminal filter', () => {
     expect(reader.flush()).toEqual([]);
     expect(reader.open).toBe(null);
     expect(reader.push(' ns')).toEqual([keys(' ns')]);
+  });
+
+  it('drops an OSC ended within LONGEST_STRING characters; a longer one is taken as one without its end (only `ESC ]` goes)', () => {
+    const body = (length: number) => `0;${'x'.repeat(length - 2)}`;
+    expect(read(`a${ESC}]${body(LONGEST_STRING)}\u0007b`)).toEqual([keys('ab')]);
+    expect(read(`a${ESC}]${body(LONGEST_STRING)}${ESC}\\b`)).toEqual([keys('ab')]);
+    expect(read(`a${ESC}]${body(LONGEST_STRING + 1)}\u0007b`)).toEqual([keys(`a${body(LONGEST_STRING + 1)}\u0007b`)]);
+    // A string after one taken as without its end still has its end found.
+    expect(read(`a${ESC}]${'x'.repeat(5000)}${ESC}]0;t\u0007b`)).toEqual([keys(`a${'x'.repeat(5000)}b`)]);
+  });
+
+  it('a read full of string starts (`ESC ]` without an end) is read in linear time, in a paste and as keys, and the keys after come through', () => {
+    const starts = (n: number) => `${ESC}]`.repeat(n);
+    const asKeys = (n: number) => new TerminalReader().push(`${starts(n)}ab`);
+    const inPaste = (n: number) => new TerminalReader().push(`${START}${starts(n)}ab${END}`);
+    expect(asKeys(50_000)).toEqual([keys('ab')]);
+    expect(inPaste(50_000)).toEqual([paste('ab')]);
+    // Ten times the input takes about ten times as long (it took 100 times as long: each start
+    // searched the whole rest of the read for its end).
+    for (const push of [asKeys, inPaste]) {
+      const small = fastest(() => push(5_000), 9);
+      const large = fastest(() => push(50_000), 5);
+      expect(large / small, `${large.toFixed(2)} ms for 50,000, ${small.toFixed(2)} ms for 5,000`).toBeLessThan(30);
+    }
   });
 
   it('gives a bracketed paste whole, as one paste among the keys, however the reads split it', () => {
