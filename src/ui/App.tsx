@@ -24,7 +24,7 @@ import { ContextPane } from './ContextPane.js';
 import { CurrentLine } from './CurrentLine.js';
 import { Header } from './Header.js';
 import { HelpBar } from './HelpBar.js';
-import { editLine, LINE_LIMITS, LineEditor, lineOf, pasteInto } from './LineEditor.js';
+import { editLine, LINE_LIMITS, LineEditor, lineOf, pasteInto, type Line } from './LineEditor.js';
 import type { Paste } from './terminal-input.js';
 import { keyLabel, keyName, type KeyCommand, type Language } from './keymap.js';
 import { callerFields, matchingReasons, type Pane } from './panes.js';
@@ -73,6 +73,11 @@ type Editing = (({ kind: 'field'; field: string; label: string } | { kind: 'note
 /** A line to type, opened with `text` in it. */
 function startEditing(what: { kind: 'field'; field: string; label: string } | { kind: 'note' } | { kind: 'summary' }, text: string): NonNullable<Editing> {
   return { ...what, ...lineOf(text), refused: 0, lineBreaks: false };
+}
+
+/** The open line after a key or a paste: its new text, with what was refused and a paste's line breaks added to what is said under it. */
+function applyEdit(typing: NonNullable<Editing>, edit: Line & { readonly refused: number; readonly lineBreaks?: boolean }): NonNullable<Editing> {
+  return { ...typing, buffer: edit.buffer, length: edit.length, refused: typing.refused + edit.refused, lineBreaks: typing.lineBreaks || edit.lineBreaks === true };
 }
 
 interface ScreenUi {
@@ -469,7 +474,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       const result = editLine(typing, { ...key, input, arrow }, lineLimit(typing));
       if (result.done === 'keep') submit(typing, result.buffer);
       else if (result.done === 'drop') update({ editing: null });
-      else update({ editing: { ...typing, buffer: result.buffer, length: result.length, refused: typing.refused + result.refused } });
+      else update({ editing: applyEdit(typing, result) });
       return;
     }
     const name = keyName(input, key);
@@ -541,8 +546,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const onPaste = (paste: Paste) => {
     const typing = ui.current.editing;
     if (typing) {
-      const pasted = pasteInto(typing, paste, lineLimit(typing));
-      update({ editing: { ...typing, buffer: pasted.buffer, length: pasted.length, refused: typing.refused + pasted.refused, lineBreaks: typing.lineBreaks || pasted.lineBreaks } });
+      update({ editing: applyEdit(typing, pasteInto(typing, paste, lineLimit(typing))) });
       return;
     }
     const typed = ui.current.filter;

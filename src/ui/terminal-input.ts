@@ -21,6 +21,11 @@ export const ESCAPE_KEY = `${ESC}[27u`;
 export const PASTE_KEPT = 100_000;
 /** An escape sequence cut off at the end of a read waits for the rest, up to this long. */
 const LONGEST_SEQUENCE = 64;
+/**
+ * A string (OSC, DCS …) whose end is further than this (UTF-16 units) is taken as one without its
+ * end: a terminal's reply is short, and the search for an end stays bounded.
+ */
+export const LONGEST_STRING = 4096;
 
 /** A paste: its text (the first PASTE_KEPT units) and how many characters it had in all. */
 export interface Paste {
@@ -59,7 +64,8 @@ export function codePoints(text: string): number {
  * Turns the terminal's reads into keys and pastes. Keys are passed on as Ink reads them: text,
  * the Esc key, an arrow, Delete, Shift-Tab, Alt with a character. Dropped: every other escape
  * sequence (colours, focus and function keys, a terminal's replies), mouse reports (`ESC [M` and
- * its three characters, `ESC [<…M`), and OSC/DCS strings ended in the same read. Between
+ * its three characters, `ESC [<…M`), and OSC/DCS strings ended in the same read within
+ * LONGEST_STRING characters. Between
  * `ESC [200~` and `ESC [201~` everything is the paste's text (escape sequences in it dropped),
  * split across reads as it may be.
  */
@@ -70,16 +76,27 @@ export class TerminalReader {
   private paste: { parts: string[]; kept: number; length: number; endsHigh: boolean } | null = null;
   /** Characters of a mouse report still to come (the report's three bytes may come in a later read). */
   private mouseBytes = 0;
+  /**
+   * In this read, how far the search for a string's end has got: no BEL or ESC \ starts before
+   * `at` (since the string being read began), and `found` if one starts at `at`. A read of many
+   * string starts is searched once, not once for each.
+   */
+  private stringEnd = { at: 0, found: false };
 
-  /** What the reads so far leave open: an escape (Esc, or a sequence cut off), a paste, or nothing. */
+  /**
+   * What the reads so far leave open: an escape (Esc, a sequence cut off, or a mouse report whose
+   * bytes are still to come: they come with it or at once, and the keys after are keys), a
+   * paste, or nothing.
+   */
   get open(): 'escape' | 'paste' | null {
     if (this.paste) return 'paste';
-    return this.pending ? 'escape' : null;
+    return this.pending || this.mouseBytes > 0 ? 'escape' : null;
   }
 
   push(chunk: string): TerminalEvent[] {
     const input = this.pending + chunk;
     this.pending = '';
+    this.stringEnd = { at: 0, found: false };
     const events: TerminalEvent[] = [];
     let keys = '';
     const passKeys = () => {
@@ -187,16 +204,31 @@ export class TerminalReader {
     }
     if (']P_^X'.includes(introducer)) {
       // A string (OSC, DCS …), ended by BEL or ESC \. A terminal's reply comes whole, in one read;
-      // without its end in this read it is Alt and a key, dropped (the keys after it are keys).
-      const rest = input.slice(at + 2);
-      const end = /\u0007|\u001b\\/.exec(rest);
-      return drop(end ? at + 2 + end.index + end[0].length : at + 2);
+      // without its end in this read (or near) it is Alt and a key, dropped (the keys after it are keys).
+      return drop(this.endOfString(input, at + 2) ?? at + 2);
     }
     if (introducer === ESC) return drop(at + 1); // Alt with Esc or an arrow: the rest is read again
     if (introducer === 'N') return drop(at + 2); // SS2
     // Alt and a character: ESC with the one character after it.
     const length = input.codePointAt(at + 1)! > 0xffff ? 2 : 1;
     return { kind: 'alt', text: input.slice(at, at + 1 + length), next: at + 1 + length };
+  }
+
+  /**
+   * Where the string whose text starts at `from` ends (after its BEL or ESC \), or null: no end in
+   * this read within LONGEST_STRING. Strings are asked about in the order of the read, so the
+   * search goes on from where the last one stopped.
+   */
+  private endOfString(input: string, from: number): number | null {
+    if (this.stringEnd.at < from) this.stringEnd = { at: from, found: false };
+    if (!this.stringEnd.found) {
+      const limit = Math.min(input.length, from + LONGEST_STRING + 1);
+      let j = this.stringEnd.at;
+      while (j < limit && input.charCodeAt(j) !== 0x07 && !(input.charCodeAt(j) === 0x1b && input[j + 1] === '\\')) j++;
+      this.stringEnd = { at: j, found: j < limit };
+    }
+    const { at, found } = this.stringEnd;
+    return found ? at + (input.charCodeAt(at) === 0x07 ? 1 : 2) : null;
   }
 }
 

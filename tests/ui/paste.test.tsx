@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { DEFAULT_INSTANT_FAIL } from '../../machines/scorecard.js';
 import { CallDesk } from '../../src/call/desk.js';
@@ -44,23 +44,26 @@ function screen(options: { pack?: Pack; projector?: boolean } = {}) {
     store.close();
     dir.remove();
   });
-  /** What the terminal sends, each a read of its own, with a moment for the screen to draw after each. */
+  /** What the terminal sends, each a read of its own, a turn of the event loop apart (as a person's keys are). */
   const send = async (...reads: string[]) => {
     for (const read of reads) {
       ui.write(read);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { desk, send, frame: ui.lastFrame, events: () => (log.prepare(`SELECT type FROM call_events ORDER BY call_id, seq`).all() as { type: string }[]).map((row) => row.type) };
+  // Ink draws when React gets to it, later on a loaded machine: wait for the frame, not a fixed time.
+  const see = (expected: string | RegExp) => vi.waitFor(() => expect(ui.lastFrame()).toMatch(expected), { timeout: 5000 });
+  const events = () => (log.prepare(`SELECT type FROM call_events ORDER BY call_id, seq`).all() as { type: string }[]).map((row) => row.type);
+  return { desk, send, see, frame: ui.lastFrame, events };
 }
 
 describe('a paste on the live screen', () => {
   it('goes whole into the open field, line breaks made spaces and said, and is typed on after', async () => {
-    const { desk, send, frame } = screen();
+    const { desk, send, see, frame } = screen();
     await send('c', 'a', ' ', ' ');
-    expect(frame()).toContain('称呼(回车确认,Esc 取消)');
+    await see('称呼(回车确认,Esc 取消)');
     await send(pasted('张先生\r伦敦 n k s'));
-    expect(frame()).toContain('称呼(回车确认,Esc 取消): 张先生 伦敦 n k s');
+    await see('称呼(回车确认,Esc 取消): 张先生 伦敦 n k s');
     expect(frame()).toContain('⚠ 粘贴内容里的换行已换成空格。');
     await send('!', '\r');
     expect(desk.snapshot.context.fields.name).toBe('张先生 伦敦 n k s!');
@@ -71,45 +74,48 @@ describe('a paste on the live screen', () => {
   });
 
   it('a summary takes 2,000 characters: the count shows near the limit, and what did not go in is said', async () => {
-    const { desk, send, frame } = screen();
+    const { desk, send, see, frame } = screen();
     await send('c', 'a', 'e', 'w');
     await send(pasted('话费'.repeat(800)));
-    expect(frame()).toContain('小结(回车确认,Esc 取消) 1600/2000:');
+    await see('小结(回车确认,Esc 取消) 1600/2000:');
     await send(pasted('多扣了钱'.repeat(200)));
-    expect(frame()).toContain('小结(回车确认,Esc 取消) 2000/2000:');
+    await see('小结(回车确认,Esc 取消) 2000/2000:');
     expect(frame()).toContain('⚠ 最多 2000 个字:有 400 个字没有放进去。');
     // Typed at the limit: refused, and counted.
     await send('x');
-    expect(frame()).toContain('有 401 个字没有放进去。');
+    await see('有 401 个字没有放进去。');
+    // The screen still fits: the field is one row, however long; and so is the summary once saved.
+    for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(200);
     await send('\r');
+    await see(/小结 +话费/);
     expect([...desk.snapshot.context.summary]).toHaveLength(2000);
-    // The screen still fits: the field is one row, however long.
     for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(200);
   });
 
   it('outside a field is refused with a sentence in the screen\'s language, and changes nothing', async () => {
-    const { desk, send, frame, events } = screen({ pack: loadPackFile(packPath('en/hotline.yaml')) });
+    const { desk, send, see, events } = screen({ pack: loadPackFile(packPath('en/hotline.yaml')) });
     await send('c', 'a');
+    await see('▶ Hello, 天天公司 Customer Service');
     const before = events();
     await send(pasted('hello\rn k x s  '));
-    expect(frame()).toContain('Paste refused: open a field first (n note, f caller); nothing ran as keys.');
+    await see('Paste refused: open a field first (n note, f caller); nothing ran as keys.');
     expect(events()).toEqual(before);
     expect(desk.snapshot.context.faults).toEqual([]);
   });
 
   it('into the reason filter at wrap-up: the words it searches, at most 40 characters', async () => {
-    const { send, frame } = screen();
+    const { send, see } = screen();
     await send('c', 'a', 'e', '/');
     await send(pasted('话费\r'));
-    expect(frame()).toMatch(/筛选.*话费/);
+    await see(/筛选.*话费/);
     await send(pasted('x'.repeat(60)));
-    expect(frame()).toContain('最多 40 个字:有 23 个字没有放进去。');
+    await see('最多 40 个字:有 23 个字没有放进去。');
   });
 
   it('on a projector a pasted name shows masked, as typing does', async () => {
-    const { desk, send, frame } = screen({ projector: true });
+    const { desk, send, see, frame } = screen({ projector: true });
     await send('c', 'a', ' ', ' ', pasted('张先生'));
-    expect(frame()).toContain('称呼(回车确认,Esc 取消): 张**');
+    await see('称呼(回车确认,Esc 取消): 张**');
     expect(frame()).not.toContain('张先生');
     await send('\r');
     expect(desk.snapshot.context.fields.name).toBe('张先生');

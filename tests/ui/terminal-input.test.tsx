@@ -7,7 +7,7 @@ import { Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../src/demo-data.js';
-import { ESCAPE_KEY, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/terminal-input.js';
+import { ESCAPE_KEY, LONGEST_STRING, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/terminal-input.js';
 import { renderInTerminal } from './terminal.js';
 
 const ESC = '\u001b';
@@ -33,6 +33,26 @@ const paste = (text: string): TerminalEvent => ({ kind: 'paste', text, length: [
 /** Every way two reads can split `text`. */
 const splits = (text: string) => Array.from({ length: text.length + 1 }, (_, i) => [text.slice(0, i), text.slice(i)]);
 
+/**
+ * The least CPU time (ms) of each of two pieces of work, run by turns: CPU time, not time on the
+ * clock, which counts the other processes' turns on a loaded machine; the least, since compiling
+ * and collecting garbage only add to a run; by turns, so both meet the same warm-up.
+ */
+function leastCpu(first: () => void, second: () => void, rounds: number): [number, number] {
+  const cpu = (work: () => void) => {
+    const started = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000;
+  };
+  let least: [number, number] = [Infinity, Infinity];
+  for (let round = 0; round < rounds; round++) {
+    least = [Math.min(least[0], cpu(first)), Math.min(least[1], cpu(second))];
+    if (least[1] > 1000) break; // slow enough to tell already
+  }
+  return least;
+}
+
 describe('the terminal filter', () => {
   it('passes text and the keys the screen uses, in the one form Ink reads each', () => {
     expect(read('ab 张先生\r\u007f')).toEqual([keys('ab 张先生\r\u007f')]);
@@ -57,6 +77,38 @@ describe('the terminal filter', () => {
   it('drops mouse reports, their bytes too, however the reads split them', () => {
     for (const report of [`${ESC}[M !!`, `${ESC}[M#5(`, `${ESC}[<0;10;5M`, `${ESC}[<0;10;5m`, `${ESC}[32;10;5M`]) {
       for (const [first, second] of splits(report)) expect(read(`a${first}`, `${second}b`), JSON.stringify([first, second])).toEqual([keys('ab')]);
+    }
+  });
+
+  it('a mouse report whose bytes do not follow at once leaves it open as an escape: once flushed, the keys after are keys', () => {
+    const reader = new TerminalReader();
+    expect(reader.push(`${ESC}[M`)).toEqual([]);
+    expect(reader.open).toBe('escape');
+    expect(reader.flush()).toEqual([]);
+    expect(reader.open).toBe(null);
+    expect(reader.push(' ns')).toEqual([keys(' ns')]);
+  });
+
+  it('drops an OSC ended within LONGEST_STRING characters; a longer one is taken as one without its end (only `ESC ]` goes)', () => {
+    const body = (length: number) => `0;${'x'.repeat(length - 2)}`;
+    expect(read(`a${ESC}]${body(LONGEST_STRING)}\u0007b`)).toEqual([keys('ab')]);
+    expect(read(`a${ESC}]${body(LONGEST_STRING)}${ESC}\\b`)).toEqual([keys('ab')]);
+    expect(read(`a${ESC}]${body(LONGEST_STRING + 1)}\u0007b`)).toEqual([keys(`a${body(LONGEST_STRING + 1)}\u0007b`)]);
+    // A string after one taken as without its end still has its end found.
+    expect(read(`a${ESC}]${'x'.repeat(5000)}${ESC}]0;t\u0007b`)).toEqual([keys(`a${'x'.repeat(5000)}b`)]);
+  });
+
+  it('a read full of string starts (`ESC ]` without an end) is read in linear time, in a paste and as keys, and the keys after come through', () => {
+    const starts = (n: number) => `${ESC}]`.repeat(n);
+    const asKeys = (n: number) => new TerminalReader().push(`${starts(n)}ab`);
+    const inPaste = (n: number) => new TerminalReader().push(`${START}${starts(n)}ab${END}`);
+    expect(asKeys(50_000)).toEqual([keys('ab')]);
+    expect(inPaste(50_000)).toEqual([paste('ab')]);
+    // Ten times the input takes about ten times as long (it took 100 times as long: each start
+    // searched the whole rest of the read for its end).
+    for (const push of [asKeys, inPaste]) {
+      const [small, large] = leastCpu(() => push(5_000), () => push(50_000), 12);
+      expect(large / small, `${large.toFixed(2)} ms for 50,000, ${small.toFixed(2)} ms for 5,000`).toBeLessThan(40);
     }
   });
 
@@ -123,6 +175,21 @@ describe('Ink behind the terminal filter', () => {
         });
       });
     });
+  });
+
+  it('a mouse report cut off at the end of a read is dropped once nothing follows at once: the next keys typed are keys', async () => {
+    const seen: string[] = [];
+    const screen = renderInTerminal((input) => <Recorder input={input} seen={seen} />);
+    // Its bytes in the next read, before the filter flushes: still the report's, dropped.
+    screen.write(`a${ESC}[M`);
+    screen.write(' !!b');
+    expect(seen).toEqual(['a', 'b']);
+    // Its bytes never come: the agent's next keys are keys, not the report's three bytes.
+    screen.write(`${ESC}[M`);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const key of [' ', 'n', 's']) screen.write(key);
+    expect(seen).toEqual(['a', 'b', ' ', 'n', 's']);
+    screen.unmount();
   });
 
   it('a paste whose end never comes is handed over after a pause, and the keys after it are keys again', () => {
