@@ -56,6 +56,9 @@ interface MissedCall {
   readonly context: CallContext;
 }
 
+/** Missed calls logged in one commit at most: about a millisecond of work each, so a key waits behind one batch for 20 ms at most. */
+const MISSED_PER_COMMIT = 16;
+
 export class CallDesk {
   private session: CallSession;
   private callId: number | null = null;
@@ -255,16 +258,20 @@ export class CallDesk {
    * screen in order, then its save. Whatever fails stays owed and is tried again with the next
    * write; the problem shown is the first still owed, and clears only when nothing is.
    */
-  private writeOwed(): void {
+  private writeOwed(missedAtMost = MISSED_PER_COMMIT): void {
     const problems: StoreProblem[] = [];
     // A busy log (another process writing) is said as busy, whichever write it held up.
     const failed = (kind: StoreProblem['kind'], error: unknown) => problems.push({ kind: isBusy(error) ? 'busy' : kind, detail: (error as Error).message });
     const { store, agent, holidays } = this.options;
     if (this.unloggedMissed.length > 0) {
+      // Several in one commit (each call whole): the disk's wait is paid once for them. At most
+      // MISSED_PER_COMMIT at a time, so a flood's backlog never holds a key up for long; the rest
+      // follow on the next turns.
+      const batch = this.unloggedMissed.slice(0, missedAtMost);
       try {
-        // All in one commit (each call whole): the disk's wait is paid once for the lot.
-        store.logFinishedCalls(this.unloggedMissed.map((missed) => ({ ...missed, options: { holidays } })), agent);
-        this.unloggedMissed = [];
+        store.logFinishedCalls(batch.map((missed) => ({ ...missed, options: { holidays } })), agent);
+        this.unloggedMissed.splice(0, batch.length);
+        if (this.unloggedMissed.length > 0) this.writeMissedSoon();
       } catch (error) {
         failed('missed', error);
       }
@@ -340,8 +347,14 @@ export class CallDesk {
     session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
     this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
     session.stop();
-    // Written once what the phone sent meanwhile has been read: a burst of missed calls (a flood
-    // behind a busy desk) costs one commit, not one each, and the keyboard keeps its turn.
+    this.writeMissedSoon();
+  }
+
+  /**
+   * Missed calls are written once what the phone sent meanwhile has been read: a burst of them
+   * (a flood behind a busy desk) costs a commit a batch, not one each, and the keyboard keeps its turn.
+   */
+  private writeMissedSoon(): void {
     if (this.missedWriteQueued) return;
     this.missedWriteQueued = true;
     setImmediate(() => {
@@ -369,7 +382,7 @@ export class CallDesk {
     if (this.stopped) return;
     if (this.retrying !== null) (this.options.retryTimer ?? systemClock).clearTimeout(this.retrying);
     this.retrying = null;
-    this.options.store.patiently(() => this.writeOwed());
+    this.options.store.patiently(() => this.writeOwed(Infinity));
   }
 
   stop(): void {

@@ -211,6 +211,23 @@ describe('call log', () => {
     expect(call!.reasons.map((r) => r.code)).toEqual(['INFO-PRICE']);
   });
 
+  it('a burst of missed calls behind the call on screen: written a batch a turn, none lost; the screen closing writes the rest at once', async () => {
+    const { desk: d, store, clock } = desk();
+    d.send({ type: 'RING', number: '13812345678' });
+    d.send({ type: 'ANSWER' });
+    for (let i = 0; i < 100; i++) d.logUnanswered({ number: '13900001111', name: '李四', callId: `B${i}`, ringAt: clock.now() - 5_000, endedAt: clock.now(), by: 'caller' });
+    expect(store.recentCalls(200)).toEqual([]); // not one write a call, in the middle of the phone's burst
+    await new Promise((resolve) => setImmediate(resolve));
+    const first = store.recentCalls(200).length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(100); // a batch, so a key is not held up behind all of them
+    d.writeLast();
+    const logged = store.recentCalls(200);
+    expect(logged).toHaveLength(100);
+    expect(new Set(logged.map((call) => call.outcome))).toEqual(new Set(['missed']));
+    expect(d.snapshot.matches('live')).toBe(true);
+  });
+
   it('a missed call the log cannot take behind a busy desk is kept and written with what follows; the problem stays until it is', async () => {
     const { desk: d, store, clock, path } = desk();
     const db = (store as unknown as { db: Database.Database }).db;
