@@ -125,6 +125,8 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
   if (stoppedBy) {
     throw new UserError(`Stopped by ${stoppedBy}.${callFate}`, 128 + constants.signals[stoppedBy]);
   }
+  // Quit anyway (the screen asked first) with the log still owed something: said once more, exit 1.
+  if (desk.storeProblem) throw new UserError(callFate.trim(), 1);
 }
 
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

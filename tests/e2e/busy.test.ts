@@ -102,4 +102,23 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
       expect(db.prepare(`SELECT type FROM call_events ORDER BY seq`).all(), how).toEqual([{ type: 'RING' }, { type: 'ANSWER' }, { type: 'SAY' }]);
     }
   }, 60_000);
+
+  it('quit while another program keeps the log past the last write\'s 5 s: the quit is said with what was lost, exit 1 (asked first, never silent)', async () => {
+    const dir = tempDir();
+    cleanup.push(() => dir.remove());
+    const term = new Terminal({ RINGSIDE_HOME: dir.path });
+    cleanup.push(() => term.kill());
+    term.start();
+    await term.waitFor('等待来电');
+    const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
+    cleanup.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE'); // and it never lets go while Ringside quits
+    term.send('c');
+    await term.waitFor(/通话记录正忙/);
+    await term.press('q', /退出时会再等它最多/);
+    term.send('q');
+    const stopped = unwrapped(await term.waitFor('[exited 1]', 15_000));
+    expect(stopped.replace(/\s+/g, '')).toContain('ringside:Thecalllogcouldnottakeeverything(seethemessageonthescreen):whatwasnotwrittenislost.');
+    expect(stopped).not.toMatch(/^\s+at /m);
+  }, 60_000);
 });
