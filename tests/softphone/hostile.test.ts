@@ -250,6 +250,7 @@ describe('a hostile phone', () => {
     expect(f.desk.snapshot.matches('wrapUp')).toBe(true);
     expect(f.desk.snapshot.context.phoneCallId).toBe('A');
     // Every call the phone said ended is logged as missed once, and Z, gone unseen, once too.
+    await until(() => f.store.recentCalls(calls + 10).length >= calls + 1, 'every missed call logged');
     const missed = f.store.recentCalls(calls + 10);
     expect(missed.every((call) => call.outcome === 'missed')).toBe(true);
     expect(missed.map((call) => call.caller.phone).sort()).toEqual([...Array.from({ length: calls }, (_, i) => phoneOf(i)), '13999999999'].sort());
@@ -298,7 +299,9 @@ describe('a hostile phone', () => {
     expect(f.desk.snapshot.matches('live')).toBe(true);
     expect(f.desk.snapshot.context.phoneCallId).toBe('A');
     expect(f.phone.waiting).toEqual([]);
-    // Every missed call is in the log, and so is every key, in the call on screen's events.
+    // Every missed call is in the log (the last batch a turn after the last event), and so is
+    // every key, in the call on screen's events.
+    await until(() => f.store.countCalls(0, Number.MAX_SAFE_INTEGER) >= calls, 'every missed call logged');
     expect(f.store.countCalls(0, Number.MAX_SAFE_INTEGER)).toBe(calls);
     const moves = f.store.findOpenCall()!.events.filter((e) => e.type === 'NEXT_LINE' || e.type === 'PREV_LINE');
     expect(moves).toHaveLength(keys);
