@@ -19,18 +19,27 @@ afterEach(() => {
 /** The screen's text with the terminal's wrapping undone, to read a message that wrapped. */
 const unwrapped = (screen: string) => screen.replace(/\n ?/g, '');
 
+/**
+ * The screen started on a fresh log, then another program in the middle of a write to that log
+ * (holding its write lock until the test says `other.exec('ROLLBACK')`).
+ */
+async function screenBesideAWriter() {
+  const dir = tempDir();
+  cleanup.push(() => dir.remove());
+  const term = new Terminal({ RINGSIDE_HOME: dir.path });
+  cleanup.push(() => term.kill());
+  term.start();
+  await term.waitFor('等待来电');
+  const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
+  cleanup.push(() => other.close());
+  other.exec('BEGIN IMMEDIATE');
+  return { dir, term, other };
+}
+
 tmuxIsInstalled();
 describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
   it('another command writing: the screen goes on, says busy and retrying, each event keeps its key\'s moment, and all is written once free', async () => {
-    const dir = tempDir();
-    cleanup.push(() => dir.remove());
-    const term = new Terminal({ RINGSIDE_HOME: dir.path });
-    cleanup.push(() => term.kill());
-    term.start();
-    await term.waitFor('等待来电');
-    const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
-    cleanup.push(() => other.close());
-    other.exec('BEGIN IMMEDIATE'); // in the middle of its write
+    const { dir, term, other } = await screenBesideAWriter();
     const pressed: number[] = [];
     /** Presses a key and waits for the screen it brings up; returns how long that took. */
     const press = async (key: string, expected: string) => {
@@ -71,15 +80,7 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
 
   it('quitting or stopped while the log is busy: what the keys did is written as the screen closes (waiting for the other program as a command does), and said kept', async () => {
     for (const how of ['q', 'SIGTERM'] as const) {
-      const dir = tempDir();
-      cleanup.push(() => dir.remove());
-      const term = new Terminal({ RINGSIDE_HOME: dir.path });
-      cleanup.push(() => term.kill());
-      term.start();
-      await term.waitFor('等待来电');
-      const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
-      cleanup.push(() => other.close());
-      other.exec('BEGIN IMMEDIATE');
+      const { dir, term, other } = await screenBesideAWriter();
       term.send('c');
       await term.waitFor(/通话记录正忙/);
       await term.press('a', '▶ 您好');
@@ -104,15 +105,7 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
   }, 60_000);
 
   it('quit while another program keeps the log past the last write\'s 5 s: the quit is said with what was lost, exit 1 (asked first, never silent)', async () => {
-    const dir = tempDir();
-    cleanup.push(() => dir.remove());
-    const term = new Terminal({ RINGSIDE_HOME: dir.path });
-    cleanup.push(() => term.kill());
-    term.start();
-    await term.waitFor('等待来电');
-    const other = new Database(join(dir.path, 'data', 'calls.sqlite'));
-    cleanup.push(() => other.close());
-    other.exec('BEGIN IMMEDIATE'); // and it never lets go while Ringside quits
+    const { term } = await screenBesideAWriter(); // and it never lets go while Ringside quits
     term.send('c');
     await term.waitFor(/通话记录正忙/);
     await term.press('q', /退出时会再等它最多/);

@@ -23,6 +23,37 @@ const captured = (name: string): WireEntry[] =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
+/**
+ * A call A live on the phone and the desk, then the link drops (the screen sees it down). Once
+ * the test steps 'back', the link returns and its resync finds A still up, and then asks
+ * what `whileBack` gives before reading the held state (audio_debug).
+ */
+async function liveCallWhoseLinkDrops(whileBack: () => WireEntry[] = () => []) {
+  const stat = (id: string) => ({ ok: true, data: ` local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=${id}\n direction: Incoming\n` });
+  const { fake, f } = await handWritten(
+    running,
+    [
+      ...start(),
+      event('CALL_INCOMING', 'A', PEER),
+      event('CALL_ESTABLISHED', 'A', PEER),
+      { step: 'drop' },
+      { drop: true },
+      { step: 'back' },
+      ...request('listcalls', '', listed('ESTABLISHED')),
+      ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
+      ...request('callstat', '', stat('A')),
+      ...request('callfind', 'A', found('A')),
+      ...whileBack(), // (made here: request tokens count on from start())
+      ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
+    ],
+    { retryMs: 20 },
+  );
+  await until(() => f.desk.snapshot.matches('live'), 'live');
+  fake.step('drop');
+  await until(() => f.link.state !== 'connected', 'down');
+  return { fake, f };
+}
+
 async function replay(scenario: PhoneScenario, chunking?: 'message' | 'bytes' | 'joined') {
   const fake = await FakeBaresip.start(captured(scenario.name), { chunking });
   running.push(fake);
@@ -273,29 +304,10 @@ describe('baresip traps, from hand-written transcripts', () => {
   });
 
   it('a hang-up pressed while the link was down goes to the phone once it is back, and the call does not ring again', async () => {
-    const stat = (id: string) => ({ ok: true, data: ` local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=${id}\n direction: Incoming\n` });
-    const { fake, f } = await handWritten(
-      running,
-      [
-        ...start(),
-        event('CALL_INCOMING', 'A', PEER),
-        event('CALL_ESTABLISHED', 'A', PEER),
-        { step: 'drop' },
-        { drop: true },
-        { step: 'back' },
-        ...request('listcalls', '', listed('ESTABLISHED')),
-        ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
-        ...request('callstat', '', stat('A')),
-        ...request('callfind', 'A', found('A')),
-        ...request('hangup', '', { ok: true, data: '' }),
-        ...request('callfind', 'A', found('A')),
-        ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
-      ],
-      { retryMs: 20 },
-    );
-    await until(() => f.desk.snapshot.matches('live'), 'live');
-    fake.step('drop');
-    await until(() => f.link.state !== 'connected', 'down');
+    const { fake, f } = await liveCallWhoseLinkDrops(() => [
+      ...request('hangup', '', { ok: true, data: '' }),
+      ...request('callfind', 'A', found('A')),
+    ]);
     expect(f.key('AGENT_HANG_UP')).toBe(true); // by keyboard: the machine moves at once
     expect(f.desk.snapshot.matches('wrapUp')).toBe(true);
     f.desk.send({ type: 'TOGGLE_REASON', code: f.desk.pack.reasons[0]!.reasons[0]!.code });
@@ -307,28 +319,8 @@ describe('baresip traps, from hand-written transcripts', () => {
   });
 
   it('"caller hung up" pressed while the link was down is never sent to the phone: a call still up there is said, not hung up on', async () => {
-    const stat = (id: string) => ({ ok: true, data: ` local_uri: Agent <${AOR}>\n peer_uri:  Zhang San <${PEER}>\n af=AF_INET id=${id}\n direction: Incoming\n` });
-    const { fake, f } = await handWritten(
-      running,
-      [
-        ...start(),
-        event('CALL_INCOMING', 'A', PEER),
-        event('CALL_ESTABLISHED', 'A', PEER),
-        { step: 'drop' },
-        { drop: true },
-        { step: 'back' },
-        // The caller is still there: the resync finds the call, and Ringside asks nothing more of it.
-        ...request('listcalls', '', listed('ESTABLISHED')),
-        ...request('line', '1', { ok: true, data: 'setting current call: line 1\n' }),
-        ...request('callstat', '', stat('A')),
-        ...request('callfind', 'A', found('A')),
-        ...request('audio_debug', '', { ok: true, data: ' audio dir=sendrecv pt_enc=0\n' }),
-      ],
-      { retryMs: 20 },
-    );
-    await until(() => f.desk.snapshot.matches('live'), 'live');
-    fake.step('drop');
-    await until(() => f.link.state !== 'connected', 'down');
+    // The caller is still there: the resync finds the call, and Ringside asks nothing more of it.
+    const { fake, f } = await liveCallWhoseLinkDrops();
     expect(f.key('CALLER_HANG_UP')).toBe(true);
     // Who hung up first is the phone's to say, and it could not be asked: not judged.
     expect(f.desk.snapshot.context.hungUpBy).toBe('line');
