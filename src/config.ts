@@ -7,7 +7,7 @@ import Conf from 'conf';
 import { printable, quoted, UserError } from './errors.js';
 import { parseDay } from './export.js';
 import { privateFolder } from './safe-fs.js';
-import { CONTROL_CHARACTER } from './width.js';
+import { CONTROL_CHARACTER, CONTROL_CLASS } from './width.js';
 import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
@@ -48,13 +48,13 @@ const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
  * acts on (CONTROL_CHARACTER: an escape sequence, a bell, a direction override), nor a line break.
  */
 const SETTING_CONTROL = new RegExp(`${CONTROL_CHARACTER.source}|\\n`, 'u');
-const NO_CONTROLS = `^[^${CONTROL_CHARACTER.source.slice(1, -1)}\\n]*$`;
+const NO_CONTROLS = `^[^${CONTROL_CLASS}\\n]*$`;
 const text = (fallback: string) => ({ type: 'string', pattern: NO_CONTROLS, default: fallback }) as const;
 
 /** The key names the screen reads besides a typed character (src/ui/keymap.ts keyName). */
 export const KEY_NAMES = ['space', 'return', 'tab', 'escape', 'left', 'right', 'up', 'down', 'backspace'] as const;
 /** One key: a key name, or one character a key types (not a control, a space or a digit: digits choose in menus). */
-const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CHARACTER.source.slice(1, -1)}\\s0-9])$`;
+const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CLASS}\\s0-9])$`;
 
 const schema = {
   agentName: text(''),

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { CONTROL_CHARACTER, fitWidth, fitWidthEnd, stringWidth } from '../width.js';
+import { CONTROL_CHARACTER, CONTROL_CHARACTERS, fitWidth, fitWidthEnd, stringWidth } from '../width.js';
 import type { Paste } from './terminal-input.js';
 
 export interface EditKey {
@@ -76,7 +76,6 @@ export function editLine(line: Line, key: EditKey, limit: number): EditResult {
 }
 
 const LINE_BREAKS = /\r\n|[\r\n\t\u2028\u2029\u0085]/g;
-const CONTROLS = new RegExp(CONTROL_CHARACTER.source, 'gu');
 /** Half a character: a paste cut at the reader's bound may end in one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -88,7 +87,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function pasteInto(line: Line, paste: Paste, limit: number): Line & { refused: number; lineBreaks: boolean } {
   const spaced = paste.text.replace(LINE_BREAKS, ' ');
   const lineBreaks = spaced !== paste.text;
-  const clean = spaced.replace(CONTROLS, '').replace(LONE_SURROGATE, '');
+  const clean = spaced.replace(CONTROL_CHARACTERS, '').replace(LONE_SURROGATE, '');
   const room = Math.max(0, limit - line.length);
   const chars = [...clean];
   const taken = chars.slice(0, room);

@@ -50,7 +50,7 @@ function keyOf(sequence: string): string | null {
   return null;
 }
 
-/** Characters in one UTF-16 string, counted as code points. */
+/** Characters in one UTF-16 string, counted as code points (without an array of a huge paste's characters). */
 export function codePoints(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
