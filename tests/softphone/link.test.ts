@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseSoftphoneAddress } from '../../src/softphone/address.js';
-import { closedBy, nameInCallStat, numberOf, parseListCalls } from '../../src/softphone/baresip.js';
+import { closedBy, nameInCallStat, numberOf, parseListCalls } from '../../src/softphone/baresip-messages.js';
 import { encodeNetstring, NetstringDecoder } from '../../src/softphone/netstring.js';
 
 describe('netstrings', () => {
