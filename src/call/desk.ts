@@ -2,6 +2,10 @@
  * The agent's desk: one call after another on one pack. It owns the running call session and
  * links it to the call log: a ring opens a call row, every accepted event is appended at once,
  * the finished call is saved in full. A call left open by a crash is rebuilt from its events.
+ *
+ * It is the one way into the call (`take`): the agent's keys, the phone's reports, a training
+ * scenario's caller and a replayed log all enter there, saying where they came from, and go the
+ * same road in the same order (see `take`).
  */
 import { SimulatedClock } from 'xstate';
 import type { CallContext, CallEvent, HungUpBy } from '../../machines/call.js';
@@ -14,8 +18,33 @@ import { CallSession, systemClock, type CallCommand, type CallSnapshot, type Now
 /** How often a busy log is tried again (another process is writing to it). */
 export const BUSY_RETRY_MS = 250;
 
-/** The commands a phone carries out (the rest are the agent's own, on the screen). */
-const PHONE_COMMANDS: ReadonlySet<CallCommand['type']> = new Set(['RING', 'ANSWER', 'AGENT_HANG_UP', 'CALLER_HANG_UP']);
+/** The keys a phone carries out (the rest are the agent's own, on the screen; a ring by key is the keyboard's own call). */
+const PHONE_COMMANDS: ReadonlySet<CallCommand['type']> = new Set(['ANSWER', 'AGENT_HANG_UP', 'CALLER_HANG_UP']);
+
+/**
+ * Where a command came from: the agent's key on the screen, the phone's report of what happened
+ * on it, a training scenario's caller (its ring and hang-up), or a logged call played back.
+ */
+export type CommandSource = 'key' | 'phone' | 'scenario' | 'replay';
+
+/**
+ * How a key the phone carries goes, as the phone beside the desk says: a request to the phone
+ * (its report of what happened then moves the call), refused (only the phone can say that), or
+ * straight to the machine as `command` (no phone carries the call now: a call by key, or its
+ * phone's link is down).
+ */
+export type PhoneRoute = { readonly kind: 'requested' } | { readonly kind: 'refused' } | { readonly kind: 'direct'; readonly command: CallCommand };
+
+/** The phone beside the desk (src/softphone/follow.ts). */
+export interface DeskPhone {
+  /** A key for the phone (answer, hang up) that the machine would take now: how it goes. */
+  route(command: CallCommand): PhoneRoute;
+  /**
+   * The call moved (or the desk changed): called after the log has the event and before the
+   * screen is told, so what the phone is told of a move (the agent's hold) is what the log holds.
+   */
+  deskMoved(): void;
+}
 
 export interface DeskOptions {
   /** The pack for new calls. */
@@ -94,15 +123,18 @@ export class CallDesk {
   } | null = null;
   /**
    * A veto on commands before the machine sees them, with the reason in words (a training
-   * scenario keeps the phone ringing until its fourth ring). Null lets everything through.
+   * scenario keeps the phone ringing until its fourth ring; a replay takes only its log's
+   * events). Null lets everything through.
    */
-  gate: ((command: CallCommand) => string | null) | null = null;
+  gate: ((command: CallCommand, from: CommandSource) => string | null) | null = null;
   /**
-   * The phone the call is on (src/softphone/follow.ts): the answer and hang-up keys become
-   * commands to it, and the machine moves when the phone reports (`report`). Null: keys move
-   * the machine directly (training, replay).
+   * The phone beside the desk (src/softphone/follow.ts): the answer and hang-up keys are asked of
+   * it (`route`), and it hears of every move (`deskMoved`). Null: keys move the machine directly
+   * (training, replay).
    */
-  phone: ((command: CallCommand) => boolean) | null = null;
+  phone: DeskPhone | null = null;
+  /** While the machine takes an event: its moves are told once the log has it (see `take`). */
+  private taking = false;
   /** True when the current call was rebuilt from the log after Ringside stopped mid-call. */
   restored = false;
   /** Logged events the machine would not take again on restore (the pack changed since?). */
@@ -135,10 +167,14 @@ export class CallDesk {
     return this.attach(new CallSession({ pack, thresholds, strict, clock }));
   }
 
-  /** The desk hears every move of the call and logs every event the machine accepts. */
+  /**
+   * The desk hears every move of the call. A move of the machine's own (a timer: the ring turning
+   * late) has no event to log and is told at once; a move by an event is told by `take`, after the log.
+   */
   private attach(session: CallSession): CallSession {
-    session.actor.subscribe(() => this.emit());
-    session.onAccepted = (event) => this.record(event);
+    session.actor.subscribe(() => {
+      if (!this.taking) this.emit();
+    });
     return session;
   }
 
@@ -180,29 +216,54 @@ export class CallDesk {
     return this.session.clock;
   }
 
+  /** Whether a key would be taken now (the gate and the machine). */
   can(command: CallCommand): boolean {
-    return !this.gate?.(command) && this.session.can(command);
+    return !this.gate?.(command, 'key') && this.session.can(command);
   }
 
-  /** Why the gate holds this command back now, or null. */
+  /** Why the gate holds this key back now, or null. */
   held(command: CallCommand): string | null {
-    return this.gate?.(command) ?? null;
+    return this.gate?.(command, 'key') ?? null;
+  }
+
+  /** The agent's key: `take(command, 'key')`. */
+  send(command: CallCommand): boolean {
+    return this.take(command, 'key');
   }
 
   /**
-   * Sends a command to the call; false when the gate or the machine did not take it. Commands
-   * the phone carries go to it once the machine would take them.
+   * The one way into the call, for every source; true when it was taken (or, for a key the phone
+   * carries, asked of the phone). Always in this order:
+   *   1. the gate: a command it holds back goes nowhere;
+   *   2. a key the phone carries (answer, hang-up) on a call a softphone follows is a request to
+   *      the phone and nothing more here: the phone's report of what happened comes back through
+   *      this entry as `phone`, and that moves the call (a refusal is the phone's, said on screen);
+   *   3. the machine takes the event or refuses it (nothing else happens then);
+   *   4. the log appends the accepted event (what it cannot take yet is kept, in order, and said);
+   *   5. the phone hears of the move (what it must be told: the agent's hold);
+   *   6. the listeners (the screen, a training run) are told.
    */
-  send(command: CallCommand): boolean {
-    if (this.gate?.(command)) return false;
+  take(command: CallCommand, from: CommandSource): boolean {
+    if (this.gate?.(command, from)) return false;
+    let move = command;
     // A call-back is dialled on the phone by hand and not followed: its keys move the machine.
-    if (this.phone && PHONE_COMMANDS.has(command.type) && !this.session.snapshot.context.callback) return this.session.can(command) && this.phone(command);
-    return this.session.send(command);
-  }
-
-  /** What the phone reports happened (a ring, the answer, a hang-up): straight to the machine. */
-  report(command: CallCommand): boolean {
-    return this.session.send(command);
+    if (from === 'key' && this.phone && PHONE_COMMANDS.has(command.type) && !this.session.snapshot.context.callback) {
+      if (!this.session.can(command)) return false;
+      const route = this.phone.route(command);
+      if (route.kind !== 'direct') return route.kind === 'requested';
+      move = route.command;
+    }
+    this.taking = true;
+    let event: CallEvent | null;
+    try {
+      event = this.session.take(move);
+    } finally {
+      this.taking = false;
+    }
+    if (!event) return false;
+    this.record(event);
+    this.emit();
+    return true;
   }
 
   /** After a saved call: a fresh, idle call for the next ring. */
@@ -228,7 +289,9 @@ export class CallDesk {
     return () => this.listeners.delete(listener);
   }
 
+  /** The phone first (what it must be told of the call), then the listeners: always after the log (see `take`). */
   private emit(): void {
+    this.phone?.deskMoved();
     for (const listener of this.listeners) listener();
   }
 
@@ -341,10 +404,10 @@ export class CallDesk {
     clock.set(call.ringAt);
     const session = new CallSession({ pack, thresholds, strict, clock });
     const events: CallEvent[] = [];
-    session.onAccepted = (event) => events.push(event);
-    session.send({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
+    const ring = session.take({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
     clock.set(Math.max(call.ringAt, call.endedAt));
-    session.send(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
+    const end = session.take(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
+    for (const event of [ring, end]) if (event) events.push(event);
     this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
     session.stop();
     this.writeMissedSoon();

@@ -1,8 +1,8 @@
 /**
- * A running call: the call machine's actor plus the clock that stamps every event. Keys,
- * softphone events and trainer scenarios all come in through `send`; the machine decides
- * whether an event means anything now (`can`), and only accepted events are passed on to
- * observers such as the store.
+ * A running call: the call machine's actor plus the clock that stamps every event. The desk
+ * (desk.ts) is the one way in: keys, phone reports, training beats and replays all reach the
+ * machine through its `take`, which comes here; the machine decides whether an event means
+ * anything now (`can`), and `take` hands back the event it accepted for the desk to log.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { callMachine, type CallEvent, type CallInput } from '../../machines/call.js';
@@ -53,8 +53,6 @@ export class CallSession {
   readonly thresholds: Thresholds;
   /** Every state this call has been in (the call map's path so far). */
   readonly visited = new Set<string>();
-  /** Called with each event the machine accepted, after it took it (the store listens here). */
-  onAccepted: ((event: CallEvent, snapshot: CallSnapshot) => void) | null = null;
 
   constructor(options: CallSessionOptions) {
     this.clock = options.clock;
@@ -81,13 +79,17 @@ export class CallSession {
     return this.snapshot.can({ ...command, at: this.clock.now() } as CallEvent);
   }
 
-  /** Stamps the command with the clock's time and sends it; false when the machine refused it. */
-  send(command: CallCommand): boolean {
+  /** Stamps the command with the clock's time and gives it to the machine: the event it accepted, or null when it refused. */
+  take(command: CallCommand): CallEvent | null {
     const event = { ...command, at: this.clock.now() } as CallEvent;
-    if (!this.snapshot.can(event)) return false;
+    if (!this.snapshot.can(event)) return null;
     this.actor.send(event);
-    this.onAccepted?.(event, this.snapshot);
-    return true;
+    return event;
+  }
+
+  /** `take`, for a caller that needs only whether the machine took it. */
+  send(command: CallCommand): boolean {
+    return this.take(command) !== null;
   }
 
   stop(): void {

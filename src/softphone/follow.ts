@@ -1,18 +1,19 @@
 /**
- * Follows a phone: what a link reports becomes call-machine events on the desk (a ring with the
+ * Follows a phone: what a link reports enters the desk as the phone's word (a ring with the
  * caller's number and name, the answer, who hung up first, the caller's hold), and the agent's
- * answer, hang-up and hold keys become commands to the phone the call is on.
+ * answer and hang-up keys on a call the phone carries become requests to it (`route`); the
+ * agent's hold, once the desk has taken and logged it, is told to the phone (`deskMoved`).
  *
- * The keyboard is always a link too: it carries calls rung by key, and the call on screen while
- * the softphone link is down, so the agent carries on and nothing known about the call is lost.
- * After a reconnect the phone's list of calls puts right what was missed.
+ * A call rung by key, and the call on screen while the softphone link is down, are moved by the
+ * keys directly on the desk: the follower only watches them (what it keeps is the phone's: calls
+ * waiting behind the one on screen, those missed meanwhile, what the keys owe the phone once its
+ * link is back). After a reconnect the phone's list of calls puts right what was missed.
  */
-import type { CallDesk } from '../call/desk.js';
-import { reportInternalError } from '../errors.js';
+import type { CallDesk, DeskPhone, PhoneRoute } from '../call/desk.js';
 import { withoutControls } from '../width.js';
 import type { CallCommand } from '../call/session.js';
 import type { HungUpBy } from '../../machines/call.js';
-import { KeyboardPhone, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
+import type { LinkState, PhoneCall, PhoneEvent, SoftphoneLink } from './link.js';
 
 /** Something the agent should know about the phone, shown on the screen until the next call. */
 export type PhoneNotice =
@@ -27,8 +28,8 @@ export type PhoneNotice =
 
 interface DeskCall {
   readonly callId: string;
-  /** The link the call came by; its commands go there while it is up. */
-  link: SoftphoneLink;
+  /** The softphone the call came by (its commands go there while it is up); null: a call by key. */
+  readonly link: SoftphoneLink | null;
   /** The phone has no such call any more (it ended, or the agent said the caller hung up). */
   ended: boolean;
   /** The agent's hold as last sent to the phone. */
@@ -48,8 +49,10 @@ interface WaitingCall {
 /** The screen hears of the phone at most this often (see `changed`). */
 const NOTIFY_EVERY_MS = 100;
 
-export class PhoneFollower {
-  readonly keyboard = new KeyboardPhone();
+const REQUESTED: PhoneRoute = { kind: 'requested' };
+const REFUSED: PhoneRoute = { kind: 'refused' };
+
+export class PhoneFollower implements DeskPhone {
   /** Calls that rang on the phone while another call was on screen, oldest first. */
   readonly waiting: WaitingCall[] = [];
   notice: PhoneNotice | null = null;
@@ -67,24 +70,22 @@ export class PhoneFollower {
    */
   private readonly owed = new Map<string, 'answer' | 'hangUp' | 'callerGone'>();
   private readonly listeners = new Set<() => void>();
-  private readonly unsubscribe: (() => void)[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
 
   constructor(
     private readonly desk: CallDesk,
     /** The softphone, or null when the keyboard is the only phone. */
     readonly phone: SoftphoneLink | null,
   ) {
-    for (const link of [this.keyboard, phone]) {
-      if (link) this.unsubscribe.push(link.subscribe((event) => this.hear(link, event)));
-    }
-    this.unsubscribe.push(desk.subscribe(() => this.deskMoved()));
-    desk.phone = (command) => this.carry(command);
+    if (phone) this.unsubscribe = phone.subscribe((event) => this.hear(phone, event));
+    desk.phone = this;
     // A call restored after a crash is still on the phone it rang on, if the phone still has it.
     const restored = desk.snapshot.context.phoneCallId;
     if (desk.snapshot.status === 'active' && !desk.snapshot.matches('idle')) {
       this.onDesk = {
         callId: restored ?? 'restored',
-        link: restored && phone ? phone : this.keyboard,
+        link: restored && phone ? phone : null,
         ended: desk.snapshot.matches('wrapUp'),
         held: desk.snapshot.hasTag('onHold'),
       };
@@ -101,9 +102,10 @@ export class PhoneFollower {
   }
 
   stop(): void {
+    this.stopped = true;
     this.phone?.stop();
-    for (const off of this.unsubscribe) off();
-    this.desk.phone = null;
+    this.unsubscribe?.();
+    if (this.desk.phone === this) this.desk.phone = null;
   }
 
   subscribe(listener: () => void): () => void {
@@ -123,7 +125,7 @@ export class PhoneFollower {
     const notify = () => {
       this.changeQueued = false;
       this.notifiedAt = performance.now();
-      if (!this.desk.phone) return; // stopped
+      if (this.stopped) return;
       for (const listener of this.listeners) listener();
     };
     const wait = this.notifiedAt + NOTIFY_EVERY_MS - performance.now();
@@ -131,11 +133,10 @@ export class PhoneFollower {
     else setTimeout(notify, wait).unref?.();
   }
 
-  /** The link that carries commands for the call on screen now: its phone while that is up. */
-  private lineForDesk(): SoftphoneLink {
+  /** The softphone that carries commands for the call on screen now (while its link is up), or null: the keys do. */
+  private lineForDesk(): SoftphoneLink | null {
     const call = this.onDesk;
-    if (call && !call.ended && call.link.state === 'connected') return call.link;
-    return this.keyboard;
+    return call?.link && !call.ended && call.link.state === 'connected' ? call.link : null;
   }
 
   /**
@@ -143,40 +144,36 @@ export class PhoneFollower {
    * is the phone's word alone (R-THEY-HANG-UP), so the "caller hung up" key has nothing to say.
    */
   get phoneTellsHangUp(): boolean {
-    const call = this.onDesk;
-    return call !== null && !call.ended && call.link !== this.keyboard && call.link.state === 'connected';
+    return this.lineForDesk() !== null;
   }
 
-  /** A key the phone carries (desk.phone): true when it went to the phone. */
-  private carry(command: CallCommand): boolean {
-    if (command.type === 'RING') {
-      this.keyboard.ring();
-      return true;
-    }
+  /**
+   * A key for the phone (answer, hang up) that the machine would take (asked by the desk): a
+   * request to the softphone that carries the call, or, when none does, the key moves the call.
+   */
+  route(command: CallCommand): PhoneRoute {
     const call = this.onDesk;
-    if (!call) return false;
+    if (!call) return REFUSED;
     // The key would hang up on a caller who may still be there, and log that they hung up first.
-    if (command.type === 'CALLER_HANG_UP' && this.phoneTellsHangUp) return false;
+    if (command.type === 'CALLER_HANG_UP' && this.phoneTellsHangUp) return REFUSED;
     const line = this.lineForDesk();
-    if (line !== this.keyboard) {
+    if (line) {
       this.tell(line, call.callId, command.type === 'ANSWER' ? 'answer' : 'hangUp');
-      return true;
+      return REQUESTED;
     }
-    if (call.link !== this.keyboard && !call.ended) {
+    if (call.link && !call.ended) {
       // A call on a softphone whose link is down: the phone is told (or asked) once the link is back.
       this.owed.set(call.callId, command.type === 'ANSWER' ? 'answer' : command.type === 'CALLER_HANG_UP' ? 'callerGone' : 'hangUp');
       if (command.type === 'CALLER_HANG_UP') {
         // Only the phone could say who hung up first, and it cannot be asked: not judged.
         call.ended = true;
         this.notice = { kind: 'endedUnseen' };
-        this.desk.report({ type: 'CALLER_HANG_UP', line: true });
-        return true;
+        return { kind: 'direct', command: { type: 'CALLER_HANG_UP', line: true } };
       }
     }
-    if (command.type === 'CALLER_HANG_UP') this.keyboard.callerHungUp(call.callId);
-    else if (command.type === 'ANSWER') this.keyboard.answer(call.callId).catch(reportInternalError);
-    else this.keyboard.hangUp(call.callId).catch(reportInternalError);
-    return true;
+    // No phone carries the call now: the key is what happened.
+    if (command.type !== 'ANSWER') call.ended = true;
+    return { kind: 'direct', command };
   }
 
   /** Sends a command to a phone; a refusal is shown in the phone's words (a line of them, nothing that drives the terminal). */
@@ -191,7 +188,7 @@ export class PhoneFollower {
   }
 
   private say(notice: PhoneNotice | null): void {
-    if (!this.desk.phone) return; // stopped: a late reply has no screen to go to
+    if (this.stopped) return; // a late reply has no screen to go to
     this.notice = notice;
     this.changed();
   }
@@ -200,10 +197,14 @@ export class PhoneFollower {
     return this.desk.snapshot.matches('idle');
   }
 
+  /** What the phone says happened enters the desk as the phone's word. */
+  private report(command: CallCommand): void {
+    this.desk.take(command, 'phone');
+  }
+
   private hear(link: SoftphoneLink, event: PhoneEvent): void {
-    // The call on screen hears its own phone, and the keyboard that stands in while that is down.
     const call = this.onDesk;
-    const mine = call && (link === call.link || link === this.keyboard) && 'callId' in event && event.callId === call.callId ? call : null;
+    const mine = call && link === call.link && 'callId' in event && event.callId === call.callId ? call : null;
     const waiting = 'callId' in event ? this.waiting.find((call) => call.link === link && call.callId === event.callId) : undefined;
     switch (event.type) {
       case 'state':
@@ -214,15 +215,15 @@ export class PhoneFollower {
         else this.waiting.push({ callId: event.callId, link, number: event.number, name: event.name, ringAt: this.desk.clock.now(), answeredAt: null });
         return this.changed();
       case 'established':
-        if (mine) this.desk.report({ type: 'ANSWER' });
+        if (mine) this.report({ type: 'ANSWER' });
         else if (waiting) waiting.answeredAt ??= this.desk.clock.now();
         return this.changed();
       case 'closed':
-        if (mine && !mine.ended) this.ended(mine, link, event.by, event.detail);
+        if (mine && !mine.ended) this.ended(mine, event.by, event.detail);
         else if (waiting) this.endedWaiting(waiting, event.by);
         return this.changed();
       case 'callerHold':
-        if (mine) this.desk.report({ type: 'CALLER_HOLD', held: event.held });
+        if (mine) this.report({ type: 'CALLER_HOLD', held: event.held });
         return;
       case 'resync':
         return this.resync(link, event.calls);
@@ -240,17 +241,16 @@ export class PhoneFollower {
     this.onDesk = { callId, link, ended: false, held: false };
     this.notice = null;
     this.missedMeanwhile = 0;
-    const fromPhone = link !== this.keyboard;
-    this.desk.report({ type: 'RING', number: number || undefined, name: name || undefined, callId: fromPhone ? callId : undefined, since });
-    if (answeredAt != null) this.desk.report({ type: 'ANSWER', since: answeredAt });
+    this.report({ type: 'RING', number: number || undefined, name: name || undefined, callId, since });
+    if (answeredAt != null) this.report({ type: 'ANSWER', since: answeredAt });
   }
 
-  private ended(call: DeskCall, link: SoftphoneLink, by: HungUpBy, detail: string): void {
+  private ended(call: DeskCall, by: HungUpBy, detail: string): void {
     call.ended = true;
     if (by === 'line') this.notice = { kind: 'lineDropped', detail };
     // A dropped line is nobody hanging up on anybody (R-THEY-HANG-UP is not judged).
-    if (by === 'agent') this.desk.report({ type: 'AGENT_HANG_UP', phone: link !== this.keyboard });
-    else this.desk.report({ type: 'CALLER_HANG_UP', line: by === 'line' || undefined });
+    if (by === 'agent') this.report({ type: 'AGENT_HANG_UP', phone: true });
+    else this.report({ type: 'CALLER_HANG_UP', line: by === 'line' || undefined });
   }
 
   private endedWaiting(call: WaitingCall, by: HungUpBy): void {
@@ -282,9 +282,9 @@ export class PhoneFollower {
         // It ended unseen: over, but who hung up first cannot be known, so it is not judged.
         call.ended = true;
         this.notice = { kind: 'endedUnseen' };
-        if (this.desk.snapshot.matches('ringing') || this.desk.snapshot.matches('live')) this.desk.report({ type: 'CALLER_HANG_UP', line: true });
+        if (this.desk.snapshot.matches('ringing') || this.desk.snapshot.matches('live')) this.report({ type: 'CALLER_HANG_UP', line: true });
       } else {
-        if (there.state === 'live' && this.desk.snapshot.matches('ringing')) this.desk.report({ type: 'ANSWER', since: now - there.liveForMs });
+        if (there.state === 'live' && this.desk.snapshot.matches('ringing')) this.report({ type: 'ANSWER', since: now - there.liveForMs });
         // The agent's hold is the machine's: a hold or resume pressed while the link was down goes to the phone now.
         call.held = there.onHold;
         this.syncHold();
@@ -306,15 +306,23 @@ export class PhoneFollower {
   /** The machine is the truth for the agent's hold: the phone follows it. */
   private syncHold(): void {
     const call = this.onDesk;
-    if (!call || call.ended || call.link === this.keyboard || call.link.state !== 'connected') return;
+    if (!call || call.ended || !call.link || call.link.state !== 'connected') return;
     const held = this.desk.snapshot.hasTag('onHold');
     if (held === call.held) return;
     call.held = held;
     this.tell(call.link, call.callId, held ? 'hold' : 'resume');
   }
 
-  private deskMoved(): void {
+  /** The desk moved (told by it after the log, before the screen). */
+  deskMoved(): void {
     const snapshot = this.desk.snapshot;
+    if (!this.onDesk && !snapshot.matches('idle') && snapshot.status === 'active' && !snapshot.context.callback) {
+      // A call rung by key: the keys carry it, the follower only knows it is there.
+      this.onDesk = { callId: 'keyboard', link: null, ended: false, held: false };
+      this.notice = null;
+      this.missedMeanwhile = 0;
+      this.changed();
+    }
     if (snapshot.matches('idle')) {
       if (this.onDesk) {
         this.onDesk = null;

@@ -1,9 +1,9 @@
 /**
  * A link to the phone the agent talks on. The phone knows when a call rings, is answered, is put
  * on hold by the far end and ends, and who ended it; the agent's answer, hang-up and hold keys
- * are commands to it. Each phone that Ringside can follow implements this interface: the keyboard
- * (the agent tells Ringside what the phone did), baresip over ctrl_tcp, and later others
- * (docs/softphone.md names them and what each would need).
+ * are commands to it. Each softphone that Ringside can follow implements this interface: baresip
+ * over ctrl_tcp, and later others (docs/softphone.md names them and what each would need). With
+ * no softphone the keyboard is the phone: its keys move the call on the desk directly.
  *
  * Links speak in phone terms, never in machine events: `follow.ts` turns what a link reports
  * into call-machine events, so every phone drives the same machine the same way.
@@ -93,54 +93,5 @@ export class PhoneEvents {
         reportInternalError(error);
       }
     }
-  }
-}
-
-const OK: CommandResult = { ok: true, detail: '' };
-
-/**
- * The keyboard as a phone: the agent's keys say what the phone did, and each command is at once
- * the event it would cause. It is the link when no softphone is set, and the fallback for the
- * call on screen while a softphone link is down.
- */
-export class KeyboardPhone implements SoftphoneLink {
-  readonly label = 'keyboard';
-  readonly state: LinkState = 'keyboard';
-  private readonly events = new PhoneEvents();
-  private rung = 0;
-
-  subscribe(listener: (event: PhoneEvent) => void): () => void {
-    return this.events.subscribe(listener);
-  }
-
-  start(): void {}
-  stop(): void {}
-
-  /** The agent's "a call rings" key. */
-  ring(): void {
-    this.events.emit({ type: 'incoming', callId: `keyboard-${++this.rung}`, number: '', name: '' });
-  }
-
-  /** The agent's "caller hung up" key. */
-  callerHungUp(callId: string): void {
-    this.events.emit({ type: 'closed', callId, by: 'caller', detail: '' });
-  }
-
-  async answer(callId: string): Promise<CommandResult> {
-    this.events.emit({ type: 'established', callId });
-    return OK;
-  }
-
-  async hangUp(callId: string): Promise<CommandResult> {
-    this.events.emit({ type: 'closed', callId, by: 'agent', detail: '' });
-    return OK;
-  }
-
-  async hold(): Promise<CommandResult> {
-    return OK;
-  }
-
-  async resume(): Promise<CommandResult> {
-    return OK;
   }
 }

@@ -28,7 +28,6 @@ export class ReplayRun implements ScreenRun {
   readonly transcript: readonly TranscriptLine[] = [];
   readonly savedCard: { card: Scorecard; since: number } | null;
   private index = 0;
-  private feeding = false;
   private ticker: NodeJS.Timeout | null = null;
   private listeners = new Set<() => void>();
   /** The save is not replayed: the screen stays on the finished call and shows its scorecard. */
@@ -40,8 +39,8 @@ export class ReplayRun implements ScreenRun {
   ) {
     this.events = options.events.filter((event) => event.type !== 'SAVE');
     this.savedCard = options.savedCard;
-    // Read-only: only the log's own events move the call.
-    desk.gate = () => (this.feeding ? null : 'replay');
+    // Read-only: only the log's own events move the call, no key.
+    desk.gate = (_command, from) => (from === 'replay' ? null : 'replay');
   }
 
   get title(): string {
@@ -98,12 +97,7 @@ export class ReplayRun implements ScreenRun {
     // The clock goes to the event's moment first: timers that fell due before it fire on time.
     if (event.at > clock.now()) clock.increment(event.at - clock.now());
     const { at: _at, ...command } = event;
-    this.feeding = true;
-    try {
-      this.desk.send(command as CallCommand);
-    } finally {
-      this.feeding = false;
-    }
+    this.desk.take(command as CallCommand, 'replay');
   }
 
   private emit(): void {

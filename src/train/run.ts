@@ -2,8 +2,10 @@
  * A training run: a scenario's caller on one side of a call desk. The caller's beats happen when
  * the call reaches their moment (`when`) and their delay has passed on the run's clock; in step
  * mode time stands still and every step (the trainer's key) plays the next thing in the call:
- * the caller's next beat, or the model agent's next move. Keys, beats and model moves are all
- * plain machine events in the end, so the same scenario and keys give the same call and score.
+ * the caller's next beat, or the model agent's next move. Keys, beats and model moves all enter
+ * the call through the desk's one way in (`take`: the caller's ring and hang-up as `scenario`, a
+ * model move's keys as the screen presses them), so the same scenario and keys give the same call
+ * and score.
  */
 import type { SimulatedClock } from 'xstate';
 import type { CallDesk } from '../call/desk.js';
@@ -104,7 +106,7 @@ export class TrainingRun implements ScreenRun {
   /** The ring of this scenario's caller (the number shows as the phone rings). */
   ring(): boolean {
     this.reset();
-    const sent = this.desk.send({ type: 'RING', number: this.scenario.caller.phone });
+    const sent = this.desk.take({ type: 'RING', number: this.scenario.caller.phone }, 'scenario');
     this.emit();
     return sent;
   }
@@ -252,7 +254,7 @@ export class TrainingRun implements ScreenRun {
     const at = this.options.clock.now();
     if (beat.says) this.transcript = [...this.transcript, { who: 'caller', text: beat.says, at }];
     this.dueRules = [...this.dueRules, ...beat.expects.map((rule) => ({ rule, since: at }))];
-    if (beat.hangsUp) this.desk.send({ type: 'CALLER_HANG_UP' });
+    if (beat.hangsUp) this.desk.take({ type: 'CALLER_HANG_UP' }, 'scenario');
     this.emit();
     this.check();
   }
