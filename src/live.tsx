@@ -56,7 +56,8 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     // A call left open comes back on the pack it was taken on: its menus too.
     const restored = desk.pack === pack ? null : keysAgainstPack(desk.pack, keymap);
     if (restored) throw new UserError(`${restored} The call left open is kept in the log and comes back once the keys are changed.`);
-    // Calls ring from the phone (or the c key); the answer, hang-up and hold keys go to it.
+    // The follower puts the phone's calls on the desk, and the answer and hang-up keys of a call the
+    // softphone carries go to the phone as requests; without one, the keys move the call directly.
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());

@@ -78,7 +78,8 @@ export class TrainingRun implements ScreenRun {
     readonly loaded: LoadedScenario,
     private readonly options: RunOptions,
   ) {
-    desk.gate = (command) => this.hold(command);
+    // Only the trainee's keys are held back: the scenario's own ring and hang-up are the story.
+    desk.gate = (command, from) => (from === 'key' ? this.hold(command) : null);
     desk.subscribe(() => this.check());
   }
 
