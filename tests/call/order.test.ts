@@ -127,4 +127,29 @@ describe('one way in: the log first, then the phone, then the screen', () => {
     expect(desk.snapshot.hasTag('live')).toBe(true);
     expect(logged()).toEqual(['RING', 'ANSWER', 'HOLD', 'HOLD', 'HOLD']);
   });
+
+  it('a call rung by key moves by its keys alone beside a connected softphone, whose own call waits its turn', async () => {
+    const { desk, logged } = deskOnFile();
+    const link = new RecordingPhone(() => ({ logged: [], state: '' }));
+    const follower = new PhoneFollower(desk, link);
+    follower.start();
+    cleanup.push(() => follower.stop());
+    expect(desk.send({ type: 'RING' })).toBe(true);
+    link.emit({ type: 'incoming', callId: 'c2', number: '13800002222', name: '' });
+    expect(follower.waiting.map((call) => call.callId)).toEqual(['c2']);
+    expect(follower.phoneTellsHangUp).toBe(false); // the keys say when this caller hangs up
+    expect(desk.send({ type: 'ANSWER' })).toBe(true);
+    expect(desk.snapshot.matches('live')).toBe(true);
+    expect(desk.send({ type: 'CALLER_HANG_UP' })).toBe(true);
+    expect(desk.snapshot.context.hungUpBy).toBe('caller');
+    expect(link.commands).toEqual([]); // nothing of the keyboard's call went to the phone
+    expect(logged()).toEqual(['RING', 'ANSWER', 'CALLER_HANG_UP']);
+    desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
+    expect(desk.send({ type: 'SAVE' })).toBe(true);
+    await Promise.resolve();
+    // Saved: the phone's call rings on the desk now, with its number.
+    expect(desk.snapshot.matches('ringing')).toBe(true);
+    expect(desk.snapshot.context.fields.phone).toBe('13800002222');
+    expect(follower.waiting).toEqual([]);
+  });
 });
