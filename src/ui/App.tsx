@@ -6,7 +6,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callMachine, explainedEnough, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
-import { withinHours } from '../../machines/judge.js';
+import { withinHours } from '../../machines/hours.js';
 import { followUpState, shownFollowUp } from '../followups.js';
 import { BUSY_WAIT_MS, type FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
