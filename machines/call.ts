@@ -10,7 +10,8 @@
  * list replays to the same call. Timers only raise flags; they never move the agent out of a call.
  */
 import { and, assign, not, or, setup, stateIn } from 'xstate';
-import type { Branch, Pack, Phase, ReasonGroup, Step, Thresholds } from '../src/pack/schema.js';
+import type { Branch, Pack, ReasonGroup, Step, Thresholds } from '../src/pack/schema.js';
+import { PACK_PHASES, PHASES, type Phase } from './phases.js';
 import {
   branchById,
   currentBranch,
@@ -234,9 +235,8 @@ function finishSteps(ctx: CallContext, by: HungUpBy): Record<string, StepRecord>
   // An out-of-scope caller explained to the full count may be closed on (R-OUT-OF-SCOPE).
   const excused = by !== 'agent' || explainedEnough(ctx);
   let steps = ctx.steps;
-  const phases: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
-  const reachedUpTo = ctx.phase ? phases.indexOf(ctx.phase) : -1;
-  phases.forEach((phase, index) => {
+  const reachedUpTo = ctx.phase ? PHASES.indexOf(ctx.phase) : -1;
+  PHASES.forEach((phase, index) => {
     const view = { ...ctx, steps };
     steps = withSteps(view, phaseSteps(view, phase), phase);
     // The current phase was cut short by whoever hung up (in strict mode, required is required);
@@ -350,7 +350,7 @@ export const callMachine = setup({
         // Three rings are the agent's to answer; a customer called back picks up when they can.
         lateAnswer: !context.callback && (context.lateAnswer || answeredAt - (context.ringAt ?? answeredAt) >= context.thresholds.ringMs),
         outcome: 'answered' as const,
-        steps: (['greeting', 'gathering', 'closing'] as const).reduce(
+        steps: PACK_PHASES.reduce(
           (steps, phase) => withSteps({ ...context, steps }, phaseSteps(context, phase), phase),
           context.steps,
         ),

@@ -3,7 +3,7 @@
  * parallel regions), and every transition with its event, guard and actions. Pure: a machine in,
  * a description out, as text, Mermaid `stateDiagram-v2` (for slides) or JSON.
  */
-import { and, not, or, stateIn, type AnyStateMachine } from 'xstate';
+import { and, not, or, stateIn, type AnyStateMachine, type AnyStateNodeDefinition, type AnyTransitionDefinition } from 'xstate';
 
 export interface ChartState {
   /** Dotted path from the root, e.g. `live.line.onHold.checkBackDue`. */
@@ -31,30 +31,6 @@ export interface Chart {
   machine: string;
   root: ChartState;
   transitions: ChartTransition[];
-}
-
-/** The shape of XState's state nodes that the chart reads (the public fields of StateNode). */
-interface Node {
-  key: string;
-  path: string[];
-  type: ChartState['type'];
-  states: Record<string, Node>;
-  tags: string[];
-  description?: string;
-  initial?: { target: Node[] };
-  transitions: Map<string, Definition[]>;
-  after: { delay: string | number; eventType: string }[];
-  always?: Definition[];
-}
-
-interface Definition {
-  target?: Node[];
-  guard?: unknown;
-  actions: unknown[];
-}
-
-function nodeId(node: Node): string {
-  return node.path.length === 0 ? node.key : node.path.join('.');
 }
 
 /**
@@ -98,35 +74,52 @@ function actionText(action: unknown): string {
   return 'action';
 }
 
+/**
+ * The chart read through XState's public definition of the machine (`machine.definition`, what
+ * `toJSON()` gives): its states, their transitions (a delayed one carries its delay) and targets.
+ * The definition leaves out eventless (`always`) transitions; those are read from the state node
+ * the public `getStateNodeById` gives for the same id.
+ */
 export function chartOf(machine: AnyStateMachine): Chart {
+  const definition: AnyStateNodeDefinition = machine.definition;
+  // XState's node ids (`call.live.line`) as the chart names states: the dotted path from the root.
+  const chartIds = new Map<string, string>();
+  const name = (state: AnyStateNodeDefinition, path: string[]) => {
+    chartIds.set(state.id, path.length === 0 ? state.key : path.join('.'));
+    for (const [key, child] of Object.entries(state.states)) name(child, [...path, key]);
+  };
+  name(definition, []);
+  const idOf = (state: { id: string }) => chartIds.get(state.id)!;
   const transitions: ChartTransition[] = [];
-  const walk = (node: Node): ChartState => {
-    const id = nodeId(node);
-    const delays = new Map(node.after.map((after) => [after.eventType, `after ${after.delay}`]));
-    const add = (event: string, definitions: Definition[]) => {
-      for (const definition of definitions) {
-        transitions.push({
-          from: id,
-          to: (definition.target ?? []).map(nodeId),
-          event,
-          guard: guardText(definition.guard),
-          actions: definition.actions.map(actionText),
-        });
-      }
-    };
-    for (const [event, definitions] of node.transitions) add(delays.get(event) ?? event, definitions);
-    if (node.always) add('always', node.always);
+  const add = (from: string, event: (t: AnyTransitionDefinition) => string, definitions: readonly AnyTransitionDefinition[]) => {
+    for (const t of definitions) {
+      transitions.push({
+        from,
+        to: (t.target ?? []).map(idOf),
+        event: event(t),
+        guard: guardText(t.guard),
+        actions: t.actions.map(actionText),
+      });
+    }
+  };
+  const walk = (state: AnyStateNodeDefinition): ChartState => {
+    const id = idOf(state);
+    add(id, (t) => {
+      const delay = (t as { delay?: string | number }).delay;
+      return delay === undefined ? t.eventType : `after ${delay}`;
+    }, state.transitions);
+    add(id, () => 'always', machine.getStateNodeById(state.id).always ?? []);
     return {
       id,
-      key: node.key,
-      type: node.type,
-      initial: node.initial?.target[0] ? nodeId(node.initial.target[0]) : null,
-      tags: [...node.tags],
-      description: node.description ?? null,
-      children: Object.values(node.states).map(walk),
+      key: state.key,
+      type: state.type,
+      initial: state.initial?.target[0] ? idOf(state.initial.target[0]) : null,
+      tags: [...state.tags],
+      description: state.description ?? null,
+      children: Object.values(state.states).map(walk),
     };
   };
-  const root = walk(machine.root as unknown as Node);
+  const root = walk(definition);
   return { machine: machine.id, root, transitions };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { CallContext } from './call.js';
 import { explainedEnough, ticketKind } from './call.js';
+import { withinHours } from './hours.js';
 import { allSteps, branchById } from './steps.js';
 
 export type RuleOutcome = 'met' | 'missed' | 'n/a';
@@ -14,16 +15,6 @@ export interface RuleJudgement {
   /** The moment in the call that decided it (ms since the epoch), when there is one. */
   at: number | null;
   why: string;
-}
-
-/** Whether a moment falls in one of the "HH:MM-HH:MM" ranges, local time. */
-export function withinHours(ranges: readonly string[], at: number): boolean {
-  const date = new Date(at);
-  const minute = date.getHours() * 60 + date.getMinutes();
-  return ranges.some((range) => {
-    const [from, to] = range.split('-').map((hm) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5))) as [number, number];
-    return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
-  });
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Pure questions about a call's steps, shared by the machine's guards and the screen's selectors.
  */
-import { PHASES, type Branch, type Pack, type Phase, type Step } from '../src/pack/schema.js';
+import type { Branch, Pack, Step } from '../src/pack/schema.js';
+import { PHASES, type Phase } from './phases.js';
 
 export type StepStatus = 'todo' | 'done' | 'missed' | 'skipped';
 
@@ -122,8 +123,7 @@ export function nextStep(view: StepView): Step | null {
   const after = upcoming.slice(upcoming.findIndex((step) => step.id === current?.id) + 1);
   const inPhase = after.find((step) => view.steps[step.id]?.status === 'todo');
   if (inPhase) return inPhase;
-  const order: Phase[] = ['greeting', 'gathering', 'answering', 'closing'];
-  const following = order[order.indexOf(view.phase) + 1];
+  const following = PHASES[PHASES.indexOf(view.phase) + 1];
   if (!following) return null;
   // After a branch that says its own goodbye, closing only waits for the hang-up.
   if (following === 'closing' && currentBranch(view)?.endsCall) return view.pack.phases.closing.find((step) => step.judge) ?? null;

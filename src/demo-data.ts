@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedClock } from 'xstate';
-import { withinHours } from '../machines/judge.js';
+import { withinHours } from '../machines/hours.js';
 import { DEFAULT_INSTANT_FAIL } from '../machines/scorecard.js';
 import { CallDesk } from './call/desk.js';
 import { resolveThresholds } from './call/session.js';

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { quoted, UserError } from './errors.js';
 import { localSecond } from './local-time.js';
-import { maskAddress, maskedLength, maskName, maskPhone } from './privacy.js';
+import { shown } from './privacy.js';
 import type { CallStore, ExportRow } from './store/db.js';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
@@ -30,6 +30,7 @@ const secondsOf = (ms: number | null) => (ms === null ? null : Math.round(ms / 1
 
 /** One call as exported: the columns in order, masked unless asked. */
 function record(row: ExportRow, masked: boolean): Record<string, string | number | boolean | null> {
+  const asked = { unmasked: !masked };
   return {
     id: row.id,
     ring_at: localTime(row.ring_at),
@@ -52,11 +53,11 @@ function record(row: ExportRow, masked: boolean): Record<string, string | number
     ticket: row.ticket_kind,
     ticket_due: localTime(row.ticket_due_at),
     ticket_status: row.ticket_status,
-    caller_name: masked ? maskName(row.caller_name) : row.caller_name,
-    caller_phone: masked ? maskPhone(row.caller_phone) : row.caller_phone,
-    caller_address: masked ? maskAddress(row.caller_address) : row.caller_address,
-    area_code: row.area_code,
-    summary: masked ? maskedLength(row.summary) : row.summary,
+    caller_name: shown('export', 'name', row.caller_name, asked),
+    caller_phone: shown('export', 'phone', row.caller_phone, asked),
+    caller_address: shown('export', 'address', row.caller_address, asked),
+    area_code: shown('export', 'field', row.area_code, asked),
+    summary: shown('export', 'freeText', row.summary, asked),
   };
 }
 

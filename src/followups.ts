@@ -4,7 +4,7 @@
  * masked list shows the call's reasons in its place.
  */
 import { localMinute } from './local-time.js';
-import { maskName, maskPhone } from './privacy.js';
+import { type Asked, type Output, shown, showing } from './privacy.js';
 import type { FollowUp } from './store/db.js';
 import { padDisplay, stringWidth, fitWidth } from './width.js';
 
@@ -18,19 +18,24 @@ export function followUpState(followUp: FollowUp, now: number): FollowUpState {
   return followUp.dueAt <= endOfToday.getTime() ? 'due today' : 'open';
 }
 
-/** A follow-up's caller and what it is about, as a list may show them (masked: the reasons stand for the summary). */
-export function shownFollowUp(followUp: FollowUp, masked: boolean) {
+/**
+ * A follow-up's caller and what it is about, as `output` shows them: where the summary is hidden
+ * (the follow-ups list), the call's reasons stand in its place.
+ */
+export function shownFollowUp(followUp: FollowUp, output: Output, asked: Asked = {}) {
+  const hidden = showing(output, 'freeText', asked) === 'hidden';
   return {
-    caller: masked ? { name: maskName(followUp.caller.name), phone: maskPhone(followUp.caller.phone) } : followUp.caller,
-    about: masked ? followUp.reasons.join('、') : followUp.summary,
+    caller: { name: shown(output, 'name', followUp.caller.name, asked), phone: shown(output, 'phone', followUp.caller.phone, asked) },
+    about: hidden ? followUp.reasons.join('、') : shown(output, 'freeText', followUp.summary, asked),
+    hidden,
   };
 }
 
 export function followUpsJson(list: FollowUp[], now: number, masked: boolean): unknown[] {
   return list.map((f) => {
-    const { caller, about } = shownFollowUp(f, masked);
+    const { caller, about, hidden } = shownFollowUp(f, 'followUps', { unmasked: !masked });
     const { summary: _summary, reasons, ...rest } = f;
-    return { ...rest, state: followUpState(f, now), caller, reasons, ...(masked ? {} : { summary: about }) };
+    return { ...rest, state: followUpState(f, now), caller, reasons, ...(hidden ? {} : { summary: about }) };
   });
 }
 
@@ -39,7 +44,7 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
   const counts = { overdue: 0, 'due today': 0, open: 0 };
   for (const f of list) counts[followUpState(f, now)]++;
   const who = (f: FollowUp) => {
-    const { caller } = shownFollowUp(f, masked);
+    const { caller } = shownFollowUp(f, 'followUps', { unmasked: !masked });
     return [caller.name, caller.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(24, list.reduce((widest, f) => Math.max(widest, stringWidth(who(f))), 6));
@@ -48,10 +53,10 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
   const row = (cells: string[], last: string) => `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${fitWidth(last, Math.max(10, width - fixed))}`.trimEnd();
   const lines = [
     `${counts.overdue} overdue, ${counts['due today']} due today, ${counts.open} open (due two working days after the call; weekends and the holidays setting skipped)`,
-    row(columns.map(([name]) => name), masked ? 'reasons' : 'summary'),
+    row(columns.map(([name]) => name), showing('followUps', 'freeText', { unmasked: !masked }) === 'hidden' ? 'reasons' : 'summary'),
   ];
   for (const f of list) {
-    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shownFollowUp(f, masked).about));
+    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shownFollowUp(f, 'followUps', { unmasked: !masked }).about));
   }
   return `${lines.join('\n')}\n`;
 }

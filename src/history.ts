@@ -1,15 +1,15 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
 import type { SavedCall } from './store/db.js';
-import { maskSavedCall } from './privacy.js';
+import { shownSavedCall } from './privacy.js';
 import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
 export type PrivateField = (packId: string, field: string) => boolean;
 
-/** The call as history shows it: masked (privacy.ts) unless asked. */
+/** The call as history shows it (privacy.ts): masked unless asked. */
 function shown(call: SavedCall, masked: boolean, isPrivate: PrivateField): SavedCall {
-  return masked ? maskSavedCall(call, (field) => isPrivate(call.packId, field)) : call;
+  return shownSavedCall('history', call, (field) => isPrivate(call.packId, field), { unmasked: !masked });
 }
 
 export function historyJson(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): unknown[] {

@@ -1,18 +1,167 @@
 /**
- * Masking caller data (R-PRIVACY): the one policy every output follows unless the caller data is
- * asked for in full (`--unmasked`): history, export, follow-ups, replay and a projector.
+ * The privacy boundary (R-PRIVACY): every output that shows caller data asks this module how to
+ * show each field, and FIELD_POLICY below is the one table that says so: a field is shown masked,
+ * as its length only, hidden, or whole, by the output and the field's kind. Asking for caller data
+ * in full (`--unmasked`) shows it whole where an output can be asked; a projector and the team
+ * board never can (a room and a wall see them).
  *
+ * How a field is masked:
  * - A phone number keeps its separators, +86 and the area code, and at most its last four digits,
  *   never more than half of the local number: 138****5678, 010-****5678, 0755-****567,
  *   +86 138 **** 5678, ****567 (another country's number: its last four only). Anything with too
  *   few digits to be a number, or with letters (a SIP user), is hidden whole.
  * - A name keeps its first character (张**), an address its first three (北京市***); a pack's
  *   private field is masked like a name.
- * - Free text the agent typed (notes, the summary) can hold anything the caller said (an ID-card
- *   number, an address): nothing of it shows but its length. A record says so in words,
- *   "(masked, 12 characters)"; a screen shows one * a character, so the typing is seen to go on.
+ * - Free text (notes, the summary, a training scenario's typed text) can hold anything the caller
+ *   said (an ID-card number, an address): it has one policy, its length only. A record says so in
+ *   words, "(masked, 12 characters)"; a screen shows one * a character, so the typing is seen to go on.
  */
 import type { CallEvent } from '../machines/call.js';
+
+/**
+ * Every output that shows caller data. `desk` is the agent's own screen (their call: all of it
+ * shows); `board` is the team board team leads watch (issue 18), fed from the shared store.
+ */
+export const OUTPUTS = ['desk', 'history', 'export', 'followUps', 'replay', 'projector', 'board'] as const;
+export type Output = (typeof OUTPUTS)[number];
+
+/**
+ * The kinds of caller data: the three built-in caller fields, a pack's private field, any other
+ * caller field (an area code), and free text (notes, the summary, a scenario's typed text).
+ */
+export const FIELD_KINDS = ['name', 'phone', 'address', 'privateField', 'field', 'freeText'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** Masked (see above), its length only, not shown at all (the output shows something else in its place), or whole. */
+export type Showing = 'masked' | 'length' | 'hidden' | 'whole';
+
+const MASKED: Record<FieldKind, Showing> = { name: 'masked', phone: 'masked', address: 'masked', privateField: 'masked', field: 'whole', freeText: 'length' };
+
+/** How each output shows each kind of caller data when it is not asked for in full. */
+export const FIELD_POLICY: Readonly<Record<Output, Readonly<Record<FieldKind, Showing>>>> = {
+  desk: { name: 'whole', phone: 'whole', address: 'whole', privateField: 'whole', field: 'whole', freeText: 'whole' },
+  history: MASKED,
+  export: MASKED,
+  // The follow-ups list shows the call's reasons in place of its summary.
+  followUps: { ...MASKED, freeText: 'hidden' },
+  replay: MASKED,
+  projector: MASKED,
+  board: MASKED,
+};
+
+/**
+ * How an output says free text's length: in words in a record; one * a character on a screen the
+ * agent types into (a projector, a replay of that typing). Whether it can be asked for caller data
+ * in full: the commands a user runs for themselves can; a projector and the board cannot.
+ */
+export const OUTPUT_WAYS: Readonly<Record<Output, { length: 'words' | 'stars'; askable: boolean }>> = {
+  desk: { length: 'stars', askable: false },
+  history: { length: 'words', askable: true },
+  export: { length: 'words', askable: true },
+  followUps: { length: 'words', askable: true },
+  replay: { length: 'stars', askable: true },
+  projector: { length: 'stars', askable: false },
+  board: { length: 'words', askable: false },
+};
+
+/** Whether caller data was asked for in full (`--unmasked`). */
+export interface Asked {
+  unmasked?: boolean;
+}
+
+/** How `output` shows a kind of caller data (whole where it was asked for in full and may be). */
+export function showing(output: Output, kind: FieldKind, asked: Asked = {}): Showing {
+  return asked.unmasked && OUTPUT_WAYS[output].askable ? 'whole' : FIELD_POLICY[output][kind];
+}
+
+/** A value of caller data as `output` shows it; a hidden one is empty. */
+export function shown(output: Output, kind: FieldKind, value: string, asked: Asked = {}): string {
+  const how = showing(output, kind, asked);
+  if (how === 'whole') return value;
+  if (how === 'hidden') return '';
+  if (how === 'masked' && kind !== 'freeText') return kind === 'phone' ? maskPhone(value) : kind === 'address' ? maskAddress(value) : maskName(value);
+  // Free text is never shown in part: its length only.
+  return OUTPUT_WAYS[output].length === 'words' ? lengthInWords(value) : stars(value);
+}
+
+/** The kind of a caller field: the built-in ones by their id, a pack's own by its `private`. */
+export function fieldKind(id: string, isPrivate: (id: string) => boolean): FieldKind {
+  if (id === 'name' || id === 'phone' || id === 'address') return id;
+  return isPrivate(id) ? 'privateField' : 'field';
+}
+
+/** Whether `output` shows every kind whole (nothing to mask: the value itself is handed back). */
+function allWhole(output: Output, asked: Asked): boolean {
+  return FIELD_KINDS.every((kind) => showing(output, kind, asked) === 'whole');
+}
+
+/** One caller field as `output` shows it. */
+export function shownField(output: Output, id: string, value: string, isPrivate: (id: string) => boolean, asked: Asked = {}): string {
+  return shown(output, fieldKind(id, isPrivate), value, asked);
+}
+
+function shownFields(output: Output, fields: Record<string, string>, isPrivate: (id: string) => boolean, asked: Asked): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([id, value]) => [id, shownField(output, id, value, isPrivate, asked)]));
+}
+
+/** A call on a screen (its context): the caller's fields, notes and summary as `output` shows them. */
+export function shownCall<T extends { fields: Record<string, string>; notes: readonly { text: string }[]; summary: string }>(
+  output: Output,
+  call: T,
+  isPrivate: (id: string) => boolean,
+  asked: Asked = {},
+): T {
+  if (allWhole(output, asked)) return call;
+  return {
+    ...call,
+    fields: shownFields(output, call.fields, isPrivate, asked),
+    notes: call.notes.map((note) => ({ ...note, text: shown(output, 'freeText', note.text, asked) })),
+    summary: shown(output, 'freeText', call.summary, asked),
+  };
+}
+
+/** A saved call (history): the caller's details, fields, notes and summary as `output` shows them. */
+export function shownSavedCall<
+  T extends { caller: { name: string; phone: string; address: string; fields: Record<string, string> }; notes: readonly { text: string }[]; summary: string },
+>(output: Output, call: T, isPrivate: (id: string) => boolean, asked: Asked = {}): T {
+  if (allWhole(output, asked)) return call;
+  return {
+    ...call,
+    caller: {
+      ...call.caller,
+      name: shown(output, 'name', call.caller.name, asked),
+      phone: shown(output, 'phone', call.caller.phone, asked),
+      address: shown(output, 'address', call.caller.address, asked),
+      fields: shownFields(output, call.caller.fields, isPrivate, asked),
+    },
+    notes: call.notes.map((note) => ({ ...note, text: shown(output, 'freeText', note.text, asked) })),
+    summary: shown(output, 'freeText', call.summary, asked),
+  };
+}
+
+/**
+ * A logged event as `output` feeds it to a call (a replay masks before the call sees it): the
+ * number and name a call rang or was dialled with, the fields set, notes and the summary.
+ */
+export function shownCallEvent(output: Output, event: CallEvent, isPrivate: (id: string) => boolean, asked: Asked = {}): CallEvent {
+  if (allWhole(output, asked)) return event;
+  switch (event.type) {
+    case 'RING':
+    case 'DIAL':
+      return {
+        ...event,
+        ...(event.number ? { number: shown(output, 'phone', event.number, asked) } : {}),
+        ...(event.name ? { name: shown(output, 'name', event.name, asked) } : {}),
+      };
+    case 'SET_FIELD':
+      return { ...event, value: shownField(output, event.field, event.value, isPrivate, asked) };
+    case 'ADD_NOTE':
+    case 'SET_SUMMARY':
+      return { ...event, text: shown(output, 'freeText', event.text, asked) };
+    default:
+      return event;
+  }
+}
 
 /** What may stand between a number's digits: kept where they are. */
 const SEPARATOR = /[\s\-\u2010-\u2015().\/\uFF08\uFF09\uFF0D]/u;
@@ -82,74 +231,13 @@ export function maskAddress(address: string): string {
   return chars.length <= 3 ? '*'.repeat(chars.length) : `${chars.slice(0, 3).join('')}***`;
 }
 
-/** Free text on a screen (a projector, a replay): one * a character, as it is typed. */
-export function maskFreeText(text: string): string {
+
+/** Free text on a screen: one * a character, as it is typed. */
+function stars(text: string): string {
   return text.replace(/\S/gu, '*');
 }
 
-/** Free text in a record (history, export): its length in words, nothing else; empty stays empty. */
-export function maskedLength(text: string): string {
+/** Free text in a record: its length in words, nothing else; empty stays empty. */
+function lengthInWords(text: string): string {
   return text ? `(masked, ${[...text].length} characters)` : '';
-}
-
-/** One caller field: the built-in ones by their kind, a pack's private ones like a name, the rest as it is. */
-export function maskField(id: string, value: string, isPrivate: (id: string) => boolean): string {
-  if (id === 'name') return maskName(value);
-  if (id === 'phone') return maskPhone(value);
-  if (id === 'address') return maskAddress(value);
-  return isPrivate(id) ? maskName(value) : value;
-}
-
-/** What a projector shows of a call: its caller's fields, notes and summary masked, the rest as it is. */
-export function maskCallerData<T extends { fields: Record<string, string>; notes: readonly { text: string }[]; summary: string }>(
-  call: T,
-  isPrivate: (id: string) => boolean,
-): T {
-  return {
-    ...call,
-    fields: Object.fromEntries(Object.entries(call.fields).map(([id, value]) => [id, maskField(id, value, isPrivate)])),
-    notes: call.notes.map((note) => ({ ...note, text: maskFreeText(note.text) })),
-    summary: maskFreeText(call.summary),
-  };
-}
-
-/** A saved call as a record shows it (history): the caller's details, notes and summary masked. */
-export function maskSavedCall<
-  T extends { caller: { name: string; phone: string; address: string; fields: Record<string, string> }; notes: readonly { text: string }[]; summary: string },
->(call: T, isPrivate: (id: string) => boolean): T {
-  return {
-    ...call,
-    caller: {
-      ...call.caller,
-      name: maskName(call.caller.name),
-      phone: maskPhone(call.caller.phone),
-      address: maskAddress(call.caller.address),
-      fields: Object.fromEntries(Object.entries(call.caller.fields).map(([id, value]) => [id, maskField(id, value, isPrivate)])),
-    },
-    notes: call.notes.map((note) => ({ ...note, text: maskedLength(note.text) })),
-    summary: maskedLength(call.summary),
-  };
-}
-
-/**
- * A logged event as a replay feeds it (masked before it reaches the call): the number and name a
- * call rang or was dialled with, the fields set, notes and the summary.
- */
-export function maskCallEvent(event: CallEvent, isPrivate: (id: string) => boolean): CallEvent {
-  switch (event.type) {
-    case 'RING':
-    case 'DIAL':
-      return {
-        ...event,
-        ...(event.number ? { number: maskPhone(event.number) } : {}),
-        ...(event.name ? { name: maskName(event.name) } : {}),
-      };
-    case 'SET_FIELD':
-      return { ...event, value: maskField(event.field, event.value, isPrivate) };
-    case 'ADD_NOTE':
-    case 'SET_SUMMARY':
-      return { ...event, text: maskFreeText(event.text) };
-    default:
-      return event;
-  }
 }

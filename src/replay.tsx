@@ -9,7 +9,7 @@ import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
 import { CallStore } from './store/db.js';
 import { stepClock } from './train/clocks.js';
-import { maskCallEvent } from './privacy.js';
+import { shownCallEvent } from './privacy.js';
 import { ReplayRun } from './train/replay.js';
 import { showScreen } from './ui/show.js';
 
@@ -42,7 +42,7 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
   }
   // The pack the replay runs on (a user's override included) says which of its fields are private.
   const privateFields = new Set(pack.fields.filter((field) => field.private).map((field) => field.id));
-  const events = unmasked ? logged.events : logged.events.map((event) => maskCallEvent(event, (id) => privateFields.has(id)));
+  const events = logged.events.map((event) => shownCallEvent('replay', event, (id) => privateFields.has(id), { unmasked }));
   const clock = stepClock(events[0]!.at);
   const memory = new CallStore(':memory:');
   const desk = new CallDesk({

@@ -14,7 +14,8 @@ import { CONTROL_CHARACTER } from '../width.js';
 import { readInputFile, yamlFilesIn } from './files.js';
 import { clashMessage, hotkeyClashes } from './hotkeys.js';
 import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
-import { packSchema, PHASES, type Pack } from './schema.js';
+import { PACK_PHASES, PHASES } from '../../machines/phases.js';
+import { packSchema, type Pack } from './schema.js';
 import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
 
 export { formatProblem, PackError, type PackProblem, type Path } from './problems.js';
@@ -82,7 +83,7 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
       stepPaths.set(step.id, path);
     }
   };
-  for (const phase of ['greeting', 'gathering', 'closing'] as const) {
+  for (const phase of PACK_PHASES) {
     pack.phases[phase].forEach((step, i) => visit(step, ['phases', phase, i]));
   }
   pack.branches.forEach((branch, b) => branch.steps.forEach((step, i) => visit(step, ['branches', b, 'steps', i])));

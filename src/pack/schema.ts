@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../rules.js';
+import { HOURS_PATTERN } from '../../machines/hours.js';
 
 const ruleId = z.enum(RULE_IDS as unknown as [string, ...string[]], {
   error: (issue) => `unknown rule ID ${JSON.stringify(issue.input)} (see docs/rules.md for the list)`,
@@ -116,9 +117,7 @@ export const thresholdsSchema = z.strictObject({
   openNowMs: z.number().int().positive().optional(),
 });
 
-export const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
-
-const hours = z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'hours look like 09:00-12:00');
+const hours = z.string().regex(HOURS_PATTERN, 'hours look like 09:00-12:00');
 
 /**
  * The call-back that keeps a ticket's promise (R-FOLLOW-UP, R-CALLBACK, R-OUTBOUND): the agent
@@ -156,7 +155,7 @@ export const packSchema = z.strictObject({
   /** Night service hours, "HH:MM-HH:MM" (R-NIGHT). */
   nightHours: z
     .string()
-    .regex(/^\d\d:\d\d-\d\d:\d\d$/, 'night hours look like 23:30-07:30')
+    .regex(HOURS_PATTERN, 'night hours look like 23:30-07:30')
     .optional(),
   thresholds: thresholdsSchema.default({}),
   phases: z.strictObject({
@@ -180,7 +179,6 @@ export type Pack = z.infer<typeof packSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type Branch = z.infer<typeof branchSchema>;
 export type BranchKind = (typeof BRANCH_KINDS)[number];
-export type Phase = (typeof PHASES)[number];
 export type Field = z.infer<typeof fieldSchema>;
 export type ReasonGroup = z.infer<typeof reasonGroupSchema>;
 export type Callback = z.infer<typeof callbackSchema>;

@@ -10,6 +10,7 @@
 import type { SimulatedClock } from 'xstate';
 import type { CallDesk } from '../call/desk.js';
 import type { CallEvent } from '../../machines/call.js';
+import { PHASES } from '../../machines/phases.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallCommand, NowClock } from '../call/session.js';
 import type { SaveScoring } from '../store/db.js';
@@ -214,7 +215,6 @@ export class TrainingRun implements ScreenRun {
     }
     if (this.armed || this.ready !== null) return;
     const ctx = snapshot.context;
-    const phases = ['greeting', 'gathering', 'answering', 'closing'];
     const hold = this.desk.pack.hold;
     const said = (step: string) =>
       step === hold.ask.id
@@ -225,7 +225,7 @@ export class TrainingRun implements ScreenRun {
             ? ctx.holds.reduce((sum, h) => sum + h.checkBacks, 0)
             : (ctx.steps[step]?.status === 'done' ? Math.max(1, ctx.steps[step]!.count) : 0);
     const call = {
-      phaseIndex: ctx.phase ? phases.indexOf(ctx.phase) : -1,
+      phaseIndex: ctx.phase ? PHASES.indexOf(ctx.phase) : -1,
       branchIds: ctx.branchIds,
       answered: ctx.answeredAt !== null,
       onHold: snapshot.hasTag('onHold'),

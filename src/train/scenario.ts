@@ -11,16 +11,15 @@ import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { readInputFile, yamlFilesIn } from '../pack/files.js';
 import { builtinPackDir, findPack, PackError, packShelf, parseYamlFile, type PackShelf, type Path } from '../pack/load.js';
+import { PHASES, type Phase } from '../../machines/phases.js';
 import type { Pack } from '../pack/schema.js';
 import { RULES } from '../rules.js';
-
-const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
 
 /**
  * When a caller beat happens: `answered`, `said STEP` (or `said STEP N` for the Nth time),
  * `phase PHASE`, `branch BRANCH`, `onHold`, `resumed` (a hold ended).
  */
-const WHEN = /^(answered|onHold|resumed|said [A-Za-z0-9-]+( [1-9])?|phase (greeting|gathering|answering|closing)|branch [A-Za-z0-9-]+)$/;
+const WHEN = new RegExp(`^(answered|onHold|resumed|said [A-Za-z0-9-]+( [1-9])?|phase (${PHASES.join('|')})|branch [A-Za-z0-9-]+)$`);
 
 /** Key names the model call may press: one character, or one of these. */
 const NAMED_KEYS = ['space', 'return', 'tab', 'escape', 'left', 'right', 'backspace'];
@@ -208,7 +207,7 @@ export function beatDue(when: string, call: { phaseIndex: number; branchIds: rea
     case 'said':
       return call.said(name!) >= Number(count ?? 1);
     case 'phase':
-      return call.phaseIndex >= PHASES.indexOf(name as (typeof PHASES)[number]);
+      return call.phaseIndex >= PHASES.indexOf(name as Phase);
     case 'branch':
       return call.branchIds.includes(name!);
     default:

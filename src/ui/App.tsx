@@ -6,7 +6,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { callMachine, explainedEnough, holdBackPending, reasonGroups, saveBlockers } from '../../machines/call.js';
-import { withinHours } from '../../machines/judge.js';
+import { withinHours } from '../../machines/hours.js';
 import { followUpState, shownFollowUp } from '../followups.js';
 import { BUSY_WAIT_MS, type FollowUp } from '../store/db.js';
 import { activeStateIds, chartOf, chartText, transitionText } from '../../machines/chart.js';
@@ -31,7 +31,7 @@ import { callerFields, matchingReasons, type Pane } from './panes.js';
 import { PhaseBar } from './PhaseBar.js';
 import { textFor } from './text.js';
 import { useDeskSnapshot } from './use-desk.js';
-import { maskCallerData, maskField, maskFreeText } from '../privacy.js';
+import { shown as shownAs, shownCall, shownField } from '../privacy.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
 import { checklist, fillLine, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type ScreenState } from './view.js';
@@ -203,7 +203,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // follow-ups list and a step's typing are masked where they are drawn); the machine keeps the
   // real values. A training scenario's caller words show as written: the class must hear them.
   const isPrivate = useCallback((id: string) => pack.fields.some((field) => field.id === id && field.private), [pack]);
-  const shown = useMemo(() => (projector ? maskCallerData(ctx, isPrivate) : ctx), [projector, ctx, isPrivate]);
+  const output = projector ? 'projector' : 'desk';
+  const shown = useMemo(() => shownCall(output, ctx, isPrivate), [output, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
     const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
@@ -654,7 +655,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         : next.kind === 'caller'
           ? `${text.callerSays}:${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
           : next.kind === 'agent'
-            ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${projector ? maskFreeText(next.move.type ?? '') : next.move.type}」⏎`)}`
+            ? `${text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, language)).join(' ') : `「${shownAs(output, 'freeText', next.move.type ?? '')}」⏎`)}`
             : next.kind === 'event'
               ? `${text.stepEvent}: ${next.event.type}`
               : coach.kind === 'replay' ? text.replayEnd : text.stepEnd;
@@ -824,7 +825,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
           {listed.current.length === 0 && <Text>{text.noFollowUps}</Text>}
           {listed.current.map((f, i) => {
             const when = followUpState(f, desk.clock.now());
-            const caller = shownFollowUp(f, projector).caller;
+            const caller = shownFollowUp(f, output).caller;
             return (
               <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
                 <Text color="cyan">{i + 1}</Text>{' '}
@@ -872,7 +873,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {editing ? (
         <LineEditor
           label={text.edit(editLabel)}
-          buffer={!projector ? editing.buffer : editing.kind === 'field' ? maskField(editing.field, editing.buffer, isPrivate) : maskFreeText(editing.buffer)}
+          buffer={editing.kind === 'field' ? shownField(output, editing.field, editing.buffer, isPrivate) : shownAs(output, 'freeText', editing.buffer)}
           length={editing.length}
           limit={lineLimit(editing)}
           width={columns - 1}

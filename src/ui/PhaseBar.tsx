@@ -1,16 +1,14 @@
 import { Text } from 'ink';
-import type { Phase } from '../pack/schema.js';
+import { SCREEN_PHASES, type Phase } from '../../machines/phases.js';
 import type { ScreenText } from './text.js';
-
-const ORDER = ['greeting', 'gathering', 'answering', 'closing', 'wrapUp'] as const;
 
 /** 问候 ✓ › 信息收集 › [解答] › 结束 › 话后 */
 export function PhaseBar({ phase, text }: { readonly phase: Phase | 'wrapUp' | null; readonly text: ScreenText }) {
-  const at = phase ? ORDER.indexOf(phase) : -1;
+  const at = phase ? SCREEN_PHASES.indexOf(phase) : -1;
   return (
     <Text wrap="truncate-end">
       {' '}
-      {ORDER.map((name, i) => (
+      {SCREEN_PHASES.map((name, i) => (
         <Text key={name}>
           {i > 0 ? <Text dimColor> › </Text> : null}
           {i === at ? (

@@ -4,23 +4,19 @@
  */
 import { holdBackPending, type CallContext } from '../../machines/call.js';
 import { currentBranch, currentStep, nextStep, repeatCount, visibleSteps, type StepStatus } from '../../machines/steps.js';
+import { hoursEdges, withinHours } from '../../machines/hours.js';
+import { PHASES } from '../../machines/phases.js';
 import type { Pack, Step } from '../pack/schema.js';
 import type { CallSnapshot } from '../call/session.js';
 
 /** Whether a time of day falls in "HH:MM-HH:MM" (night service hours, R-NIGHT), which may wrap midnight. */
 export function inNightHours(range: string | undefined, now: Date): boolean {
-  if (!range) return false;
-  const [from, to] = range.split('-').map((part) => {
-    const [h, m] = part.split(':').map(Number);
-    return h! * 60 + m!;
-  }) as [number, number];
-  const minutes = now.getHours() * 60 + now.getMinutes();
-  return from <= to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
+  return range ? withinHours([range], now) : false;
 }
 
 /** Milliseconds from `now` until the night service hours next begin or end (local time, DST-safe). */
 export function untilNightChanges(range: string, now: Date): number {
-  const edges = range.split('-').map((part) => part.split(':').map(Number) as [number, number]);
+  const edges = hoursEdges(range);
   const next = [0, 1].flatMap((dayOffset) =>
     edges.map(([h, m]) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + dayOffset, h, m).getTime() - now.getTime()),
   );
@@ -110,7 +106,7 @@ export function checklist(ctx: CallContext): ChecklistRow[] {
     current: step.id === current,
   });
   const rows: ChecklistRow[] = [];
-  for (const phase of ['greeting', 'gathering', 'answering', 'closing'] as const) {
+  for (const phase of PHASES) {
     for (const step of visibleSteps(ctx, phase)) {
       const record = ctx.steps[step.id];
       if (record) rows.push(row(step, record.status));

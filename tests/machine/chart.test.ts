@@ -47,6 +47,28 @@ describe('call map', () => {
     expect(mermaid).toContain('  note right of live_phase_answering : 1 咨询 · 2 投诉');
   });
 
+  it('draws what the machine\'s public definition (toJSON) says: every transition with its targets, delays by name', () => {
+    interface Json { key: string; states: Record<string, Json>; transitions: { eventType: string; delay?: string; target?: string[] }[] }
+    const said: string[] = [];
+    const visit = (state: Json, path: string[]) => {
+      for (const t of state.transitions) {
+        const to = (t.target ?? []).map((target) => target.replace(/^#call\./, '')).join(',');
+        said.push(`${path.join('.')} ${t.delay === undefined ? t.eventType : `after ${t.delay}`} ${to}`);
+      }
+      for (const [key, child] of Object.entries(state.states)) visit(child, [...path, key]);
+    };
+    const json = JSON.parse(JSON.stringify(callMachine)) as Json;
+    for (const [key, child] of Object.entries(json.states)) visit(child, [key]);
+    const drawn = chart.transitions.filter((t) => t.event !== 'always').map((t) => `${t.from} ${t.event} ${t.to.join(',')}`);
+    expect(drawn).toEqual(said);
+    // The phases move on by themselves once complete (eventless transitions, which the definition leaves out).
+    expect(chart.transitions.filter((t) => t.event === 'always').map((t) => `${t.from} → ${t.to.join(',')} [${t.guard}]`)).toEqual([
+      'live.phase.greeting → live.phase.gathering [phaseComplete]',
+      'live.phase.gathering → live.phase.answering [phaseComplete]',
+      'live.phase.answering → live.phase.closing [phaseComplete]',
+    ]);
+  });
+
   it('marks the states a call is in', () => {
     const text = chartText(chart, { current: ['live', 'live.phase', 'live.phase.gathering'] });
     expect(text).toMatch(/^▶ live \(parallel\) #live$/m);
