@@ -77,6 +77,22 @@ export interface StoreProblem {
   readonly detail: string;
 }
 
+/** The desk as the screen reads it (`CallDesk.getSnapshot`): one immutable object per change. */
+export interface DeskView {
+  readonly snapshot: CallSnapshot;
+  /** The pack of the call on screen. */
+  readonly pack: Pack;
+  readonly storeProblem: StoreProblem | null;
+  readonly lastSaved: CallDesk['lastSaved'];
+  readonly restored: boolean;
+  readonly orphan: { readonly id: number; readonly packId: string } | null;
+  /** The states the call on screen has been in. */
+  readonly visited: ReadonlySet<string>;
+  /** The clock of the call on screen, and its time now. */
+  readonly clock: NowClock;
+  readonly now: () => number;
+}
+
 /** A call that rang and ended unanswered behind the call on screen, ready to be logged whole. */
 interface MissedCall {
   readonly packId: string;
@@ -215,6 +231,42 @@ export class CallDesk {
   get clock(): NowClock {
     return this.session.clock;
   }
+
+  /**
+   * What the screen reads of the desk, as one immutable object: a new one whenever any of it
+   * changed, the same one otherwise (React's useSyncExternalStore reads it; `subscribe` tells
+   * when to look again).
+   */
+  getSnapshot(): DeskView {
+    const last = this.view;
+    if (
+      last &&
+      last.snapshot === this.session.snapshot &&
+      last.pack === this.session.pack &&
+      last.storeProblem === this.storeProblem &&
+      last.lastSaved === this.lastSaved &&
+      last.restored === this.restored &&
+      last.orphan === this.orphan &&
+      last.clock === this.session.clock
+    ) {
+      return last;
+    }
+    const clock = this.session.clock;
+    this.view = Object.freeze({
+      snapshot: this.session.snapshot,
+      pack: this.session.pack,
+      storeProblem: this.storeProblem,
+      lastSaved: this.lastSaved,
+      restored: this.restored,
+      orphan: this.orphan,
+      visited: this.session.visited,
+      clock,
+      now: () => clock.now(),
+    });
+    return this.view;
+  }
+
+  private view: DeskView | null = null;
 
   /** Whether a key would be taken now (the gate and the machine). */
   can(command: CallCommand): boolean {

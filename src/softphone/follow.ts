@@ -26,6 +26,19 @@ export type PhoneNotice =
   /** The call the agent ended with "caller hung up" while the link was down is still up on the phone. */
   | { readonly kind: 'stillOnPhone' };
 
+/** The phone as the screen reads it (`PhoneFollower.getSnapshot`). */
+export interface PhoneView {
+  /** A softphone is followed (else the keyboard is the only phone). */
+  readonly phone: boolean;
+  readonly linkState: LinkState;
+  readonly notice: PhoneNotice | null;
+  /** Calls ringing on the phone behind the one on screen. */
+  readonly waiting: number;
+  readonly missedMeanwhile: number;
+  readonly unreadable: number;
+  readonly phoneTellsHangUp: boolean;
+}
+
 interface DeskCall {
   readonly callId: string;
   /** The softphone the call came by (its commands go there while it is up); null: a call by key. */
@@ -96,6 +109,28 @@ export class PhoneFollower implements DeskPhone {
   get linkState(): LinkState {
     return this.phone?.state ?? 'keyboard';
   }
+
+  /**
+   * What the screen reads of the phone, as one immutable object: a new one whenever any of it
+   * changed, the same one otherwise (read with useSyncExternalStore after `subscribe` tells).
+   */
+  getSnapshot(): PhoneView {
+    const last = this.view;
+    const next = {
+      phone: this.phone !== null,
+      linkState: this.linkState,
+      notice: this.notice,
+      waiting: this.waiting.length,
+      missedMeanwhile: this.missedMeanwhile,
+      unreadable: this.unreadable,
+      phoneTellsHangUp: this.phoneTellsHangUp,
+    };
+    if (last && (Object.keys(next) as (keyof PhoneView)[]).every((key) => last[key] === next[key])) return last;
+    this.view = Object.freeze(next);
+    return this.view;
+  }
+
+  private view: PhoneView | null = null;
 
   start(): void {
     this.phone?.start();

@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import { fitWidth } from '../width.js';
-import type { ScreenText } from './text.js';
+import type { KeyNames, ScreenText } from './text.js';
 import type { LineView } from './view.js';
 
 /** The line to say now, big and alone, with the next one dimmed below it. */
-export function CurrentLine({ view, text, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
-  const hint = view.hint ? text[view.hint] : null;
+export function CurrentLine({ view, text, keys, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly keys: KeyNames; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
+  // The hints name keys as the agent has them.
+  const hint = view.hint ? text[view.hint](keys) : null;
   return (
     <Box flexDirection="column" paddingX={1} minHeight={minRows}>
       {hint && (

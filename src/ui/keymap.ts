@@ -46,6 +46,12 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'quit', keys: ['q'], label: { 'zh-CN': '退出', en: 'quit' }, bar: true },
 ];
 
+/** What the help bar shows while a line is being typed. */
+export const EDIT_KEYS: readonly KeyCommand[] = [
+  { command: 'keep', keys: ['return'], label: { 'zh-CN': '确认', en: 'keep' }, bar: true },
+  { command: 'drop', keys: ['escape'], label: { 'zh-CN': '取消', en: 'cancel' }, bar: true },
+];
+
 export const COMMAND_NAMES = KEYMAP.map((entry) => entry.command);
 
 /** The keymap with the agent's overrides (command → key) applied. */

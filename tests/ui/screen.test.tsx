@@ -361,6 +361,15 @@ describe('live screen', () => {
     expect(desk.snapshot.context.hungUpBy).toBe('agent');
   });
 
+  it('hints and questions name the keys as the agent moved them: hold=p, quit=w', async () => {
+    const { press, frame } = screen({ keys: { hold: 'p', quit: 'w', ring: 'g' } });
+    expect(frame()).toContain('等待来电。电话响起时按 g。');
+    await press('g', 'a', 'p');
+    expect(frame()).toContain('再按 p 直接保持');
+    await press(KEYS.escape, 'w');
+    expect(frame()).toContain('再按 w 退出,Esc 取消。');
+  });
+
   it('a silent line: asked three times, closed politely, and the agent\'s hang-up is then no fault', async () => {
     const { press, frame, desk, store } = screen();
     await press('c', 'a', KEYS.space, 'b');

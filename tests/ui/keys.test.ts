@@ -1,0 +1,306 @@
+/**
+ * The key reducer without Ink: a real call machine on a desk with an in-memory call log, the
+ * screen driver carrying out what each key asks, and key sequences and bursts as the terminal
+ * hands them over. Every pane and its keys; the refusals' sentences; keys moved by the agent.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import { CallStore, type FollowUp } from '../../src/store/db.js';
+import type { NextMove, ScreenRun } from '../../src/train/run.js';
+import type { ModelMove } from '../../src/train/scenario.js';
+import { available, commandStatus, keyNames as keyNamesOf, refusal } from '../../src/ui/commands.js';
+import { initialUi, namedKey, reduceKey } from '../../src/ui/keys.js';
+import { applyOverrides } from '../../src/ui/keymap.js';
+import { ScreenDriver } from '../../src/ui/screen-driver.js';
+import { screenState } from '../../src/ui/view.js';
+import { zhGeneral } from '../helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()!();
+});
+
+function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: ScreenRun; followUps?: () => FollowUp[] } = {}) {
+  const pack = zhGeneral();
+  const clock = new SimulatedClock();
+  clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+  const store = new CallStore(':memory:');
+  const callDesk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: options.strict ?? false, clock, store, agent: { name: '王敏', number: '1024' } });
+  const exits: number[] = [];
+  const driver = new ScreenDriver({ desk: callDesk, keymap: applyOverrides(options.keys ?? {}), language: 'auto', run: options.run, followUps: options.followUps, exit: () => exits.push(1) });
+  const stop = driver.start();
+  cleanups.push(() => {
+    stop();
+    callDesk.stop();
+    store.close();
+  });
+  /** Keys one at a time, by their keymap names or as typed. */
+  const press = (...keys: string[]) => {
+    for (const key of keys) driver.press(namedKey(key));
+  };
+  /** One read of the terminal holding several keys (a fast typist, an input method). */
+  const burst = (input: string) => driver.input(input, {});
+  return { desk: callDesk, driver, store, clock, press, burst, exits, ui: () => driver.getUi(), state: () => screenState(callDesk.snapshot) };
+}
+
+describe('the key reducer', () => {
+  it('is pure: the same key on the same screen and call gives the same screen and effects, and touches no call', () => {
+    const { driver, desk: d } = desk();
+    const facts = driver.facts();
+    const before = d.snapshot;
+    const a = reduceKey(initialUi(null), namedKey('c'), facts);
+    const b = reduceKey(initialUi(null), namedKey('c'), facts);
+    expect(a).toEqual(b);
+    expect(a.effects).toEqual([{ kind: 'send', event: { type: 'RING' }, explain: 'ring', viaRun: true }]);
+    expect(d.snapshot).toBe(before);
+  });
+
+  it('a burst at wrap-up ("11s") is reduced key by key against the call each key left: group, reason, save', () => {
+    const { press, burst, desk: d, ui } = desk();
+    press('c', 'a', 'e');
+    expect(screenState(d.snapshot)).toBe('wrapUp');
+    burst('11s');
+    expect(d.lastSaved?.id).toBe(1);
+    expect(d.snapshot.matches('idle')).toBe(true);
+    expect(ui().flash).toContain('已保存第 1 通');
+  });
+
+  it("an input method's commit and its Enter in one read fill the name field: 张先生⏎", () => {
+    const { press, burst, desk: d, ui } = desk();
+    press('c', 'a', 'f', '1');
+    expect(ui().editing).toMatchObject({ kind: 'field', field: 'name' });
+    burst('张先生\r');
+    expect(d.snapshot.context.fields.name).toBe('张先生');
+    expect(ui().editing).toBeNull();
+  });
+
+  it('a whole call in one read: ring, answer, caller hangs up, reason, save', () => {
+    const { burst, desk: d } = desk();
+    burst('cae11s');
+    expect(d.lastSaved?.outcome).toBe('answered');
+  });
+
+  it('? and m open their panes; any key closes them and does nothing else', () => {
+    const { press, ui, state } = desk();
+    press('?');
+    expect(ui().pane).toBe('help');
+    press('c');
+    expect(ui().pane).toBe('auto');
+    expect(state()).toBe('idle');
+    press('m');
+    expect(ui().pane).toBe('map');
+    press('x');
+    expect(ui().pane).toBe('auto');
+  });
+
+  it('k opens the scorecard: a letter marks that fault now, again takes it back; Esc closes', () => {
+    const { press, ui, desk: d } = desk();
+    press('c', 'a', 'k');
+    expect(ui().pane).toBe('score');
+    press('d');
+    expect(d.snapshot.context.faults.map((f) => f.item)).toEqual(['D']);
+    press('d');
+    expect(d.snapshot.context.faults).toEqual([]);
+    press('escape');
+    expect(ui().pane).toBe('auto');
+  });
+
+  it('b lists the branches and a digit chooses one; f lists the fields and a digit opens one', () => {
+    const { press, ui, desk: d } = desk();
+    press('c', 'a', 'b');
+    expect(ui().pane).toBe('branches');
+    press('2');
+    expect(ui().pane).toBe('auto');
+    expect(d.snapshot.context.branchIds.length).toBe(1);
+    press('f');
+    expect(ui().pane).toBe('fields');
+    press('2');
+    expect(ui().editing).toMatchObject({ kind: 'field', field: 'phone' });
+  });
+
+  it('r lists the ready lines while talking, and closes again', () => {
+    const { press, ui } = desk();
+    press('c', 'a', 'r');
+    expect(ui().pane).toBe('lines');
+    press('r');
+    expect(ui().pane).toBe('auto');
+  });
+
+  it('o lists the follow-ups; a digit dials that ticket; any other key closes the list and does its job', () => {
+    const followUp: FollowUp = {
+      ticketId: 7,
+      callId: 3,
+      kind: 'complaint',
+      openedAt: Date.UTC(2026, 10, 23, 2, 0, 0),
+      dueAt: Date.UTC(2026, 10, 25, 2, 0, 0),
+      caller: { name: '张先生', phone: '13800000000' },
+      reasons: ['费用争议'],
+      summary: '多扣费',
+    } as unknown as FollowUp;
+    const { press, ui, desk: d } = desk({ followUps: () => [followUp] });
+    press('o');
+    expect(ui().pane).toBe('followUps');
+    expect(ui().listed).toHaveLength(1);
+    press('1');
+    expect(screenState(d.snapshot)).toBe('dialing');
+    expect(d.snapshot.context.callback?.ticketId).toBe(7);
+
+    const other = desk({ followUps: () => [followUp] });
+    other.press('o', 'c');
+    expect(other.ui().pane).toBe('auto');
+    expect(other.state()).toBe('ringing');
+  });
+
+  it('q during a call asks first; q again exits, Esc stays; between calls q exits at once', () => {
+    const { press, ui, exits } = desk();
+    press('q');
+    expect(exits).toHaveLength(1);
+    press('c', 'a', 'q');
+    expect(ui().pane).toBe('confirmQuit');
+    press('escape');
+    expect(ui().pane).toBe('auto');
+    expect(exits).toHaveLength(1);
+    press('q', 'q');
+    expect(exits).toHaveLength(2);
+  });
+
+  it('x on a customer asks first; Esc stays on the call; x again hangs up', () => {
+    const { press, ui, state } = desk();
+    press('c', 'a', 'x');
+    expect(ui().pane).toBe('confirmHangUp');
+    press('escape');
+    expect(state()).toBe('live');
+    press('x', 'x');
+    expect(state()).toBe('wrapUp');
+  });
+
+  it('/ filters the reasons as typed; Enter picks the first match', () => {
+    const { press, burst, ui, desk: d } = desk();
+    press('c', 'a', 'e', '/');
+    expect(ui().filter).toBe('');
+    burst('费用');
+    expect(ui().filter).toBe('费用');
+    press('return');
+    expect(ui().filter).toBeNull();
+    expect(d.snapshot.context.reasons).toEqual(['INFO-PRICE']);
+  });
+
+  it('the line editor: Esc drops what was typed, Enter keeps it', () => {
+    const { press, burst, ui, desk: d } = desk();
+    press('c', 'a', 'n');
+    burst('不要');
+    press('escape');
+    expect(ui().editing).toBeNull();
+    expect(d.snapshot.context.notes).toEqual([]);
+    press('n');
+    burst('要记下');
+    press('return');
+    expect(d.snapshot.context.notes.map((n) => n.text)).toEqual(['要记下']);
+  });
+
+  it('a refused key says why: s without a reason names R-REASON; a key that means nothing now says so', () => {
+    const { press, ui } = desk();
+    press('c', 'a', 'e', 's');
+    expect(ui().flash).toBe('请先选择来电原因 (R-REASON)');
+    press('h');
+    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+  });
+
+  it('strict mode: hold before asking the caller to wait names the key that says it', () => {
+    const { press, ui } = desk({ strict: true });
+    press('c', 'a', 'space', 'h', 'h');
+    expect(ui().flash).toBe('严格模式:请先说“请您稍等”再保持 (按空格, R-HOLD-ASK)');
+  });
+
+  it('the step key in step mode plays the model move through the same reducer, even inside an open field', () => {
+    // A scripted class demo: ring, answer, open the name field, type the name.
+    const moves: ModelMove[] = [{ keys: 'a' } as ModelMove, { keys: 'f 1' } as ModelMove, { type: '李女士' } as ModelMove];
+    let played = 0;
+    let deskRef: CallDesk | null = null;
+    const run: ScreenRun = {
+      kind: 'train',
+      title: '演示',
+      stepMode: true,
+      persona: null,
+      brief: null,
+      transcript: [],
+      savedCard: null,
+      peek: (): NextMove => (!deskRef || deskRef.snapshot.matches('idle') ? { kind: 'ring' } : played < moves.length ? { kind: 'agent', move: moves[played]! } : { kind: 'end' }),
+      step: () => {
+        if (deskRef!.snapshot.matches('idle')) {
+          deskRef!.send({ type: 'RING' });
+          return null;
+        }
+        return moves[played++] ?? null;
+      },
+      ring: () => deskRef!.send({ type: 'RING' }),
+      subscribe: () => () => {},
+    };
+    const { press, ui, desk: d } = desk({ run });
+    deskRef = d;
+    press('.', '.');
+    expect(screenState(d.snapshot)).toBe('live');
+    press('.');
+    expect(ui().editing).toMatchObject({ field: 'name' });
+    // The field is open: the step key still steps (the model types), it is not typed.
+    press('.');
+    expect(d.snapshot.context.fields.name).toBe('李女士');
+    expect(ui().lastStep?.move.kind).toBe('agent');
+    expect(commandStatus('step', { ...reduceFacts(d), run: { kind: 'train', stepMode: true, atEnd: true } })).toBe('refused');
+
+    function reduceFacts(callDesk: CallDesk) {
+      return new ScreenDriver({ desk: callDesk, keymap: applyOverrides({}), language: 'auto', exit: () => {} }).facts();
+    }
+  });
+});
+
+describe('availability: one place, from the machine', () => {
+  it('fields, note, summary and filter follow SET_FIELD, ADD_NOTE, SET_SUMMARY and TOGGLE_REASON', () => {
+    const { press, driver } = desk();
+    const can = (command: string) => available(command, driver.facts());
+    expect(['fields', 'note', 'summary', 'filter'].map(can)).toEqual([false, false, false, false]);
+    press('c');
+    expect(['fields', 'note', 'summary', 'filter'].map(can)).toEqual([true, false, false, false]);
+    press('a');
+    expect(['fields', 'note', 'summary', 'filter'].map(can)).toEqual([true, true, false, false]);
+    press('e');
+    expect(['fields', 'note', 'summary', 'filter'].map(can)).toEqual([true, true, true, true]);
+  });
+
+  it('a key the phone answers for is refused with the phone named, and the replay keeps only its own keys', () => {
+    const { driver } = desk();
+    const facts = { ...driver.facts(), phoneTellsHangUp: true };
+    expect(commandStatus('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('refused');
+    expect(commandStatus('map', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('ready');
+    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看:. 下一步,m 通话地图,q 退出');
+  });
+});
+
+describe('keys moved by the agent are named as moved', () => {
+  it('hold=p: p asks the caller to wait, and the hint names p', () => {
+    const { press, state, driver } = desk({ keys: { hold: 'p' } });
+    press('c', 'a', 'p');
+    expect(state()).toBe('holdAsk');
+    const facts = driver.facts();
+    expect(facts.text.holdAsk(keysOf(facts))).toBe('先请客户稍等:说完按空格保持;再按 p 直接保持;Esc 取消');
+  });
+
+  it('quit=w: the refusal of a replay and the strict sentences name the moved keys', () => {
+    const { driver } = desk({ keys: { quit: 'w', say: 'j' } });
+    const facts = driver.facts();
+    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看:. 下一步,m 通话地图,w 退出');
+    expect(facts.text.strictThanks(keysOf(facts))).toBe('严格模式:请先感谢客户的等待 (按j, R-HOLD-BACK)');
+  });
+
+  it('help moved to `: a key with no meaning now points at the moved help key', () => {
+    const { press, ui } = desk({ keys: { help: '`' } });
+    press('c', 'a', 'e', 'h');
+    expect(ui().flash).toBe('现在不能这样做(按 ` 查看此刻可用的键)');
+  });
+});
+
+function keysOf(facts: ReturnType<ScreenDriver['facts']>) {
+  return keyNamesOf(facts.keymap, facts.language);
+}
