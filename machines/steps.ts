@@ -1,7 +1,8 @@
 /**
  * Pure questions about a call's steps, shared by the machine's guards and the screen's selectors.
  */
-import { PHASES, type Branch, type Pack, type Phase, type Step } from '../src/pack/schema.js';
+import type { Branch, Pack, Phase, Step } from '../src/pack/schema.js';
+import { PHASES } from '../src/pack/phases.js';
 
 export type StepStatus = 'todo' | 'done' | 'missed' | 'skipped';
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../rules.js';
+import { PHASES } from './phases.js';
 
 const ruleId = z.enum(RULE_IDS as unknown as [string, ...string[]], {
   error: (issue) => `unknown rule ID ${JSON.stringify(issue.input)} (see docs/rules.md for the list)`,
@@ -116,7 +117,7 @@ export const thresholdsSchema = z.strictObject({
   openNowMs: z.number().int().positive().optional(),
 });
 
-export const PHASES = ['greeting', 'gathering', 'answering', 'closing'] as const;
+export { PHASES };
 
 const hours = z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'hours look like 09:00-12:00');
 
