@@ -1,10 +1,12 @@
 /** `ringside config`: list, get, set, unset and path of the settings. */
 import { printable } from '../errors.js';
-import { SETTING_NAMES, SettingsStore } from '../config.js';
+import { loadConf, SETTING_NAMES, SettingsStore } from '../config.js';
 import type { CommandContext } from './context.js';
 
-export function configCommand({ io, paths }: CommandContext, action: 'list' | 'get' | 'set' | 'unset' | 'path', name = '', value = ''): void {
-  const settings = () => new SettingsStore(paths.config);
+export async function configCommand({ io, paths }: CommandContext, action: 'list' | 'get' | 'set' | 'unset' | 'path', name = '', value = ''): Promise<void> {
+  // Through conf, as it writes them: every value it shows is one it would keep.
+  await loadConf();
+  const settings = () => new SettingsStore(paths.config, true);
   switch (action) {
     case 'list': {
       const all = settings().all as unknown as Record<string, unknown>;

@@ -19,10 +19,14 @@ export interface CommandContext {
   paths: RingsidePaths;
 }
 
-/** The settings, read when a command asks for them (src/config.ts is loaded then, not at start). */
+/**
+ * The settings, read when a command asks for them (src/config.ts is loaded then, not at start;
+ * conf and its schema compiler only when the file is not as Ringside writes it).
+ */
 export async function settingsOf(context: CommandContext): Promise<() => SettingsStore> {
-  const { SettingsStore } = await import('../config.js');
-  return () => new SettingsStore(context.paths.config);
+  const config = await import('../config.js');
+  if (!config.settingsAsWritten(context.paths.config)) await config.loadConf();
+  return () => new config.SettingsStore(context.paths.config);
 }
 
 /** The screens read keys: refuse without a terminal, and make sure Ink draws live frames. */
