@@ -1,33 +1,18 @@
 /**
- * The command line (commander): parses, reads settings, and hands plain values to the core.
- * Commands that draw no screen never load Ink or React (the live screen is imported lazily).
+ * The command line (commander): every command and its options, and what a mistake exits with.
+ * Each command's work is in src/commands/, loaded when that command runs: `--version` or `history`
+ * load neither the screen (Ink, React), the pack parser (yaml, zod) nor the settings' schema.
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { localMinute } from './local-time.js';
-import type { Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SettingsStore, SETTING_NAMES } from './config.js';
-import { parseSoftphoneAddress } from './softphone/address.js';
-import { errorKind, printable, printableLines, quoted, UserError } from './errors.js';
-import { EXPORT_FORMATS, exportCalls, parseDay, progressBar, type ExportFormat } from './export.js';
-import { formatFollowUps, followUpsJson } from './followups.js';
-import { formatHistory, historyJson } from './history.js';
-import { computeStats, formatStats, STATS_GROUPINGS, type StatsGrouping } from './stats.js';
-import { formatPack } from './pack/show.js';
-import { findPack, listPacks, loadPackFile, PackError } from './pack/load.js';
+import { errorKind, printableLines, quoted, UserError } from './errors.js';
+import { EXPORT_FORMATS, type ExportFormat } from './export.js';
+import { PackError } from './pack/problems.js';
 import { checkHome, ringsidePaths } from './paths.js';
-import { writeFileInPlace } from './safe-fs.js';
-import { lockCallLog } from './lock.js';
-import { RULES } from './rules.js';
-import { busyLogSentence, CallStore, isBusy, replaceLog } from './store/db.js';
-import { callMachine } from '../machines/call.js';
-import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
-import { allSteps } from '../machines/steps.js';
-import { callTime, ITEM_IDS } from '../machines/scorecard.js';
-import { formatScorecard } from './score-text.js';
-import { findScenario, listScenarios } from './train/scenario.js';
+import type { StatsGrouping } from './stats.js';
+import type { CliIo, CommandContext } from './commands/context.js';
+
+export type { CliIo } from './commands/context.js';
 
 declare const RINGSIDE_VERSION: string | undefined;
 const version = typeof RINGSIDE_VERSION === 'string' ? RINGSIDE_VERSION : '0.0.0-dev';
@@ -38,10 +23,13 @@ function positiveNumber(text: string): number {
   return value;
 }
 
+/** The scorecard's items, loaded when `score` is chosen (before its options are read). */
+let itemIds: readonly string[] = [];
+
 /** Scorecard items from "C,I" (any case). */
 function itemList(text: string): string[] {
   const items = text.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
-  const unknown = items.filter((item) => !ITEM_IDS.includes(item));
+  const unknown = items.filter((item) => !itemIds.includes(item));
   if (unknown.length > 0) throw new InvalidArgumentError(`scorecard items are letters A to N, separated by commas; not ${unknown.join(', ')}.`);
   return items;
 }
@@ -50,14 +38,6 @@ function positiveInt(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('give a whole number of 1 or more.');
   return value;
-}
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
 }
 
 const defaultIo: CliIo = {
@@ -70,44 +50,19 @@ const defaultIo: CliIo = {
 
 function buildProgram(io: CliIo): Command {
   const paths = ringsidePaths(io.env);
-  const settings = () => new SettingsStore(paths.config);
-  /** The screens read keys: refuse without a terminal, and make sure Ink draws live frames. */
-  const needTerminal = (what: string) => {
-    if (!io.stdinIsTTY || !io.stdoutIsTTY) {
-      throw new UserError(
-        `${what} needs a terminal to read keys from, and this input or output is not one. Run it in a terminal, or use \`ringside history\`, \`ringside packs\` or \`ringside config\` from scripts.`,
-      );
-    }
-    // Ink reads CI when it loads and, under CI, draws nothing until it exits. This is a terminal
-    // (checked above), so the screen must be live whatever the shell's CI says.
-    delete process.env.CI;
-    delete process.env.CONTINUOUS_INTEGRATION;
+  const context: CommandContext = { io, paths };
+  /** A call number as typed (`score 12`, `replay 12`). */
+  const callId = (text: string) => {
+    const id = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN;
+    if (Number.isNaN(id)) throw new UserError(`${quoted(text)} is not a call number; ringside history shows them.`);
+    return id;
   };
-  /**
-   * The packs or the scenarios, a line each, then a sentence for what the folders held that was
-   * not read; with --json, the entries as JSON and the sentences beside it on stderr. A broken
-   * entry shows its file and its problems under it.
-   */
-  const listing = <T extends { file: string; error?: string }>(
-    list: (skipped: (sentence: string) => void) => T[],
-    json: boolean | undefined,
-    line: (entry: T) => string,
-    broken: string,
-    footer: string,
-  ) => {
-    const skipped: string[] = [];
-    const entries = list((sentence) => skipped.push(sentence));
-    if (json) {
-      for (const sentence of skipped) io.err(`ringside: ${sentence}\n`);
-      io.out(`${JSON.stringify(entries, null, 2)}\n`);
-      return;
-    }
-    for (const entry of entries) {
-      io.out(entry.error ? `${broken}${printable(entry.file)}\n    ${entry.error.split('\n').join('\n    ')}\n` : line(entry));
-    }
-    for (const sentence of skipped) io.out(`! ${sentence}\n`);
-    io.out(footer);
-  };
+  const records = () => import('./commands/records.js');
+  const screens = () => import('./commands/screens.js');
+  const packCommands = () => import('./commands/packs.js');
+  const config = (action: 'list' | 'get' | 'set' | 'unset' | 'path') => async (name?: string, value?: string) =>
+    (await import('./commands/config.js')).configCommand(context, action, name, value);
+
   const program = new Command('ringside')
     .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
     .version(version, '-V, --version')
@@ -129,11 +84,7 @@ function buildProgram(io: CliIo): Command {
       if (command !== undefined) {
         throw new UserError(`There is no command ${quoted(command)}. Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
       }
-      if (options.softphone) parseSoftphoneAddress(options.softphone);
-      needTerminal('The live screen');
-      const { runLive } = await import('./live.js');
-      const all = settings().all;
-      await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone });
+      await (await screens()).live(context, options);
     });
 
   program
@@ -141,20 +92,7 @@ function buildProgram(io: CliIo): Command {
     .description('complaints and suggestions to call back (two working days), overdue first')
     .option('--json', 'print JSON')
     .option('--unmasked', 'show caller names, phones and the summary in full (masked by default)')
-    .action((options: { json?: boolean; unmasked?: boolean }) => {
-      const store = new CallStore(paths.database);
-      try {
-        const list = store.openFollowUps();
-        const now = Date.now();
-        io.out(
-          options.json
-            ? `${JSON.stringify(followUpsJson(list, now, !options.unmasked), null, 2)}\n`
-            : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
-        );
-      } finally {
-        store.close();
-      }
-    });
+    .action(async (options: { json?: boolean; unmasked?: boolean }) => (await records()).followUps(context, options));
 
   program
     .command('export')
@@ -164,129 +102,24 @@ function buildProgram(io: CliIo): Command {
     .option('--to <day>', 'the last day, YYYY-MM-DD (included)')
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--unmasked', 'caller names, phones, addresses and summaries in full (needs --out: the file is made readable by you only)')
-    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => {
-      const from = options.from ? parseDay(options.from, '--from') : 0;
-      const to = options.to ? parseDay(options.to, '--to', true) : Number.MAX_SAFE_INTEGER;
-      if (from >= to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
-      if (options.unmasked && !options.out) {
-        throw new UserError('--unmasked writes caller names, phones and addresses: give --out FILE as well (it is created readable by you only).');
-      }
-      const store = new CallStore(paths.database);
-      try {
-        const run = (out: Writable) =>
-          exportCalls(store, {
-            format: options.format,
-            from,
-            to,
-            masked: !options.unmasked,
-            out,
-            progress: process.stderr.isTTY ? progressBar(process.stderr) : undefined,
-          });
-        if (!options.out) {
-          await run(process.stdout);
-          return;
-        }
-        // Never through a link or over another's file; the old file stays until the new one is whole.
-        const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
-        io.err(`${written} calls written to ${printable(options.out)}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
-      } finally {
-        store.close();
-      }
-    });
+    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => (await records()).exportLog(context, options));
 
+  const groupings = new Option('--by <grouping>', 'a row per day, reason, agent or pack');
   program
     .command('stats')
     .description('how the live calls went: answered in three rings, times, reasons, rules met, scores')
     .option('--from <day>', 'the first day, YYYY-MM-DD (default: the first day in the log)')
     .option('--to <day>', 'the last day, YYYY-MM-DD, included (default: the last day in the log)')
-    .addOption(new Option('--by <grouping>', 'a row per day, reason, agent or pack').choices(STATS_GROUPINGS))
+    .addOption(groupings)
     .option('--json', 'print JSON (times in milliseconds)')
-    .action((options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => {
-      // Checked as days; the per-day totals are keyed by the day's text.
-      if (options.from) parseDay(options.from, '--from');
-      if (options.to) parseDay(options.to, '--to');
-      if (options.from && options.to && options.from > options.to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
-      const store = new CallStore(paths.database);
-      try {
-        const days = store.statsDays();
-        const from = options.from ?? days?.first ?? '';
-        const to = options.to ?? days?.last ?? '';
-        const stats = days ? computeStats(store, from, to, options.by) : null;
-        if (options.json) {
-          io.out(`${JSON.stringify(stats ?? { from: options.from ?? null, to: options.to ?? null, calls: 0 }, null, 2)}\n`);
-        } else if (!stats) {
-          io.out(
-            days
-              ? `No live calls from ${from} to ${to}; the log has calls from ${days.first} to ${days.last}.\n`
-              : 'No live calls in the log yet (training calls are not counted). Take calls with `ringside`, or see the figures on demo data: RINGSIDE_HOME=/tmp/demo ringside demo-data.\n',
-          );
-        } else {
-          io.out(formatStats(stats, options.by, process.stdout.columns ?? 80));
-        }
-      } finally {
-        store.close();
-      }
-    });
+    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => (await records()).stats(context, options));
 
   program
     .command('demo-data')
     .description('fill an empty call log with realistic demo calls, to try stats, exports and follow-ups')
     .addOption(new Option('--calls <n>', 'how many calls').argParser(positiveInt).default(5000))
     .option('--pack <id>', 'the pack the calls are taken on (default: the configured one)')
-    .action(async (options: { calls: number; pack?: string }) => {
-      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
-      // Real calls are never mixed with made-up ones; an old demo log is replaced.
-      const refuseRealCalls = () => {
-        const store = new CallStore(paths.database);
-        try {
-          const { calls, demo } = store.contents();
-          if (calls > 0 && !demo) {
-            throw new UserError(
-              `The call log ${printable(paths.database)} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
-            );
-          }
-        } finally {
-          store.close();
-        }
-      };
-      // No screen takes calls on the log while it is replaced, and no other demo-data fills it.
-      const release = lockCallLog(paths.database, 'demo-data');
-      // Built aside, then copied into the log in one transaction: killed halfway, the log is as it
-      // was. Not renamed over it: a command reading or training on the log meanwhile (they take no
-      // lock) would go on writing to the old file's -wal, which SQLite would then replay into the
-      // new one; SQLite's backup writes into the log as any connection does.
-      const building = join(paths.data, 'demo-data.sqlite');
-      const removeBuilding = () => {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(building + suffix, { force: true });
-      };
-      try {
-        refuseRealCalls();
-        removeBuilding(); // left by a demo-data that was killed
-        const { fillDemoData } = await import('./demo-data.js');
-        const store = new CallStore(building);
-        let filled: ReturnType<typeof fillDemoData>;
-        try {
-          filled = fillDemoData(store, {
-            calls: options.calls,
-            pack,
-            holidays: settings().all.holidays,
-            instantFail: settings().all.instantFail,
-            onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
-          });
-        } finally {
-          store.close();
-        }
-        // Copied in under the log's write lock, and checked again under it: a training call saved
-        // meanwhile is a real call, and none can be saved between the check and the copy.
-        await replaceLog(building, paths.database, refuseRealCalls);
-        io.out(
-          `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${printable(paths.database)}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
-        );
-      } finally {
-        removeBuilding();
-        release();
-      }
-    });
+    .action(async (options: { calls: number; pack?: string }) => (await import('./commands/demo-data.js')).demoData(context, options));
 
   program
     .command('history')
@@ -294,25 +127,7 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON, one object per call')
     .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
     .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
-    .action((options: { json?: boolean; limit: number; unmasked?: boolean }) => {
-      const store = new CallStore(paths.database);
-      try {
-        const calls = store.recentCalls(options.limit);
-        // Reading the packs costs more than the calls: only when a call has a pack's own fields.
-        let privateFields: Map<string, string[]> | null = null;
-        const isPrivate = (packId: string, field: string) => {
-          privateFields ??= new Map(listPacks(paths.userPacks).map((entry) => [entry.id, entry.privateFields]));
-          return privateFields.get(packId)?.includes(field) ?? true;
-        };
-        io.out(
-          options.json
-            ? `${JSON.stringify(historyJson(calls, !options.unmasked, isPrivate), null, 2)}\n`
-            : formatHistory(calls, !options.unmasked, isPrivate),
-        );
-      } finally {
-        store.close();
-      }
-    });
+    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => (await records()).history(context, options));
 
   program
     .command('train [scenario]')
@@ -323,24 +138,9 @@ function buildProgram(io: CliIo): Command {
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
     .option('--projector', 'caller data typed in class shows masked (also the projector setting)')
     .option('--json', 'with --list: print JSON')
-    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) => {
-      if (options.list || id === undefined) {
-        listing(
-          (skipped) => listScenarios(paths.userPacks, paths.userScenarios, skipped),
-          options.json,
-          (entry) => `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`,
-          '  (broken)              ',
-          `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${printable(paths.userScenarios)}\n`,
-        );
-        if (!options.list && !options.json) throw new UserError('Name a scenario to train on (the list is above).');
-        return;
-      }
-      const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
-      needTerminal('Training');
-      const { runTraining } = await import('./train.js');
-      const all = settings().all;
-      await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
-    });
+    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) =>
+      (await screens()).train(context, id, options),
+    );
 
   program
     .command('score <call-id>')
@@ -349,36 +149,9 @@ function buildProgram(io: CliIo): Command {
     .option('--pass <items>', 'items it did not show (takes a trainer\'s mark back)', itemList)
     .option('--reviewed', 'the trainer listened: every item still to judge passes')
     .option('--json', 'print JSON')
-    .action((idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
-      const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
-      const store = new CallStore(paths.database);
-      try {
-        const call = store.getCall(id);
-        if (!call || call.savedAt === null && call.outcome === null) throw new UserError(`There is no saved call ${id}; ringside history shows the calls.`);
-        const card = call.scorecard ?? { items: [] };
-        const both = (options.fail ?? []).filter((item) => options.pass?.includes(item));
-        if (both.length > 0) throw new UserError(`${both.join(', ')} cannot both fail and pass.`);
-        if (options.fail || options.pass || options.reviewed) {
-          if (!call.scorecard) {
-            throw new UserError(call.answeredAt === null ? `Call ${id} was not answered: there is nothing to score.` : `Call ${id} was saved before scorecards existed; it cannot be scored.`);
-          }
-          // A pass takes back a trainer's mark; what the call itself showed (a rule's verdict) stays.
-          const shown = card.items.filter((item) => options.pass?.includes(item.item) && item.failures.some((failure) => failure.by !== 'trainer'));
-          if (shown.length > 0) {
-            const why = shown.map((item) => {
-              const failure = item.failures.find((f) => f.by !== 'trainer')!;
-              return `${item.item} failed on ${failure.rule ?? `the scenario (${failure.why})`}${failure.at !== null ? ` at ${callTime(failure.at, call.answeredAt ?? call.ringAt)}` : ''}`;
-            });
-            throw new UserError(`--pass takes back only a trainer's mark, and ${why.join('; ')}, which the call itself shows: nothing was changed. See ringside score ${id}.`);
-          }
-          store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false });
-        }
-        const now = store.getCall(id)!;
-        io.out(options.json ? `${JSON.stringify({ id, mode: now.mode, scenarioId: now.scenarioId, ...now.scorecard }, null, 2)}\n` : formatScorecard(now));
-      } finally {
-        store.close();
-      }
+    .action(async (idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
+      const id = callId(idText);
+      (await records()).score(context, id, options);
     });
 
   program
@@ -388,108 +161,50 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--speed <n>', 'play N times as fast').argParser(positiveNumber).default(1))
     .option('--unmasked', 'show caller names, phones and addresses in full')
     .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
-      const id = /^[1-9]\d{0,15}$/.test(idText) ? Number(idText) : NaN;
-      if (Number.isNaN(id)) throw new UserError(`${quoted(idText)} is not a call number; ringside history shows them.`);
-      needTerminal('A replay');
-      const { runReplay } = await import('./replay.js');
-      await runReplay({ paths, settings: settings().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
+      const id = callId(idText);
+      await (await screens()).replay(context, id, options);
     });
 
   const packs = program
     .command('packs')
     .description('list the call-script packs (built-in and yours), or check one')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
-      // The settings are read once the folders are: a packs folder Ringside refuses is said first.
-      let current: string | undefined;
-      listing(
-        (skipped) => listPacks(paths.userPacks, skipped),
-        options.json,
-        (entry) => `${entry.id === (current ??= settings().all.pack) ? '*' : ' '} ${entry.id.padEnd(18)} ${entry.language.padEnd(6)} ${entry.source.padEnd(9)} ${entry.name}\n`,
-        '  (broken)            ',
-        `\n* the default pack (ringside config set pack ID). Your own packs go in ${printable(paths.userPacks)}\n`,
-      );
-    });
+    .action(async (options: { json?: boolean }) => (await packCommands()).packs(context, options));
   packs
     .command('check <file>')
     .description('validate a pack file: problems are printed as file:line:column')
-    .action((file: string) => {
-      const pack = loadPackFile(file);
-      const steps = allSteps(pack).length;
-      const reasons = pack.reasons.flatMap((group) => group.reasons).length;
-      io.out(`${printable(file)}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);
-    });
-
+    .action(async (file: string) => (await packCommands()).checkPack(context, file));
   packs
     .command('show <id>')
     .description('a pack\'s lines, phase by phase, with their rule IDs; branches, ready lines and reasons')
-    .action((id: string) => io.out(formatPack(findPack(id, paths.userPacks))));
+    .action(async (id: string) => (await packCommands()).showPack(context, id));
 
   program
     .command('chart')
     .description('the call statechart, drawn from the machine itself: text, Mermaid (for slides) or JSON')
     .addOption(new Option('-f, --format <format>', 'text, mermaid or json').choices(['text', 'mermaid', 'json']).default('text'))
     .option('-p, --pack <id>', 'name the pack\'s branches under answering (default: the configured pack)')
-    .action((options: { format: 'text' | 'mermaid' | 'json'; pack?: string }) => {
-      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
-      const chart = chartOf(callMachine);
-      const notes = { 'live.phase.answering': `${pack.name}: ${pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · ')}` };
-      if (options.format === 'json') io.out(`${JSON.stringify({ ...chart, notes }, null, 2)}\n`);
-      else io.out(options.format === 'mermaid' ? chartMermaid(chart, { notes }) : chartText(chart, { notes }));
-    });
+    .action(async (options: { format: 'text' | 'mermaid' | 'json'; pack?: string }) => (await packCommands()).chart(context, options));
 
   program
     .command('rules')
     .description('the rule IDs of the service standards, and which of them the pack covers')
     .option('-p, --pack <id>', 'the pack to look at (default: the configured one)')
-    .action((options: { pack?: string }) => {
-      const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
-      const covered = new Set([
-        ...allSteps(pack).flatMap((step) => step.rules),
-        ...pack.branches.flatMap((branch) => branch.rules),
-        ...pack.lines.flatMap((line) => line.rules),
-      ]);
-      for (const rule of RULES) {
-        io.out(`${covered.has(rule.id) ? '✓' : ' '} ${rule.id.padEnd(20)} ${rule.kind.padEnd(18)} ${rule.title}\n`);
-      }
-      io.out(`\n✓ ${covered.size} rules covered by the lines of pack ${pack.id}.\n`);
-    });
+    .action(async (options: { pack?: string }) => (await packCommands()).rules(context, options));
 
-  const config = program.command('config').description('settings: agent, company, pack, thresholds, strict mode, keys');
-  config
-    .command('list')
-    .description('every setting and its value')
-    .action(() => {
-      const all = settings().all as unknown as Record<string, unknown>;
-      for (const name of SETTING_NAMES) io.out(`${name} = ${JSON.stringify(all[name] ?? null)}\n`);
-    });
-  config
-    .command('get <name>')
-    .description('one setting')
-    .action((name: string) => {
-      const value = settings().get(name);
-      io.out(`${typeof value === 'string' ? value : JSON.stringify(value ?? null)}\n`);
-    });
-  config
-    .command('set <name> <value>')
-    .description('change a setting (numbers are seconds; keys as hold=p,answer=y)')
-    .action((name: string, value: string) => {
-      settings().set(name, value);
-      io.out(`${name} = ${JSON.stringify(settings().get(name))}\n`);
-    });
-  config
-    .command('unset <name>')
-    .description('a setting back to its default')
-    .action((name: string) => {
-      settings().reset(name);
-      io.out(`${name} = ${JSON.stringify(settings().get(name) ?? null)}\n`);
-    });
-  config
-    .command('path')
-    .description('where the settings, your packs and the call log are')
-    .action(() => {
-      io.out(`settings  ${printable(settings().path)}\npacks     ${printable(paths.userPacks)}\ncall log  ${printable(paths.database)}\n`);
-    });
+  const settings = program.command('config').description('settings: agent, company, pack, thresholds, strict mode, keys');
+  settings.command('list').description('every setting and its value').action(config('list'));
+  settings.command('get <name>').description('one setting').action(config('get'));
+  settings.command('set <name> <value>').description('change a setting (numbers are seconds; keys as hold=p,answer=y)').action(config('set'));
+  settings.command('unset <name>').description('a setting back to its default').action(config('unset'));
+  settings.command('path').description('where the settings, your packs and the call log are').action(config('path'));
+
+  // Two commands check an option against a table of their own (the stats groupings, the scorecard
+  // items): loaded when that command is chosen, before its options are read, not at every start.
+  program.hook('preSubcommand', async (_program, command) => {
+    if (command.name() === 'stats') groupings.choices((await import('./stats.js')).STATS_GROUPINGS);
+    if (command.name() === 'score') itemIds = (await import('../machines/scorecard.js')).ITEM_IDS;
+  });
   return program;
 }
 
@@ -509,8 +224,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return error.exitCode;
     }
     // Another process kept the log locked past a command's wait (a write, or a reader held off).
-    if (isBusy(error)) {
-      io.err(`ringside: ${busyLogSentence(ringsidePaths(io.env).database)}\n`);
+    const store = await import('./store/db.js').catch(() => null);
+    if (store?.isBusy(error)) {
+      io.err(`ringside: ${store.busyLogSentence(ringsidePaths(io.env).database)}\n`);
       return 1;
     }
     // The last resort: only the error's kind is said, never its message (it may quote caller data).

@@ -2,8 +2,15 @@
  * Settings, kept with conf in the config folder: who the agent is, which pack, thresholds,
  * strict mode and key overrides. Read once at the boundary and passed down as plain values.
  * Call records never live here.
+ *
+ * conf compiles its JSON schema (ajv) each time it opens the file, which a start of the live
+ * screen paid for just to read what Ringside itself wrote. A file as Ringside writes it (every
+ * setting there, each within the schema's bounds, checked here by hand) is read as it is; conf is
+ * loaded only to write, or to read a file that is not so (it says what is wrong with it).
  */
-import Conf from 'conf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Conf from 'conf';
 import { printable, quoted, UserError } from './errors.js';
 import { parseDay } from './export.js';
 import { privateFolder } from './safe-fs.js';
@@ -84,15 +91,85 @@ const schema = {
 
 export const SETTING_NAMES = Object.keys(schema) as (keyof Settings)[];
 
-export class SettingsStore {
-  private readonly conf: Conf<Settings>;
+/** conf, once loaded (loadConf). */
+let ConfClass: typeof Conf | undefined;
 
-  constructor(readonly dir: string) {
+/** Loads conf: needed before a SettingsStore writes, or reads a file settingsAsWritten refuses. */
+export async function loadConf(): Promise<void> {
+  ConfClass ??= (await import('conf')).default;
+}
+
+const SETTINGS_FILE = 'config.json';
+const NO_CONTROLS_TEXT = new RegExp(NO_CONTROLS, 'u');
+const ONE_KEY_TEXT = new RegExp(ONE_KEY, 'u');
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A day of the calendar as YYYY-MM-DD (no 2026-02-30), as ajv-formats' date checks it. */
+function isCalendarDay(text: string): boolean {
+  const [, year, month, day] = DAY.exec(text)?.map(Number) ?? [];
+  if (year === undefined || month === undefined || day === undefined || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether a value keeps the schema of its setting (the same bounds as `schema`, checked by hand). */
+function keepsSchema(name: keyof Settings, value: unknown): boolean {
+  const strings = (list: unknown, pattern: RegExp) => Array.isArray(list) && list.every((item) => typeof item === 'string' && pattern.test(item));
+  const rule = schema[name] as { type: string; enum?: readonly string[]; minimum?: number; maximum?: number };
+  switch (name) {
+    case 'language':
+      return typeof value === 'string' && rule.enum!.includes(value);
+    case 'holidays':
+      return strings(value, DAY) && (value as string[]).every(isCalendarDay);
+    case 'instantFail':
+      return strings(value, NO_CONTROLS_TEXT);
+    case 'keys':
+      return (
+        typeof value === 'object' && value !== null && !Array.isArray(value) &&
+        Object.entries(value).every(([command, key]) => COMMAND_NAMES.includes(command) && typeof key === 'string' && ONE_KEY_TEXT.test(key))
+      );
+    default:
+      if (rule.type === 'number') return typeof value === 'number' && value >= rule.minimum! && value <= rule.maximum!;
+      if (rule.type === 'boolean') return typeof value === 'boolean';
+      return typeof value === 'string' && NO_CONTROLS_TEXT.test(value);
+  }
+}
+
+/**
+ * The settings in `dir` when its file is as Ringside writes it: JSON holding every setting that
+ * has a default and no other names, each within its bounds. Anything else (no file yet, a setting
+ * missing, a value out of bounds, not JSON): null, and conf reads it (writing the defaults in, or
+ * saying what is wrong).
+ */
+export function settingsAsWritten(dir: string): Settings | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const names = Object.keys(data) as (keyof Settings)[];
+  const withDefaults = SETTING_NAMES.filter((name) => 'default' in schema[name]);
+  if (!withDefaults.every((name) => names.includes(name))) return null;
+  if (!names.every((name) => SETTING_NAMES.includes(name) && keepsSchema(name, (data as Record<string, unknown>)[name]))) return null;
+  return { ...(data as Settings) };
+}
+
+export class SettingsStore {
+  private readonly conf: Conf<Settings> | null = null;
+  private readonly read: Settings | null = null;
+
+  /** `forWriting`: conf opens the file (loadConf first). Otherwise a file as Ringside writes it is read as it is. */
+  constructor(readonly dir: string, forWriting = false) {
     // conf would make the folder as the umask says (0755, or 0777 under umask 000); settings and
     // the user's packs are the user's alone.
     privateFolder(dir, 'The settings folder');
+    this.read = forWriting ? null : settingsAsWritten(dir);
+    if (this.read) return;
+    // Loaded by the command beforehand unless the file changed since it was looked at.
+    if (!ConfClass) throw new UserError(`The settings file ${printable(dir)}/${SETTINGS_FILE} changed while Ringside read it; run the command again.`, 1);
     try {
-      this.conf = new Conf<Settings>({
+      this.conf = new ConfClass<Settings>({
         projectName: 'ringside',
         cwd: dir,
         schema: schema as never,
@@ -108,16 +185,22 @@ export class SettingsStore {
   }
 
   get path(): string {
-    return this.conf.path;
+    return this.conf?.path ?? join(this.dir, SETTINGS_FILE);
   }
 
   get all(): Settings {
-    return { ...this.conf.store };
+    return { ...(this.read ?? this.writable.store) };
   }
 
   get(name: string): unknown {
     this.check(name);
-    return this.conf.get(name as keyof Settings);
+    return this.read ? this.read[name as keyof Settings] : this.writable.get(name as keyof Settings);
+  }
+
+  /** conf, for a store opened for writing. */
+  private get writable(): Conf<Settings> {
+    if (!this.conf) throw new Error('the settings were opened for reading only');
+    return this.conf;
   }
 
   /** Sets a setting from its text on the command line, typed by the schema. */
@@ -163,9 +246,9 @@ export class SettingsStore {
       }
     }
     try {
-      this.conf.set(key, value as never);
+      this.writable.set(key, value as never);
     } catch (error) {
-      this.cannotWrite(error, this.conf.path);
+      this.cannotWrite(error, this.path);
       throw new UserError(`${quoted(text)} is not a valid value for ${name} (${problemIn(error)}).`);
     }
   }
@@ -174,9 +257,9 @@ export class SettingsStore {
   reset(name: string): void {
     this.check(name);
     try {
-      this.conf.reset(name as keyof Settings);
+      this.writable.reset(name as keyof Settings);
     } catch (error) {
-      this.cannotWrite(error, this.conf.path);
+      this.cannotWrite(error, this.path);
       throw error;
     }
   }

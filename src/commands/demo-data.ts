@@ -1,0 +1,67 @@
+/** `ringside demo-data`: fills an empty call log with made-up calls, built aside and copied in whole. */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { printable, UserError } from '../errors.js';
+import { progressBar } from '../export.js';
+import { localMinute } from '../local-time.js';
+import { lockCallLog } from '../lock.js';
+import { findPack } from '../pack/load.js';
+import { CallStore, replaceLog } from '../store/db.js';
+import { fillDemoData } from '../demo-data.js';
+import { settingsOf, type CommandContext } from './context.js';
+
+export async function demoData(context: CommandContext, options: { calls: number; pack?: string }): Promise<void> {
+  const { io, paths } = context;
+  const settings = await settingsOf(context);
+  const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
+  // Real calls are never mixed with made-up ones; an old demo log is replaced.
+  const refuseRealCalls = () => {
+    const store = new CallStore(paths.database);
+    try {
+      const { calls, demo } = store.contents();
+      if (calls > 0 && !demo) {
+        throw new UserError(
+          `The call log ${printable(paths.database)} already holds ${calls} calls; demo calls would mix with them. Give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data --calls ${options.calls}`,
+        );
+      }
+    } finally {
+      store.close();
+    }
+  };
+  // No screen takes calls on the log while it is replaced, and no other demo-data fills it.
+  const release = lockCallLog(paths.database, 'demo-data');
+  // Built aside, then copied into the log in one transaction: killed halfway, the log is as it
+  // was. Not renamed over it: a command reading or training on the log meanwhile (they take no
+  // lock) would go on writing to the old file's -wal, which SQLite would then replay into the
+  // new one; SQLite's backup writes into the log as any connection does.
+  const building = join(paths.data, 'demo-data.sqlite');
+  const removeBuilding = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(building + suffix, { force: true });
+  };
+  try {
+    refuseRealCalls();
+    removeBuilding(); // left by a demo-data that was killed
+    const store = new CallStore(building);
+    let filled: ReturnType<typeof fillDemoData>;
+    try {
+      filled = fillDemoData(store, {
+        calls: options.calls,
+        pack,
+        holidays: settings().all.holidays,
+        instantFail: settings().all.instantFail,
+        onProgress: process.stderr.isTTY ? progressBar(process.stderr, 'filling') : undefined,
+      });
+    } finally {
+      store.close();
+    }
+    // Copied in under the log's write lock, and checked again under it: a training call saved
+    // meanwhile is a real call, and none can be saved between the check and the copy.
+    await replaceLog(building, paths.database, refuseRealCalls);
+    io.out(
+      `${options.calls} demo calls on ${pack.id} from ${localMinute(filled.first).slice(0, 10)} to today in ${printable(paths.database)}, ${filled.tickets} tickets and ${filled.callBacks} call-backs. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+    );
+  } finally {
+    removeBuilding();
+    release();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The commands that draw a screen: the live screen, training and replay. Each checks what it was
+ * given, then that it has a terminal, and only then loads the screen (Ink, React) and the settings.
+ */
+import { printable, UserError } from '../errors.js';
+import { parseSoftphoneAddress } from '../softphone/address.js';
+import { listing, needTerminal, settingsOf, type CommandContext } from './context.js';
+
+export async function live(
+  context: CommandContext,
+  options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string },
+): Promise<void> {
+  const { io, paths } = context;
+  if (options.softphone) parseSoftphoneAddress(options.softphone);
+  needTerminal(io, 'The live screen');
+  const { runLive } = await import('../live.js');
+  const all = (await settingsOf(context))().all;
+  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone });
+}
+
+export async function train(
+  context: CommandContext,
+  id: string | undefined,
+  options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean },
+): Promise<void> {
+  const { io, paths } = context;
+  const { findScenario, listScenarios } = await import('../train/scenario.js');
+  if (options.list || id === undefined) {
+    listing(
+      io,
+      (skipped) => listScenarios(paths.userPacks, paths.userScenarios, skipped),
+      options.json,
+      (entry) => `  ${entry.id.padEnd(24)} ${entry.language.padEnd(6)} ${entry.title}\n`,
+      '  (broken)              ',
+      `\nringside train ID takes one; --step steps through it in class. Your own scenarios go in ${printable(paths.userScenarios)}\n`,
+    );
+    if (!options.list && !options.json) throw new UserError('Name a scenario to train on (the list is above).');
+    return;
+  }
+  const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
+  needTerminal(io, 'Training');
+  const { runTraining } = await import('../train.js');
+  const all = (await settingsOf(context))().all;
+  await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
+}
+
+export async function replay(context: CommandContext, id: number, options: { step?: boolean; speed: number; unmasked?: boolean }): Promise<void> {
+  const { io, paths } = context;
+  needTerminal(io, 'A replay');
+  const { runReplay } = await import('../replay.js');
+  await runReplay({ paths, settings: (await settingsOf(context))().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
+}
