@@ -21,11 +21,13 @@ import { checkHome, ringsidePaths } from './paths.js';
 import { writeFileInPlace } from './safe-fs.js';
 import { lockCallLog } from './lock.js';
 import { RULES } from './rules.js';
-import { busyLogSentence, CallStore, isBusy, replaceLog } from './store/db.js';
+import { busyLogSentence, isBusy, replaceLog } from './store/open.js';
+import { CallStore } from './store/sqlite.js';
+import type { LogReads } from './store/store.js';
 import { callMachine } from '../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../machines/chart.js';
 import { allSteps } from '../machines/steps.js';
-import { callTime, ITEM_IDS } from '../machines/scorecard.js';
+import { callTime, ITEM_IDS, rescored } from '../machines/scorecard.js';
 import { formatScorecard } from './score-text.js';
 import { findScenario, listScenarios } from './train/scenario.js';
 
@@ -141,10 +143,10 @@ function buildProgram(io: CliIo): Command {
     .description('complaints and suggestions to call back (two working days), overdue first')
     .option('--json', 'print JSON')
     .option('--unmasked', 'show caller names, phones and the summary in full (masked by default)')
-    .action((options: { json?: boolean; unmasked?: boolean }) => {
-      const store = new CallStore(paths.database);
+    .action(async (options: { json?: boolean; unmasked?: boolean }) => {
+      const store: LogReads = new CallStore(paths.database);
       try {
-        const list = store.openFollowUps();
+        const list = await store.openFollowUps();
         const now = Date.now();
         io.out(
           options.json
@@ -152,7 +154,7 @@ function buildProgram(io: CliIo): Command {
             : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
         );
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -171,7 +173,7 @@ function buildProgram(io: CliIo): Command {
       if (options.unmasked && !options.out) {
         throw new UserError('--unmasked writes caller names, phones and addresses: give --out FILE as well (it is created readable by you only).');
       }
-      const store = new CallStore(paths.database);
+      const store: LogReads = new CallStore(paths.database);
       try {
         const run = (out: Writable) =>
           exportCalls(store, {
@@ -190,7 +192,7 @@ function buildProgram(io: CliIo): Command {
         const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
         io.err(`${written} calls written to ${printable(options.out)}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -201,17 +203,17 @@ function buildProgram(io: CliIo): Command {
     .option('--to <day>', 'the last day, YYYY-MM-DD, included (default: the last day in the log)')
     .addOption(new Option('--by <grouping>', 'a row per day, reason, agent or pack').choices(STATS_GROUPINGS))
     .option('--json', 'print JSON (times in milliseconds)')
-    .action((options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => {
+    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => {
       // Checked as days; the per-day totals are keyed by the day's text.
       if (options.from) parseDay(options.from, '--from');
       if (options.to) parseDay(options.to, '--to');
       if (options.from && options.to && options.from > options.to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
-      const store = new CallStore(paths.database);
+      const store: LogReads = new CallStore(paths.database);
       try {
-        const days = store.statsDays();
+        const days = await store.statsDays();
         const from = options.from ?? days?.first ?? '';
         const to = options.to ?? days?.last ?? '';
-        const stats = days ? computeStats(store, from, to, options.by) : null;
+        const stats = days ? await computeStats(store, from, to, options.by) : null;
         if (options.json) {
           io.out(`${JSON.stringify(stats ?? { from: options.from ?? null, to: options.to ?? null, calls: 0 }, null, 2)}\n`);
         } else if (!stats) {
@@ -224,7 +226,7 @@ function buildProgram(io: CliIo): Command {
           io.out(formatStats(stats, options.by, process.stdout.columns ?? 80));
         }
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -294,10 +296,10 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON, one object per call')
     .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
     .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
-    .action((options: { json?: boolean; limit: number; unmasked?: boolean }) => {
-      const store = new CallStore(paths.database);
+    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => {
+      const store: LogReads = new CallStore(paths.database);
       try {
-        const calls = store.recentCalls(options.limit);
+        const calls = await store.recentCalls(options.limit);
         // Reading the packs costs more than the calls: only when a call has a pack's own fields.
         let privateFields: Map<string, string[]> | null = null;
         const isPrivate = (packId: string, field: string) => {
@@ -310,7 +312,7 @@ function buildProgram(io: CliIo): Command {
             : formatHistory(calls, !options.unmasked, isPrivate),
         );
       } finally {
-        store.close();
+        await store.close();
       }
     });
 
@@ -372,7 +374,7 @@ function buildProgram(io: CliIo): Command {
             });
             throw new UserError(`--pass takes back only a trainer's mark, and ${why.join('; ')}, which the call itself shows: nothing was changed. See ringside score ${id}.`);
           }
-          store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false });
+          store.rescore(id, (card) => rescored(card, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false }));
         }
         const now = store.getCall(id)!;
         io.out(options.json ? `${JSON.stringify({ id, mode: now.mode, scenarioId: now.scenarioId, ...now.scorecard }, null, 2)}\n` : formatScorecard(now));

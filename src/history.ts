@@ -1,5 +1,5 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
-import type { SavedCall } from './store/db.js';
+import type { SavedCall } from './store/store.js';
 import { maskSavedCall } from './privacy.js';
 import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';

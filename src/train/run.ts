@@ -10,7 +10,7 @@ import type { CallDesk } from '../call/desk.js';
 import type { CallEvent } from '../../machines/call.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallCommand, NowClock } from '../call/session.js';
-import type { SaveScoring } from '../store/db.js';
+import type { SaveScoring } from '../call/record.js';
 import { beatDue, type Beat, type LoadedScenario, type ModelMove } from './scenario.js';
 
 export interface TranscriptLine {
