@@ -187,6 +187,37 @@ export function totalOf(items: ItemVerdict[], instantFailSet: readonly string[])
   return { items, passed, judged, total, instantFail };
 }
 
+/** A trainer's marks on a saved call's items afterwards (`ringside score`). */
+export interface TrainerMarks {
+  /** Items the call showed. */
+  fail: readonly string[];
+  /** Items it did not show: takes the trainer's marks back. */
+  pass: readonly string[];
+  /** The trainer listened: every trainer item nobody judged yet passes. */
+  reviewed: boolean;
+}
+
+/**
+ * A saved scorecard with a trainer's marks: `fail` marks an item as shown, `pass` takes the
+ * trainer's marks off, `reviewed` passes the trainer items nobody judged yet. The automatic
+ * failures stay: they come from the call itself. Totalled with the instant-fail set the call was
+ * saved with.
+ */
+export function rescored(card: Pick<Scorecard, 'items'> & { instantFailSet: readonly string[] }, marks: TrainerMarks): Scorecard {
+  const items = card.items.map((verdict): ItemVerdict => {
+    let failures = verdict.failures;
+    if (marks.pass.includes(verdict.item)) failures = failures.filter((failure) => failure.by !== 'trainer');
+    if (marks.fail.includes(verdict.item) && !failures.some((failure) => failure.by === 'trainer')) {
+      failures = [...failures, { item: verdict.item, by: 'trainer', rule: null, at: null, why: 'marked by the trainer' }];
+    }
+    const judgedNow = marks.pass.includes(verdict.item) || (marks.reviewed && verdict.verdict === 'unreviewed');
+    // A fail whose marks were all taken back, or an item the trainer now passes, passes.
+    const verdictNow = failures.length > 0 ? 'fail' : judgedNow || verdict.verdict === 'fail' ? 'pass' : verdict.verdict;
+    return { item: verdict.item, verdict: verdictNow, failures };
+  });
+  return totalOf(items, card.instantFailSet);
+}
+
 /**
  * What cost a call its points, in the scorecard's order: each failed item with the rule IDs that
  * failed it (none: a trainer's mark or a scenario's expectation without a rule).

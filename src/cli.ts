@@ -224,7 +224,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return error.exitCode;
     }
     // Another process kept the log locked past a command's wait (a write, or a reader held off).
-    const store = await import('./store/db.js').catch(() => null);
+    const store = await import('./store/open.js').catch(() => null);
     if (store?.isBusy(error)) {
       io.err(`ringside: ${store.busyLogSentence(ringsidePaths(io.env).database)}\n`);
       return 1;

@@ -22,8 +22,9 @@ import { CallDesk } from './call/desk.js';
 import { resolveThresholds } from './call/session.js';
 import { Agent, callBackResults, pick, shuffle, SURNAMES, TEAM, weighted, type CallBackKind, type CallKind, type Habits } from './demo-agents.js';
 import type { Branch, Pack } from './pack/schema.js';
-import { CallStore, type DemoCopy } from './store/db.js';
-import { addWorkingDays } from './store/workdays.js';
+import type { DemoCopy } from './store/demo.js';
+import { CallStore } from './store/sqlite.js';
+import { addWorkingDays } from './call/workdays.js';
 
 /** mulberry32: small, fast and seeded, so demo logs can be compared run to run. */
 export function seededRandom(seed: number): () => number {

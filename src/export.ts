@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { quoted, UserError } from './errors.js';
 import { localSecond } from './local-time.js';
 import { shown } from './privacy.js';
-import type { CallStore, ExportRow } from './store/db.js';
+import type { ExportRow, LogReads } from './store/store.js';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
@@ -89,16 +89,16 @@ export interface ExportOptions {
 }
 
 /** Writes the export; resolves with the number of calls written. */
-export async function exportCalls(store: CallStore, options: ExportOptions): Promise<number> {
+export async function exportCalls(store: LogReads, options: ExportOptions): Promise<number> {
   const { format, out, masked } = options;
-  const total = store.countCalls(options.from, options.to);
+  const total = await store.countCalls(options.from, options.to);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
   let done = 0;
   // Excel reads UTF-8 CSV (Chinese text) right only with the byte-order mark; CRLF is what it writes.
   if (format === 'json') await write('[');
-  for (const row of store.exportRows(options.from, options.to)) {
+  for await (const row of store.exportRows(options.from, options.to)) {
     const call = record(row, masked);
     if (format === 'csv') {
       if (done === 0) await write(`\uFEFF${Object.keys(call).join(',')}\r\n`);

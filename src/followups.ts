@@ -5,7 +5,7 @@
  */
 import { localMinute } from './local-time.js';
 import { type Asked, type Output, shown, showing } from './privacy.js';
-import type { FollowUp } from './store/db.js';
+import type { FollowUp } from './store/store.js';
 import { padDisplay, stringWidth, fitWidth } from './width.js';
 
 export type FollowUpState = 'overdue' | 'due today' | 'open';

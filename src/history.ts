@@ -1,5 +1,5 @@
 /** `ringside history`: the latest calls as a table or JSON, caller data masked unless asked. */
-import type { SavedCall } from './store/db.js';
+import type { SavedCall } from './store/store.js';
 import { shownSavedCall } from './privacy.js';
 import { localMinute } from './local-time.js';
 import { padDisplay, stringWidth } from './width.js';
@@ -18,6 +18,11 @@ export function historyJson(calls: SavedCall[], masked: boolean, isPrivate: Priv
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
 
+/** Printable ASCII is as wide as it is long: most cells are, and measuring each (string-width) cost seconds on 100,000 rows. */
+const ASCII = /^[\x20-\x7e]*$/;
+const widthOf = (text: string) => (ASCII.test(text) ? text.length : stringWidth(text));
+const pad = (text: string, width: number) => (ASCII.test(text) && text.length <= width ? text + ' '.repeat(width - text.length) : padDisplay(text, width));
+
 
 export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: PrivateField): string {
   if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
@@ -26,14 +31,16 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
     const c = shown(call, masked, isPrivate).caller;
     return [c.name, c.phone].filter(Boolean).join(' ');
   };
-  const callerWidth = Math.min(40, calls.reduce((widest, call) => Math.max(widest, stringWidth(who(call))), 6));
-  // The call number is what `score` and `replay` take: never cut, however long the log.
-  const idWidth = Math.max(4, ...calls.map((call) => String(call.id).length));
+  const callers = calls.map(who);
+  const callerWidth = Math.min(40, callers.reduce((widest, caller) => Math.max(widest, widthOf(caller)), 6));
+  // The call number is what `score` and `replay` take: never cut, however long the log. (Not
+  // Math.max(...ids): a long page's ids overflow the stack as arguments.)
+  const idWidth = calls.reduce((widest, call) => Math.max(widest, String(call.id).length), 4);
   const columns: [string, number][] = [['#', idWidth], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', callerWidth], ['ticket', 10]];
   const row = (cells: string[], last: string) =>
-    `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
+    `${cells.map((cell, i) => pad(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
   const lines = [row(columns.map(([name]) => name), 'reasons')];
-  for (const call of calls) {
+  for (const [i, call] of calls.entries()) {
     const missed = call.rules.filter((rule) => rule.outcome === 'missed').length;
     const ticket = call.ticket
       ? `${call.ticket.kind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}`
@@ -51,7 +58,7 @@ export function formatHistory(calls: SavedCall[], masked: boolean, isPrivate: Pr
           String(missed),
           // The score out of 100; "!" when an instant-fail item failed.
           call.scorecard && call.outcome === 'answered' ? `${call.scorecard.total}${call.scorecard.instantFail.length > 0 ? '!' : ''}` : '-',
-          who(call),
+          callers[i]!,
           ticket,
         ],
         call.reasons.map((reason) => reason.label).join('、'),

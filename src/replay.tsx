@@ -7,7 +7,7 @@ import type { Settings } from './config.js';
 import { printable, UserError } from './errors.js';
 import { findPack } from './pack/load.js';
 import type { RingsidePaths } from './paths.js';
-import { CallStore } from './store/db.js';
+import { CallStore } from './store/sqlite.js';
 import { stepClock } from './train/clocks.js';
 import { shownCallEvent } from './privacy.js';
 import { ReplayRun } from './train/replay.js';

@@ -1,6 +1,6 @@
 /** `ringside score`: a saved call's scorecard as text, failures first with their moments. */
 import { callTime, SCORE_ITEMS } from '../machines/scorecard.js';
-import type { SavedCall } from './store/db.js';
+import type { SavedCall } from './store/store.js';
 import { padDisplay } from './width.js';
 
 const VERDICT = { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' } as const;

@@ -8,7 +8,8 @@
  * is what became of the tickets, not whether the promise was said.
  */
 import { RULES } from './rules.js';
-import { BUCKET_MS, type CallStore, type DayTotals, type Measure, type TimeMeasure } from './store/db.js';
+import type { DayTotals, LogReads, Measure, TimeMeasure } from './store/store.js';
+import { BUCKET_MS } from './store/totals.js';
 import { fitWidth, padDisplay, stringWidth } from './width.js';
 
 export type StatsGrouping = 'day' | 'reason' | 'agent' | 'pack';
@@ -90,12 +91,12 @@ function dayStart(day: string, days = 0): number {
  * The exact 90th percentile by nearest rank (the smallest value with nine in ten at or below
  * it): the histogram finds the step and the calls below it, the store reads the one value.
  */
-function p90(
-  store: CallStore,
+async function p90(
+  store: LogReads,
   measure: TimeMeasure,
   histogram: { bucket: number; n: number }[],
   range: { from: number; to: number },
-): number | null {
+): Promise<number | null> {
   const total = histogram.reduce((sum, h) => sum + h.n, 0);
   if (total === 0) return null;
   const rank = Math.ceil((9 * total) / 10);
@@ -106,7 +107,7 @@ function p90(
       const lo = h.bucket * step;
       // A log whose days were counted under another time zone may not match the moments read
       // now: then the step's upper edge, never above the true value by more than one step.
-      return store.timeAtRank(measure, range.from, range.to, lo, lo + step, rank - below) ?? lo + step;
+      return (await store.timeAtRank(measure, range.from, range.to, lo, lo + step, rank - below)) ?? lo + step;
     }
     below += h.n;
   }
@@ -142,29 +143,29 @@ function groupFigures(row: DayTotals): GroupFigures {
  * The figures for days [from, to] (YYYY-MM-DD, local), or null when no live call falls in them.
  * `now` decides which open tickets are overdue.
  */
-export function computeStats(store: CallStore, from: string, to: string, by?: StatsGrouping, now = Date.now()): Stats | null {
-  const [total] = store.statsTotals(from, to, 'all');
+export async function computeStats(store: LogReads, from: string, to: string, by?: StatsGrouping, now = Date.now()): Promise<Stats | null> {
+  const [total] = await store.statsTotals(from, to, 'all');
   if (!total) return null;
   const range = { from: dayStart(from), to: dayStart(to, 1) };
   const histograms = new Map<Measure, { bucket: number; n: number }[]>();
-  for (const row of store.statsTimes(from, to)) {
+  for (const row of await store.statsTimes(from, to)) {
     histograms.set(row.measure, [...(histograms.get(row.measure) ?? []), row]);
   }
-  const time = (measure: TimeMeasure, sum: number, calls: number): TimeFigure => ({
+  const time = async (measure: TimeMeasure, sum: number, calls: number): Promise<TimeFigure> => ({
     calls,
     averageMs: average(sum, calls),
-    p90Ms: p90(store, measure, histograms.get(measure) ?? [], range),
+    p90Ms: await p90(store, measure, histograms.get(measure) ?? [], range),
   });
-  const reasons = store.statsReasons(from, to);
+  const reasons = await store.statsReasons(from, to);
   const reasonCalls = reasons.reduce((sum, r) => sum + r.calls, 0);
   const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
   const scoreHistogram = histograms.get('score') ?? [];
-  const ruleRows = store.statsRules(from, to);
+  const ruleRows = await store.statsRules(from, to);
   // R-RING-3 everywhere is the calls' verdicts as the per-day totals count them.
   const ring = { met: total.ring3Met, missed: total.ring3Missed };
   // R-FOLLOW-UP is judged on the tickets; the line said on the call is the promise.
   const promise = ruleRows.find((r) => r.rule === 'R-FOLLOW-UP') ?? { met: 0, missed: 0 };
-  const open = store.openTicketFigures(range.from, range.to, now);
+  const open = await store.openTicketFigures(range.from, range.to, now);
   const tickets = { tickets: total.tickets, closedOnTime: total.ticketsOnTime, closedLate: total.ticketsLate, ...open };
   const followUp = { met: tickets.closedOnTime, missed: tickets.closedLate + tickets.overdue };
   const rules = [
@@ -186,10 +187,10 @@ export function computeStats(store: CallStore, from: string, to: string, by?: St
       promiseSaid: { met: promise.met, judged: promise.met + promise.missed, percent: percent(promise.met, promise.met + promise.missed) },
     },
     times: {
-      ring: time('ring', total.ringSum, total.answered),
-      talk: time('talk', total.talkSum, total.answered),
-      hold: time('hold', total.holdSum, total.held),
-      wrapUp: time('wrapUp', total.wrapUpSum, total.wrapUpN),
+      ring: await time('ring', total.ringSum, total.answered),
+      talk: await time('talk', total.talkSum, total.answered),
+      hold: await time('hold', total.holdSum, total.held),
+      wrapUp: await time('wrapUp', total.wrapUpSum, total.wrapUpN),
     },
     reasons: reasons.map((r) => ({
       code: r.code,
@@ -214,7 +215,7 @@ export function computeStats(store: CallStore, from: string, to: string, by?: St
             }),
           },
   };
-  if (by && by !== 'reason') stats.groups = { by, rows: store.statsTotals(from, to, by).map(groupFigures) };
+  if (by && by !== 'reason') stats.groups = { by, rows: (await store.statsTotals(from, to, by)).map(groupFigures) };
   return stats;
 }
 

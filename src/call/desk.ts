@@ -11,7 +11,9 @@ import { SimulatedClock } from 'xstate';
 import type { CallContext, CallEvent, HungUpBy } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
-import { isBusy, type CallStore, type OpenCall, type SaveScoring } from '../store/db.js';
+import { isBusy } from '../store/open.js';
+import type { DeskLog, OpenCall } from '../store/store.js';
+import { callRecord, type SaveScoring } from './record.js';
 import { CatchUpClock } from './catch-up-clock.js';
 import { CallSession, systemClock, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
 
@@ -54,7 +56,7 @@ export interface DeskOptions {
   thresholds: Thresholds;
   strict: boolean;
   clock: NowClock;
-  store: CallStore;
+  store: DeskLog;
   agent: { name: string; number: string };
   holidays?: readonly string[];
   /** How a call is scored as it is saved (a training run adds its scenario's expectations). */
@@ -384,7 +386,7 @@ export class CallDesk {
       // follow on the next turns.
       const batch = this.unloggedMissed.slice(0, missedAtMost);
       try {
-        store.logFinishedCalls(batch.map((missed) => ({ ...missed, options: { holidays } })), agent);
+        store.logFinishedCalls(batch.map((missed) => ({ ...missed, record: callRecord(missed.context, { holidays }) })), agent);
         this.unloggedMissed.splice(0, batch.length);
         if (this.unloggedMissed.length > 0) this.writeMissedSoon();
       } catch (error) {
@@ -427,7 +429,7 @@ export class CallDesk {
     if (this.callId === null) return false;
     try {
       const { holidays, scoring } = this.options;
-      this.options.store.saveCall(this.callId, this.session.snapshot.context, { holidays, scoring: scoring?.() });
+      this.options.store.saveCall(this.callId, callRecord(this.session.snapshot.context, { holidays, scoring: scoring?.() }));
       const saved = this.options.store.getCall(this.callId);
       this.lastSaved = {
         id: this.callId,

@@ -6,7 +6,8 @@ import { progressBar } from '../export.js';
 import { localMinute } from '../local-time.js';
 import { lockCallLog } from '../lock.js';
 import { findPack } from '../pack/load.js';
-import { CallStore, replaceLog } from '../store/db.js';
+import { replaceLog } from '../store/open.js';
+import { CallStore } from '../store/sqlite.js';
 import { fillDemoData } from '../demo-data.js';
 import { settingsOf, type CommandContext } from './context.js';
 

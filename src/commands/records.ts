@@ -6,15 +6,16 @@ import { formatFollowUps, followUpsJson } from '../followups.js';
 import { formatHistory, historyJson } from '../history.js';
 import { computeStats, formatStats, type StatsGrouping } from '../stats.js';
 import { writeFileInPlace } from '../safe-fs.js';
-import { CallStore } from '../store/db.js';
-import { callTime } from '../../machines/scorecard.js';
+import { CallStore } from '../store/sqlite.js';
+import type { LogReads } from '../store/store.js';
+import { callTime, rescored } from '../../machines/scorecard.js';
 import { formatScorecard } from '../score-text.js';
 import type { CommandContext } from './context.js';
 
 export async function history({ io, paths }: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {
-  const store = new CallStore(paths.database);
+  const store: LogReads = new CallStore(paths.database);
   try {
-    const calls = store.recentCalls(options.limit);
+    const calls = await store.recentCalls(options.limit);
     // Reading the packs costs more than the calls: only when a call has a pack's own fields.
     // (Loaded only then: the parser of user packs is most of what a start would cost.)
     let privateFields: Map<string, string[]> | null = null;
@@ -30,14 +31,14 @@ export async function history({ io, paths }: CommandContext, options: { json?: b
         : formatHistory(calls, !options.unmasked, isPrivate),
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-export function followUps({ io, paths }: CommandContext, options: { json?: boolean; unmasked?: boolean }): void {
-  const store = new CallStore(paths.database);
+export async function followUps({ io, paths }: CommandContext, options: { json?: boolean; unmasked?: boolean }): Promise<void> {
+  const store: LogReads = new CallStore(paths.database);
   try {
-    const list = store.openFollowUps();
+    const list = await store.openFollowUps();
     const now = Date.now();
     io.out(
       options.json
@@ -45,7 +46,7 @@ export function followUps({ io, paths }: CommandContext, options: { json?: boole
         : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -59,7 +60,7 @@ export async function exportLog(
   if (options.unmasked && !options.out) {
     throw new UserError('--unmasked writes caller names, phones and addresses: give --out FILE as well (it is created readable by you only).');
   }
-  const store = new CallStore(paths.database);
+  const store: LogReads = new CallStore(paths.database);
   try {
     const run = (out: Writable) =>
       exportCalls(store, {
@@ -78,21 +79,21 @@ export async function exportLog(
     const written = await writeFileInPlace(options.out, { private: options.unmasked ?? false }, run);
     io.err(`${written} calls written to ${printable(options.out)}${options.unmasked ? ' (caller data in full: keep it private)' : ' (caller data masked)'}.\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-export function stats({ io, paths }: CommandContext, options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }): void {
+export async function stats({ io, paths }: CommandContext, options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }): Promise<void> {
   // Checked as days; the per-day totals are keyed by the day's text.
   if (options.from) parseDay(options.from, '--from');
   if (options.to) parseDay(options.to, '--to');
   if (options.from && options.to && options.from > options.to) throw new UserError(`--from ${options.from} is after --to ${options.to}.`);
-  const store = new CallStore(paths.database);
+  const store: LogReads = new CallStore(paths.database);
   try {
-    const days = store.statsDays();
+    const days = await store.statsDays();
     const from = options.from ?? days?.first ?? '';
     const to = options.to ?? days?.last ?? '';
-    const stats = days ? computeStats(store, from, to, options.by) : null;
+    const stats = days ? await computeStats(store, from, to, options.by) : null;
     if (options.json) {
       io.out(`${JSON.stringify(stats ?? { from: options.from ?? null, to: options.to ?? null, calls: 0 }, null, 2)}\n`);
     } else if (!stats) {
@@ -105,7 +106,7 @@ export function stats({ io, paths }: CommandContext, options: { from?: string; t
       io.out(formatStats(stats, options.by, process.stdout.columns ?? 80));
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -130,7 +131,7 @@ export function score({ io, paths }: CommandContext, id: number, options: { fail
         });
         throw new UserError(`--pass takes back only a trainer's mark, and ${why.join('; ')}, which the call itself shows: nothing was changed. See ringside score ${id}.`);
       }
-      store.rescore(id, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false });
+      store.rescore(id, (card) => rescored(card, { fail: options.fail ?? [], pass: options.pass ?? [], reviewed: options.reviewed ?? false }));
     }
     const now = store.getCall(id)!;
     io.out(options.json ? `${JSON.stringify({ id, mode: now.mode, scenarioId: now.scenarioId, ...now.scorecard }, null, 2)}\n` : formatScorecard(now));

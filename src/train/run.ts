@@ -13,7 +13,7 @@ import type { CallEvent } from '../../machines/call.js';
 import { PHASES } from '../../machines/phases.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallCommand, NowClock } from '../call/session.js';
-import type { SaveScoring } from '../store/db.js';
+import type { SaveScoring } from '../call/record.js';
 import { beatDue, type Beat, type LoadedScenario, type ModelMove } from './scenario.js';
 
 export interface TranscriptLine {

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CallDesk } from '../call/desk.js';
 import type { PhoneFollower } from '../softphone/follow.js';
-import type { FollowUp } from '../store/db.js';
+import type { FollowUp } from '../store/store.js';
 import type { ScreenRun } from '../train/run.js';
 import { shown as shownAs, shownCall, shownField } from '../privacy.js';
 import { Checklist } from './Checklist.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { followUpState, shownFollowUp } from '../followups.js';
-import type { FollowUp } from '../store/db.js';
+import type { FollowUp } from '../store/store.js';
 import { fitWidth, padDisplay } from '../width.js';
 import type { ScreenText } from './text.js';
 

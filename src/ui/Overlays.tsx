@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { explainedEnough, type CallContext } from '../../machines/call.js';
 import type { StoreProblem } from '../call/desk.js';
-import { BUSY_WAIT_MS } from '../store/db.js';
+import { BUSY_WAIT_MS } from '../store/open.js';
 import { LineEditor } from './LineEditor.js';
 import { lineLimit, type Editing } from './keys.js';
 import type { KeyNames, ScreenText } from './text.js';

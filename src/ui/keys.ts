@@ -9,7 +9,7 @@
 import { reasonGroups } from '../../machines/call.js';
 import { currentBranch, stepById } from '../../machines/steps.js';
 import type { CallCommand, CallSnapshot } from '../call/session.js';
-import type { FollowUp } from '../store/db.js';
+import type { FollowUp } from '../store/store.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { NextMove } from '../train/run.js';
 import { commandStatus, HANG_UP_ASKS, keyFor, keyNames, refusal, type ScreenFacts } from './commands.js';

@@ -7,7 +7,7 @@
 import { costsOf } from '../../machines/scorecard.js';
 import type { CallDesk } from '../call/desk.js';
 import type { PhoneFollower } from '../softphone/follow.js';
-import type { FollowUp } from '../store/db.js';
+import type { FollowUp } from '../store/store.js';
 import { changeText, describeChange } from '../train/explain.js';
 import type { ScreenRun } from '../train/run.js';
 import { keyFor, type ScreenFacts } from './commands.js';

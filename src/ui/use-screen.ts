@@ -7,7 +7,7 @@ import { useApp, useInput } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CallDesk } from '../call/desk.js';
 import type { PhoneFollower } from '../softphone/follow.js';
-import type { FollowUp } from '../store/db.js';
+import type { FollowUp } from '../store/store.js';
 import type { ScreenRun } from '../train/run.js';
 import type { ScreenUi } from './keys.js';
 import type { KeyCommand, Language } from './keymap.js';

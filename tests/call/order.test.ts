@@ -11,7 +11,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds, type CallCommand } from '../../src/call/session.js';
 import { PhoneFollower } from '../../src/softphone/follow.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneEvent, type SoftphoneLink } from '../../src/softphone/link.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { tempDir, zhGeneral } from '../helpers.js';
 
 /** A connected softphone the test plays: it records each command with what the log held as it came. */

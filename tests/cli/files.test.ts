@@ -12,7 +12,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { lockCallLog } from '../../src/lock.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { canMountTmpfs, mountSmallDisk, packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');

@@ -12,7 +12,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { main } from '../../src/cli.js';
 import { UserError } from '../../src/errors.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { runBin, tempDir, zhGeneral } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;

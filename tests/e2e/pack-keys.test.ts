@@ -11,7 +11,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { packPath, tempDir } from '../helpers.js';
 import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 

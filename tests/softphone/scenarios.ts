@@ -12,7 +12,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds, type CallCommand } from '../../src/call/session.js';
 import { BaresipLink } from '../../src/softphone/baresip.js';
 import { PhoneFollower } from '../../src/softphone/follow.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { tempDir, zhGeneral } from '../helpers.js';
 import type { WireEntry } from './fake-baresip.js';
 import { until, type CtrlClient } from './pair.js';

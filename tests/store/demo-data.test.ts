@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEAM } from '../../src/demo-agents.js';
 import { fillDemoData, WEEKEND_AGENTS } from '../../src/demo-data.js';
 import { computeStats } from '../../src/stats.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { packPath, tempDir } from '../helpers.js';
 
@@ -61,7 +61,7 @@ describe('demo data', () => {
     expect(one<{ n: number }>(`SELECT count(*) AS n FROM calls WHERE score = 0 AND instant_fail = '' AND score_passed > 0`).n).toBe(0);
   });
 
-  it('every closed ticket was closed by a call-back in the log; some on time, some late after a failed try, some overdue; results as the pack has them', () => {
+  it('every closed ticket was closed by a call-back in the log; some on time, some late after a failed try, some overdue; results as the pack has them', async () => {
     const tickets = all<{ id: number; status: string; due_at: number; closed_at: number | null; result: string | null; closed_by_call: number | null; attempts: number }>(
       `SELECT id, status, due_at, closed_at, result, closed_by_call, attempts FROM tickets`,
     );
@@ -97,7 +97,7 @@ describe('demo data', () => {
     // What stats say agrees with the tickets.
     const store = new CallStore(path());
     const [first, last] = [localDay(filled.first), localDay(NOW)];
-    const stats = computeStats(store, first, last, undefined, NOW)!;
+    const stats = (await computeStats(store, first, last, undefined, NOW))!;
     store.close();
     expect(stats.followUps).toMatchObject({ closedOnTime: onTime.length, closedLate: late.length, overdue: overdue.length, open: notYetDue.length });
   });
@@ -167,9 +167,9 @@ describe('demo data', () => {
     }
   }, 60_000);
 
-  it('agents differ: answering in three rings, scores and wrap-ups spread wide enough for a lead to act on', () => {
+  it('agents differ: answering in three rings, scores and wrap-ups spread wide enough for a lead to act on', async () => {
     const store = new CallStore(path());
-    const stats = computeStats(store, localDay(filled.first), localDay(NOW), 'agent', NOW)!;
+    const stats = (await computeStats(store, localDay(filled.first), localDay(NOW), 'agent', NOW))!;
     store.close();
     const rows = stats.groups!.rows;
     expect(rows.length).toBe(TEAM.length);

@@ -14,7 +14,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SimulatedClock } from 'xstate';
 import { BUSY_RETRY_MS, CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { CallStore, replaceLog, SCREEN_BUSY_WAIT_MS } from '../../src/store/db.js';
+import { rescored } from '../../machines/scorecard.js';
+import { replaceLog, SCREEN_BUSY_WAIT_MS } from '../../src/store/open.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { textFor } from '../../src/ui/text.js';
 import { takeAndSave, tempDir, zhGeneral } from '../helpers.js';
 
@@ -26,7 +28,9 @@ const children: ChildProcess[] = [];
 beforeAll(() => {
   // The store as the children run it (plain Node runs no TypeScript).
   bundle = tempDir();
-  buildSync({ entryPoints: [join(ROOT, 'src', 'store', 'db.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile: join(bundle.path, 'db.cjs'), logLevel: 'error' });
+  buildSync({
+    stdin: { contents: `export { CallStore } from './src/store/sqlite.ts'; export { rescored } from './machines/scorecard.ts';`, resolveDir: ROOT, loader: 'ts' },
+    bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile: join(bundle.path, 'db.cjs'), logLevel: 'error' });
 });
 afterAll(() => bundle.remove());
 beforeEach(() => {
@@ -44,13 +48,13 @@ afterEach(() => {
  */
 function racer(): (command: object, at: number) => Promise<string> {
   const script = `
-    const { CallStore } = require(${JSON.stringify(join(bundle.path, 'db.cjs'))});
+    const { CallStore, rescored } = require(${JSON.stringify(join(bundle.path, 'db.cjs'))});
     require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
       const { at, command } = JSON.parse(line);
       while (Date.now() < at);
       try {
         const store = new CallStore(command.path);
-        if (command.rescore) store.rescore(command.rescore.id, { fail: command.rescore.fail, pass: [], reviewed: false });
+        if (command.rescore) store.rescore(command.rescore.id, (card) => rescored(card, { fail: command.rescore.fail, pass: [], reviewed: false }));
         store.close();
         process.stdout.write('ok\\n');
       } catch (error) {
@@ -102,7 +106,7 @@ describe('several processes on one call log', () => {
     const items = ['A', 'B', 'C', 'D', 'I'];
     const racers = items.map(() => racer());
     for (let round = 0; round < 6; round++) {
-      store.rescore(id, { fail: [], pass: items, reviewed: false });
+      store.rescore(id, (card) => rescored(card, { fail: [], pass: items, reviewed: false }));
       const at = Date.now() + 60;
       expect(await Promise.all(racers.map((ask, i) => ask({ path, rescore: { id, fail: [items[i]] } }, at)))).toEqual(items.map(() => 'ok'));
       const failed = store.getCall(id)!.scorecard!.items.filter((item) => item.failures.some((failure) => failure.by === 'trainer')).map((item) => item.item);

@@ -9,8 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { MIGRATIONS, CallStore } from '../../src/store/db.js';
-import { addWorkingDays } from '../../src/store/workdays.js';
+import { rescored } from '../../machines/scorecard.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { CallStore } from '../../src/store/sqlite.js';
+import { addWorkingDays } from '../../src/call/workdays.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
 
@@ -186,7 +188,7 @@ describe('call log', () => {
 
   it('a full disk: the failure is told at once, nothing is lost, and s writes it all when there is room again', () => {
     const { desk: d, store } = desk();
-    const db = (store as unknown as { db: Database.Database }).db;
+    const db = (store as unknown as { log: { db: Database.Database } }).log.db;
     const listened: (typeof d.storeProblem)[] = [];
     d.subscribe(() => listened.push(d.storeProblem));
     d.send({ type: 'RING', number: '13812345678' });
@@ -230,7 +232,7 @@ describe('call log', () => {
 
   it('a missed call the log cannot take behind a busy desk is kept and written with what follows; the problem stays until it is', async () => {
     const { desk: d, store, clock, path } = desk();
-    const db = (store as unknown as { db: Database.Database }).db;
+    const db = (store as unknown as { log: { db: Database.Database } }).log.db;
     d.send({ type: 'RING', number: '13812345678' });
     clock.increment(3_000);
     d.send({ type: 'ANSWER' });
@@ -336,7 +338,7 @@ describe('call log', () => {
     raw.close();
     const store = new CallStore(path);
     expect(store.getCall(1)).toMatchObject({ mode: 'live', scenarioId: null, scorecard: null });
-    expect(store.rescore(1, { fail: ['C'], pass: [], reviewed: false })).toBeNull();
+    expect(store.rescore(1, (card) => rescored(card, { fail: ['C'], pass: [], reviewed: false }))).toBeNull();
     store.close();
   });
 

@@ -9,7 +9,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { ringsidePaths } from '../../src/paths.js';
 import { prepareReplay } from '../../src/replay.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { tempDir, zhGeneral } from '../helpers.js';

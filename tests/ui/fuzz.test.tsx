@@ -24,7 +24,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { PhoneFollower } from '../../src/softphone/follow.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneEvent, type SoftphoneLink } from '../../src/softphone/link.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { zhGeneral } from '../helpers.js';

@@ -13,7 +13,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import type { Pack } from '../../src/pack/schema.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';

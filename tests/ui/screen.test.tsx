@@ -12,7 +12,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import type { Pack } from '../../src/pack/schema.js';
-import { CallStore } from '../../src/store/db.js';
+import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
 import { applyOverrides } from '../../src/ui/keymap.js';
 import { loadPackFile } from '../../src/pack/load.js';
@@ -392,7 +392,7 @@ describe('live screen', () => {
 
   it('what the log still owes is never lost without a word: q asks first between calls, s writes it', async () => {
     const { press, frame, desk, store, clock } = screen();
-    const db = (store as unknown as { db: Database.Database }).db;
+    const db = (store as unknown as { log: { db: Database.Database } }).log.db;
     // The log full to its last page: a missed call with a long SIP name does not fit.
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     desk.logUnanswered({ number: '13900001111', name: '李'.repeat(6_000), callId: 'B', ringAt: clock.now() - 20_000, endedAt: clock.now(), by: 'caller' });

@@ -9,7 +9,7 @@ import { LinesPane } from '../../../src/ui/LinesPane.js';
 import { Editor, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblemText } from '../../../src/ui/Overlays.js';
 import { PhoneRows } from '../../../src/ui/PhoneRows.js';
 import { noticeRows } from '../../../src/ui/rows.js';
-import type { FollowUp } from '../../../src/store/db.js';
+import type { FollowUp } from '../../../src/store/store.js';
 import { callAfter, keysWith, linesOf, zh } from './panes.js';
 
 describe('CurrentLine', () => {
