@@ -7,14 +7,14 @@
  * scenario's caller and a replayed log all enter there, saying where they came from, and go the
  * same road in the same order (see `take`).
  */
-import { SimulatedClock } from 'xstate';
-import type { CallContext, CallEvent, HungUpBy } from '../../machines/call.js';
+import type { CallEvent } from '../../machines/call.js';
 import type { Pack, Thresholds } from '../pack/schema.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import { isBusy } from '../store/open.js';
 import type { DeskLog, OpenCall } from '../store/store.js';
 import { callRecord, type SaveScoring } from './record.js';
 import { CatchUpClock } from './catch-up-clock.js';
+import { missedCall, type MissedCall, type UnansweredCall } from './missed.js';
 import { CallSession, systemClock, type CallCommand, type CallSnapshot, type NowClock } from './session.js';
 
 /** How often a busy log is tried again (another process is writing to it). */
@@ -93,14 +93,6 @@ export interface DeskView {
   /** The clock of the call on screen, and its time now. */
   readonly clock: NowClock;
   readonly now: () => number;
-}
-
-/** A call that rang and ended unanswered behind the call on screen, ready to be logged whole. */
-interface MissedCall {
-  readonly packId: string;
-  readonly settings: { strict: boolean; thresholds: Thresholds };
-  readonly events: readonly CallEvent[];
-  readonly context: CallContext;
 }
 
 /** Missed calls logged in one commit at most: about a millisecond of work each, so a key waits behind one batch for 20 ms at most. */
@@ -452,18 +444,8 @@ export class CallDesk {
    * (or rejected) with its real ring time, without touching the call on screen. It goes through
    * the same path as every write: if the log cannot take it now, it is kept and written later.
    */
-  logUnanswered(call: { number: string; name: string; callId: string; ringAt: number; endedAt: number; by: HungUpBy }): void {
-    const { pack, thresholds, strict } = this.options;
-    const clock = new SimulatedClock();
-    clock.set(call.ringAt);
-    const session = new CallSession({ pack, thresholds, strict, clock });
-    const events: CallEvent[] = [];
-    const ring = session.take({ type: 'RING', number: call.number || undefined, name: call.name || undefined, callId: call.callId });
-    clock.set(Math.max(call.ringAt, call.endedAt));
-    const end = session.take(call.by === 'agent' ? { type: 'AGENT_HANG_UP', phone: true } : { type: 'CALLER_HANG_UP', line: call.by === 'line' || undefined });
-    for (const event of [ring, end]) if (event) events.push(event);
-    this.unloggedMissed.push({ packId: pack.id, settings: { strict, thresholds }, events, context: session.snapshot.context });
-    session.stop();
+  logUnanswered(call: UnansweredCall): void {
+    this.unloggedMissed.push(missedCall(call, this.options));
     this.writeMissedSoon();
   }
 
