@@ -137,10 +137,15 @@ export function recentCalls(log: LogFile, limit: number): SavedCall[] {
   return rows.map((row) => readCall(log, row));
 }
 
+/** SQL: whether a column is not a JSON object (array) as readJson (src/store/open.ts) reads it. */
+const notJson = (column: string, shape: 'object' | 'array') => `CASE WHEN json_valid(${column}) THEN json_type(${column}) END IS NOT '${shape}'`;
+
 /**
  * The latest saved calls, newest first, as the history table shows them: the call's own columns,
  * its missed rules counted, its ticket's kind and its reasons' labels (in order) read through
- * each table's key, in one query; none of the parts a table does not show.
+ * each table's key, in one query; none of the parts a table does not show. A call whose caller
+ * fields or scorecard items are damaged is read whole, so the table says what reading it whole
+ * says (which call, what part) rather than showing a row of a damaged call.
  */
 export function historyRows(log: LogFile, limit: number): HistoryRow[] {
   const rows = log
@@ -150,7 +155,9 @@ export function historyRows(log: LogFile, limit: number): HistoryRow[] {
               EXISTS (SELECT 1 FROM scorecard WHERE call_id = c.id) AS scored,
               (SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed') AS missed,
               (SELECT kind FROM tickets WHERE call_id = c.id) AS ticket_kind,
-              (SELECT json_group_array(label) FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons
+              (SELECT json_group_array(label) FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons,
+              ${notJson('c.fields_json', 'object')}
+                OR EXISTS (SELECT 1 FROM scorecard WHERE call_id = c.id AND failures_json <> '[]' AND ${notJson('failures_json', 'array')}) AS damaged
          FROM calls c WHERE c.status = 'saved' ORDER BY c.ring_at DESC, c.id DESC LIMIT ?`,
     )
     .all(limit) as {
@@ -171,7 +178,9 @@ export function historyRows(log: LogFile, limit: number): HistoryRow[] {
     missed: number;
     ticket_kind: string | null;
     reasons: string;
+    damaged: number;
   }[];
+  for (const row of rows) if (row.damaged) getCall(log, row.id);
   return rows.map((row) => ({
     id: row.id,
     ringAt: row.ring_at,
