@@ -137,8 +137,12 @@ export function recentCalls(log: LogFile, limit: number): SavedCall[] {
   return rows.map((row) => readCall(log, row));
 }
 
-/** SQL: whether a column is not a JSON object (array) as readJson (src/store/open.ts) reads it. */
-const notJson = (column: string, shape: 'object' | 'array') => `CASE WHEN json_valid(${column}) THEN json_type(${column}) END IS NOT '${shape}'`;
+/**
+ * SQL: whether a column may not be a JSON object (array) as readJson (src/store/open.ts) reads
+ * it. Cheap, and never wrong the other way: valid JSON that starts with { is an object.
+ */
+const mayNotBeJson = (column: string, shape: 'object' | 'array') =>
+  `NOT (json_valid(${column}) AND substr(${column}, 1, 1) = '${shape === 'object' ? '{' : '['}')`;
 
 /**
  * The latest saved calls, newest first, as the history table shows them: the call's own columns,
@@ -152,12 +156,11 @@ export function historyRows(log: LogFile, limit: number): HistoryRow[] {
     .statement(
       `SELECT c.id, c.ring_at, c.mode, c.outcome, c.ring_ms, c.talk_ms, c.hung_up_by, c.flagged, c.callback_ticket,
               c.caller_name, c.caller_phone, c.score, c.instant_fail <> '' AS instant_fail,
-              EXISTS (SELECT 1 FROM scorecard WHERE call_id = c.id) AS scored,
+              (SELECT max(failures_json <> '[]' AND ${mayNotBeJson('failures_json', 'array')}) FROM scorecard WHERE call_id = c.id) AS scorecard_damaged,
+              ${mayNotBeJson('c.fields_json', 'object')} AS fields_damaged,
               (SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed') AS missed,
               (SELECT kind FROM tickets WHERE call_id = c.id) AS ticket_kind,
-              (SELECT json_group_array(label) FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons,
-              ${notJson('c.fields_json', 'object')}
-                OR EXISTS (SELECT 1 FROM scorecard WHERE call_id = c.id AND failures_json <> '[]' AND ${notJson('failures_json', 'array')}) AS damaged
+              (SELECT json_group_array(label) FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons
          FROM calls c WHERE c.status = 'saved' ORDER BY c.ring_at DESC, c.id DESC LIMIT ?`,
     )
     .all(limit) as {
@@ -174,13 +177,15 @@ export function historyRows(log: LogFile, limit: number): HistoryRow[] {
     caller_phone: string;
     score: number;
     instant_fail: number;
-    scored: number;
+    /** Null: the call has no scorecard. */
+    scorecard_damaged: number | null;
+    fields_damaged: number;
     missed: number;
     ticket_kind: string | null;
     reasons: string;
-    damaged: number;
   }[];
-  for (const row of rows) if (row.damaged) getCall(log, row.id);
+  // Read whole, a damaged call throws the sentence that names it (a call that only looked damaged reads fine).
+  for (const row of rows) if (row.scorecard_damaged || row.fields_damaged) getCall(log, row.id);
   return rows.map((row) => ({
     id: row.id,
     ringAt: row.ring_at,
@@ -190,7 +195,7 @@ export function historyRows(log: LogFile, limit: number): HistoryRow[] {
     talkMs: row.talk_ms,
     hungUpBy: row.hung_up_by,
     missedRules: row.missed,
-    score: row.scored ? { total: row.score, instantFail: row.instant_fail === 1 } : null,
+    score: row.scorecard_damaged !== null ? { total: row.score, instantFail: row.instant_fail === 1 } : null,
     caller: { name: row.caller_name, phone: row.caller_phone },
     ticketKind: row.ticket_kind,
     flagged: row.flagged === 1,

@@ -4,6 +4,7 @@
  * time and comes out as one pretty-printed array, whatever its length.
  */
 import { constants } from 'node:buffer';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
@@ -107,6 +108,35 @@ describe('ringside history', () => {
     expect(lines.find((line) => / back T\d+ /.test(line))).toBeDefined();
     for (const secret of ['ACC-99887766', 'Acme', '张先生', '13812345678', 'Margaret']) expect(masked.out).not.toContain(secret);
     expect(ringside('history', '--unmasked').out).toContain('Margaret Thatcher-Smith');
+  });
+
+  it('a damaged call in the page is a sentence naming it and the part, as reading it whole says; one that only looks damaged is shown', () => {
+    logEveryKind().close();
+    const database = join(home.path, 'data', 'calls.sqlite');
+    const shown = ringside('history').out;
+    const damage = (sql: string, ...values: unknown[]) => {
+      const db = new Database(database);
+      db.prepare(sql).run(...values);
+      db.close();
+    };
+    const sentence = (what: string) =>
+      `ringside: The call log ${database} is damaged: ${what} of call 2 cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.\n`;
+    // JSON of the wrong shape is as damaged as no JSON at all.
+    // (Each left damaged: a call's scorecard is read before its fields, item by item.)
+    for (const [sql, what] of [
+      [`UPDATE calls SET fields_json = '["张三"]' WHERE id = 2`, 'the caller fields'],
+      [`UPDATE scorecard SET failures_json = '{"by":"trainer"}' WHERE call_id = 2 AND item = 'C'`, 'scorecard item C'],
+      [`UPDATE scorecard SET failures_json = '[{"by":' WHERE call_id = 2 AND item = 'B'`, 'scorecard item B'],
+    ] as const) {
+      damage(sql);
+      for (const args of [['history'], ['history', '--unmasked'], ['history', '--json']]) {
+        expect(ringside(...args)).toEqual({ code: 2, out: '', err: sentence(what) });
+      }
+    }
+    // Read again whole, JSON with a space before it reads: the table is as it was.
+    damage(`UPDATE calls SET fields_json = ' {}' WHERE id = 2`);
+    damage(`UPDATE scorecard SET failures_json = ' []' WHERE call_id = 2`);
+    expect(ringside('history')).toEqual({ code: 0, out: shown, err: '' });
   });
 
   it('--json is the pretty-printed array of the calls, written a call at a time', () => {
