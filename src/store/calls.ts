@@ -1,7 +1,10 @@
 /**
  * Saved calls: a finished call's record (src/call/record.ts decides it) written out in full, and
- * calls read back whole. A page of calls is read with one query, whatever its length:
- * `history --limit 100000` reads in an export's time, `--limit 50` on a million calls at once.
+ * calls read back. A page of whole calls (`history --json`, `score`) is one query, each call's
+ * parts folded into JSON arrays; the history table's page (historyRows) is another, of the few
+ * figures the table shows. tests/bench/records.mjs measures them against issue 16's budgets; on
+ * 100,000 demo calls (2 shared cores, loaded) the table took 3.1 s where an export of the same
+ * calls took 3.5 s, and 50 calls of a million 1.25 × the time of `ringside --version`.
  */
 import type { ItemVerdict, Scorecard } from '../../machines/scorecard.js';
 import type { CallRecord } from '../call/record.js';
