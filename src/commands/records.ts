@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { printable, UserError } from '../errors.js';
 import { exportCalls, parseDay, progressBar, type ExportFormat } from '../export.js';
 import { formatFollowUps, followUpsJson } from '../followups.js';
-import { formatHistory, historyJson } from '../history.js';
+import { formatHistory, historyJson, jsonArrayPieces } from '../history.js';
 import { computeStats, formatStats, type StatsGrouping } from '../stats.js';
 import { writeFileInPlace } from '../safe-fs.js';
 import { CallStore } from '../store/sqlite.js';
@@ -15,6 +15,11 @@ import type { CommandContext } from './context.js';
 export async function history({ io, paths }: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {
   const store: LogReads = new CallStore(paths.database);
   try {
+    if (!options.json) {
+      // The table shows a few figures of each call: read those, not the calls whole.
+      io.out(formatHistory(await store.historyRows(options.limit), !options.unmasked));
+      return;
+    }
     const calls = await store.recentCalls(options.limit);
     // Reading the packs costs more than the calls: only when a call has a pack's own fields.
     // (Loaded only then: the parser of user packs is most of what a start would cost.)
@@ -25,11 +30,8 @@ export async function history({ io, paths }: CommandContext, options: { json?: b
       privateFields ??= new Map(packs.listPacks(paths.userPacks).map((entry) => [entry.id, entry.privateFields]));
       return privateFields.get(packId)?.includes(field) ?? true;
     };
-    io.out(
-      options.json
-        ? `${JSON.stringify(historyJson(calls, !options.unmasked, isPrivate), null, 2)}\n`
-        : formatHistory(calls, !options.unmasked, isPrivate),
-    );
+    // A piece at a time: a long page's JSON is longer than one string can be.
+    for (const piece of jsonArrayPieces(historyJson(calls, !options.unmasked, isPrivate))) io.out(piece);
   } finally {
     await store.close();
   }

@@ -1,13 +1,16 @@
 /**
  * Saved calls: a finished call's record (src/call/record.ts decides it) written out in full, and
- * calls read back whole. A page of calls is read with one query, whatever its length:
- * `history --limit 100000` reads in an export's time, `--limit 50` on a million calls at once.
+ * calls read back. A page of whole calls (`history --json`, `score`) is one query, each call's
+ * parts folded into JSON arrays; the history table's page (historyRows) is another, of the few
+ * figures the table shows. tests/bench/records.mjs measures them against issue 16's budgets; on
+ * 100,000 demo calls (2 shared cores, loaded) the table took 3.1 s where an export of the same
+ * calls took 3.5 s, and 50 calls of a million 1.25 × the time of `ringside --version`.
  */
 import type { ItemVerdict, Scorecard } from '../../machines/scorecard.js';
 import type { CallRecord } from '../call/record.js';
 import { appendEvent, openCall } from './events.js';
 import type { LogFile } from './open.js';
-import type { FinishedCall, SavedCall, SavedScorecard } from './store.js';
+import type { FinishedCall, HistoryRow, SavedCall, SavedScorecard } from './store.js';
 import { openTicket, recordCallBack } from './tickets.js';
 import { ONE_CALL_SUMMARY, summarize } from './totals.js';
 
@@ -135,6 +138,74 @@ function pageSql(where: string): string {
 export function recentCalls(log: LogFile, limit: number): SavedCall[] {
   const rows = log.statement(pageSql(`WHERE c.status = 'saved' ORDER BY c.ring_at DESC, c.id DESC LIMIT ?`)).all(limit) as Record<string, unknown>[];
   return rows.map((row) => readCall(log, row));
+}
+
+/**
+ * SQL: whether a column may not be a JSON object (array) as readJson (src/store/open.ts) reads
+ * it. Cheap, and never wrong the other way: valid JSON that starts with { is an object.
+ */
+const mayNotBeJson = (column: string, shape: 'object' | 'array') =>
+  `NOT (json_valid(${column}) AND substr(${column}, 1, 1) = '${shape === 'object' ? '{' : '['}')`;
+
+/**
+ * The latest saved calls, newest first, as the history table shows them: the call's own columns,
+ * its missed rules counted, its ticket's kind and its reasons' labels (in order) read through
+ * each table's key, in one query; none of the parts a table does not show. A call whose caller
+ * fields or scorecard items are damaged is read whole, so the table says what reading it whole
+ * says (which call, what part) rather than showing a row of a damaged call.
+ */
+export function historyRows(log: LogFile, limit: number): HistoryRow[] {
+  const rows = log
+    .statement(
+      `SELECT c.id, c.ring_at, c.mode, c.outcome, c.ring_ms, c.talk_ms, c.hung_up_by, c.flagged, c.callback_ticket,
+              c.caller_name, c.caller_phone, c.score, c.instant_fail <> '' AS instant_fail,
+              (SELECT max(failures_json <> '[]' AND ${mayNotBeJson('failures_json', 'array')}) FROM scorecard WHERE call_id = c.id) AS scorecard_damaged,
+              ${mayNotBeJson('c.fields_json', 'object')} AS fields_damaged,
+              (SELECT count(*) FROM rule_outcomes WHERE call_id = c.id AND outcome = 'missed') AS missed,
+              (SELECT kind FROM tickets WHERE call_id = c.id) AS ticket_kind,
+              (SELECT json_group_array(label) FROM (SELECT label FROM call_reasons WHERE call_id = c.id ORDER BY seq)) AS reasons
+         FROM calls c WHERE c.status = 'saved' ORDER BY c.ring_at DESC, c.id DESC LIMIT ?`,
+    )
+    .all(limit) as {
+    id: number;
+    ring_at: number;
+    mode: 'live' | 'training';
+    outcome: string | null;
+    ring_ms: number | null;
+    talk_ms: number | null;
+    hung_up_by: string | null;
+    flagged: number;
+    callback_ticket: number | null;
+    caller_name: string;
+    caller_phone: string;
+    score: number;
+    instant_fail: number;
+    /** Null: the call has no scorecard. */
+    scorecard_damaged: number | null;
+    fields_damaged: number;
+    missed: number;
+    ticket_kind: string | null;
+    reasons: string;
+  }[];
+  // Read whole, a damaged call throws the sentence that names it (a call that only looked damaged reads fine).
+  for (const row of rows) if (row.scorecard_damaged || row.fields_damaged) getCall(log, row.id);
+  return rows.map((row) => ({
+    id: row.id,
+    ringAt: row.ring_at,
+    mode: row.mode,
+    outcome: row.outcome,
+    ringMs: row.ring_ms,
+    talkMs: row.talk_ms,
+    hungUpBy: row.hung_up_by,
+    missedRules: row.missed,
+    score: row.scorecard_damaged !== null ? { total: row.score, instantFail: row.instant_fail === 1 } : null,
+    caller: { name: row.caller_name, phone: row.caller_phone },
+    ticketKind: row.ticket_kind,
+    flagged: row.flagged === 1,
+    callbackTicket: row.callback_ticket,
+    // (A JSON array the query built from the rows: never damaged.)
+    reasons: row.reasons === '[]' ? [] : (JSON.parse(row.reasons) as string[]),
+  }));
 }
 
 export function getCall(log: LogFile, id: number): SavedCall | null {

@@ -14,7 +14,7 @@ import * as demo from './demo.js';
 import * as events from './events.js';
 import * as exported from './export.js';
 import { LogFile } from './open.js';
-import type { DayTotals, DeskLog, ExportRow, FinishedCall, FollowUp, LogReads, Measure, OpenCall, SavedCall, SavedScorecard, TimeMeasure } from './store.js';
+import type { DayTotals, DeskLog, ExportRow, FinishedCall, FollowUp, HistoryRow, LogReads, Measure, OpenCall, SavedCall, SavedScorecard, TimeMeasure } from './store.js';
 import * as tickets from './tickets.js';
 import * as totals from './totals.js';
 
@@ -58,6 +58,9 @@ export class CallStore implements DeskLog, LogReads {
   }
   recentCalls(limit: number): SavedCall[] {
     return calls.recentCalls(this.log, limit);
+  }
+  historyRows(limit: number): HistoryRow[] {
+    return calls.historyRows(this.log, limit);
   }
   getCall(id: number): SavedCall | null {
     return calls.getCall(this.log, id);

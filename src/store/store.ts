@@ -75,8 +75,10 @@ export interface DeskLog {
 }
 
 export interface LogReads {
-  /** The latest `limit` saved calls, newest first, each whole (`ringside history`). */
+  /** The latest `limit` saved calls, newest first, each whole (`ringside history --json`). */
   recentCalls(limit: number): Answer<SavedCall[]>;
+  /** The same calls, newest first, as the few figures the history table shows (HistoryRow): no call read whole. */
+  historyRows(limit: number): Answer<HistoryRow[]>;
   /** One call by its number, whole; null when there is none (`ringside score`). */
   getCall(id: number): Answer<SavedCall | null>;
   /** Open tickets of live calls (training ones are practice), soonest due first (`ringside follow-ups`). */
@@ -135,6 +137,33 @@ export interface ExportRow {
   ticket_kind: string | null;
   ticket_due_at: number | null;
   ticket_status: string | null;
+}
+
+/**
+ * A saved call as the history table shows it (src/history.ts), read without its parts: a store
+ * counts the missed rules and joins the reasons' labels itself. The caller's name and phone as
+ * saved (the table masks them); a pack's own fields are not shown, so not read.
+ */
+export interface HistoryRow {
+  id: number;
+  ringAt: number;
+  mode: 'live' | 'training';
+  outcome: string | null;
+  ringMs: number | null;
+  talkMs: number | null;
+  hungUpBy: string | null;
+  /** How many of the call's rules were missed. */
+  missedRules: number;
+  /** The scorecard's total and whether an instant-fail item failed; null when the call has no scorecard. */
+  score: { total: number; instantFail: boolean } | null;
+  caller: { name: string; phone: string };
+  /** The ticket the call opened (its kind), if any. */
+  ticketKind: string | null;
+  flagged: boolean;
+  /** The ticket a call-back worked. */
+  callbackTicket: number | null;
+  /** The labels of the call's reasons, in the order they were chosen. */
+  reasons: string[];
 }
 
 /** Sums of live calls over a group of days (all, one day, one agent or one pack). */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { formatHistory } from '../../src/history.js';
+import { formatHistory, historyRow } from '../../src/history.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import type { SavedCall } from '../../src/store/store.js';
 import { tempDir, zhGeneral } from '../helpers.js';
@@ -79,7 +79,7 @@ describe('a page of calls', () => {
       mode: 'live', callbackTicket: null, scenarioId: null, scorecard: null,
     };
     const calls = Array.from({ length: 300_000 }, (_, i) => ({ ...call, id: 300_000 - i + 1_000_000 }));
-    const lines = formatHistory(calls, true, () => true).split('\n');
+    const lines = formatHistory(calls.map(historyRow), true).split('\n');
     expect(lines).toHaveLength(300_002);
     expect(lines[0]).toMatch(/^# {7}time/);
     expect(lines[1]).toMatch(/^1300000 .* 张\* 138\*\*\*\*5678 +咨询资费$/);
