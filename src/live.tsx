@@ -5,7 +5,7 @@
 import { CallDesk } from './call/desk.js';
 import { resolveThresholds, systemClock } from './call/session.js';
 import { settingsThresholds, type Settings } from './config.js';
-import { findPack } from './pack/load.js';
+import { packForScreen } from './pack/builtin.js';
 import { keysAgainstPack } from './pack/hotkeys.js';
 import { applyOverrides } from './ui/keymap.js';
 import { UserError } from './errors.js';
@@ -15,14 +15,14 @@ import { SCREEN_BUSY_WAIT_MS } from './store/open.js';
 import { CallStore } from './store/sqlite.js';
 import { showScreen } from './ui/show.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
-import { BaresipLink } from './softphone/baresip.js';
 import { PhoneFollower } from './softphone/follow.js';
 
 export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
   const { paths, settings } = options;
   const address = options.softphone ?? settings.softphone;
-  const link = address ? new BaresipLink(parseSoftphoneAddress(address)) : null;
-  const pack = findPack(options.packOption ?? settings.pack, paths.userPacks);
+  // The softphone's link (and the schema of its messages) is loaded only when there is one to follow.
+  const link = address ? new (await import('./softphone/baresip.js')).BaresipLink(parseSoftphoneAddress(address)) : null;
+  const { pack, other } = await packForScreen(options.packOption ?? settings.pack, paths.userPacks);
   // The agent's own keys must leave the pack's menus theirs (and the menus the screen's keys).
   const keymap = applyOverrides(settings.keys);
   const clash = keysAgainstPack(pack, keymap);
@@ -43,13 +43,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       store,
       agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
       // A call left open comes back on the pack it was taken on.
-      findPack: (id) => {
-        try {
-          return findPack(id, paths.userPacks);
-        } catch {
-          return null;
-        }
-      },
+      findPack: other,
       holidays: settings.holidays,
       scoring: () => ({ instantFail: settings.instantFail }),
     });

@@ -2,15 +2,14 @@
  * Loads and validates call-script packs. Every problem is reported as a sentence with
  * file:line:column, never a stack trace: the CLI turns a PackError into exit code 2.
  */
-import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
+import { BUILTIN_FIELDS, builtinPackDir } from './builtin.js';
 import { readInputFile, yamlFilesIn } from './files.js';
 import { clashMessage, hotkeyClashes } from './hotkeys.js';
 import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
@@ -21,13 +20,7 @@ import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
 export { formatProblem, PackError, type PackProblem, type Path } from './problems.js';
 export { readInputFile } from './files.js';
 
-/** Fields every call has; packs add their own with hotkeys 5 and up. */
-export const BUILTIN_FIELDS = [
-  { id: 'name', hotkey: '1', private: true },
-  { id: 'phone', hotkey: '2', private: true },
-  { id: 'address', hotkey: '3', private: true },
-  { id: 'areaCode', hotkey: '4', private: false },
-] as const;
+export { BUILTIN_FIELDS, builtinPackDir } from './builtin.js';
 
 /** Variables every line may use besides the pack's own. */
 // {about} and {opened}: a call-back's ticket (why the customer called, and the day).
@@ -271,15 +264,6 @@ export function parsePack(text: string, file: string): Pack {
 
 export function loadPackFile(path: string, display = path): Pack {
   return parsePack(readInputFile(path, display, 'pack'), display);
-}
-
-/** The folder of the packs that ship with Ringside (next to the bundle or the sources). */
-export function builtinPackDir(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  for (const candidate of [join(here, '..', 'scripts'), join(here, '..', '..', 'scripts')]) {
-    if (existsSync(join(candidate, 'zh-CN'))) return candidate;
-  }
-  throw new Error(`the built-in packs were not found near ${here}`);
 }
 
 export interface PackEntry {

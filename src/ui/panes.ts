@@ -1,5 +1,5 @@
 /** Pure helpers for the context pane's menus: caller fields and reason search. */
-import { BUILTIN_FIELDS } from '../pack/load.js';
+import { BUILTIN_FIELDS } from '../pack/builtin.js';
 import type { Pack, ReasonGroup } from '../pack/schema.js';
 import type { ScreenText } from './text.js';
 
