@@ -6,10 +6,10 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { errorKind, printableLines, quoted, UserError } from './errors.js';
-import { EXPORT_FORMATS, type ExportFormat } from './export.js';
+import { EXPORT_FORMATS, type ExportFormat } from './reports/export.js';
 import { PackError } from './pack/problems.js';
 import { checkHome, ringsidePaths } from './paths.js';
-import type { StatsGrouping } from './stats.js';
+import type { StatsGrouping } from './reports/stats.js';
 import type { CliIo, CommandContext } from './commands/context.js';
 
 export type { CliIo } from './commands/context.js';
@@ -202,7 +202,7 @@ function buildProgram(io: CliIo): Command {
   // Two commands check an option against a table of their own (the stats groupings, the scorecard
   // items): loaded when that command is chosen, before its options are read, not at every start.
   program.hook('preSubcommand', async (_program, command) => {
-    if (command.name() === 'stats') groupings.choices((await import('./stats.js')).STATS_GROUPINGS);
+    if (command.name() === 'stats') groupings.choices((await import('./reports/stats.js')).STATS_GROUPINGS);
     if (command.name() === 'score') itemIds = (await import('../machines/scorecard.js')).ITEM_IDS;
   });
   return program;

@@ -12,11 +12,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { printable, quoted, UserError } from './errors.js';
-import { parseDay } from './export.js';
+import { parseDay } from './reports/export.js';
 import { privateFolder } from './safe-fs.js';
 import { CONTROL_CHARACTER, CONTROL_CLASS } from './width.js';
 import type { Thresholds } from './pack/schema.js';
-import { applyOverrides, COMMAND_NAMES } from './ui/keymap.js';
+import { applyOverrides, COMMAND_NAMES } from './ui/keys/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
 import { RULES } from './rules.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
@@ -58,7 +58,7 @@ const SETTING_CONTROL = new RegExp(`${CONTROL_CHARACTER.source}|\\n`, 'u');
 const NO_CONTROLS = `^[^${CONTROL_CLASS}\\n]*$`;
 const text = (fallback: string) => ({ type: 'string', pattern: NO_CONTROLS, default: fallback }) as const;
 
-/** The key names the screen reads besides a typed character (src/ui/keymap.ts keyName). */
+/** The key names the screen reads besides a typed character (src/ui/keys/keymap.ts keyName). */
 export const KEY_NAMES = ['space', 'return', 'tab', 'escape', 'left', 'right', 'up', 'down', 'backspace'] as const;
 /** One key: a key name, or one character a key types (not a control, a space or a digit: digits choose in menus). */
 const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CLASS}\\s0-9])$`;

@@ -2,13 +2,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { printable, UserError } from '../errors.js';
-import { progressBar } from '../export.js';
+import { progressBar } from '../reports/export.js';
 import { localMinute } from '../local-time.js';
 import { lockCallLog } from '../lock.js';
 import { findPack } from '../pack/load.js';
 import { replaceLog } from '../store/open.js';
 import { CallStore } from '../store/sqlite.js';
-import { fillDemoData } from '../demo-data.js';
+import { fillDemoData } from '../demo/data.js';
 import { settingsOf, type CommandContext } from './context.js';
 
 export async function demoData(context: CommandContext, options: { calls: number; pack?: string }): Promise<void> {

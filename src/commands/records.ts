@@ -1,15 +1,15 @@
 /** The commands that read (and score) the call log: history, follow-ups, stats, export, score. */
 import type { Writable } from 'node:stream';
 import { printable, UserError } from '../errors.js';
-import { exportCalls, parseDay, progressBar, type ExportFormat } from '../export.js';
-import { formatFollowUps, followUpsJson } from '../followups.js';
-import { formatHistory, historyJson, jsonArrayPieces } from '../history.js';
-import { computeStats, formatStats, type StatsGrouping } from '../stats.js';
+import { exportCalls, parseDay, progressBar, type ExportFormat } from '../reports/export.js';
+import { formatFollowUps, followUpsJson } from '../reports/followups.js';
+import { formatHistory, historyJson, jsonArrayPieces } from '../reports/history.js';
+import { computeStats, formatStats, type StatsGrouping } from '../reports/stats.js';
 import { writeFileInPlace } from '../safe-fs.js';
 import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import { callTime, rescored } from '../../machines/scorecard.js';
-import { formatScorecard } from '../score-text.js';
+import { formatScorecard } from '../reports/score-text.js';
 import type { CommandContext } from './context.js';
 
 export async function history({ io, paths }: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {

@@ -13,7 +13,7 @@ export async function live(
   const { io, paths } = context;
   if (options.softphone) parseSoftphoneAddress(options.softphone);
   needTerminal(io, 'The live screen');
-  const { runLive } = await import('../live.js');
+  const { runLive } = await import('../screens/live.js');
   const all = (await settingsOf(context))().all;
   await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone });
 }
@@ -39,7 +39,7 @@ export async function train(
   }
   const loaded = findScenario(id, paths.userPacks, paths.userScenarios);
   needTerminal(io, 'Training');
-  const { runTraining } = await import('../train.js');
+  const { runTraining } = await import('../screens/train.js');
   const all = (await settingsOf(context))().all;
   await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
 }
@@ -47,6 +47,6 @@ export async function train(
 export async function replay(context: CommandContext, id: number, options: { step?: boolean; speed: number; unmasked?: boolean }): Promise<void> {
   const { io, paths } = context;
   needTerminal(io, 'A replay');
-  const { runReplay } = await import('../replay.js');
+  const { runReplay } = await import('../screens/replay.js');
   await runReplay({ paths, settings: (await settingsOf(context))().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
 }

@@ -7,7 +7,7 @@
  * a pack (against the default keys); the screen refuses to start when the agent's own keys
  * (`ringside config set keys`) meet the pack's hotkeys or the menus' digits.
  */
-import { KEYMAP, type KeyCommand } from '../ui/keymap.js';
+import { KEYMAP, type KeyCommand } from '../ui/keys/keymap.js';
 import type { Path } from './problems.js';
 import type { Pack } from './schema.js';
 

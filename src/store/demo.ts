@@ -1,7 +1,7 @@
 /**
  * Demo data's side of the log: whether a log holds only demo calls, and the copy of a pool of
  * calls the machine made into the log, each moved to its own time, agent and caller
- * (src/demo-data.ts plans the copies). SQLite to SQLite: the pool is attached and copied with
+ * (src/demo/data.ts plans the copies). SQLite to SQLite: the pool is attached and copied with
  * INSERT ... SELECT.
  */
 import type { LogFile } from './open.js';

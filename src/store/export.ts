@@ -1,4 +1,4 @@
-/** Export: the saved live calls as flat rows, oldest first, read as a stream (src/export.ts writes them). */
+/** Export: the saved live calls as flat rows, oldest first, read as a stream (src/reports/export.ts writes them). */
 import type { LogFile } from './open.js';
 import type { ExportRow } from './store.js';
 

@@ -140,7 +140,7 @@ export interface ExportRow {
 }
 
 /**
- * A saved call as the history table shows it (src/history.ts), read without its parts: a store
+ * A saved call as the history table shows it (src/reports/history.ts), read without its parts: a store
  * counts the missed rules and joins the reasons' labels itself. The caller's name and phone as
  * saved (the table masks them); a pack's own fields are not shown, so not read.
  */

@@ -1,7 +1,7 @@
 /**
- * The live screen: it composes the panes and holds no key logic. Keys go through one hook
- * (use-screen.ts) to the key reducer (keys.ts); whether a command can act comes from
- * commands.ts; the rows are counted in layout.ts.
+ * The live screen: it composes the panes (src/ui/panes/) and holds no key logic. Keys go through
+ * one hook (keys/use-screen.ts) to the key reducer (keys/reduce.ts); whether a command can act
+ * comes from keys/commands.ts; the rows are counted in layout.ts.
  */
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -10,29 +10,29 @@ import type { PhoneFollower } from '../softphone/follow.js';
 import type { FollowUp } from '../store/store.js';
 import type { ScreenRun } from '../train/run.js';
 import { shown as shownAs, shownCall, shownField } from '../privacy.js';
-import { Checklist } from './Checklist.js';
-import { CallerRows, StepRows } from './CoachRows.js';
-import { available, keyNames } from './commands.js';
-import { ContextPane } from './ContextPane.js';
-import { CurrentLine } from './CurrentLine.js';
-import { FollowUpsPane } from './FollowUpsPane.js';
-import { Header } from './Header.js';
-import { HelpBar } from './HelpBar.js';
-import { HelpPane } from './HelpPane.js';
-import { EDIT_KEYS, type KeyCommand, type Language } from './keymap.js';
+import { Checklist } from './panes/Checklist.js';
+import { CallerRows, StepRows } from './panes/CoachRows.js';
+import { available, keyNames } from './keys/commands.js';
+import { ContextPane } from './panes/ContextPane.js';
+import { CurrentLine } from './panes/CurrentLine.js';
+import { FollowUpsPane } from './panes/FollowUpsPane.js';
+import { Header } from './panes/Header.js';
+import { HelpBar } from './panes/HelpBar.js';
+import { HelpPane } from './panes/HelpPane.js';
+import { EDIT_KEYS, type KeyCommand, type Language } from './keys/keymap.js';
 import { layout } from './layout.js';
-import { LinesPane } from './LinesPane.js';
-import { MapPane } from './MapPane.js';
-import { editNotice, Editor, Flash, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblemText } from './Overlays.js';
-import { callerFields } from './panes.js';
-import { PhaseBar } from './PhaseBar.js';
-import { PhoneRows } from './PhoneRows.js';
+import { LinesPane } from './panes/LinesPane.js';
+import { MapPane } from './panes/MapPane.js';
+import { editNotice, Editor, Flash, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblemText } from './panes/Overlays.js';
+import { callerFields } from './keys/menus.js';
+import { PhaseBar } from './panes/PhaseBar.js';
+import { PhoneRows } from './panes/PhoneRows.js';
 import { callerRows, noticeRows, stepRows } from './rows.js';
-import { ScorecardView } from './ScorecardView.js';
-import { ScorePane } from './ScorePane.js';
-import type { Paste } from './terminal-input.js';
+import { ScorecardView } from './panes/ScorecardView.js';
+import { ScorePane } from './panes/ScorePane.js';
+import type { Paste } from './keys/terminal-input.js';
 import { useDeskView, usePhoneView } from './use-desk.js';
-import { useScreen } from './use-screen.js';
+import { useScreen } from './keys/use-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges } from './view.js';
 
@@ -59,7 +59,7 @@ export interface AppProps {
   readonly followUps?: () => FollowUp[];
   /** On a projector: the caller's name, phone, address, private fields, notes and summary show masked. */
   readonly projector?: boolean;
-  /** The terminal's pastes (src/ui/terminal-input.ts): text for the open field, never keys. */
+  /** The terminal's pastes (src/ui/keys/terminal-input.ts): text for the open field, never keys. */
   readonly pastes?: { onPaste(listener: (paste: Paste) => void): () => void };
 }
 

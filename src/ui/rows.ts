@@ -11,8 +11,8 @@ import type { Pack } from '../pack/schema.js';
 import type { PhoneNotice } from '../softphone/follow.js';
 import { changeText, describeChange } from '../train/explain.js';
 import type { NextMove, ScreenRun } from '../train/run.js';
-import { commandStatus, type ScreenFacts } from './commands.js';
-import { keyLabel, type Language } from './keymap.js';
+import { commandStatus, type ScreenFacts } from './keys/commands.js';
+import { keyLabel, type Language } from './keys/keymap.js';
 import type { KeyNames, ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
 

@@ -5,14 +5,14 @@
 import { constants } from 'node:os';
 import { render, type Instance } from 'ink';
 import { errorKind, UserError } from '../errors.js';
-import { LastResort } from './LastResort.js';
+import { LastResort } from './panes/LastResort.js';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import type { ScreenRun } from '../train/run.js';
 import type { PhoneFollower } from '../softphone/follow.js';
 import { App, type AppProps } from './App.js';
-import { applyOverrides } from './keymap.js';
-import { bracketedPaste, guardStdin } from './terminal-input.js';
+import { applyOverrides } from './keys/keymap.js';
+import { bracketedPaste, guardStdin } from './keys/terminal-input.js';
 
 export interface ShowOptions {
   desk: CallDesk;

@@ -1,5 +1,5 @@
 /** The screen's own words, in the two languages the packs come in. */
-import type { Language } from './keymap.js';
+import type { Language } from './keys/keymap.js';
 
 /**
  * The keys as the agent has them now (`config set keys hold=p` moves one): a command's first key

@@ -14,7 +14,7 @@ import type { SaveScoring } from '../../src/call/record.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { packPath, runBin, tempDir } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
-import { formatHistory, historyRow } from '../../src/history.js';
+import { formatHistory, historyRow } from '../../src/reports/history.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { formatHistory, historyRow, jsonArrayPieces } from '../../src/history.js';
+import { formatHistory, historyRow, jsonArrayPieces } from '../../src/reports/history.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { packPath, runBin, tempDir, zhGeneral } from '../helpers.js';

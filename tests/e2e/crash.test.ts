@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../../src/demo-data.js';
+import { seededRandom as random } from '../../src/demo/data.js';
 import { tempDir } from '../helpers.js';
 import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 

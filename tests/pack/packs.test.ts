@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findPack, listPacks, loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
 import { aliasTooFar } from '../../src/pack/yaml-bounds.js';
 import { keysAgainstPack } from '../../src/pack/hotkeys.js';
-import { applyOverrides, KEYMAP } from '../../src/ui/keymap.js';
+import { applyOverrides, KEYMAP } from '../../src/ui/keys/keymap.js';
 import { parseDocument } from 'yaml';
 import { allSteps } from '../../machines/steps.js';
 import { packPath, tempDir } from '../helpers.js';

@@ -7,7 +7,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { until } from './pair.js';
 import { AOR, event, found, handWritten, noCalls, PEER, played, request, ringsAndIsAnswered } from './transcript.js';
 

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAM } from '../../src/demo-agents.js';
-import { fillDemoData, WEEKEND_AGENTS } from '../../src/demo-data.js';
-import { computeStats } from '../../src/stats.js';
+import { TEAM } from '../../src/demo/agents.js';
+import { fillDemoData, WEEKEND_AGENTS } from '../../src/demo/data.js';
+import { computeStats } from '../../src/reports/stats.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { packPath, tempDir } from '../helpers.js';

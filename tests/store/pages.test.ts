@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { formatHistory, historyRow } from '../../src/history.js';
+import { formatHistory, historyRow } from '../../src/reports/history.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import type { SavedCall } from '../../src/store/store.js';
 import { tempDir, zhGeneral } from '../helpers.js';

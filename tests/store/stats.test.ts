@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
-import { computeStats, formatStats } from '../../src/stats.js';
+import { computeStats, formatStats } from '../../src/reports/stats.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { addWorkingDays } from '../../src/call/workdays.js';
 import { tempDir, zhGeneral } from '../helpers.js';

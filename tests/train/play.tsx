@@ -14,7 +14,7 @@ import { stepClock } from '../../src/train/clocks.js';
 import { TrainingRun } from '../../src/train/run.js';
 import type { LoadedScenario, ModelMove } from '../../src/train/scenario.js';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { tempDir } from '../helpers.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 8));

@@ -8,10 +8,10 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { ringsidePaths } from '../../src/paths.js';
-import { prepareReplay } from '../../src/replay.js';
+import { prepareReplay } from '../../src/screens/replay.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { tempDir, zhGeneral } from '../helpers.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));

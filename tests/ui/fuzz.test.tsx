@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../../src/demo-data.js';
+import { seededRandom as random } from '../../src/demo/data.js';
 import { SimulatedClock } from 'xstate';
 import { reasonGroups, type CallContext } from '../../machines/call.js';
 import { allSteps } from '../../machines/steps.js';
@@ -26,7 +26,7 @@ import { PhoneFollower } from '../../src/softphone/follow.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneEvent, type SoftphoneLink } from '../../src/softphone/link.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { zhGeneral } from '../helpers.js';
 import { renderInTerminal } from './terminal.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, KEYMAP, keyTableMarkdown } from '../../src/ui/keymap.js';
+import { applyOverrides, KEYMAP, keyTableMarkdown } from '../../src/ui/keys/keymap.js';
 
 describe('keymap', () => {
   it('the README key table is the one made from the keymap', () => {

@@ -11,10 +11,10 @@ import { CallStore } from '../../src/store/sqlite.js';
 import type { FollowUp } from '../../src/store/store.js';
 import type { NextMove, ScreenRun } from '../../src/train/run.js';
 import type { ModelMove } from '../../src/train/scenario.js';
-import { available, commandStatus, keyNames as keyNamesOf, refusal } from '../../src/ui/commands.js';
-import { initialUi, namedKey, reduceKey } from '../../src/ui/keys.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
-import { ScreenDriver } from '../../src/ui/screen-driver.js';
+import { available, commandStatus, keyNames as keyNamesOf, refusal } from '../../src/ui/keys/commands.js';
+import { initialUi, namedKey, reduceKey } from '../../src/ui/keys/reduce.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
+import { ScreenDriver } from '../../src/ui/keys/screen-driver.js';
 import { screenState } from '../../src/ui/view.js';
 import { zhGeneral } from '../helpers.js';
 

@@ -6,7 +6,7 @@
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { LastResort } from '../../src/ui/LastResort.js';
+import { LastResort } from '../../src/ui/panes/LastResort.js';
 
 function Boom(): never {
   throw new TypeError('cannot draw 张先生 13812345678');

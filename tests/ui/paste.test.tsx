@@ -15,7 +15,7 @@ import { loadPackFile } from '../../src/pack/load.js';
 import type { Pack } from '../../src/pack/schema.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
 import { renderInTerminal } from './terminal.js';
 

@@ -14,7 +14,7 @@ import { resolveThresholds } from '../../src/call/session.js';
 import type { Pack } from '../../src/pack/schema.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { App } from '../../src/ui/App.js';
-import { applyOverrides } from '../../src/ui/keymap.js';
+import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { DEFAULT_INSTANT_FAIL } from '../../machines/scorecard.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';

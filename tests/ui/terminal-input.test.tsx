@@ -6,8 +6,8 @@
 import { Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { seededRandom } from '../../src/demo-data.js';
-import { ESCAPE_KEY, LONGEST_STRING, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/terminal-input.js';
+import { seededRandom } from '../../src/demo/data.js';
+import { ESCAPE_KEY, LONGEST_STRING, PASTE_IDLE_MS, PASTE_KEPT, TerminalReader, type Paste, type TerminalEvent } from '../../src/ui/keys/terminal-input.js';
 import { renderInTerminal } from './terminal.js';
 
 const ESC = '\u001b';

@@ -1,13 +1,13 @@
 /**
  * A screen drawn by Ink as the live screen draws it, reading a terminal through the terminal
- * filter (src/ui/terminal-input.ts), as src/ui/show.tsx wires it: what a test writes is the
+ * filter (src/ui/keys/terminal-input.ts), as src/ui/show.tsx wires it: what a test writes is the
  * terminal's bytes (a key, a paste's marks, a mouse report), not Ink's keys. Like
  * ink-testing-library, but with the filter in between and only the last frame kept.
  */
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import { guardStdin, type GuardedInput } from '../../src/ui/terminal-input.js';
+import { guardStdin, type GuardedInput } from '../../src/ui/keys/terminal-input.js';
 
 /** A terminal's input side: each write is one read of the program. */
 class FakeTty extends EventEmitter {

@@ -1,4 +1,4 @@
-import { editLine, lineOf, pasteInto } from '../../src/ui/LineEditor.js';
+import { editLine, lineOf, pasteInto } from '../../src/ui/panes/LineEditor.js';
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
 import { fillLine, inNightHours, lineVariables } from '../../src/ui/view.js';

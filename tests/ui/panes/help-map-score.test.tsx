@@ -2,10 +2,10 @@
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { HelpPane } from '../../../src/ui/HelpPane.js';
-import { applyOverrides } from '../../../src/ui/keymap.js';
-import { MapPane } from '../../../src/ui/MapPane.js';
-import { ScorePane } from '../../../src/ui/ScorePane.js';
+import { HelpPane } from '../../../src/ui/panes/HelpPane.js';
+import { applyOverrides } from '../../../src/ui/keys/keymap.js';
+import { MapPane } from '../../../src/ui/panes/MapPane.js';
+import { ScorePane } from '../../../src/ui/panes/ScorePane.js';
 import { callAfter, en, linesOf, zh } from './panes.js';
 
 describe('HelpPane', () => {

@@ -2,12 +2,12 @@
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { CallerRows, StepRows } from '../../../src/ui/CoachRows.js';
-import { CurrentLine } from '../../../src/ui/CurrentLine.js';
-import { FollowUpsPane } from '../../../src/ui/FollowUpsPane.js';
-import { LinesPane } from '../../../src/ui/LinesPane.js';
-import { Editor, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblemText } from '../../../src/ui/Overlays.js';
-import { PhoneRows } from '../../../src/ui/PhoneRows.js';
+import { CallerRows, StepRows } from '../../../src/ui/panes/CoachRows.js';
+import { CurrentLine } from '../../../src/ui/panes/CurrentLine.js';
+import { FollowUpsPane } from '../../../src/ui/panes/FollowUpsPane.js';
+import { LinesPane } from '../../../src/ui/panes/LinesPane.js';
+import { Editor, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblemText } from '../../../src/ui/panes/Overlays.js';
+import { PhoneRows } from '../../../src/ui/panes/PhoneRows.js';
 import { noticeRows } from '../../../src/ui/rows.js';
 import type { FollowUp } from '../../../src/store/store.js';
 import { callAfter, keysWith, linesOf, zh } from './panes.js';

@@ -1,8 +1,8 @@
 /** What the pane tests share: a call on the general pack moved by events, and the screen's words. */
 import { SimulatedClock } from 'xstate';
 import { CallSession, resolveThresholds, type CallCommand } from '../../../src/call/session.js';
-import { keyNames } from '../../../src/ui/commands.js';
-import { applyOverrides } from '../../../src/ui/keymap.js';
+import { keyNames } from '../../../src/ui/keys/commands.js';
+import { applyOverrides } from '../../../src/ui/keys/keymap.js';
 import { textFor } from '../../../src/ui/text.js';
 import { zhGeneral } from '../../helpers.js';
 

@@ -1,0 +1,70 @@
+/**
+ * Starts the live screen: loads the pack, opens the call log, builds the desk and renders the
+ * App. Imported lazily by the CLI, so commands without a screen never load Ink or React.
+ */
+import { CallDesk } from '../call/desk.js';
+import { resolveThresholds, systemClock } from '../call/session.js';
+import { settingsThresholds, type Settings } from '../config.js';
+import { packForScreen } from '../pack/builtin.js';
+import { keysAgainstPack } from '../pack/hotkeys.js';
+import { applyOverrides } from '../ui/keys/keymap.js';
+import { UserError } from '../errors.js';
+import type { RingsidePaths } from '../paths.js';
+import { lockCallLog } from '../lock.js';
+import { SCREEN_BUSY_WAIT_MS } from '../store/open.js';
+import { CallStore } from '../store/sqlite.js';
+import { showScreen } from '../ui/show.js';
+import { parseSoftphoneAddress } from '../softphone/address.js';
+import { PhoneFollower } from '../softphone/follow.js';
+
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
+  const { paths, settings } = options;
+  const address = options.softphone ?? settings.softphone;
+  // The softphone's link (and the schema of its messages) is loaded only when there is one to follow.
+  const link = address ? new (await import('../softphone/baresip.js')).BaresipLink(parseSoftphoneAddress(address)) : null;
+  const { pack, other } = await packForScreen(options.packOption ?? settings.pack, paths.userPacks);
+  // The agent's own keys must leave the pack's menus theirs (and the menus the screen's keys).
+  const keymap = applyOverrides(settings.keys);
+  const clash = keysAgainstPack(pack, keymap);
+  if (clash) throw new UserError(clash);
+  // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
+  const undo: (() => void)[] = [];
+  try {
+    undo.push(lockCallLog(paths.database, 'screen'));
+    // Keys are read between writes: a log another process is writing to holds up a key briefly
+    // at most, and the desk tries it again in the background (the event keeps its key's moment).
+    const store = new CallStore(paths.database, { busyWaitMs: SCREEN_BUSY_WAIT_MS });
+    undo.push(() => store.close());
+    const desk = new CallDesk({
+      pack,
+      thresholds: resolveThresholds(pack, settingsThresholds(settings)),
+      strict: options.strict ?? settings.strict,
+      clock: systemClock,
+      store,
+      agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
+      // A call left open comes back on the pack it was taken on.
+      findPack: other,
+      holidays: settings.holidays,
+      scoring: () => ({ instantFail: settings.instantFail }),
+    });
+    undo.push(() => desk.stop());
+    // A call left open comes back on the pack it was taken on: its menus too.
+    const restored = desk.pack === pack ? null : keysAgainstPack(desk.pack, keymap);
+    if (restored) throw new UserError(`${restored} The call left open is kept in the log and comes back once the keys are changed.`);
+    // The follower puts the phone's calls on the desk, and the answer and hang-up keys of a call the
+    // softphone carries go to the phone as requests; without one, the keys move the call directly.
+    const phone = new PhoneFollower(desk, link);
+    phone.start();
+    undo.push(() => phone.stop());
+    await showScreen({
+      desk,
+      settings,
+      agent: { name: settings.agentName, number: settings.agentNumber },
+      phone,
+      overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+      followUps: () => store.openFollowUps(),
+    });
+  } finally {
+    for (const step of undo.reverse()) step();
+  }
+}

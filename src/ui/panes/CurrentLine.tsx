@@ -1,0 +1,30 @@
+import { Box, Text } from 'ink';
+import { fitWidth } from '../../width.js';
+import type { KeyNames, ScreenText } from '../text.js';
+import type { LineView } from '../view.js';
+
+/** The line to say now, big and alone, with the next one dimmed below it. */
+export function CurrentLine({ view, text, keys, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly keys: KeyNames; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
+  // The hints name keys as the agent has them.
+  const hint = view.hint ? text[view.hint](keys) : null;
+  return (
+    <Box flexDirection="column" paddingX={1} minHeight={minRows}>
+      {hint && (
+        <Text color={view.hint === 'checkBack' ? 'red' : 'yellow'}>
+          {hint}
+          {view.hint === 'ringing' && late ? <Text color="red" bold>{`  ⚠ ${text.late}`}</Text> : null}
+        </Text>
+      )}
+      {view.current && (
+        // The arrow in a column of its own: a long line wraps under its own first word.
+        <Box>
+          <Text bold color="green">▶ </Text>
+          <Box flexShrink={1}>
+            <Text bold color="green">{view.current}</Text>
+          </Box>
+        </Box>
+      )}
+      {view.next && <Text dimColor>{fitWidth(`  ${text.next}: ${view.next}`, width)}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+import { Box, Text } from 'ink';
+import { callMachine } from '../../../machines/call.js';
+import { activeStateIds, chartOf, chartText, transitionText } from '../../../machines/chart.js';
+import type { CallSnapshot } from '../../call/session.js';
+import { fitWidth } from '../../width.js';
+import type { ScreenText } from '../text.js';
+
+/** The call map, drawn once from the machine itself. */
+const CALL_CHART = chartOf(callMachine);
+
+export interface MapPaneProps {
+  readonly snapshot: CallSnapshot;
+  /** The states the call has been in. */
+  readonly visited: ReadonlySet<string>;
+  readonly text: ScreenText;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** The statechart with where the call is (▶), where it has been (✓), and where it can go next. */
+export function MapPane({ snapshot, visited, text, columns, rows }: MapPaneProps) {
+  const current = activeStateIds(snapshot.value);
+  // A call that came in never dials (that is a call-back's state), and the other way round for ringing.
+  const other = snapshot.context.callback ? /^\s+ringing\b/ : /^\s+dialing\b/;
+  const tree = chartText(CALL_CHART, { current, visited, transitions: false })
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .filter((line) => !other.test(line.replace(/^\s*[▶✓]/, ' ')));
+  // The most specific first: what the innermost state the call is in can do.
+  const depth = (id: string) => id.split('.').length;
+  const next = CALL_CHART.transitions.filter((t) => current.includes(t.from) && t.to.some((to) => to !== t.from)).sort((a, b) => depth(b.from) - depth(a.from));
+  const room = Math.max(0, rows - tree.length - 4);
+  return (
+    <Box flexDirection="column">
+      <Text bold> {text.mapTitle}</Text>
+      {tree.map((line, i) => (
+        <Text key={i} color={line.includes('▶') ? 'green' : undefined} bold={line.includes('▶')} dimColor={!line.includes('▶') && !line.includes('✓')}>
+          {' '}
+          {line}
+        </Text>
+      ))}
+      {room > 0 && <Text bold> {text.mapNext}</Text>}
+      {next.slice(0, room).map((t, i) => (
+        <Text key={i}>
+          {'   '}
+          {fitWidth(transitionText(t), columns - 5)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
