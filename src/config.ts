@@ -14,7 +14,7 @@ import type Conf from 'conf';
 import { printable, quoted, UserError } from './errors.js';
 import { parseDay } from './reports/export.js';
 import { privateFolder } from './safe-fs.js';
-import { CONTROL_CHARACTER, CONTROL_CLASS } from './width.js';
+import { CONTROL_CHARACTER, CONTROL_CLASS } from './controls.js';
 import type { Thresholds } from './pack/schema.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keys/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';

@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTER } from './width.js';
+import { CONTROL_CHARACTER } from './controls.js';
 
 /**
  * An error meant for a person: a sentence that says what is wrong, where, and what to do.
