@@ -57,7 +57,6 @@ function buildProgram(io: CliIo): Command {
     if (Number.isNaN(id)) throw new UserError(`${quoted(text)} is not a call number; ringside history shows them.`);
     return id;
   };
-  const records = () => import('./commands/records.js');
   const screens = () => import('./commands/screens.js');
   const packCommands = () => import('./commands/packs.js');
   const config = (action: 'list' | 'get' | 'set' | 'unset' | 'path') => async (name?: string, value?: string) =>
@@ -92,7 +91,7 @@ function buildProgram(io: CliIo): Command {
     .description('complaints and suggestions to call back (two working days), overdue first')
     .option('--json', 'print JSON')
     .option('--unmasked', 'show caller names, phones and the summary in full (masked by default)')
-    .action(async (options: { json?: boolean; unmasked?: boolean }) => (await records()).followUps(context, options));
+    .action(async (options: { json?: boolean; unmasked?: boolean }) => (await import('./commands/follow-ups.js')).followUps(context, options));
 
   program
     .command('export')
@@ -102,7 +101,7 @@ function buildProgram(io: CliIo): Command {
     .option('--to <day>', 'the last day, YYYY-MM-DD (included)')
     .option('--out <file>', 'write to this file instead of standard output')
     .option('--unmasked', 'caller names, phones, addresses and summaries in full (needs --out: the file is made readable by you only)')
-    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => (await records()).exportLog(context, options));
+    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => (await import('./commands/export.js')).exportLog(context, options));
 
   const groupings = new Option('--by <grouping>', 'a row per day, reason, agent or pack');
   program
@@ -112,7 +111,7 @@ function buildProgram(io: CliIo): Command {
     .option('--to <day>', 'the last day, YYYY-MM-DD, included (default: the last day in the log)')
     .addOption(groupings)
     .option('--json', 'print JSON (times in milliseconds)')
-    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => (await records()).stats(context, options));
+    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => (await import('./commands/stats.js')).stats(context, options));
 
   program
     .command('demo-data')
@@ -127,7 +126,7 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON, one object per call')
     .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
     .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
-    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => (await records()).history(context, options));
+    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => (await import('./commands/history.js')).history(context, options));
 
   program
     .command('train [scenario]')
@@ -151,7 +150,7 @@ function buildProgram(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action(async (idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
       const id = callId(idText);
-      (await records()).score(context, id, options);
+      (await import('./commands/score.js')).score(context, id, options);
     });
 
   program
