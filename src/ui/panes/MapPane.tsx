@@ -5,8 +5,13 @@ import type { CallSnapshot } from '../../call/session.js';
 import { fitWidth } from '../../width.js';
 import type { ScreenText } from '../text.js';
 
-/** The call map, drawn once from the machine itself. */
-const CALL_CHART = chartOf(callMachine);
+/** The call map, read once from the machine itself. */
+let chart: ReturnType<typeof chartOf> | null = null;
+/** The call map, drawn from the machine the first time it is opened (not as the screen starts). */
+function callChart(): ReturnType<typeof chartOf> {
+  chart ??= chartOf(callMachine);
+  return chart;
+}
 
 export interface MapPaneProps {
   readonly snapshot: CallSnapshot;
@@ -22,14 +27,14 @@ export function MapPane({ snapshot, visited, text, columns, rows }: MapPaneProps
   const current = activeStateIds(snapshot.value);
   // A call that came in never dials (that is a call-back's state), and the other way round for ringing.
   const other = snapshot.context.callback ? /^\s+ringing\b/ : /^\s+dialing\b/;
-  const tree = chartText(CALL_CHART, { current, visited, transitions: false })
+  const tree = chartText(callChart(), { current, visited, transitions: false })
     .trimEnd()
     .split('\n')
     .slice(1)
     .filter((line) => !other.test(line.replace(/^\s*[▶✓]/, ' ')));
   // The most specific first: what the innermost state the call is in can do.
   const depth = (id: string) => id.split('.').length;
-  const next = CALL_CHART.transitions.filter((t) => current.includes(t.from) && t.to.some((to) => to !== t.from)).sort((a, b) => depth(b.from) - depth(a.from));
+  const next = callChart().transitions.filter((t) => current.includes(t.from) && t.to.some((to) => to !== t.from)).sort((a, b) => depth(b.from) - depth(a.from));
   const room = Math.max(0, rows - tree.length - 4);
   return (
     <Box flexDirection="column">
