@@ -23,14 +23,14 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
-function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: ScreenRun; followUps?: () => FollowUp[] } = {}) {
+function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: ScreenRun; followUps?: () => FollowUp[]; projector?: boolean } = {}) {
   const pack = zhGeneral();
   const clock = new SimulatedClock();
   clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
   const store = new CallStore(':memory:');
   const callDesk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: options.strict ?? false, clock, store, agent: { name: '王敏', number: '1024' } });
   const exits: number[] = [];
-  const driver = new ScreenDriver({ desk: callDesk, keymap: applyOverrides(options.keys ?? {}), language: 'auto', run: options.run, followUps: options.followUps, exit: () => exits.push(1) });
+  const driver = new ScreenDriver({ desk: callDesk, keymap: applyOverrides(options.keys ?? {}), language: 'auto', run: options.run, followUps: options.followUps, exit: () => exits.push(1), output: options.projector ? 'projector' : 'desk' });
   const stop = driver.start();
   cleanups.push(() => {
     stop();
@@ -213,6 +213,70 @@ describe('the key reducer', () => {
     const { press, ui } = desk({ strict: true });
     press('c', 'a', 'space', 'h', 'h');
     expect(ui().flash).toBe('严格模式:请先说“请您稍等”再保持 (按空格, R-HOLD-ASK)');
+  });
+
+  it('the next-phase key is no key on hold ("not now", not the lines still owed), and in the last phase of a strict call it names what is owed', () => {
+    const { press, ui, desk: d } = desk({ strict: true });
+    press('c', 'a', 'space', 'h', 'space');
+    expect(screenState(d.snapshot)).toBe('hold');
+    press('tab');
+    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+    const closing = desk({ strict: true });
+    closing.press('c', 'a');
+    for (let i = 0; i < 12 && !closing.desk.snapshot.matches({ live: { phase: 'closing' } }); i++) {
+      closing.desk.send({ type: 'SAY' });
+      closing.desk.send({ type: 'NEXT_PHASE' });
+    }
+    expect(closing.desk.snapshot.matches({ live: { phase: 'closing' } })).toBe(true);
+    closing.press('tab');
+    expect(closing.ui().flash).toMatch(/^严格模式.*: .+/);
+  });
+
+  it('while a call-back is being dialled the caller fields are no key: the machine would drop what was typed', () => {
+    const { press, ui, desk: d, driver } = desk();
+    d.send({ type: 'DIAL', ticketId: 1, number: '13812345678', about: '账单', openedAt: 0 } as never);
+    expect(screenState(d.snapshot)).toBe('dialing');
+    expect(commandStatus('fields', driver.facts())).toBe('absent');
+    press('f');
+    expect(ui().pane).toBe('auto');
+    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+  });
+
+  it('on a projector, a scenario that would type with no field open says so without showing what it would type', () => {
+    const moves: ModelMove[] = [{ keys: 'a' } as ModelMove, { type: '李女士住在长江路8号' } as ModelMove];
+    let played = 0;
+    let deskRef: CallDesk | null = null;
+    const run: ScreenRun = {
+      kind: 'train',
+      title: '演示',
+      stepMode: true,
+      persona: null,
+      brief: null,
+      transcript: [],
+      savedCard: null,
+      peek: (): NextMove => (!deskRef || deskRef.snapshot.matches('idle') ? { kind: 'ring' } : played < moves.length ? { kind: 'agent', move: moves[played]! } : { kind: 'end' }),
+      step: () => {
+        if (deskRef!.snapshot.matches('idle')) {
+          deskRef!.send({ type: 'RING' });
+          return null;
+        }
+        return moves[played++] ?? null;
+      },
+      ring: () => deskRef!.send({ type: 'RING' }),
+      subscribe: () => () => {},
+    };
+    for (const projector of [false, true]) {
+      played = 0;
+      const { press, ui, desk: d } = desk({ run, projector });
+      deskRef = d;
+      press('.', '.', '.');
+      if (projector) {
+        expect(ui().flash).toContain('场景的下一步要输入「**********」');
+        expect(ui().flash).not.toContain('长江路');
+      } else {
+        expect(ui().flash).toContain('场景的下一步要输入「李女士住在长江路8号」');
+      }
+    }
   });
 
   it('the step key in step mode plays the model move through the same reducer, even inside an open field', () => {

@@ -118,6 +118,9 @@ export function commandStatus(command: string, facts: ScreenFacts): CommandStatu
   // branch is chosen while talking, not on hold.
   if (['fields', 'note', 'flag', 'branches'].includes(command) && state === 'holdAsk') present = false;
   if (command === 'branches' && state !== 'live') present = false;
+  // The phase moves on while talking: on hold it is no key at all; in closing (the last phase)
+  // it is a key that says why not (the lines still owed, in strict mode).
+  if (command === 'nextPhase') present = state === 'live';
   // A call-back is dialled by the agent: nobody hangs up on them before it is answered.
   if (command === 'callerHangUp' && state === 'dialing') present = false;
   if (!present) return 'absent';

@@ -8,6 +8,7 @@ import { costsOf } from '../../../machines/scorecard.js';
 import type { CallDesk } from '../../call/desk.js';
 import type { PhoneFollower } from '../../softphone/follow.js';
 import type { FollowUp } from '../../store/store.js';
+import { shown } from '../../privacy.js';
 import { changeText, describeChange } from '../../train/explain.js';
 import type { ScreenRun } from '../../train/run.js';
 import { keyFor, type ScreenFacts } from './commands.js';
@@ -26,6 +27,8 @@ export interface ScreenSources {
   readonly followUps?: () => FollowUp[];
   /** Ends the screen (the root that owns exit). */
   readonly exit: () => void;
+  /** Where the screen is shown: on a projector, text a scenario would type is said masked (src/privacy.ts). */
+  readonly output?: 'desk' | 'projector';
 }
 
 /** The saved-call message: a call-back, a missed call, a practice call, or a call with what cost its points. */
@@ -158,7 +161,7 @@ export class ScreenDriver {
         for (const char of model.type) this.input(char, {});
         this.press(namedKey('return'));
       } else if (model?.type) {
-        this.set({ ...this.state, flash: this.facts().text.stepNoField(model.type, keyFor(this.sources.keymap, 'quit', this.facts().language)), flashStays: false });
+        this.set({ ...this.state, flash: this.facts().text.stepNoField(shown(this.sources.output ?? 'desk', 'freeText', model.type), keyFor(this.sources.keymap, 'quit', this.facts().language)), flashStays: false });
       }
     } finally {
       this.set({ ...this.state, replaying: false });

@@ -5,32 +5,21 @@
  */
 import { useApp, useInput } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { CallDesk } from '../../call/desk.js';
-import type { PhoneFollower } from '../../softphone/follow.js';
-import type { FollowUp } from '../../store/store.js';
-import type { ScreenRun } from '../../train/run.js';
 import type { ScreenUi } from './reduce.js';
-import type { KeyCommand, Language } from './keymap.js';
-import { ScreenDriver } from './screen-driver.js';
+import { ScreenDriver, type ScreenSources } from './screen-driver.js';
 import type { Paste } from './terminal-input.js';
 
-export interface ScreenInputs {
-  readonly desk: CallDesk;
-  readonly keymap: readonly KeyCommand[];
-  readonly language: Language | 'auto';
-  readonly run?: ScreenRun;
-  readonly phone?: PhoneFollower;
-  readonly followUps?: () => FollowUp[];
+export type ScreenInputs = Omit<ScreenSources, 'exit'> & {
   readonly pastes?: { onPaste(listener: (paste: Paste) => void): () => void };
-}
+};
 
 /** How long a flash stays up unless the call moves first. */
 const FLASH_MS = 5000;
 
-export function useScreen({ desk, keymap, language, run, phone, followUps, pastes }: ScreenInputs): { ui: ScreenUi; driver: ScreenDriver } {
+export function useScreen({ pastes, ...sources }: ScreenInputs): { ui: ScreenUi; driver: ScreenDriver } {
   const { exit } = useApp();
   // One driver for the screen's life: it keeps the screen's state between renders and bursts.
-  const [driver] = useState(() => new ScreenDriver({ desk, keymap, language, run, phone, followUps, exit }));
+  const [driver] = useState(() => new ScreenDriver({ ...sources, exit }));
   useEffect(() => driver.start(), [driver]);
   const ui = useSyncExternalStore(driver.subscribe, driver.getUi);
   useInput((input, key) => driver.input(input, key));
