@@ -12,7 +12,7 @@
  *   answer at once (the local file) or later (a server), so callers await every answer
  *   (`Answer<T>`), and an export reads its rows as an (async) iterable, never all at once.
  */
-import type { CallEvent, HoldThanks } from '../../machines/call.js';
+import type { CallEvent } from '../../machines/call.js';
 import type { Scorecard } from '../../machines/scorecard.js';
 import type { CallRecord } from '../call/record.js';
 import type { Thresholds } from '../pack/schema.js';
@@ -223,12 +223,13 @@ export interface SavedCall {
   branches: string[];
   summary: string;
   flagged: boolean;
-  caller: { name: string; phone: string; address: string; areaCode: string; fields: Record<string, string> };
-  reasons: { code: string; label: string; group: string }[];
-  holds: { startedAt: number; endedAt: number | null; askedToWait: boolean; thanks: HoldThanks; checkBacks: number }[];
-  steps: { id: string; phase: string; status: string; at: number | null; rules: string[] }[];
-  rules: { rule: string; outcome: string; at: number | null; why: string }[];
-  notes: { at: number; text: string }[];
+  // The parts as the call's record (src/call/record.ts) wrote them; a step read back has no count or place.
+  caller: CallRecord['caller'];
+  reasons: CallRecord['reasons'];
+  holds: CallRecord['holds'];
+  steps: Omit<CallRecord['steps'][number], 'seq' | 'count'>[];
+  rules: CallRecord['rules'];
+  notes: CallRecord['notes'];
   ticket: { kind: string; dueAt: number; status: string } | null;
   /** 'training' for a call taken in `ringside train`, with its scenario. */
   mode: 'live' | 'training';

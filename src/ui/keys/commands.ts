@@ -11,7 +11,7 @@ import { undoneRequired } from '../../../machines/steps.js';
 import type { StoreProblem } from '../../call/desk.js';
 import type { CallCommand, CallSnapshot } from '../../call/session.js';
 import type { Pack } from '../../pack/schema.js';
-import { keyLabel, type KeyCommand, type Language } from './keymap.js';
+import { entryOf, keyLabel, type KeyCommand, type Language } from './keymap.js';
 import type { KeyNames, ScreenText } from '../text.js';
 import { screenState, type ScreenState } from '../view.js';
 
@@ -91,7 +91,7 @@ function eventOf(command: string, facts: ScreenFacts): CallCommand | null {
     case 'callBack':
       return { type: 'DIAL', ticketId: 0, number: '', about: '', openedAt: 0 } as CallCommand;
     default: {
-      const event = facts.keymap.find((entry) => entry.command === command)?.event;
+      const event = entryOf(facts.keymap, command)?.event;
       return event ? ({ type: event } as CallCommand) : null;
     }
   }
@@ -150,13 +150,13 @@ export function available(command: string, facts: ScreenFacts): boolean {
 
 /** The key a command is on now (the agent may have moved it), as the screen names keys. */
 export function keyFor(keymap: readonly KeyCommand[], command: string, language: Language): string {
-  return keyLabel(keymap.find((entry) => entry.command === command)?.keys[0] ?? '?', language);
+  return keyLabel(entryOf(keymap, command)?.keys[0] ?? '?', language);
 }
 
 /** The keys as the agent has them, for the sentences that name them. */
 export function keyNames(keymap: readonly KeyCommand[], language: Language): KeyNames {
   const names = (command: string) => keyFor(keymap, command, language);
-  names.all = (command: string, joiner: string) => (keymap.find((entry) => entry.command === command)?.keys ?? ['?']).map((key) => keyLabel(key, language)).join(joiner);
+  names.all = (command: string, joiner: string) => (entryOf(keymap, command)?.keys ?? ['?']).map((key) => keyLabel(key, language)).join(joiner);
   return names;
 }
 
@@ -167,7 +167,7 @@ export function refusal(command: string, facts: ScreenFacts): string {
   const k = keyNames(facts.keymap, facts.language);
   if (facts.run?.kind === 'replay') return text.replayReadOnly(k);
   if (commandStatus(command, facts) === 'absent') return text.notNow(k);
-  const event = facts.keymap.find((entry) => entry.command === command)?.event;
+  const event = entryOf(facts.keymap, command)?.event;
   const held = event ? facts.held({ type: event } as CallCommand) : null;
   if (command === 'callerHangUp' && facts.phoneTellsHangUp) return text.phoneTellsHangUp(k('agentHangUp'));
   if (held) return held;

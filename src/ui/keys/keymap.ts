@@ -54,6 +54,11 @@ export const EDIT_KEYS: readonly KeyCommand[] = [
 
 export const COMMAND_NAMES = KEYMAP.map((entry) => entry.command);
 
+/** A command's entry in the keymap the agent has (its keys, its event), if it has one. */
+export function entryOf(keymap: readonly KeyCommand[], command: string): KeyCommand | undefined {
+  return keymap.find((entry) => entry.command === command);
+}
+
 /** The keymap with the agent's overrides (command → key) applied. */
 export function applyOverrides(overrides: Readonly<Record<string, string>>): KeyCommand[] {
   return KEYMAP.map((entry) => (overrides[entry.command] ? { ...entry, keys: [overrides[entry.command]!] } : entry));

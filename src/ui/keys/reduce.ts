@@ -13,6 +13,7 @@ import type { FollowUp } from '../../store/store.js';
 import type { Scorecard } from '../../../machines/scorecard.js';
 import type { NextMove } from '../../train/run.js';
 import { commandStatus, HANG_UP_ASKS, keyFor, keyNames, refusal, type ScreenFacts } from './commands.js';
+import { entryOf } from './keymap.js';
 import { editLine, LINE_LIMITS, lineOf, pasteInto, type EditKey, type Line } from '../panes/LineEditor.js';
 import type { Paste } from './terminal-input.js';
 import { callerFields, matchingReasons, type Pane } from './menus.js';
@@ -138,7 +139,7 @@ const done = (ui: ScreenUi, ...effects: ScreenEffect[]): Reduced => ({ ui, effec
 function runCommand(ui: ScreenUi, command: string, facts: ScreenFacts): Reduced {
   const toggle = (pane: Pane) => done({ ...ui, pane: ui.pane === pane ? 'auto' : pane });
   const state = screenState(facts.snapshot);
-  const event = facts.keymap.find((entry) => entry.command === command)?.event;
+  const event = entryOf(facts.keymap, command)?.event;
   switch (command) {
     case 'branches':
     case 'fields':
@@ -228,7 +229,7 @@ export function reduceKey(ui: ScreenUi, key: ScreenKey, facts: ScreenFacts): Red
   const { keymap, pack, text, run } = facts;
   const typing = ui.editing;
   // In a class demo the step key steps even while a field is open (the model types into it).
-  const stepKey = keymap.find((entry) => entry.command === 'step')?.keys.includes(name);
+  const stepKey = entryOf(keymap, 'step')?.keys.includes(name);
   if (typing && stepKey && run?.stepMode && !ui.replaying) return done(ui, { kind: 'step' });
   if (typing) {
     const result = editLine(typing, key, lineLimit(typing));
@@ -245,7 +246,7 @@ export function reduceKey(ui: ScreenUi, key: ScreenKey, facts: ScreenFacts): Red
     if (/^[A-N]$/.test(item) && input.length === 1) return done(ui, { kind: 'send', event: { type: 'TOGGLE_FAULT', item } });
     return done(ui);
   }
-  const isKeyOf = (command: string) => keymap.find((entry) => entry.command === command)?.keys.includes(name) === true;
+  const isKeyOf = (command: string) => entryOf(keymap, command)?.keys.includes(name) === true;
   if (open === 'confirmQuit') {
     if (isKeyOf('quit')) return done(ui, { kind: 'exit' });
     if (name === 'escape') return done({ ...ui, pane: 'auto' });
