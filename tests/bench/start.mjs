@@ -50,7 +50,8 @@ try {
   const pieces = [
     ['commander', 'the command line (every command)'],
     ['better-sqlite3', 'the call log (history, stats, follow-ups, export)'],
-    ['xstate', 'the call machine (the store imports it today: judging, tickets)'],
+    ['string-width', 'display width (the tables of history, stats and follow-ups: two Intl.Segmenters at load)'],
+    ['xstate', 'the call machine (the screens; no read command loads it)'],
     ['conf', 'settings through conf + ajv (only to write, or a file not as Ringside wrote it)'],
     ['yaml', 'the pack parser (packs, user packs)'],
     ['zod', 'the pack schema (packs, user packs)'],
