@@ -69,7 +69,8 @@ const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: '
 export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes }: AppProps) {
   const view = useDeskView(desk);
   const phoneView = usePhoneView(phone);
-  const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output: projector ? 'projector' : 'desk' });
+  const output = projector ? 'projector' : 'desk';
+  const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output });
   const { columns, rows } = useTerminalSize();
   const { snapshot, pack } = view;
   const facts = driver.facts();
@@ -82,7 +83,6 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   // follow-ups list and a step's typing are masked where they are drawn); the machine keeps the
   // real values. A training scenario's caller words show as written: the class must hear them.
   const isPrivate = useCallback((id: string) => pack.fields.some((field) => field.id === id && field.private), [pack]);
-  const output = projector ? 'projector' : 'desk';
   const shown = useMemo(() => shownCall(output, ctx, isPrivate), [output, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
