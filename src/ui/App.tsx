@@ -156,7 +156,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
         <Box height={room.short ? room.checklistRows + 1 : undefined} overflow="hidden">
           <Checklist rows={checklist(ctx)} text={text} width={room.leftWidth} maxRows={room.checklistRows} />
           <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor marginRight={1} />
-          <ContextPane pane={ui.pane} state={state} ctx={shown} pack={pack} text={text} width={room.rightWidth} group={ui.group} filter={ui.filter} />
+          <ContextPane pane={ui.pane} state={state} ctx={shown} pack={pack} text={text} width={room.rightWidth} group={ui.group} filter={ui.filter} page={ui.page} spell={facts.spell} />
         </Box>
       )}
       {rule}

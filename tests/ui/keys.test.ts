@@ -3,7 +3,7 @@
  * screen driver carrying out what each key asks, and key sequences and bursts as the terminal
  * hands them over. Every pane and its keys; the refusals' sentences; keys moved by the agent.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
@@ -186,6 +186,34 @@ describe('the key reducer', () => {
     press('return');
     expect(ui().filter).toBeNull();
     expect(d.snapshot.context.reasons).toEqual(['INFO-PRICE']);
+  });
+
+  it('/ then pinyin initials, Enter: the reason they spell (jdcx → 进度查询); whole pinyin too', async () => {
+    const { press, burst, ui, desk: d, driver } = desk();
+    press('c', 'a', 'e');
+    // The screen loads the pinyin as the call reaches wrap-up.
+    await vi.waitFor(() => expect(driver.facts().spell).not.toBeNull());
+    press('/');
+    burst('jdcx');
+    press('return');
+    expect(ui().filter).toBeNull();
+    expect(d.snapshot.context.reasons).toEqual(['INFO-PROGRESS']);
+    press('/');
+    burst('fuwutaidu');
+    press('return');
+    expect(d.snapshot.context.reasons).toEqual(['INFO-PROGRESS', 'COMPLAINT-SERVICE']);
+  });
+
+  it('the picker pages: / with nothing typed lists all fourteen reasons; → then 5 picks the fourteenth, ← comes back', () => {
+    const { press, ui, desk: d } = desk();
+    press('c', 'a', 'e', '/');
+    press('right');
+    expect(ui().page).toBe(1);
+    press('left');
+    expect(ui().page).toBe(0);
+    press('right', '5');
+    expect(ui().filter).toBeNull();
+    expect(d.snapshot.context.reasons).toEqual(['OTHER-SILENT']);
   });
 
   it('the line editor: Esc drops what was typed, Enter keeps it', () => {

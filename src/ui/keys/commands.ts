@@ -6,6 +6,7 @@
  * before anything else is typed). The help bar, the ? pane's dimmed keys, the key reducer and the
  * refusal sentences all read `commandStatus` and `refusal`.
  */
+import type { Spell } from './menus.js';
 import { holdBackPending, reasonGroups, saveBlockers } from '../../../machines/call.js';
 import { undoneRequired } from '../../../machines/steps.js';
 import type { StoreProblem } from '../../call/desk.js';
@@ -34,6 +35,8 @@ export interface ScreenFacts {
   readonly phoneTellsHangUp: boolean;
   /** The follow-ups can be listed (live mode). */
   readonly followUpsOffered: boolean;
+  /** The reason filter's pinyin, once loaded (null: characters and codes only). */
+  readonly spell: Spell | null;
 }
 
 /**

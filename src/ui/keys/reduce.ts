@@ -16,7 +16,7 @@ import { commandStatus, HANG_UP_ASKS, keyFor, keyNames, refusal, type ScreenFact
 import { entryOf } from './keymap.js';
 import { editLine, LINE_LIMITS, lineOf, pasteInto, type EditKey, type Line } from '../panes/LineEditor.js';
 import type { Paste } from './terminal-input.js';
-import { callerFields, matchingReasons, type Pane } from './menus.js';
+import { callerFields, matchingReasons, PAGE_SIZE, pageWithin, type Pane } from './menus.js';
 import { screenState, type ScreenState } from '../view.js';
 
 /** What a line being typed is for: a caller field, a note, the summary. */
@@ -37,6 +37,8 @@ export interface ScreenUi {
   readonly group: string | null;
   /** Wrap-up: the type-to-filter text, null when not filtering. */
   readonly filter: string | null;
+  /** Wrap-up: the page of the open group or of the filter's matches (nine to a page). */
+  readonly page: number;
   readonly flash: string | null;
   /** The flash outlives the next move of the call (the saved-call message, until the next ring). */
   readonly flashStays: boolean;
@@ -80,7 +82,7 @@ export interface ScreenKey extends EditKey {
 
 /** The screen as it opens, with what there is to say (a call left on a lost pack, a save made at start-up, a call restored). */
 export function initialUi(firstFlash: string | null): ScreenUi {
-  return { pane: 'auto', editing: null, group: null, filter: null, flash: firstFlash, flashStays: firstFlash !== null, lastStep: null, hangUpAskedIn: null, card: null, listed: [], replaying: false };
+  return { pane: 'auto', editing: null, group: null, filter: null, page: 0, flash: firstFlash, flashStays: firstFlash !== null, lastStep: null, hangUpAskedIn: null, card: null, listed: [], replaying: false };
 }
 
 const NAMED_FLAGS: Record<string, keyof EditKey> = { return: 'return', tab: 'tab', escape: 'escape', backspace: 'backspace' };
@@ -161,7 +163,7 @@ function runCommand(ui: ScreenUi, command: string, facts: ScreenFacts): Reduced 
     case 'summary':
       return done({ ...ui, editing: startEditing({ kind: 'summary' }, facts.snapshot.context.summary) });
     case 'filter':
-      return done({ ...ui, group: null, filter: '' });
+      return done({ ...ui, group: null, filter: '', page: 0 });
     case 'quit':
       // A replay is read-only: nothing of it is kept, so nothing to ask. Anything the log still
       // owes (a full disk) would be lost with the process: that is asked first.
@@ -184,34 +186,51 @@ function runCommand(ui: ScreenUi, command: string, facts: ScreenFacts): Reduced 
   }
 }
 
-/** Keys in a wrap-up reason picker: group then reason by digit, or filter and type. Null: not the picker's key. */
+/** The page keys of the picker: → the next page, ← the one before (round), when a list takes more than one. */
+const PAGE_KEYS: Record<string, number> = { right: 1, left: -1 };
+
+/** The picker's page after a page key, or null when the key does not page (not a page key, or one page only). */
+function turnPage(ui: ScreenUi, name: string, count: number): ScreenUi | null {
+  const step = PAGE_KEYS[name];
+  const { page, pages } = pageWithin(count, ui.page);
+  if (step === undefined || pages < 2) return null;
+  return { ...ui, page: (page + step + pages) % pages };
+}
+
+/** Keys in a wrap-up reason picker: group then reason by digit, or filter and type; ←/→ page. Null: not the picker's key. */
 function reasonKey(ui: ScreenUi, key: ScreenKey, plainText: boolean, facts: ScreenFacts): Reduced | null {
   const { name, input } = key;
   const toggle = (code: string): ScreenEffect => ({ kind: 'send', event: { type: 'TOGGLE_REASON', code } });
   const groups = reasonGroups(facts.snapshot.context);
   const typed = ui.filter;
   if (typed !== null) {
-    const matches = matchingReasons(groups, typed);
-    if (name === 'escape') return done({ ...ui, filter: null });
-    if (name === 'backspace') return done({ ...ui, filter: typed.slice(0, -1) });
-    if (name === 'return') return done({ ...ui, filter: null }, ...(matches[0] ? [toggle(matches[0].code)] : []));
+    const matches = matchingReasons(groups, typed, facts.spell);
+    const turned = turnPage(ui, name, matches.length);
+    if (turned) return done(turned);
+    if (name === 'escape') return done({ ...ui, filter: null, page: 0 });
+    if (name === 'backspace') return done({ ...ui, filter: typed.slice(0, -1), page: 0 });
+    if (name === 'return') return done({ ...ui, filter: null, page: 0 }, ...(matches[0] ? [toggle(matches[0].code)] : []));
     if (/^[1-9]$/.test(name)) {
-      const picked = matches[Number(name) - 1];
-      return done({ ...ui, filter: null }, ...(picked ? [toggle(picked.code)] : []));
+      const picked = matches[pageWithin(matches.length, ui.page).page * PAGE_SIZE + Number(name) - 1];
+      return done({ ...ui, filter: null, page: 0 }, ...(picked ? [toggle(picked.code)] : []));
     }
     if (plainText && [...typed].length + [...input].length > LINE_LIMITS.filter) return done(say(ui, facts.text.lineFull(LINE_LIMITS.filter, [...input].length)));
-    if (plainText) return done({ ...ui, filter: typed + input });
+    if (plainText) return done({ ...ui, filter: typed + input, page: 0 });
     return done(ui);
   }
   if (ui.group !== null) {
-    const reason = groups.find((g) => g.hotkey === ui.group)?.reasons.find((r) => r.hotkey === name);
-    if (reason || name === 'escape' || name === 'backspace') return done({ ...ui, group: null }, ...(reason ? [toggle(reason.code)] : []));
+    const reasons = groups.find((g) => g.hotkey === ui.group)?.reasons ?? [];
+    const turned = turnPage(ui, name, reasons.length);
+    if (turned) return done(turned);
+    // A reason is picked by its own key, whichever page shows it.
+    const reason = reasons.find((r) => r.hotkey === name);
+    if (reason || name === 'escape' || name === 'backspace') return done({ ...ui, group: null, page: 0 }, ...(reason ? [toggle(reason.code)] : []));
     return null;
   }
-  if (groups.some((g) => g.hotkey === name)) return done({ ...ui, group: name });
+  if (groups.some((g) => g.hotkey === name)) return done({ ...ui, group: name, page: 0 });
   // Enter opens the group the branch suggests (marked ← in the list).
   const suggested = currentBranch(facts.snapshot.context)?.reasonGroup;
-  if (name === 'return' && suggested) return done({ ...ui, group: suggested });
+  if (name === 'return' && suggested) return done({ ...ui, group: suggested, page: 0 });
   return null;
 }
 
@@ -349,5 +368,5 @@ export function deskMoved(ui: ScreenUi, facts: ScreenFacts, saved: { readonly ca
   if (next.pane === 'confirmHangUp' && screenState(facts.snapshot) !== next.hangUpAskedIn) next = { ...next, pane: 'auto' };
   if (!saved) return next;
   const card = facts.run?.kind === 'train' && saved.call.scorecard ? { card: saved.call.scorecard, since: saved.call.since } : null;
-  return { ...next, flash: saved.message, flashStays: true, group: null, filter: null, pane: card ? 'scorecard' : 'auto', card, editing: null };
+  return { ...next, flash: saved.message, flashStays: true, group: null, filter: null, page: 0, pane: card ? 'scorecard' : 'auto', card, editing: null };
 }

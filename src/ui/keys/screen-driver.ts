@@ -4,6 +4,7 @@
  * Ink's keys and the terminal's pastes to it, and tests drive it directly. Keys of one burst are
  * reduced one by one, each against the snapshot the previous key's effects left behind.
  */
+import { loadedSpell, loadSpell } from './pinyin.js';
 import { costsOf } from '../../../machines/scorecard.js';
 import type { CallDesk } from '../../call/desk.js';
 import type { PhoneFollower } from '../../softphone/follow.js';
@@ -100,6 +101,7 @@ export class ScreenDriver {
       run: run ? { kind: run.kind, stepMode: run.stepMode, atEnd: run.peek().kind === 'end' } : null,
       phoneTellsHangUp: phone?.getSnapshot().phoneTellsHangUp ?? false,
       followUpsOffered: followUps !== undefined,
+      spell: loadedSpell(),
     };
   }
 
@@ -180,6 +182,8 @@ export class ScreenDriver {
     this.seenProblem = desk.storeProblem;
     const saved = desk.lastSaved && desk.lastSaved !== this.seenSave ? desk.lastSaved : null;
     if (saved) this.seenSave = saved;
+    // The reason filter's pinyin is loaded as the call reaches wrap-up, not with the screen.
+    if (facts.spell === null && facts.snapshot.matches('wrapUp')) void loadSpell().then(() => this.set({ ...this.state }), () => undefined);
     const next = deskMoved(this.state, facts, saved ? { call: saved, message: savedMessage(saved, facts.text, run?.kind ?? null) } : null);
     // The log's news (a write failed, or all is written again) comes without the call moving.
     this.set(problemNews && next === this.state ? { ...next } : next);

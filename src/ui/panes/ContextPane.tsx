@@ -3,7 +3,7 @@ import type { CallContext } from '../../../machines/call.js';
 import { reasonGroups, ticketKind } from '../../../machines/call.js';
 import { currentBranch } from '../../../machines/steps.js';
 import type { Pack } from '../../pack/schema.js';
-import { callerFields, matchingReasons, type Pane } from '../keys/menus.js';
+import { callerFields, matchingReasons, PAGE_SIZE, pageWithin, type Pane, type Spell } from '../keys/menus.js';
 import { fitWidth } from '../../width.js';
 import type { ScreenText } from '../text.js';
 import { branchFacts, type ScreenState } from '../view.js';
@@ -19,6 +19,10 @@ export interface ContextPaneProps {
   readonly group: string | null;
   /** Wrap-up: the type-to-filter text, or null when not filtering. */
   readonly filter: string | null;
+  /** Wrap-up: the page of the open group or of the filter's matches. */
+  readonly page?: number;
+  /** The reason filter's pinyin, once loaded. */
+  readonly spell?: Spell | null;
 }
 
 function Row({ label, value, width }: { readonly label: string; readonly value: string; readonly width: number }) {
@@ -35,7 +39,7 @@ function Row({ label, value, width }: { readonly label: string; readonly value: 
 }
 
 /** What the agent needs beside the line: caller details, a menu, or the reason picker. */
-export function ContextPane({ pane, state, ctx, pack, text, width, group, filter }: ContextPaneProps) {
+export function ContextPane({ pane, state, ctx, pack, text, width, group, filter, page = 0, spell = null }: ContextPaneProps) {
   // A call-back's results, else the pack's reason tree.
   const groups = reasonGroups(ctx);
   if (pane === 'branches') {
@@ -69,11 +73,14 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
     const ticket = ticketKind(ctx);
     // The group the branch suggests: marked, and Enter opens it.
     const suggested = currentBranch(ctx)?.reasonGroup;
-    const list = filter !== null
-      ? matchingReasons(groups, filter).slice(0, 9).map((reason, i) => ({ key: String(i + 1), ...reason }))
+    // A filter's matches are numbered 1 up on each page and show their group; an open group's reasons keep their own keys.
+    const whole = filter !== null
+      ? matchingReasons(groups, filter, spell).map((reason, i) => ({ key: String((i % PAGE_SIZE) + 1), code: reason.code, label: `${reason.label} · ${reason.group}` }))
       : group !== null
         ? (groups.find((g) => g.hotkey === group)?.reasons ?? []).map((reason) => ({ key: reason.hotkey, code: reason.code, label: reason.label }))
         : null;
+    const paging = whole ? pageWithin(whole.length, page) : null;
+    const list = whole && paging ? whole.slice(paging.page * PAGE_SIZE, (paging.page + 1) * PAGE_SIZE) : null;
     return (
       <Box flexDirection="column" width={width}>
         <Text bold>
@@ -96,6 +103,7 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
                   <Text bold color="cyan">{reason.key}</Text> {chosen.has(reason.code) ? '✓' : ' '} {reason.label}
                 </Text>
               ))}
+        {paging && paging.pages > 1 && <Text dimColor>{text.page(paging.page + 1, paging.pages)}</Text>}
         <Row label={text.summary} value={ctx.summary} width={width} />
         {ticket && <Row label={text.ticket} value={text.ticketKinds[ticket] ?? ticket} width={width} />}
         {ctx.flagged && <Text color="red">! {text.flagged}</Text>}

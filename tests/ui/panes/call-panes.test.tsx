@@ -9,6 +9,7 @@ import { shownCall } from '../../../src/privacy.js';
 import { applyOverrides, EDIT_KEYS } from '../../../src/ui/keys/keymap.js';
 import { Checklist } from '../../../src/ui/panes/Checklist.js';
 import { ContextPane } from '../../../src/ui/panes/ContextPane.js';
+import { loadSpell } from '../../../src/ui/keys/pinyin.js';
 import { Elapsed } from '../../../src/ui/panes/Elapsed.js';
 import { Header, type HeaderProps } from '../../../src/ui/panes/Header.js';
 import { HelpBar } from '../../../src/ui/panes/HelpBar.js';
@@ -361,10 +362,32 @@ describe('ContextPane', () => {
     it('a filter: the matching reasons numbered 1 up, by label, code or group, any case; nothing matching says so', () => {
       const { ctx, pack } = wrapUp();
       const picker = (filter: string) => linesOf(shown(<ContextPane pane="auto" state="wrapUp" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter={filter} />).lastFrame());
-      expect(picker('费用').slice(0, 3)).toEqual(['来电原因  筛选: 费用▏', '1   价格与费用', '2 ✓ 费用争议']);
-      expect(picker('info').slice(1, 5)).toEqual(['1   产品与服务', '2   价格与费用', '3   办理流程', '4   进度查询']);
-      expect(picker('建议').slice(1, 3)).toEqual(['1   产品建议', '2   服务建议']);
+      expect(picker('费用').slice(0, 3)).toEqual(['来电原因  筛选: 费用▏', '1   价格与费用 · 业务咨询', '2 ✓ 费用争议 · 投诉']);
+      expect(picker('info').slice(1, 5)).toEqual(['1   产品与服务 · 业务咨询', '2   价格与费用 · 业务咨询', '3   办理流程 · 业务咨询', '4   进度查询 · 业务咨询']);
+      expect(picker('建议').slice(1, 3)).toEqual(['1   产品建议 · 建议', '2   服务建议 · 建议']);
       expect(picker('退款').slice(0, 2)).toEqual(['来电原因  筛选: 退款▏', '没有匹配的原因']);
+    });
+
+    it('a filter in pinyin: initials and whole readings, any case, each match beside its group', async () => {
+      const { ctx, pack } = wrapUp();
+      const spell = await loadSpell();
+      const picker = (filter: string) => linesOf(shown(<ContextPane pane="auto" state="wrapUp" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter={filter} spell={spell} />).lastFrame());
+      expect(picker('jdcx').slice(0, 3)).toEqual(['来电原因  筛选: jdcx▏', '1   进度查询 · 业务咨询', '小结    多扣五十元']);
+      expect(picker('JinDu').slice(1, 3)).toEqual(['1   进度查询 · 业务咨询', '小结    多扣五十元']);
+      expect(picker('fyzy').slice(1, 2)).toEqual(['1 ✓ 费用争议 · 投诉']);
+      // A group's name in pinyin finds its reasons.
+      expect(picker('jianyi').slice(1, 3)).toEqual(['1   产品建议 · 建议', '2   服务建议 · 建议']);
+    });
+
+    it('more than nine: the first nine and the page said; the next page shows the tenth on with digits from 1', () => {
+      const { ctx, pack } = wrapUp();
+      const picker = (page: number) => linesOf(shown(<ContextPane pane="auto" state="wrapUp" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter="" page={page} />).lastFrame());
+      const first = picker(0);
+      expect(first.slice(1, 11)).toEqual([
+        '1   产品与服务 · 业务咨询', '2   价格与费用 · 业务咨询', '3   办理流程 · 业务咨询', '4   进度查询 · 业务咨询',
+        '5   服务态度 · 投诉', '6   产品质量 · 投诉', '7 ✓ 费用争议 · 投诉', '8   处理不及时 · 投诉', '9   产品建议 · 建议', '1/2 页  ←→ 翻页',
+      ]);
+      expect(picker(1).slice(1, 7)).toEqual(['1   服务建议 · 建议', '2   来电找人 · 其他', '3   打错电话 · 其他', '4   非受理范围 · 其他', '5   无声或骚扰 · 其他', '2/2 页  ←→ 翻页']);
     });
   });
 });
