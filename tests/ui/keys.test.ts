@@ -13,6 +13,8 @@ import type { NextMove, ScreenRun } from '../../src/train/run.js';
 import type { ModelMove } from '../../src/train/scenario.js';
 import { available, commandStatus, keyNames as keyNamesOf, refusal } from '../../src/ui/keys/commands.js';
 import { initialUi, namedKey, reduceKey } from '../../src/ui/keys/reduce.js';
+import { matchingReasons } from '../../src/ui/keys/menus.js';
+import { loadSpell } from '../../src/ui/keys/pinyin.js';
 import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { ScreenDriver } from '../../src/ui/keys/screen-driver.js';
 import { screenState } from '../../src/ui/view.js';
@@ -202,6 +204,15 @@ describe('the key reducer', () => {
     burst('fuwutaidu');
     press('return');
     expect(d.snapshot.context.reasons).toEqual(['INFO-PROGRESS', 'COMPLAINT-SERVICE']);
+  });
+
+  it('a polyphone matches by any of its readings (重 zhong / chong); letters that spell nothing find nothing', async () => {
+    const spell = await loadSpell();
+    const groups = [{ group: '其他', hotkey: '1', reasons: [{ code: 'AGAIN', label: '重复来电', hotkey: '1' }, { code: 'BIG', label: '重要客户', hotkey: '2' }] }];
+    expect(matchingReasons(groups, 'cflD', spell).map((r) => r.code)).toEqual(['AGAIN']);
+    expect(matchingReasons(groups, 'zhongyao', spell).map((r) => r.code)).toEqual(['BIG']);
+    expect(matchingReasons(groups, 'chong', spell).map((r) => r.code)).toEqual(['AGAIN', 'BIG']);
+    expect(matchingReasons(groups, 'xyz', spell)).toEqual([]);
   });
 
   it('the picker pages: / with nothing typed lists all fourteen reasons; → then 5 picks the fourteenth, ← comes back', () => {
