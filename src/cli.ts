@@ -59,8 +59,12 @@ function buildProgram(io: CliIo): Command {
   };
   const screens = () => import('./commands/screens.js');
   const packCommands = () => import('./commands/packs.js');
-  const config = (action: 'list' | 'get' | 'set' | 'unset' | 'path') => async (name?: string, value?: string) =>
-    (await import('./commands/config.js')).configCommand(context, action, name, value);
+  // The arguments commander hands an action: the command's own, then its options and itself.
+  const config = (action: 'list' | 'get' | 'set' | 'unset' | 'path') => async (...args: unknown[]) => {
+    const given = args.filter((arg): arg is string => typeof arg === 'string');
+    const options = (args.find((arg) => typeof arg === 'object' && arg !== null && !(arg instanceof Command)) ?? {}) as { pack?: string };
+    return (await import('./commands/config.js')).configCommand(context, action, given[0], given[1], options.pack);
+  };
 
   const program = new Command('ringside')
     .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
@@ -193,9 +197,10 @@ function buildProgram(io: CliIo): Command {
 
   const settings = program.command('config').description('settings: agent, company, pack, thresholds, strict mode, keys');
   settings.command('list').description('every setting and its value').action(config('list'));
-  settings.command('get <name>').description('one setting').action(config('get'));
-  settings.command('set <name> <value>').description('change a setting (numbers are seconds; keys as hold=p,answer=y)').action(config('set'));
-  settings.command('unset <name>').description('a setting back to its default').action(config('unset'));
+  const forPack = 'company or hotline of this pack only (over the pack\'s own)';
+  settings.command('get <name>').description('one setting (company, hotline: and what each pack says)').option('-p, --pack <id>', forPack).action(config('get'));
+  settings.command('set <name> <value>').description('change a setting (numbers are seconds; keys as hold=p,answer=y)').option('-p, --pack <id>', forPack).action(config('set'));
+  settings.command('unset <name>').description('a setting back to its default').option('-p, --pack <id>', forPack).action(config('unset'));
   settings.command('path').description('where the settings, your packs and the call log are').action(config('path'));
 
   // Two commands check an option against a table of their own (the stats groupings, the scorecard

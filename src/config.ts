@@ -16,6 +16,7 @@ import { parseDay } from './reports/export.js';
 import { privateFolder } from './safe-fs.js';
 import { CONTROL_CHARACTER, CONTROL_CLASS } from './controls.js';
 import type { Thresholds } from './pack/schema.js';
+import { DESK_VARIABLES, type DeskVariable, type PerPack } from './pack/desk-values.js';
 import { applyOverrides, COMMAND_NAMES } from './ui/keys/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
 import { RULES } from './rules.js';
@@ -46,6 +47,8 @@ export interface Settings {
   instantFail: string[];
   /** The softphone to follow, e.g. baresip://127.0.0.1:4444; empty: the keyboard is the phone. */
   softphone: string;
+  /** Company and hotline for one pack, over the pack's own (src/pack/desk-values.ts). */
+  perPack: PerPack;
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -62,6 +65,12 @@ const text = (fallback: string) => ({ type: 'string', pattern: NO_CONTROLS, defa
 export const KEY_NAMES = ['space', 'return', 'tab', 'escape', 'left', 'right', 'up', 'down', 'backspace'] as const;
 /** One key: a key name, or one character a key types (not a control, a space or a digit: digits choose in menus). */
 const ONE_KEY = `^(?:${KEY_NAMES.join('|')}|[^${CONTROL_CLASS}\\s0-9])$`;
+/** A pack id as packs spell it (src/pack/schema.ts), bounded. */
+const PACK_ID = '^[a-zA-Z][a-zA-Z0-9-]*$';
+const PACK_ID_MAX = 100;
+/** Packs that perPack may name: a bound on what a hand-edited file can make every start read. */
+const PER_PACK_MAX = 100;
+const perPackValue = { type: 'string', minLength: 1, pattern: NO_CONTROLS } as const;
 
 const schema = {
   agentName: text(''),
@@ -87,6 +96,17 @@ const schema = {
   },
   instantFail: { type: 'array', items: { type: 'string', pattern: NO_CONTROLS }, default: [...DEFAULT_INSTANT_FAIL] },
   softphone: text(''),
+  perPack: {
+    type: 'object',
+    maxProperties: PER_PACK_MAX,
+    propertyNames: { pattern: PACK_ID, maxLength: PACK_ID_MAX },
+    additionalProperties: {
+      type: 'object',
+      properties: Object.fromEntries(DESK_VARIABLES.map((name) => [name, perPackValue])),
+      additionalProperties: false,
+    },
+    default: {},
+  },
 } as const;
 
 export const SETTING_NAMES = Object.keys(schema) as (keyof Settings)[];
@@ -103,6 +123,7 @@ const SETTINGS_FILE = 'config.json';
 const NO_CONTROLS_TEXT = new RegExp(NO_CONTROLS, 'u');
 const ONE_KEY_TEXT = new RegExp(ONE_KEY, 'u');
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PACK_ID_TEXT = new RegExp(PACK_ID);
 
 /** A day of the calendar as YYYY-MM-DD (no 2026-02-30), as ajv-formats' date checks it. */
 function isCalendarDay(text: string): boolean {
@@ -127,6 +148,15 @@ function keepsSchema(name: keyof Settings, value: unknown): boolean {
         typeof value === 'object' && value !== null && !Array.isArray(value) &&
         Object.entries(value).every(([command, key]) => COMMAND_NAMES.includes(command) && typeof key === 'string' && ONE_KEY_TEXT.test(key))
       );
+    case 'perPack': {
+      const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null && !Array.isArray(item);
+      if (!isObject(value) || Object.keys(value).length > PER_PACK_MAX) return false;
+      return Object.entries(value).every(
+        ([id, given]) =>
+          PACK_ID_TEXT.test(id) && [...id].length <= PACK_ID_MAX && isObject(given) &&
+          Object.entries(given).every(([name, text]) => DESK_VARIABLES.includes(name as DeskVariable) && typeof text === 'string' && text !== '' && NO_CONTROLS_TEXT.test(text)),
+      );
+    }
     default:
       if (rule.type === 'number') return typeof value === 'number' && value >= rule.minimum! && value <= rule.maximum!;
       if (rule.type === 'boolean') return typeof value === 'boolean';
@@ -225,6 +255,8 @@ export class SettingsStore {
       value = ['true', 'on', 'yes'].includes(text);
     } else if (type === 'array') {
       value = text.split(',').map((part) => part.trim()).filter(Boolean);
+    } else if (key === 'perPack') {
+      throw new UserError(`perPack is set one pack at a time: ringside config set company NAME --pack ID (or hotline). Nothing was changed.`);
     } else if (type === 'object') {
       value = keyOverrides(text);
     }
@@ -250,6 +282,38 @@ export class SettingsStore {
     } catch (error) {
       this.cannotWrite(error, this.path);
       throw new UserError(`${quoted(text)} is not a valid value for ${name} (${problemIn(error)}).`);
+    }
+  }
+
+  /**
+   * Gives one pack its own company or hotline (`text`), or takes it back (null): the pack then says
+   * its own again, or the global setting if it leaves the variable open. `packId` is one the caller
+   * found among the packs.
+   */
+  setForPack(name: string, packId: string, text: string | null): void {
+    if (!(DESK_VARIABLES as readonly string[]).includes(name)) {
+      throw new UserError(`--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`);
+    }
+    if (text !== null) {
+      const control = SETTING_CONTROL.exec(text);
+      if (control) {
+        throw new UserError(
+          `${name} cannot hold ${codePoint(control[0])} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
+        );
+      }
+      if (text === '') throw new UserError(`${name} for ${packId} cannot be empty; to go back to what the pack says, use ringside config unset ${name} --pack ${packId}. Nothing was changed.`);
+    }
+    const perPack: PerPack = structuredClone(this.writable.get('perPack') ?? {});
+    const forPack = { ...perPack[packId] };
+    if (text === null) delete forPack[name as DeskVariable];
+    else forPack[name as DeskVariable] = text;
+    if (Object.keys(forPack).length > 0) perPack[packId] = forPack;
+    else delete perPack[packId];
+    try {
+      this.writable.set('perPack', perPack);
+    } catch (error) {
+      this.cannotWrite(error, this.path);
+      throw new UserError(`${quoted(text ?? '')} is not a valid value for ${name} of ${packId} (${problemIn(error)}).`);
     }
   }
 
@@ -299,6 +363,8 @@ function problemIn(error: unknown): string {
       ? `${at} is not a day of the calendar as YYYY-MM-DD`
       : at.startsWith('keys/')
         ? `${at} must be one key (a key name or one character, not a digit)`
+        : at.startsWith('perPack') && !at.endsWith('company') && !at.endsWith('hotline')
+          ? `${at || 'perPack'} must map pack ids to their company and hotline (at most ${PER_PACK_MAX} packs)`
         : `${at} holds a character the terminal would act on (an escape sequence, a bell, a line break or a direction override)`,
   );
 }

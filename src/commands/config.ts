@@ -1,32 +1,75 @@
 /** `ringside config`: list, get, set, unset and path of the settings. */
-import { printable } from '../errors.js';
+import { printable, quoted, UserError } from '../errors.js';
 import { loadConf, SETTING_NAMES, SettingsStore } from '../config.js';
+import { DESK_VARIABLES, deskValue, sourceSentence, type DeskVariable } from '../pack/desk-values.js';
+import { listPacks, loadPackFile } from '../pack/load.js';
 import type { CommandContext } from './context.js';
 
-export async function configCommand({ io, paths }: CommandContext, action: 'list' | 'get' | 'set' | 'unset' | 'path', name = '', value = ''): Promise<void> {
+export async function configCommand({ io, paths }: CommandContext, action: 'list' | 'get' | 'set' | 'unset' | 'path', name = '', value = '', pack?: string): Promise<void> {
   // Through conf, as it writes them: every value it shows is one it would keep.
   await loadConf();
   const settings = () => new SettingsStore(paths.config, true);
+  const isDeskVariable = (DESK_VARIABLES as readonly string[]).includes(name);
+  // What each pack's lines say for the company and hotline, and where it comes from.
+  const perPackLines = (names: readonly DeskVariable[], only?: string) => {
+    const all = settings().all;
+    for (const [id, variables] of packVariables(paths.userPacks)) {
+      if (only !== undefined && id !== only) continue;
+      for (const variable of names) {
+        const { value: said, source } = deskValue(variable, { id, variables }, all);
+        io.out(`${id}: ${variable} = ${JSON.stringify(said)} (${sourceSentence(variable, source)})\n`);
+      }
+    }
+  };
+  if (pack !== undefined) {
+    if (action === 'list' || action === 'path') throw new UserError('--pack goes with config get, set and unset.');
+    if (!isDeskVariable) throw new UserError(`--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`);
+    const ids = [...packVariables(paths.userPacks).keys()];
+    if (!ids.includes(pack)) throw new UserError(`There is no pack ${quoted(pack)}. Packs: ${ids.join(', ')} (ringside packs lists them). Nothing was changed.`);
+    if (action === 'set') settings().setForPack(name, pack, value);
+    if (action === 'unset') settings().setForPack(name, pack, null);
+    perPackLines([name as DeskVariable], pack);
+    return;
+  }
   switch (action) {
     case 'list': {
       const all = settings().all as unknown as Record<string, unknown>;
       for (const setting of SETTING_NAMES) io.out(`${setting} = ${JSON.stringify(all[setting] ?? null)}\n`);
+      io.out(`What each pack's lines say:\n`);
+      perPackLines(DESK_VARIABLES);
       return;
     }
     case 'get': {
       const current = settings().get(name);
       io.out(`${typeof current === 'string' ? current : JSON.stringify(current ?? null)}\n`);
+      if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     }
     case 'set':
       settings().set(name, value);
       io.out(`${name} = ${JSON.stringify(settings().get(name))}\n`);
+      if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     case 'unset':
       settings().reset(name);
       io.out(`${name} = ${JSON.stringify(settings().get(name) ?? null)}\n`);
+      if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     case 'path':
       io.out(`settings  ${printable(settings().path)}\npacks     ${printable(paths.userPacks)}\ncall log  ${printable(paths.database)}\n`);
   }
+}
+
+/** Each usable pack's own variables by id (a pack of yours with a built-in's id wins, as on screen). */
+function packVariables(userPacks: string): Map<string, Record<string, string>> {
+  const found = new Map<string, Record<string, string>>();
+  for (const entry of listPacks(userPacks)) {
+    if (entry.error) continue;
+    try {
+      found.set(entry.id, loadPackFile(entry.file).variables);
+    } catch {
+      // Changed since it was listed: left out, as the listing leaves out a pack that does not load.
+    }
+  }
+  return found;
 }

@@ -148,7 +148,7 @@ export const packSchema = z.strictObject({
   language: z.enum(['zh-CN', 'en']),
   name: z.string().min(1),
   description: z.string().default(''),
-  /** Default values for {variables}; settings (company, hotline, agent number) override them. */
+  /** Default values for {variables}; the agent number and name settings replace them; company and hotline: src/pack/desk-values.ts. */
   variables: z.record(z.string(), z.string()).default({}),
   /** How to address a caller whose name is not known yet ({caller}). */
   callerFallback: z.string().min(1),

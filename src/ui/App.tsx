@@ -34,15 +34,15 @@ import type { Paste } from './keys/terminal-input.js';
 import { useDeskView, usePhoneView } from './use-desk.js';
 import { useScreen } from './keys/use-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges } from './view.js';
+import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
   readonly keymap: readonly KeyCommand[];
   /** The screen's language; `auto` follows the pack of the call on screen. */
   readonly language: Language | 'auto';
-  /** Company, hotline, agent number and name from the settings: they fill the lines' {variables}. */
-  readonly variables: Record<string, string>;
+  /** Company, hotline (global and per pack), agent number and name from the settings: they fill the lines' {variables}. */
+  readonly variables: DeskVariables;
   /** The agent, from the settings; an empty number falls back to the pack's. */
   readonly agent: { readonly name: string; readonly number: string };
   /** The time of day, for the pack's night service hours (R-NIGHT); tests fix it. */

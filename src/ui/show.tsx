@@ -72,7 +72,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       followUps={followUps}
       keymap={applyOverrides(settings.keys)}
       language={settings.language}
-      variables={{ company: settings.company, hotline: settings.hotline, agentNumber: agent.number, agentName: agent.name }}
+      variables={{ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }}
       agent={agent}
       projector={settings.projector}
       pastes={input}

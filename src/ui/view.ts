@@ -7,6 +7,7 @@ import { currentBranch, currentStep, nextStep, repeatCount, visibleSteps, type S
 import { hoursEdges, withinHours } from '../../machines/hours.js';
 import { PHASES } from '../../machines/phases.js';
 import type { Pack, Step } from '../pack/schema.js';
+import { DESK_VARIABLES, deskValue, type DeskSettings } from '../pack/desk-values.js';
 import type { CallSnapshot } from '../call/session.js';
 
 /** Whether a time of day falls in "HH:MM-HH:MM" (night service hours, R-NIGHT), which may wrap midnight. */
@@ -36,11 +37,21 @@ export function screenState(snapshot: CallSnapshot): ScreenState {
   return 'logged';
 }
 
-/** Values for a line's {variables}: the pack's defaults, the settings, then the caller's fields. */
-export function lineVariables(pack: Pack, settings: Record<string, string>, fields: Record<string, string>, callerFallback = pack.callerFallback): Record<string, string> {
-  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== ''));
+/** What the desk's settings give the lines: who the agent is, the company and hotline (src/pack/desk-values.ts). */
+export interface DeskVariables extends DeskSettings {
+  agentNumber?: string;
+  agentName?: string;
+}
+
+/**
+ * Values for a line's {variables}: the pack's defaults, the agent's number and name from the
+ * settings, the company and hotline as deskValue decides them, then the caller's fields.
+ */
+export function lineVariables(pack: Pack, settings: DeskVariables, fields: Record<string, string>, callerFallback = pack.callerFallback): Record<string, string> {
+  const given = Object.fromEntries(Object.entries({ agentNumber: settings.agentNumber, agentName: settings.agentName }).filter(([, value]) => value));
+  const desk = Object.fromEntries(DESK_VARIABLES.map((name) => [name, deskValue(name, pack, settings).value]).filter(([, value]) => value));
   const filled = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
-  return { ...pack.variables, ...given, ...filled, caller: fields.name || callerFallback };
+  return { ...pack.variables, ...given, ...desk, ...filled, caller: fields.name || callerFallback };
 }
 
 /** Fills {variables}; an unknown one stays visible as {name} so the agent sees what is missing. */

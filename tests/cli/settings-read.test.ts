@@ -37,7 +37,7 @@ describe('settings read without conf', () => {
     expect(settingsAsWritten(defaults)).toBeNull(); // no file yet
     const written = await asConfReads(defaults); // conf writes the defaults in, as a first start does
     expect(settingsAsWritten(defaults)).toEqual(written);
-    const full = { ...(written as object), agentName: '张三', ringSeconds: 12.5, holidays: ['2024-02-29'], keys: { hold: 'p', answer: 'space' }, softphone: 'baresip://127.0.0.1:4444' };
+    const full = { ...(written as object), agentName: '张三', ringSeconds: 12.5, holidays: ['2024-02-29'], keys: { hold: 'p', answer: 'space' }, softphone: 'baresip://127.0.0.1:4444', perPack: { 'zh-CN-telecom': { company: '天天公司' }, 'en-hotline': { company: 'Tian Tian', hotline: 'Help Line' } } };
     const dir = folderWith(full);
     expect(settingsAsWritten(dir)).toEqual(full);
     expect(await asConfReads(dir)).toEqual(full);
@@ -54,6 +54,14 @@ describe('settings read without conf', () => {
     ['seconds as text', { ringSeconds: '12' }],
     ['a language Ringside has not', { language: 'fr' }],
     ['true as text', { strict: 'true' }],
+    ['a per-pack company with an escape sequence', { perPack: { 'zh-CN-telecom': { company: '\u001b]0;x\u0007' } } }],
+    ['an empty per-pack company', { perPack: { 'zh-CN-telecom': { company: '' } } }],
+    ['a per-pack setting that is not company or hotline', { perPack: { 'zh-CN-telecom': { agentName: '王敏' } } }],
+    ['a per-pack name that is not a pack id', { perPack: { '../x': { company: '天天公司' } } }],
+    ['a per-pack pack id past its bound', { perPack: { [`p${'x'.repeat(100)}`]: { company: '天天公司' } } }],
+    ['per-pack settings for more packs than the bound', { perPack: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, { company: 'x' }])) }],
+    ['a per-pack entry that is text', { perPack: { 'zh-CN-telecom': '天天公司' } }],
+    ['per-pack as a list', { perPack: [] }],
   ])('%s: read through conf, which refuses it', async (_what, change) => {
     const base = await asConfReads(folderWith());
     const dir = folderWith({ ...(base as object), ...change });

@@ -2,7 +2,8 @@ import { editLine, lineOf, pasteInto } from '../../src/ui/panes/LineEditor.js';
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskName, maskPhone } from '../../src/privacy.js';
 import { fillLine, inNightHours, lineVariables } from '../../src/ui/view.js';
-import { zhGeneral } from '../helpers.js';
+import { packPath, zhGeneral } from '../helpers.js';
+import { loadPackFile } from '../../src/pack/load.js';
 
 describe('lines and small views', () => {
   it('fills variables from settings over pack defaults, {caller} from the name or the fallback', () => {
@@ -13,6 +14,23 @@ describe('lines and small views', () => {
     expect(fillLine('{caller},您好', lineVariables(pack, {}, { name: '张先生' }))).toBe('张先生,您好');
     // A value still missing stays visible, so the agent sees what to ask for.
     expect(fillLine('重新拨打{areaCode}10086', vars)).toBe('重新拨打{areaCode}10086');
+  });
+
+  it('a pack\'s own company and hotline win over the global settings, which fill a pack that leaves them open; a per-pack setting wins over both', () => {
+    const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
+    const english = loadPackFile(packPath('en/hotline.yaml'));
+    const desk = { company: '天天公司', hotline: '热线', agentNumber: '1024' };
+    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, desk, {}))).toContain('您好!中国移动10086客服热线');
+    expect(fillLine('Hello, {company} {hotline}', lineVariables(english, desk, {}))).toBe('Hello, Example Company Customer Service');
+    // zh-CN-general leaves the company open: the desk's fills it; its hotline is its own.
+    expect(fillLine('{company}{hotline}', lineVariables(zhGeneral(), desk, {}))).toBe('天天公司客服中心');
+    // Nothing anywhere: the variable stays visible.
+    expect(fillLine('{company}', lineVariables(zhGeneral(), {}, {}))).toBe('{company}');
+    const perPack = { 'zh-CN-telecom': { company: '天天电信', hotline: '8888热线' }, 'zh-CN-general': { hotline: '服务台' } };
+    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, { ...desk, perPack }, {}))).toContain('您好!天天电信8888热线');
+    expect(fillLine('{company}{hotline}', lineVariables(zhGeneral(), { ...desk, perPack }, {}))).toBe('天天公司服务台');
+    // Set for another pack only: no effect here.
+    expect(fillLine('Hello, {company}', lineVariables(english, { ...desk, perPack }, {}))).toBe('Hello, Example Company');
   });
 
   it('night service hours wrap midnight (R-NIGHT, 23:30-07:30)', () => {
