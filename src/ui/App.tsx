@@ -9,6 +9,7 @@ import type { CallDesk } from '../call/desk.js';
 import type { PhoneFollower } from '../softphone/follow.js';
 import type { FollowUp } from '../store/store.js';
 import type { ScreenRun } from '../train/run.js';
+import { DESK_VARIABLES } from '../pack/desk-values.js';
 import { shown as shownAs, shownCall, shownField } from '../privacy.js';
 import { Checklist } from './panes/Checklist.js';
 import { CallerRows, StepRows } from './panes/CoachRows.js';
@@ -86,10 +87,15 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const shown = useMemo(() => shownCall(output, ctx, isPrivate), [output, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
-    const prompts = Object.fromEntries(callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]));
+    // So is the company or hotline of a pack that leaves it to the desk, until the desk says it.
+    const prompts = Object.fromEntries([
+      ...DESK_VARIABLES.map((name) => [name, `〔${text.deskValueNames[name] ?? name}?〕`]),
+      ...callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]),
+    ]);
     // A call-back's lines name why the customer called, and when.
     const ticket: Record<string, string> = ctx.callback ? { about: ctx.callback.about, opened: text.day(ctx.callback.openedAt) } : {};
-    return { ...prompts, ...lineVariables(pack, variables, shown.fields), ...ticket };
+    const known = Object.entries(lineVariables(pack, variables, shown.fields)).filter(([, value]) => value !== '');
+    return { ...prompts, ...Object.fromEntries(known), ...ticket };
   }, [pack, text, variables, shown.fields, ctx.callback]);
   // R-NIGHT: the night service hours begin and end whether or not anything else redraws the
   // screen (an idle desk has no ticking timer), so the header is redrawn at each edge.

@@ -27,7 +27,7 @@ afterEach(() => {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function screen(options: { startAt?: number; pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean; projector?: boolean } = {}) {
+function screen(options: { startAt?: number; pack?: Pack; strict?: boolean; keys?: Record<string, string>; timeOfDay?: () => Date; overdue?: () => number; followUps?: boolean; projector?: boolean; variables?: Record<string, string> } = {}) {
   const dir = tempDir();
   const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
@@ -48,7 +48,7 @@ function screen(options: { startAt?: number; pack?: Pack; strict?: boolean; keys
       desk={desk}
       keymap={applyOverrides(options.keys ?? {})}
       language="auto"
-      variables={{ company: '天天公司', hotline: '客服中心', agentNumber: '1024', agentName: '王敏' }}
+      variables={options.variables ?? { company: '天天公司', hotline: '客服中心', agentNumber: '1024', agentName: '王敏' }}
       agent={{ name: '王敏', number: '1024' }}
       tickMs={20}
       timeOfDay={options.timeOfDay}
@@ -442,6 +442,13 @@ describe('live screen', () => {
     await press('x');
     await press('c', 'a', KEYS.space, 'p');
     expect(frame()).toContain('▶ 请您稍等');
+  });
+
+  it('a company the pack leaves to the desk, not set yet, shows in the opening line as a prompt, not as a raw {company}', async () => {
+    const { press, frame } = screen({ variables: { agentNumber: '1024', agentName: '王敏' } });
+    await press('c', 'a');
+    expect(frame()).toContain('〔公司?〕');
+    expect(frame()).not.toContain('{company}');
   });
 
   it('a caller field not filled yet shows in the line as a prompt, not as a raw {variable}', async () => {
