@@ -13,10 +13,12 @@ export interface HelpPaneProps {
   readonly rows: number;
 }
 
-/** Every key of the keymap with what it does; the ones that cannot act now dimmed. */
+/** Every key of the keymap with what it does: the ones that act now first, the others after them, dimmed. */
 export function HelpPane({ keymap, language, text, available, columns, rows }: HelpPaneProps) {
+  const now = keymap.filter((entry) => available(entry.command));
+  const later = keymap.filter((entry) => !available(entry.command));
   const lines = [
-    ...keymap.map((entry) => ({
+    ...[...now, ...later].map((entry) => ({
       key: entry.command,
       text: `${padDisplay(entry.keys.map((key) => keyLabel(key, language)).join(' / '), 12)} ${entry.label[language]}`,
       dim: !available(entry.command),

@@ -25,6 +25,16 @@ describe('HelpPane', () => {
     expect(new Set(starts)).toEqual(new Set([15]));
   });
 
+  it('lists the keys that act now first, in the keymap\'s order, and the others after them', () => {
+    const keymap = applyOverrides({});
+    const acting = new Set(['quit', 'hold', 'say']);
+    const { lastFrame } = render(<HelpPane keymap={keymap} language="zh-CN" text={zh} available={(command) => acting.has(command)} columns={100} rows={60} />);
+    const labels = linesOf(lastFrame()).slice(1).map((line) => keymap.find((entry) => line.trimEnd().endsWith(` ${entry.label['zh-CN']}`))?.command).filter(Boolean);
+    const inKeymapOrder = keymap.map((entry) => entry.command).filter((command) => acting.has(command));
+    expect(labels.slice(0, 3)).toEqual(inKeymapOrder);
+    expect(labels).toHaveLength(keymap.length);
+  });
+
   it('goes to two columns when the keys do not fit the height', () => {
     const { lastFrame } = render(<HelpPane keymap={applyOverrides({})} language="en" text={en} available={() => true} columns={100} rows={10} />);
     const lines = linesOf(lastFrame());
