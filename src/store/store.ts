@@ -204,32 +204,23 @@ export interface FollowUp {
   reasons: string[];
 }
 
-export interface SavedCall {
+/**
+ * A saved call read back: the figures and parts as its record (src/call/record.ts) wrote them,
+ * with what the call row adds. A row always has its ring time; an older log may lack the hold
+ * time; a step read back has no count or place.
+ */
+export interface SavedCall
+  extends Pick<
+    CallRecord,
+    'outcome' | 'answeredAt' | 'endedAt' | 'savedAt' | 'ringMs' | 'talkMs' | 'wrapUpMs' | 'lateAnswer' | 'hungUpBy' | 'branches' | 'summary' | 'flagged' | 'caller' | 'reasons' | 'holds' | 'rules' | 'notes'
+  > {
   id: number;
   packId: string;
   agentName: string;
   agentNumber: string;
-  outcome: string | null;
   ringAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  savedAt: number | null;
-  ringMs: number | null;
-  talkMs: number | null;
   holdMs: number | null;
-  wrapUpMs: number | null;
-  lateAnswer: boolean;
-  hungUpBy: string | null;
-  branches: string[];
-  summary: string;
-  flagged: boolean;
-  // The parts as the call's record (src/call/record.ts) wrote them; a step read back has no count or place.
-  caller: CallRecord['caller'];
-  reasons: CallRecord['reasons'];
-  holds: CallRecord['holds'];
   steps: Omit<CallRecord['steps'][number], 'seq' | 'count'>[];
-  rules: CallRecord['rules'];
-  notes: CallRecord['notes'];
   ticket: { kind: string; dueAt: number; status: string } | null;
   /** 'training' for a call taken in `ringside train`, with its scenario. */
   mode: 'live' | 'training';

@@ -48,6 +48,41 @@ function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: 
   return { desk: callDesk, driver, store, clock, press, burst, exits, ui: () => driver.getUi(), state: () => screenState(callDesk.snapshot) };
 }
 
+/**
+ * A scripted class demo in step mode: the first step rings, each next one is the model's next
+ * move. `playOn` starts it from the top on a desk.
+ */
+function scriptedRun(moves: ModelMove[]): { run: ScreenRun; playOn(desk: CallDesk): void } {
+  let played = 0;
+  let on: CallDesk | null = null;
+  const run: ScreenRun = {
+    kind: 'train',
+    title: '演示',
+    stepMode: true,
+    persona: null,
+    brief: null,
+    transcript: [],
+    savedCard: null,
+    peek: (): NextMove => (!on || on.snapshot.matches('idle') ? { kind: 'ring' } : played < moves.length ? { kind: 'agent', move: moves[played]! } : { kind: 'end' }),
+    step: () => {
+      if (on!.snapshot.matches('idle')) {
+        on!.send({ type: 'RING' });
+        return null;
+      }
+      return moves[played++] ?? null;
+    },
+    ring: () => on!.send({ type: 'RING' }),
+    subscribe: () => () => {},
+  };
+  return {
+    run,
+    playOn: (desk) => {
+      on = desk;
+      played = 0;
+    },
+  };
+}
+
 describe('the key reducer', () => {
   it('is pure: the same key on the same screen and call gives the same screen and effects, and touches no call', () => {
     const { driver, desk: d } = desk();
@@ -282,32 +317,10 @@ describe('the key reducer', () => {
   });
 
   it('on a projector, a scenario that would type with no field open says so without showing what it would type', () => {
-    const moves: ModelMove[] = [{ keys: 'a' } as ModelMove, { type: '李女士住在长江路8号' } as ModelMove];
-    let played = 0;
-    let deskRef: CallDesk | null = null;
-    const run: ScreenRun = {
-      kind: 'train',
-      title: '演示',
-      stepMode: true,
-      persona: null,
-      brief: null,
-      transcript: [],
-      savedCard: null,
-      peek: (): NextMove => (!deskRef || deskRef.snapshot.matches('idle') ? { kind: 'ring' } : played < moves.length ? { kind: 'agent', move: moves[played]! } : { kind: 'end' }),
-      step: () => {
-        if (deskRef!.snapshot.matches('idle')) {
-          deskRef!.send({ type: 'RING' });
-          return null;
-        }
-        return moves[played++] ?? null;
-      },
-      ring: () => deskRef!.send({ type: 'RING' }),
-      subscribe: () => () => {},
-    };
+    const script = scriptedRun([{ keys: 'a' } as ModelMove, { type: '李女士住在长江路8号' } as ModelMove]);
     for (const projector of [false, true]) {
-      played = 0;
-      const { press, ui, desk: d } = desk({ run, projector });
-      deskRef = d;
+      const { press, ui, desk: d } = desk({ run: script.run, projector });
+      script.playOn(d);
       press('.', '.', '.');
       if (projector) {
         expect(ui().flash).toContain('场景的下一步要输入「**********」');
@@ -320,30 +333,9 @@ describe('the key reducer', () => {
 
   it('the step key in step mode plays the model move through the same reducer, even inside an open field', () => {
     // A scripted class demo: ring, answer, open the name field, type the name.
-    const moves: ModelMove[] = [{ keys: 'a' } as ModelMove, { keys: 'f 1' } as ModelMove, { type: '李女士' } as ModelMove];
-    let played = 0;
-    let deskRef: CallDesk | null = null;
-    const run: ScreenRun = {
-      kind: 'train',
-      title: '演示',
-      stepMode: true,
-      persona: null,
-      brief: null,
-      transcript: [],
-      savedCard: null,
-      peek: (): NextMove => (!deskRef || deskRef.snapshot.matches('idle') ? { kind: 'ring' } : played < moves.length ? { kind: 'agent', move: moves[played]! } : { kind: 'end' }),
-      step: () => {
-        if (deskRef!.snapshot.matches('idle')) {
-          deskRef!.send({ type: 'RING' });
-          return null;
-        }
-        return moves[played++] ?? null;
-      },
-      ring: () => deskRef!.send({ type: 'RING' }),
-      subscribe: () => () => {},
-    };
-    const { press, ui, desk: d } = desk({ run });
-    deskRef = d;
+    const script = scriptedRun([{ keys: 'a' } as ModelMove, { keys: 'f 1' } as ModelMove, { type: '李女士' } as ModelMove]);
+    const { press, ui, desk: d } = desk({ run: script.run });
+    script.playOn(d);
     press('.', '.');
     expect(screenState(d.snapshot)).toBe('live');
     press('.');
