@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedClock } from 'xstate';
@@ -77,4 +77,14 @@ export function canMountTmpfs(): boolean {
   const mounted = mountSmallDisk('64k', probe) !== null;
   for (const undo of probe) undo();
   return mounted;
+}
+
+/**
+ * An English desk in `home` (RINGSIDE_HOME): the `language` setting says en. A fresh desk works
+ * with the default Chinese pack and speaks Chinese; the tests that read English sentences say so.
+ */
+export function englishDesk(home: string): void {
+  const config = join(home, 'config');
+  mkdirSync(config, { recursive: true, mode: 0o700 });
+  writeFileSync(join(config, 'config.json'), JSON.stringify({ language: 'en' }), { mode: 0o600 });
 }

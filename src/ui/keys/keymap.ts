@@ -5,7 +5,9 @@
  */
 import type { CallEventType } from '../../../machines/call.js';
 
-export type Language = 'zh-CN' | 'en';
+import type { Language } from '../../language.js';
+
+export type { Language } from '../../language.js';
 
 export interface KeyCommand {
   readonly command: string;
