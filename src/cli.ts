@@ -140,8 +140,9 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--speed <n>', 'scenario time runs N times as fast (0.5 is half speed)').argParser(positiveNumber).default(1))
     .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
     .option('--projector', 'caller data typed in class shows masked (also the projector setting)')
+    .option('--developer', "the developer's view: steps, the call map and events as the machine's states, events and guards")
     .option('--json', 'with --list: print JSON')
-    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean }) =>
+    .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; developer?: boolean; json?: boolean }) =>
       (await screens()).train(context, id, options),
     );
 
@@ -163,7 +164,8 @@ function buildProgram(io: CliIo): Command {
     .option('--step', 'one event per . key, with what it did and why')
     .addOption(new Option('--speed <n>', 'play N times as fast').argParser(positiveNumber).default(1))
     .option('--unmasked', 'show caller names, phones and addresses in full')
-    .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean }) => {
+    .option('--developer', "the developer's view: steps, the call map and events as the machine's states, events and guards")
+    .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean; developer?: boolean }) => {
       const id = callId(idText);
       await (await screens()).replay(context, id, options);
     });
@@ -186,8 +188,9 @@ function buildProgram(io: CliIo): Command {
     .command('chart')
     .description('the call statechart, drawn from the machine itself: text, Mermaid (for slides) or JSON')
     .addOption(new Option('-f, --format <format>', 'text, mermaid or json').choices(['text', 'mermaid', 'json']).default('text'))
-    .option('-p, --pack <id>', 'name the pack\'s branches under answering (default: the configured pack)')
-    .action(async (options: { format: 'text' | 'mermaid' | 'json'; pack?: string }) => (await packCommands()).chart(context, options));
+    .addOption(new Option('-l, --level <level>', "phases (for slides), steps (each phase's steps and the branches) or machine (states, events and guards)").choices(['phases', 'steps', 'machine']).default('steps'))
+    .option('-p, --pack <id>', 'the pack whose phases, steps and branches are drawn, in its language (default: the configured pack)')
+    .action(async (options: { format: 'text' | 'mermaid' | 'json'; level: 'phases' | 'steps' | 'machine'; pack?: string }) => (await packCommands()).chart(context, options));
 
   program
     .command('rules')

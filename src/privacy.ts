@@ -163,6 +163,20 @@ export function shownCallEvent(output: Output, event: CallEvent, isPrivate: (id:
   }
 }
 
+/**
+ * What a caller says (a training scenario's lines) as `output` shows it: wherever the words carry
+ * caller data (`data`: the caller's name and its parts, their number, what the scenario types
+ * for them), that data shows as free text does there (on a projector one * a character); the
+ * rest of the words as said, so a class can follow the call.
+ */
+export function shownSaid(output: Output, said: string, data: readonly string[], asked: Asked = {}): string {
+  if (showing(output, 'freeText', asked) === 'whole') return said;
+  const values = [...new Set(data.filter((value) => value.trim() !== ''))].sort((a, b) => b.length - a.length);
+  if (values.length === 0) return said;
+  const pattern = new RegExp(values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  return said.replace(pattern, (value) => shown(output, 'freeText', value, asked) || '*');
+}
+
 /** What may stand between a number's digits: kept where they are. */
 const SEPARATOR = /[\s\-\u2010-\u2015().\/\uFF08\uFF09\uFF0D]/u;
 /** Digits of any script (a full-width １３８ typed on a Chinese keyboard is a number too). */

@@ -21,7 +21,7 @@ export async function live(
 export async function train(
   context: CommandContext,
   id: string | undefined,
-  options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; json?: boolean },
+  options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; developer?: boolean; json?: boolean },
 ): Promise<void> {
   const { io, paths } = context;
   const { findScenario, listScenarios } = await import('../train/scenario.js');
@@ -41,12 +41,12 @@ export async function train(
   needTerminal(io, 'Training');
   const { runTraining } = await import('../screens/train.js');
   const all = (await settingsOf(context))().all;
-  await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict });
+  await runTraining({ paths, settings: { ...all, projector: options.projector ?? all.projector }, loaded, step: options.step ?? false, speed: options.speed, strict: options.strict ?? all.strict, developer: options.developer ?? false });
 }
 
-export async function replay(context: CommandContext, id: number, options: { step?: boolean; speed: number; unmasked?: boolean }): Promise<void> {
+export async function replay(context: CommandContext, id: number, options: { step?: boolean; speed: number; unmasked?: boolean; developer?: boolean }): Promise<void> {
   const { io, paths } = context;
   needTerminal(io, 'A replay');
   const { runReplay } = await import('../screens/replay.js');
-  await runReplay({ paths, settings: (await settingsOf(context))().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false });
+  await runReplay({ paths, settings: (await settingsOf(context))().all, callId: id, step: options.step ?? false, speed: options.speed, unmasked: options.unmasked ?? false, developer: options.developer ?? false });
 }

@@ -20,6 +20,8 @@ export interface ReplayLaunch {
   step: boolean;
   speed: number;
   unmasked: boolean;
+  /** The developer's view: the machine's states and events instead of the pack's phases and steps. */
+  developer?: boolean;
 }
 
 /** The replay's desk (on an in-memory log) and run, ready for a screen. */
@@ -75,7 +77,7 @@ export async function runReplay(launch: ReplayLaunch): Promise<void> {
   const { settings } = launch;
   const { desk, run, call, close } = prepareReplay(launch);
   try {
-    await showScreen({ desk, run, settings, agent: { name: call.agentName, number: call.agentNumber }, onShown: () => run.start() });
+    await showScreen({ desk, run, settings, agent: { name: call.agentName, number: call.agentNumber }, onShown: () => run.start(), developer: launch.developer });
   } finally {
     close();
   }

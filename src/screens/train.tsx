@@ -23,9 +23,11 @@ export interface TrainingOptions {
   step: boolean;
   speed: number;
   strict: boolean;
+  /** The developer's view: the machine's states and events instead of the pack's phases and steps. */
+  developer?: boolean;
 }
 
-export async function runTraining({ paths, settings, loaded, step, speed, strict }: TrainingOptions): Promise<void> {
+export async function runTraining({ paths, settings, loaded, step, speed, strict, developer }: TrainingOptions): Promise<void> {
   const { pack, scenario } = loaded;
   // The trainee's own keys must leave the pack's menus theirs (and the menus the screen's keys).
   const clash = keysAgainstPack(pack, applyOverrides(settings.keys));
@@ -49,7 +51,7 @@ export async function runTraining({ paths, settings, loaded, step, speed, strict
   });
   run = new TrainingRun(desk, loaded, { step, clock, instantFail: settings.instantFail });
   try {
-    await showScreen({ desk, run, settings, agent: { name: settings.agentName, number: settings.agentNumber } });
+    await showScreen({ desk, run, settings, agent: { name: settings.agentName, number: settings.agentNumber }, developer });
   } finally {
     run.stop();
     // Quit (or stopped by a signal) mid-call: the practice call does not stay open in the log.

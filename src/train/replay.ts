@@ -24,6 +24,9 @@ export interface ReplayOptions {
 export class ReplayRun implements ScreenRun {
   readonly kind = 'replay';
   readonly persona = null;
+  readonly mood = null;
+  /** A replay's events were masked before the call saw them: nothing more to mask in its words. */
+  readonly callerData: readonly string[] = [];
   readonly brief = null;
   readonly transcript: readonly TranscriptLine[] = [];
   readonly savedCard: { card: Scorecard; since: number } | null;

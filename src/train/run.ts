@@ -38,6 +38,10 @@ export interface ScreenRun {
   readonly stepMode: boolean;
   /** Who calls, as the caller pane shows them ("李女士 · 着急"). */
   readonly persona: string | null;
+  /** How the caller is ("着急"): their label on a projector, which never names them. */
+  readonly mood?: string | null;
+  /** The caller's data the run's words may carry (their name and its parts, number, what is typed for them): masked on a projector. */
+  readonly callerData?: readonly string[];
   /** What the trainee is told before the phone rings. */
   readonly brief: string | null;
   readonly transcript: readonly TranscriptLine[];
@@ -56,6 +60,26 @@ export interface RunOptions {
   step: boolean;
   clock: NowClock;
   instantFail: readonly string[];
+}
+
+/** Courtesy titles a caller is addressed by: what is left of a name without them is the name itself. */
+const TITLES = /^(mr|mrs|ms|miss|dr|mx)\.?$/i;
+const CJK_TITLE = /(先生|女士|小姐|太太|老师|师傅|阿姨|同学|经理)$/u;
+
+/**
+ * The parts a caller may say of a name alone ("姓张", "Harris."): a Chinese name without its
+ * title (张先生 → 张), an English one's words without theirs (Mr Tom Green → Tom, Green). Only
+ * for what looks like a name: short, no digits.
+ */
+export function nameParts(value: string): string[] {
+  if (/\p{Nd}/u.test(value)) return [];
+  if (/\p{Script=Han}/u.test(value)) {
+    const bare = value.trim().replace(CJK_TITLE, '');
+    return bare !== value.trim() && [...bare].length >= 1 && [...bare].length <= 3 ? [bare] : [];
+  }
+  const words = value.trim().split(/\s+/);
+  if (words.length > 4) return [];
+  return words.filter((word) => !TITLES.test(word) && /^\p{L}[\p{L}'-]+$/u.test(word));
 }
 
 export class TrainingRun implements ScreenRun {
@@ -99,6 +123,16 @@ export class TrainingRun implements ScreenRun {
   get persona(): string {
     const { name, mood } = this.scenario.caller;
     return mood ? `${name} · ${mood}` : name;
+  }
+
+  get mood(): string | null {
+    return this.scenario.caller.mood ?? null;
+  }
+
+  get callerData(): readonly string[] {
+    const { name, phone } = this.scenario.caller;
+    const typed = this.scenario.model.flatMap((move) => (move.type ? [move.type] : []));
+    return [...new Set([name, ...(phone ? [phone] : []), ...typed, ...[name, ...typed].flatMap(nameParts)])];
   }
 
   get brief(): string {

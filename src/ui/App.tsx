@@ -10,7 +10,7 @@ import type { PhoneFollower } from '../softphone/follow.js';
 import type { FollowUp } from '../store/store.js';
 import type { ScreenRun } from '../train/run.js';
 import { DESK_VARIABLES } from '../pack/desk-values.js';
-import { shown as shownAs, shownCall, shownField } from '../privacy.js';
+import { shown as shownAs, shownCall, shownField, shownSaid } from '../privacy.js';
 import { Checklist } from './panes/Checklist.js';
 import { CallerRows, StepRows } from './panes/CoachRows.js';
 import { available, keyNames } from './keys/commands.js';
@@ -62,16 +62,18 @@ export interface AppProps {
   readonly projector?: boolean;
   /** The terminal's pastes (src/ui/keys/terminal-input.ts): text for the open field, never keys. */
   readonly pastes?: { onPaste(listener: (paste: Paste) => void): () => void };
+  /** The developer's view (`--developer`): steps, the map and replayed events in the machine's states and events. */
+  readonly developer?: boolean;
 }
 
 /** Colors of the phone link's states in the header. */
 const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes, developer = false }: AppProps) {
   const view = useDeskView(desk);
   const phoneView = usePhoneView(phone);
   const output = projector ? 'projector' : 'desk';
-  const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output });
+  const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output, developer });
   const { columns, rows } = useTerminalSize();
   const { snapshot, pack } = view;
   const facts = driver.facts();
@@ -82,7 +84,9 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const now = timeOfDay ? timeOfDay() : new Date(view.now());
   // The caller's fields, notes and summary are drawn from `shown` (the line editor, the
   // follow-ups list and a step's typing are masked where they are drawn); the machine keeps the
-  // real values. A training scenario's caller words show as written: the class must hear them.
+  // real values. A training scenario's caller words show as said, but on a projector the caller
+  // data in them (their name, number, what is typed for them) is masked, and so is their name in
+  // their label.
   const isPrivate = useCallback((id: string) => pack.fields.some((field) => field.id === id && field.private), [pack]);
   const shown = useMemo(() => shownCall(output, ctx, isPrivate), [output, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
@@ -109,12 +113,21 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
 
   const can = (command: string) => available(command, facts);
   if (ui.pane === 'help') return <HelpPane keymap={keymap} language={language} text={text} available={can} columns={columns} rows={rows} />;
-  if (ui.pane === 'map') return <MapPane snapshot={snapshot} visited={view.visited} text={text} columns={columns} rows={rows} />;
+  if (ui.pane === 'map') return <MapPane snapshot={snapshot} visited={view.visited} text={text} language={language} keymap={keymap} can={facts.can} now={view.now()} developer={developer} columns={columns} rows={rows} />;
   if (ui.pane === 'scorecard' && ui.card) return <ScorecardView card={ui.card.card} since={ui.card.since} text={text} language={language} columns={columns} rows={rows} />;
   if (ui.pane === 'score') return <ScorePane ctx={ctx} language={language} text={text} columns={columns} />;
 
-  const caller = callerRows(coach, state, text, keys);
-  const steps = stepRows(coach, ui.lastStep, facts, { paneOpen: ui.pane !== 'auto', now: view.now(), language, keys, mask: (typed) => shownAs(output, 'freeText', typed) });
+  const callerWords = (said: string) => shownSaid(output, said, coach?.callerData ?? []);
+  const caller = callerRows(coach, state, text, keys, { words: callerWords, projector });
+  const steps = stepRows(coach, ui.lastStep, facts, {
+    paneOpen: ui.pane !== 'auto',
+    now: view.now(),
+    language,
+    keys,
+    mask: (typed) => shownAs(output, 'freeText', typed),
+    words: callerWords,
+    developer,
+  });
   // Before a training call the brief stands in for the "waiting for a call" hint; with a
   // softphone, calls ring on the screen by themselves.
   const shownLine = coach && state === 'idle' ? { current: null, next: null, hint: null } : lineView(snapshot, vars);

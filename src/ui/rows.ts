@@ -9,7 +9,7 @@ import { withinHours } from '../../machines/hours.js';
 import type { CallCommand, CallSnapshot } from '../call/session.js';
 import type { Pack } from '../pack/schema.js';
 import type { PhoneNotice } from '../softphone/follow.js';
-import { changeText, describeChange } from '../train/explain.js';
+import { eventText, stepText } from '../train/explain.js';
 import type { NextMove, ScreenRun } from '../train/run.js';
 import { commandStatus, type ScreenFacts } from './keys/commands.js';
 import { keyLabel, type Language } from './keys/keymap.js';
@@ -38,17 +38,34 @@ export interface NoticeRow {
   readonly color: string;
 }
 
-/** A training run or a replay: the caller's words, or the brief before the phone rings. */
-export function callerRows(run: ScreenRun | undefined, state: ScreenState, text: ScreenText, keys: KeyNames): CallerRow[] {
+/**
+ * A training run or a replay: the caller's words, or the brief before the phone rings. `words`
+ * shows the caller's words as the output may (on a projector their data masked, src/privacy.ts),
+ * and `projector` leaves the caller's name out of their label.
+ */
+export function callerRows(
+  run: ScreenRun | undefined,
+  state: ScreenState,
+  text: ScreenText,
+  keys: KeyNames,
+  shownAs: { readonly words: (said: string) => string; readonly projector: boolean } = { words: (said) => said, projector: false },
+): CallerRow[] {
   if (!run) return [];
-  if (state === 'idle' && run.brief) return [{ key: 'brief', text: `${run.title}:${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`, dim: false }];
+  if (state === 'idle' && run.brief) return [{ key: 'brief', text: shownAs.words(`${run.title}:${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`), dim: false }];
   if (!run.persona) return [];
+  const who = callerLabel(run, text, shownAs.projector);
   const said = run.transcript.slice(-2);
-  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${text.callerSays}(${run.persona}):「${line.text}」`, dim: i < said.length - 1 }));
+  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${who}:「${shownAs.words(line.text)}」`, dim: i < said.length - 1 }));
 }
 
-/** Why the next move would happen: the states it leaves and enters, the rules it settles. */
-function preview(move: NextMove, facts: ScreenFacts, paneOpen: boolean, now: number): string {
+/** The caller as the rows name them: 客户(张先生 · 生气); on a projector without the name, 客户(生气). */
+function callerLabel(run: ScreenRun, text: ScreenText, projector: boolean): string {
+  const persona = projector ? run.mood : run.persona;
+  return persona ? `${text.callerSays}(${persona})` : text.callerSays;
+}
+
+/** Why the next move would happen: where the call goes, the steps and rules it settles (or, for a developer, the states). */
+function preview(move: NextMove, facts: ScreenFacts, paneOpen: boolean, now: number, developer: boolean): string {
   const snap = facts.snapshot;
   let event: CallCommand | null = null;
   if (move.kind === 'caller' && move.beat.hangsUp) event = { type: 'CALLER_HANG_UP' };
@@ -60,38 +77,52 @@ function preview(move: NextMove, facts: ScreenFacts, paneOpen: boolean, now: num
   }
   if (!event || !snap.can({ ...event, at: now } as never)) return '';
   const next = getNextSnapshot(callMachine, snap as never, { ...event, at: now } as never);
-  return changeText(describeChange(snap, next as CallSnapshot));
+  return stepText(snap, next as CallSnapshot, { language: facts.language, developer });
 }
 
 /**
  * Step mode: what the last step did, what the next one does (with the trainer's tip) and why.
- * `mask` hides what the model types on a projector.
+ * `mask` hides what the model types on a projector, `words` the caller's data in what they say;
+ * `developer` names the machine's states and events instead of the pack's phases and steps.
  */
 export function stepRows(
   run: ScreenRun | undefined,
   lastStep: { readonly change: string } | null,
   facts: ScreenFacts,
-  options: { readonly paneOpen: boolean; readonly now: number; readonly language: Language; readonly keys: KeyNames; readonly mask: (typed: string) => string },
+  options: {
+    readonly paneOpen: boolean;
+    readonly now: number;
+    readonly language: Language;
+    readonly keys: KeyNames;
+    readonly mask: (typed: string) => string;
+    readonly words?: (said: string) => string;
+    readonly developer?: boolean;
+  },
 ): StepRow[] {
   if (!run?.stepMode) return [];
   const { text } = facts;
   const rows: StepRow[] = [];
   const next = run.peek();
   if (lastStep?.change) rows.push({ key: 'done', label: text.stepDone, text: lastStep.change });
-  const why = preview(next, facts, options.paneOpen, options.now);
+  const developer = options.developer ?? false;
+  const words = options.words ?? ((said: string) => said);
+  const why = preview(next, facts, options.paneOpen, options.now, developer);
   const what =
     next.kind === 'ring'
       ? text.stepRing
       : next.kind === 'caller'
-        ? `${text.callerSays}:${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
+        ? `${text.callerSays}:${next.beat.says ? `「${words(next.beat.says)}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
         : next.kind === 'agent'
           ? text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, options.language)).join(' ') : `「${options.mask(next.move.type ?? '')}」⏎`)
           : next.kind === 'event'
-            ? `${text.stepEvent}: ${next.event.type}`
+            ? developer
+              ? `${text.stepEvent}: ${next.event.type}`
+              : eventText(next.event, facts.snapshot, { language: options.language, developer, keymap: facts.keymap })
             : run.kind === 'replay'
               ? text.replayEnd
               : text.stepEnd(options.keys);
-  const tip = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
+  const said = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
+  const tip = said === undefined ? undefined : words(said);
   rows.push({ key: 'next', label: `${text.stepNext} (${options.keys('step')})`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
   if (why) rows.push({ key: 'why', label: '', text: why });
   return rows;

@@ -27,9 +27,11 @@ export interface ShowOptions {
   followUps?: AppProps['followUps'];
   /** Called once the screen is up (a replay starts playing then). */
   onShown?: () => void;
+  /** The developer's view (`--developer`): the machine's states and events instead of the pack's phases and steps. */
+  developer?: boolean;
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps, developer }: ShowOptions): Promise<void> {
   // The last handler: a fault of Ringside's own that nothing caught (while drawing, in a key
   // handler, a promise) brings the screen down cleanly with a sentence, never a stack trace over
   // a live call.
@@ -76,6 +78,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       agent={agent}
       projector={settings.projector}
       pastes={input}
+      developer={developer}
     />
     </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key

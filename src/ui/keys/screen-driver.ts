@@ -10,7 +10,7 @@ import type { CallDesk } from '../../call/desk.js';
 import type { PhoneFollower } from '../../softphone/follow.js';
 import type { FollowUp } from '../../store/store.js';
 import { shown } from '../../privacy.js';
-import { changeText, describeChange } from '../../train/explain.js';
+import { stepText } from '../../train/explain.js';
 import type { ScreenRun } from '../../train/run.js';
 import { keyFor, type ScreenFacts } from './commands.js';
 import { afterSend, deskMoved, initialUi, keysOf, namedKey, reduceKey, reducePaste, type SavedCall, type ScreenEffect, type ScreenKey, type ScreenUi } from './reduce.js';
@@ -30,6 +30,8 @@ export interface ScreenSources {
   readonly exit: () => void;
   /** Where the screen is shown: on a projector, text a scenario would type is said masked (src/privacy.ts). */
   readonly output?: 'desk' | 'projector';
+  /** The developer's view (`--developer`): steps are explained by the machine's states, not the pack's phases. */
+  readonly developer?: boolean;
 }
 
 /** The saved-call message: a call-back, a missed call, a practice call, or a call with what cost its points. */
@@ -171,7 +173,8 @@ export class ScreenDriver {
     // After a save the desk is on a fresh call: the step is explained by the call it ended.
     const now = desk.getSnapshot().snapshot;
     const after = now.matches('idle') && !before.matches('idle') ? null : now;
-    this.set({ ...this.state, lastStep: { move, change: after ? changeText(describeChange(before, after)) : '' } });
+    const view = { language: this.facts().language, developer: this.sources.developer ?? false };
+    this.set({ ...this.state, lastStep: { move, change: after ? stepText(before, after, view) : '' } });
   }
 
   private deskMoved(): void {

@@ -6,6 +6,10 @@ import { HelpPane } from '../../../src/ui/panes/HelpPane.js';
 import { applyOverrides } from '../../../src/ui/keys/keymap.js';
 import { MapPane } from '../../../src/ui/panes/MapPane.js';
 import { ScorePane } from '../../../src/ui/panes/ScorePane.js';
+import { SimulatedClock } from 'xstate';
+import { CallSession, resolveThresholds, type CallCommand } from '../../../src/call/session.js';
+import { loadPackFile } from '../../../src/pack/load.js';
+import { packPath, zhGeneral } from '../../helpers.js';
 import { callAfter, en, linesOf, zh } from './panes.js';
 
 describe('HelpPane', () => {
@@ -45,10 +49,43 @@ describe('HelpPane', () => {
 });
 
 describe('MapPane', () => {
-  it('marks where the call is (▶) and where it has been (✓), and what can happen next', () => {
-    const { session, snapshot } = callAfter('RING', 'ANSWER');
-    const { lastFrame } = render(<MapPane snapshot={snapshot} visited={session.visited} text={zh} columns={100} rows={40} />);
-    const frame = lastFrame() ?? '';
+  const mapOf = (developer: boolean, language: 'zh-CN' | 'en', ...events: Parameters<typeof callAfter>) => {
+    const pack = language === 'en' ? loadPackFile(packPath('en/hotline.yaml')) : zhGeneral();
+    const clock = new SimulatedClock();
+    clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+    const session = new CallSession({ pack, thresholds: resolveThresholds(pack), clock });
+    for (const event of events) session.send(typeof event === 'string' ? ({ type: event } as CallCommand) : event);
+    const snapshot = session.snapshot;
+    const props = { snapshot, visited: session.visited, keymap: applyOverrides({}), can: (command: Parameters<typeof session.can>[0]) => session.can(command), now: clock.now() };
+    return render(<MapPane {...props} text={language === 'en' ? en : zh} language={language} developer={developer} columns={100} rows={40} />).lastFrame() ?? '';
+  };
+
+  it('in class: the pack\'s phases with their steps, where the call is, and what the keys do next, with no state id, event or guard', () => {
+    const frame = mapOf(false, 'zh-CN', 'RING', 'ANSWER');
+    expect(frame).toContain('通话地图:▶ 当前  ✓ 已经过(任意键关闭)');
+    expect(frame).toMatch(/✓ 振铃中/);
+    expect(frame).toMatch(/▶ 问候 +○ 开场白\(报号\)/);
+    expect(frame).toMatch(/ {3}信息收集 +○ 请问贵姓 · ○ 复述确认/);
+    expect(frame).toMatch(/ {3}解答 +分支：1 咨询 · 2 投诉/);
+    expect(frame).toContain('接下来可能:');
+    expect(frame).toContain('空格 已说 → 问候 → 信息收集 · ✓ 开场白(报号) R-OPEN');
+    expect(frame).toContain('e 客户挂机 → 问候 → 话后处理');
+    expect(frame).not.toMatch(/live|phase\.|NEXT_PHASE|ANSWER|SAY|\[talking|mayLeavePhase|#/);
+    // On hold: the phase says so, and h takes the caller back.
+    const held = mapOf(false, 'zh-CN', 'RING', 'ANSWER', 'SAY', 'HOLD', 'SAY');
+    expect(held).toMatch(/▶ 信息收集（保持中）|▶ 信息收集\(保持中\)/);
+    expect(held).toContain('h 保持 → 保持中 → 信息收集');
+  });
+
+  it('in class on an English desk: the English phases and steps', () => {
+    const frame = mapOf(false, 'en', 'RING', 'ANSWER');
+    expect(frame).toMatch(/▶ Greeting +○ /);
+    expect(frame).toContain('space said it → Greeting → Gathering · ✓ ');
+    expect(frame).not.toMatch(/\p{Script=Han}|live\b|NEXT_PHASE/u);
+  });
+
+  it('for a developer: the statechart with where the call is (▶), where it has been (✓), and what can happen next', () => {
+    const frame = mapOf(true, 'zh-CN', 'RING', 'ANSWER');
     expect(frame).toContain('通话地图:▶ 当前  ✓ 已经过(任意键关闭)');
     expect(frame).toMatch(/▶\s*live/);
     expect(frame).toMatch(/✓\s*ringing/);
