@@ -12,7 +12,7 @@ import type { CallCommand, CallSnapshot } from '../call/session.js';
 import type { Language, Words } from '../language.js';
 import { keyLabel, type KeyCommand } from '../ui/keys/keymap.js';
 import { textFor } from '../ui/text.js';
-import { padDisplay, stringWidth } from '../width.js';
+import { stringWidth } from '../width.js';
 import { classChange } from './explain.js';
 
 export interface MapRow {
@@ -49,7 +49,7 @@ export function mapRows(snapshot: CallSnapshot, visited: ReadonlySet<string>, la
   const width = Math.max(...PHASES.map((phase) => stringWidth(text.phases[phase])));
   for (const phase of PHASES) {
     const name = onHold && ctx.phase === phase ? `${text.phases[phase]}${WORDS[language].onHold(text.states.hold)}` : text.phases[phase];
-    rows.push({ text: `${padDisplay(name, width)}  ${phaseSteps(snapshot, phase, language)}`, mark: mark(phase) });
+    rows.push({ text: `${name}${' '.repeat(Math.max(0, width - stringWidth(name)))}  ${phaseSteps(snapshot, phase, language)}`, mark: mark(phase) });
   }
   rows.push({ text: text.states.wrapUp, mark: mark('wrapUp') });
   rows.push({ text: text.states.logged, mark: mark('logged') });
