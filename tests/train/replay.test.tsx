@@ -50,10 +50,10 @@ const loggedCall = () =>
     desk.send({ type: 'TOGGLE_REASON', code: 'INFO-PRICE' });
   });
 
-function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false) {
+function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false, developer = false) {
   const { desk, run, close } = prepareReplay({ paths, callId: 1, step: true, speed: 1, unmasked });
   const ui = render(
-    <App desk={desk} run={run} keymap={applyOverrides({})} language="auto" variables={{}} agent={{ name: '王敏', number: '1024' }} tickMs={1000} />,
+    <App desk={desk} run={run} keymap={applyOverrides({})} language="auto" variables={{}} agent={{ name: '王敏', number: '1024' }} tickMs={1000} developer={developer} />,
   );
   cleanups.push(() => {
     ui.unmount();
@@ -74,11 +74,15 @@ function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false) {
 it('steps through a logged call with what each event did, caller data masked, to its saved scorecard', async () => {
   const { press, frame, run, see } = screen(loggedCall());
   await see('回放:#1 live');
-  expect(frame()).toContain('下一步 (.) ▸ 记录中的下一个事件: RING');
-  expect(frame()).toContain('idle → ringing');
+  // Each event as the class reads it, and where it takes the call: no event name, no state id.
+  expect(frame()).toContain('下一步 (.) ▸ 电话响起');
+  expect(frame()).toContain('空闲 → 振铃中');
   await press('.', 2); // ring, answer 18 s later
   await see('响铃 18s');
   expect(frame()).toContain('▶ 对不起,让您久等了。');
+  expect(frame()).toContain('刚才 ▸ 振铃中 → 问候 · ✗ 超过三声才接听 R-RING-3');
+  expect(frame()).toContain('下一步 (.) ▸ 坐席：已说 致歉(响铃超过三声)');
+  expect(frame()).not.toMatch(/(?<![\w-])(SAY|RING|ANSWER|NEXT_LINE|CHOOSE_BRANCH)(?![\w-])|live\.|idle →/);
   await press('a'); // read-only: the viewer's keys do not move the call
   await see('回放只能查看');
   await press('.', 4); // three lines said, the name given
@@ -92,6 +96,15 @@ it('steps through a logged call with what each event did, caller data masked, to
   await see('评分');
   expect(run.peek().kind).toBe('end');
   expect(frame()).toMatch(/✗ E 00:00 R-RING-3/);
+});
+
+it('--developer names the events and the machine states they move', async () => {
+  const { press, frame, see } = screen(loggedCall(), false, true);
+  await see('下一步 (.) ▸ 记录中的下一个事件: RING');
+  expect(frame()).toContain('idle → ringing');
+  await press('.', 2);
+  await see('记录中的下一个事件: SAY');
+  expect(frame()).toContain('ringing → live.phase.greeting, live.line.talking');
 });
 
 it('--unmasked shows the caller as logged', async () => {
