@@ -5,6 +5,7 @@ import { findPack, listPacks, loadPackFile } from '../pack/load.js';
 import { RULES } from '../rules.js';
 import { callMachine } from '../../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../../machines/chart.js';
+import { classChart, classChartMermaid, classChartText, type ChartLevel } from '../pack/chart.js';
 import { allSteps } from '../../machines/steps.js';
 import { listing, settingsOf, type CommandContext } from './context.js';
 
@@ -34,11 +35,25 @@ export function showPack({ io, paths }: CommandContext, id: string): void {
   io.out(formatPack(findPack(id, paths.userPacks)));
 }
 
-export async function chart(context: CommandContext, options: { format: 'text' | 'mermaid' | 'json'; pack?: string }): Promise<void> {
+/**
+ * The call's chart: in the pack's language at the phases (slides) or steps level; the machine's
+ * own states, events and guards at the machine level (a developer's).
+ */
+export async function chart(context: CommandContext, options: { format: 'text' | 'mermaid' | 'json'; level?: ChartLevel; pack?: string }): Promise<void> {
   const { io, paths } = context;
   const settings = await settingsOf(context);
-  const pack = findPack(options.pack ?? settings().all.pack, paths.userPacks);
+  const all = settings().all;
+  const pack = findPack(options.pack ?? all.pack, paths.userPacks);
   const chart = chartOf(callMachine);
+  const level = options.level ?? 'steps';
+  if (level !== 'machine') {
+    // The desk's language: the setting, else the pack's own.
+    const language = all.language === 'zh-CN' || all.language === 'en' ? all.language : pack.language;
+    const drawn = classChart(chart, pack, level, language);
+    if (options.format === 'json') io.out(`${JSON.stringify(drawn, null, 2)}\n`);
+    else io.out(options.format === 'mermaid' ? classChartMermaid(drawn) : classChartText(drawn));
+    return;
+  }
   const notes = { 'live.phase.answering': `${pack.name}: ${pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · ')}` };
   if (options.format === 'json') io.out(`${JSON.stringify({ ...chart, notes }, null, 2)}\n`);
   else io.out(options.format === 'mermaid' ? chartMermaid(chart, { notes }) : chartText(chart, { notes }));

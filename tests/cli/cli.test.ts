@@ -295,12 +295,18 @@ describe('ringside CLI', () => {
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {
-    const mermaid = ringside('chart', '--format', 'mermaid');
+    // By default in the pack's language, its phases and steps; the machine's own chart is a developer's level.
+    expect(ringside('chart').out).toMatch(/^通用客服热线：通话的阶段与步骤\n空闲\n {2}来电 → 振铃中$/m);
+    expect(ringside('chart', '--level', 'phases', '--pack', 'en-hotline').out).toMatch(/^General hotline \(English\): the phases of a call\n/);
+    expect(ringside('chart', '--level', 'phases', '--format', 'mermaid').out).toContain('  ringing --> live : 接听');
+    expect(JSON.parse(ringside('chart', '--format', 'json').out)).toMatchObject({ level: 'steps', pack: { id: 'zh-CN-general', language: 'zh-CN' } });
+    expect(ringside('chart', '--level', 'slides').code).toBe(2);
+    const mermaid = ringside('chart', '--format', 'mermaid', '--level', 'machine');
     expect(mermaid.code).toBe(0);
     expect(mermaid.out.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(mermaid.out).toContain('note right of live_phase_answering : 通用客服热线： 1 咨询 · 2 投诉');
-    expect(JSON.parse(ringside('chart', '--format', 'json', '--pack', 'en-hotline').out).notes['live.phase.answering']).toMatch(/^General hotline/);
-    const text = ringside('chart').out;
+    expect(JSON.parse(ringside('chart', '--format', 'json', '--pack', 'en-hotline', '--level', 'machine').out).notes['live.phase.answering']).toMatch(/^General hotline/);
+    const text = ringside('chart', '--level', 'machine').out;
     expect(text).toMatch(/^ {2}wrapUp #wrapUp$/m);
     // Guards read the same in the bundle as in the sources (esbuild renames functions).
     expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow && thanksNotOwed] → (stays) / preselectBranch');

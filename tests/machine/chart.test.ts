@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { callMachine } from '../../machines/call.js';
 import { allStates, chartMermaid, chartOf, chartText } from '../../machines/chart.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { classChart, classChartMermaid, classChartText } from '../../src/pack/chart.js';
+import { packPath, zhGeneral } from '../helpers.js';
+import { mermaidProblems } from './mermaid.js';
 
 /** The machine's own state ids (XState's id map), as dotted paths without the machine id. */
 const machineStates = [...(callMachine as unknown as { idMap: Map<string, unknown> }).idMap.keys()]
@@ -39,6 +43,7 @@ describe('call map', () => {
 
   it('Mermaid: a stateDiagram-v2 with the parallel regions of a live call split by --', () => {
     const mermaid = chartMermaid(chart, { notes: { 'live.phase.answering': '1 咨询 · 2 投诉' } });
+    expect(mermaidProblems(mermaid)).toEqual([]);
     expect(mermaid.split('\n')[0]).toBe('stateDiagram-v2');
     expect(mermaid).toMatch(/state live \{\n\s+state live_phase \{[\s\S]*\n\s+--\n\s+state live_line \{/);
     expect(mermaid).toContain('  [*] --> idle');
@@ -74,5 +79,66 @@ describe('call map', () => {
     expect(text).toMatch(/^▶ live \(parallel\) #live$/m);
     expect(text).toMatch(/^ {4}▶ gathering$/m);
     expect(text).toMatch(/^ {6}greeting$/m);
+  });
+});
+
+describe('the chart in the pack\'s language (ringside chart --level phases|steps)', () => {
+  const chart = chartOf(callMachine);
+  const zh = zhGeneral();
+  const en = loadPackFile(packPath('en/hotline.yaml'));
+  /** What only a developer reads: state ids, event names, guards. */
+  const MACHINE_WORDS = /live\.|live_|NEXT_PHASE|CHOOSE_BRANCH|ANSWER|HANG_UP|\bSAY\b|mayLeavePhase|phaseComplete|\[talking|always|after [A-Z]/;
+
+  it('phases: a slide of the call in Chinese, every move the machine has between its places, and valid Mermaid', () => {
+    const drawn = classChart(chart, zh, 'phases', 'zh-CN');
+    const text = classChartText(drawn);
+    expect(text.split('\n')[0]).toBe('通用客服热线：通话的阶段');
+    expect(text).toMatch(/^振铃中\n {2}接听 → 通话中$/m);
+    expect(text).toMatch(/^ {2}问候\n(?: {4}.*\n)* {4}下一阶段 \/ 必做步骤说完 → 信息收集$/m);
+    expect(text).toContain('  客户挂机 / 我挂机 → 话后处理');
+    expect(text).toMatch(/^保持中\n {2}恢复通话 → 通话中$/m);
+    expect(text).not.toMatch(MACHINE_WORDS);
+    const mermaid = classChartMermaid(drawn);
+    expect(mermaidProblems(mermaid)).toEqual([]);
+    expect(mermaid).toContain('  state "通话中" as live{');
+    expect(mermaid).toContain('    greeting --> gathering : 下一阶段 / 必做步骤说完');
+    expect(mermaid).toContain('  ringing --> live : 接听');
+    expect(mermaid).not.toMatch(MACHINE_WORDS);
+    // A slide: the phases only, no step.
+    expect(mermaid).not.toContain('开场白');
+    // Only the moves between places a class sees: the 51 edges of the machine become a handful.
+    expect(drawn.moves.length).toBeLessThan(20);
+  });
+
+  it('steps: each phase\'s steps in order with their first rule, the branches with their keys, and valid Mermaid', () => {
+    const drawn = classChart(chart, zh, 'steps', 'zh-CN');
+    const text = classChartText(drawn);
+    expect(text).toMatch(/^ {4}开场白\(报号\) R-OPEN$/m);
+    expect(text).toMatch(/^ {4}2 投诉\n {6}受理投诉 R-TICKET\n {6}承诺回复时限 R-FOLLOW-UP$/m);
+    const mermaid = classChartMermaid(drawn);
+    expect(mermaidProblems(mermaid)).toEqual([]);
+    expect(mermaid).toContain('state "开场白(报号)" as s_greeting_open');
+    expect(mermaid).toContain('state "2 投诉" as b_complaint{');
+    expect(mermaid).toContain('s_complaint_complaint_accept --> s_complaint_complaint_follow_up');
+    expect(mermaid).not.toMatch(MACHINE_WORDS);
+  });
+
+  it('reads English for an English pack', () => {
+    for (const level of ['phases', 'steps'] as const) {
+      const drawn = classChart(chart, en, level, 'en');
+      const text = classChartText(drawn);
+      expect(text).toContain('ringing\n  answer → on call');
+      expect(text).not.toMatch(/\p{Script=Han}/u);
+      expect(mermaidProblems(classChartMermaid(drawn))).toEqual([]);
+    }
+  });
+
+  it('keeps a pack\'s hostile labels from breaking the Mermaid: quotes, colons, %% and braces', () => {
+    const hostile = { ...zh, name: 'A "pack": 100%%', phases: { ...zh.phases, greeting: zh.phases.greeting.map((step) => ({ ...step, label: '说 "您好": {1}; %% #' })) } };
+    const mermaid = classChartMermaid(classChart(chart, hostile, 'steps', 'zh-CN'));
+    expect(mermaidProblems(mermaid)).toEqual([]);
+    expect(mermaid).toContain('state "说 ＂您好＂： ｛1｝； ％％ ＃" as s_greeting_open');
+    // The check itself finds what Mermaid would refuse.
+    expect(mermaidProblems('stateDiagram-v2\n  state "a" as a{\n  a-b --> c : x: y\n  state "x"y" as d\n')).toHaveLength(3);
   });
 });
