@@ -16,6 +16,9 @@ afterEach(() => {
   for (const fn of cleanup.splice(0)) fn();
 });
 
+/** What only a developer reads: the machine's state ids, guards and event names. */
+const MACHINE_WORDS = /live\.|\blive\b \(|NEXT_PHASE|NEXT_LINE|CHOOSE_BRANCH|(?<![\w-])SAY(?![\w-])|mayLeavePhase|\[talking/;
+
 tmuxIsInstalled();
 describe.runIf(haveTmux)('trainer mode in a terminal', () => {
   it('steps through a scenario with the map, ends on the scorecard, then replays the call', async () => {
@@ -30,13 +33,15 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
     await term.waitFor('下一步 (.) ▸ 电话响起');
     await term.press('.', '下一步 (.) ▸ 坐席按 a');
     await term.press('.', '▶ 您好!');
-    // The next step says what it will do and why: the states it moves and the rules it meets.
-    expect(term.screen()).toContain('live.phase.greeting → live.phase.gathering · ✓ R-OPEN ✓ R-OPEN-NOW');
-    await term.press('.', '刚才 ▸ live.phase.greeting → live.phase.gathering · ✓ R-OPEN ✓ R-OPEN-NOW');
+    // The next step says what it will do and why: where the call goes, the steps and rules it meets.
+    expect(term.screen()).toContain('问候 → 信息收集 · ✓ 开场白(报号) R-OPEN');
+    await term.press('.', '刚才 ▸ 问候 → 信息收集 · ✓ 开场白(报号) R-OPEN');
     await term.press('.', '客户(王先生 · 平和):「你好,我想问一下你们宽带套餐的价格。」');
     const map = await term.press('m', '通话地图');
-    expect(map).toMatch(/▶.*gathering/);
-    expect(map).toMatch(/✓.*greeting/);
+    expect(map).toMatch(/▶ 信息收集 +○ 请问贵姓/);
+    expect(map).toMatch(/✓ 问候 +✓ 开场白\(报号\)/);
+    expect(map).toContain('接下来可能:');
+    expect(map).not.toMatch(MACHINE_WORDS);
     await term.press('Escape', '下一步 (.)');
     // Time stands still between steps: the talk timer has not moved on its own.
     const before = term.screen().match(/通话 (\d\d:\d\d)/)?.[1];
@@ -63,6 +68,36 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
     for (let i = 0; i < 5; i++) replay.send('.');
     const masked = await replay.waitFor('138****1111');
     expect(masked).not.toContain('13800001111');
+  }, 60_000);
+
+  it('in class on a projector at 80x24: steps in the pack\'s phases, steps and rules, the caller\'s name and data masked; --developer shows the machine', async () => {
+    const home = tempDir();
+    const term = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => term.kill(), () => home.remove());
+    term.start('train', 'zh-complaint', '--step', '--projector');
+    await term.waitFor('下一步 (.) ▸ 电话响起');
+    await term.press('.', '下一步 (.) ▸ 坐席按 a');
+    await term.press('.', '▶ 您好!');
+    await term.press('.', '刚才 ▸ 问候 → 信息收集 · ✓ 开场白(报号) R-OPEN');
+    await term.press('.', '客户(生气):「我要投诉!');
+    await term.press('.', '下一步 (.) ▸ 坐席按 空格 — 再急也要问贵姓');
+    expect(term.screen()).toContain('✓ 请问贵姓 R-SURNAME');
+    // The caller says their surname: on a projector it is masked where they say it, and never in their label.
+    await term.press('.', '下一步 (.) ▸ 客户:「姓*。」');
+    const screen = await term.press('.', '客户(生气):「姓*。」');
+    process.stdout.write(`step screen, 80x24, train zh-complaint --step --projector:\n${screen}\n`);
+    expect(screen).not.toMatch(/张先生|姓张|13600002222/);
+    expect(screen).not.toMatch(MACHINE_WORDS);
+    for (const line of screen.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    term.kill();
+
+    const developer = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => developer.kill());
+    developer.start('train', 'zh-complaint', '--step', '--developer');
+    await developer.waitFor('下一步 (.) ▸ 电话响起');
+    developer.send('.', '.');
+    await developer.press('.', '刚才 ▸ live.phase.greeting → live.phase.gathering · ✓ R-OPEN ✓ R-OPEN-NOW');
+    await developer.press('m', /▶ live \(parallel\) #live/);
   }, 60_000);
 
   it('leaves only true traces: a practice ticket is not a follow-up, a practice quit midway leaves nothing open, a replay quits at once', async () => {
