@@ -422,13 +422,12 @@ describe('live screen', () => {
     const { press, frame } = screen();
     await press('c', 'a', KEYS.space, 'h', KEYS.space, 'm');
     expect(frame()).toContain('通话地图:▶ 当前  ✓ 已经过');
-    expect(frame()).toMatch(/✓ ringing/);
-    expect(frame()).toMatch(/✓ greeting/);
-    expect(frame()).toMatch(/▶ gathering/);
-    expect(frame()).toMatch(/✓ holdAsk/);
-    expect(frame()).toMatch(/▶ onHold #onHold/);
-    expect(frame()).toMatch(/^ {7}answering$/m); // not reached yet
-    expect(frame()).toContain('HOLD → live.line.talking');
+    expect(frame()).toMatch(/✓ 振铃中/);
+    expect(frame()).toMatch(/✓ 问候 +✓ 开场白\(报号\)/);
+    expect(frame()).toMatch(/▶ 信息收集（保持中） +○ 请问贵姓/);
+    expect(frame()).toMatch(/^ {3}解答 +分支：/m); // not reached yet
+    expect(frame()).toContain('h 保持 → 保持中 → 信息收集');
+    expect(frame()).not.toMatch(/live|onHold|HOLD/);
     await press('x');
     expect(frame()).toContain('客户保持中');
   });
