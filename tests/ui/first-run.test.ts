@@ -110,5 +110,5 @@ describe('config set holds the same bounds', () => {
     });
     expect(runBin(home.path, 'config', 'set', 'agentNumber', 'A'.repeat(TEXT_BOUNDS.agentNumber)).code).toBe(0);
     expect(runBin(home.path, 'config', 'get', 'agentNumber').out).toBe(`${'A'.repeat(TEXT_BOUNDS.agentNumber)}\n`);
-  });
+  }, 60_000); // four starts of the real bin
 });
