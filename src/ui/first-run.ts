@@ -150,7 +150,7 @@ export const FIRST_RUN_WORDS: Words<FirstRunWords> = {
       `没有保存任何设置，也没有进入接听界面。下次启动 ringside 会再问一次；也可以先设置好：${setLater(asked, { agentNumber: '工号', agentName: '姓名', company: '公司名称', hotline: '热线名称' }).join('，')}。`,
   },
   en: {
-    title: 'First start: tell Ringside who you are',
+    title: 'First start: who are you?',
     why: 'Before the first call Ringside needs to know who you are: the opening line says your agent number ("this is agent 1024").',
     labels: { agentNumber: 'Agent number', agentName: 'Name', company: 'Company', hotline: 'Hotline' },
     hints: {

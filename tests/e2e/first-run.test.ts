@@ -96,7 +96,7 @@ describe.runIf(haveTmux)('the first start asks who the agent is', () => {
     const { terminal, settings } = freshDesk();
     const term = terminal();
     term.start('--pack', 'en-hotline');
-    const first = await term.waitFor('First start: tell Ringside who you are');
+    const first = await term.waitFor('Ringside · First start: who are you?');
     fits(first);
     expect(first).toContain('› Agent number (1 of 2)');
     expect(first).not.toContain('Company');
