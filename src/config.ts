@@ -70,13 +70,21 @@ const PACK_ID = '^[a-zA-Z][a-zA-Z0-9-]*$';
 const PACK_ID_MAX = 100;
 /** Packs that perPack may name: a bound on what a hand-edited file can make every start read. */
 const PER_PACK_MAX = 100;
-const perPackValue = { type: 'string', minLength: 1, pattern: NO_CONTROLS } as const;
+/**
+ * Who the agent is and whom they answer for, as the lines say it (`1024号为您服务`, `这里是天天公司`):
+ * an agent number of letters and digits, a name and a company or hotline of one short line. The
+ * first-run setup (src/ui/first-run.ts) checks what is typed against these same bounds.
+ */
+export const AGENT_NUMBER_PATTERN = '^[A-Za-z0-9]*$';
+export const TEXT_BOUNDS = { agentNumber: 16, agentName: 40, company: 60, hotline: 60 } as const;
+export type BoundedSetting = keyof typeof TEXT_BOUNDS;
+const perPackValue = { type: 'string', minLength: 1, pattern: NO_CONTROLS, maxLength: TEXT_BOUNDS.company } as const;
 
 const schema = {
-  agentName: text(''),
-  agentNumber: text(''),
-  company: text(''),
-  hotline: text(''),
+  agentName: { ...text(''), maxLength: TEXT_BOUNDS.agentName },
+  agentNumber: { type: 'string', pattern: AGENT_NUMBER_PATTERN, maxLength: TEXT_BOUNDS.agentNumber, default: '' },
+  company: { ...text(''), maxLength: TEXT_BOUNDS.company },
+  hotline: { ...text(''), maxLength: TEXT_BOUNDS.hotline },
   pack: text('zh-CN-general'),
   language: { type: 'string', enum: ['auto', 'zh-CN', 'en'], default: 'auto' },
   ringSeconds: seconds,
@@ -124,6 +132,21 @@ const NO_CONTROLS_TEXT = new RegExp(NO_CONTROLS, 'u');
 const ONE_KEY_TEXT = new RegExp(ONE_KEY, 'u');
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PACK_ID_TEXT = new RegExp(PACK_ID);
+const AGENT_NUMBER_TEXT = new RegExp(AGENT_NUMBER_PATTERN, 'u');
+
+/**
+ * What keeps `text` out of a bounded setting, by the schema's own bounds, or null: a character a
+ * terminal acts on, a character an agent number does not take (letters and digits only), or more
+ * characters (code points, as the schema counts them) than the setting holds.
+ */
+export function boundedTextProblem(name: BoundedSetting, text: string): null | { kind: 'control' } | { kind: 'notLettersAndDigits' } | { kind: 'tooLong'; max: number } {
+  if (!NO_CONTROLS_TEXT.test(text)) return { kind: 'control' };
+  if (name === 'agentNumber' && !AGENT_NUMBER_TEXT.test(text)) return { kind: 'notLettersAndDigits' };
+  const max = TEXT_BOUNDS[name];
+  return [...text].length > max ? { kind: 'tooLong', max } : null;
+}
+
+const isBounded = (name: string): name is BoundedSetting => name in TEXT_BOUNDS;
 
 /** A day of the calendar as YYYY-MM-DD (no 2026-02-30), as ajv-formats' date checks it. */
 function isCalendarDay(text: string): boolean {
@@ -154,12 +177,13 @@ function keepsSchema(name: keyof Settings, value: unknown): boolean {
       return Object.entries(value).every(
         ([id, given]) =>
           PACK_ID_TEXT.test(id) && [...id].length <= PACK_ID_MAX && isObject(given) &&
-          Object.entries(given).every(([name, text]) => DESK_VARIABLES.includes(name as DeskVariable) && typeof text === 'string' && text !== '' && NO_CONTROLS_TEXT.test(text)),
+          Object.entries(given).every(([name, text]) => DESK_VARIABLES.includes(name as DeskVariable) && typeof text === 'string' && text !== '' && boundedTextProblem(name as DeskVariable, text) === null),
       );
     }
     default:
       if (rule.type === 'number') return typeof value === 'number' && value >= rule.minimum! && value <= rule.maximum!;
       if (rule.type === 'boolean') return typeof value === 'boolean';
+      if (isBounded(name)) return typeof value === 'string' && boundedTextProblem(name, value) === null;
       return typeof value === 'string' && NO_CONTROLS_TEXT.test(value);
   }
 }
@@ -245,6 +269,7 @@ export class SettingsStore {
         `${name} cannot hold ${codePoint(control[0])} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
       );
     }
+    if (isBounded(key)) refuseOutOfBounds(key, text);
     const type = (schema[key] as { type: string }).type;
     let value: unknown = text;
     if (type === 'number') {
@@ -302,6 +327,7 @@ export class SettingsStore {
         );
       }
       if (text === '') throw new UserError(`${name} for ${packId} cannot be empty; to go back to what the pack says, use ringside config unset ${name} --pack ${packId}. Nothing was changed.`);
+      refuseOutOfBounds(name as DeskVariable, text);
     }
     const perPack: PerPack = structuredClone(this.writable.get('perPack') ?? {});
     const forPack = { ...perPack[packId] };
@@ -314,6 +340,20 @@ export class SettingsStore {
     } catch (error) {
       this.cannotWrite(error, this.path);
       throw new UserError(`${quoted(text ?? '')} is not a valid value for ${name} of ${packId} (${problemIn(error)}).`);
+    }
+  }
+
+  /**
+   * Who the agent is (and the company or hotline a pack leaves to the desk), as the first-run setup
+   * gathered them: all written at once or none (one write of the file), each within its bounds.
+   */
+  setWho(values: Partial<Record<BoundedSetting, string>>): void {
+    for (const [name, text] of Object.entries(values)) refuseOutOfBounds(name as BoundedSetting, text);
+    try {
+      this.writable.set(values as never);
+    } catch (error) {
+      this.cannotWrite(error, this.path);
+      throw new UserError(`The settings could not be written (${problemIn(error)}); nothing was changed.`);
     }
   }
 
@@ -350,6 +390,17 @@ export class SettingsStore {
   }
 }
 
+/** A bounded setting's text past its bounds: a sentence, and nothing changed. */
+function refuseOutOfBounds(name: BoundedSetting, text: string): void {
+  const problem = boundedTextProblem(name, text);
+  if (problem?.kind === 'notLettersAndDigits') {
+    throw new UserError(`agentNumber takes letters and digits only (the lines say it as 1024号为您服务), not ${quoted(text)}. Nothing was changed.`);
+  }
+  if (problem?.kind === 'tooLong') {
+    throw new UserError(`${name} holds at most ${problem.max} characters; the text given has ${[...text].length}. Nothing was changed.`);
+  }
+}
+
 /** "U+001B" for a sentence. */
 function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -361,6 +412,8 @@ function problemIn(error: unknown): string {
   return message.replace(/`([^`]*)` must match (?:pattern|format) "[^"]*"/g, (_, at: string) =>
     at.startsWith('holidays/')
       ? `${at} is not a day of the calendar as YYYY-MM-DD`
+      : at === 'agentNumber'
+        ? `agentNumber must be letters and digits only`
       : at.startsWith('keys/')
         ? `${at} must be one key (a key name or one character, not a digit)`
         : at.startsWith('perPack') && !at.endsWith('company') && !at.endsWith('hotline')

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimulatedClock } from 'xstate';
@@ -84,7 +84,27 @@ export function canMountTmpfs(): boolean {
  * with the default Chinese pack and speaks Chinese; the tests that read English sentences say so.
  */
 export function englishDesk(home: string): void {
+  withSettings(home, { language: 'en' });
+}
+
+/**
+ * A desk whose agent is known (agent number 1024): its live screen goes straight to the calls,
+ * without the first-run setup that asks a fresh desk who the agent is.
+ */
+export function knownAgent(home: string, agentNumber = '1024'): void {
+  withSettings(home, { agentNumber });
+}
+
+/** Settings written into config.json in `home` (RINGSIDE_HOME), beside those already there. */
+export function withSettings(home: string, settings: Record<string, unknown>): void {
   const config = join(home, 'config');
   mkdirSync(config, { recursive: true, mode: 0o700 });
-  writeFileSync(join(config, 'config.json'), JSON.stringify({ language: 'en' }), { mode: 0o600 });
+  const file = join(config, 'config.json');
+  let before: Record<string, unknown> = {};
+  try {
+    before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // no settings yet
+  }
+  writeFileSync(file, JSON.stringify({ ...before, ...settings }), { mode: 0o600 });
 }

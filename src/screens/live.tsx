@@ -14,11 +14,13 @@ import { lockCallLog } from '../lock.js';
 import { SCREEN_BUSY_WAIT_MS } from '../store/open.js';
 import { CallStore } from '../store/sqlite.js';
 import { showScreen } from '../ui/show.js';
+import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
 
 export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
-  const { paths, settings } = options;
+  const { paths } = options;
+  let { settings } = options;
   const address = options.softphone ?? settings.softphone;
   // The softphone's link (and the schema of its messages) is loaded only when there is one to follow.
   const link = address ? new (await import('../softphone/baresip.js')).BaresipLink(parseSoftphoneAddress(address)) : null;
@@ -35,13 +37,17 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     // at most, and the desk tries it again in the background (the event keeps its key's moment).
     const store = new CallStore(paths.database, { busyWaitMs: SCREEN_BUSY_WAIT_MS });
     undo.push(() => store.close());
+    // A customer hears the agent's number in the opening line: with none set, the agent is asked
+    // who they are before the first call (the log and its lock already checked, so nothing asked is
+    // asked in vain), and the screen goes on with the answers.
+    settings = await settingsAfterFirstRun({ paths, settings, pack });
     const desk = new CallDesk({
       pack,
       thresholds: resolveThresholds(pack, settingsThresholds(settings)),
       strict: options.strict ?? settings.strict,
       clock: systemClock,
       store,
-      agent: { name: settings.agentName, number: settings.agentNumber || pack.variables.agentNumber || '' },
+      agent: { name: settings.agentName, number: settings.agentNumber },
       // A call left open comes back on the pack it was taken on.
       findPack: other,
       holidays: settings.holidays,

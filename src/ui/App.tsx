@@ -66,6 +66,11 @@ export interface AppProps {
   readonly developer?: boolean;
 }
 
+/** Who the agent is, in the header: `工号 1024 王敏`; without a number only the name (or nothing). */
+function agentLabel(word: string, number: string, name: string): string {
+  return number ? `${word} ${number} ${name}`.trim() : name;
+}
+
 /** Colors of the phone link's states in the header. */
 const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
 
@@ -91,9 +96,11 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const shown = useMemo(() => shownCall(output, ctx, isPrivate), [output, ctx, isPrivate]);
   // A caller field not filled yet shows as a prompt (〔区号?〕), never as a raw {areaCode}.
   const vars = useMemo(() => {
-    // So is the company or hotline of a pack that leaves it to the desk, until the desk says it.
+    // So is the company or hotline of a pack that leaves it to the desk, until the desk says it,
+    // and the agent number of a practice call on a desk that has none yet (the live screen asks
+    // for it before its first call): never a made-up number a trainee would learn to say.
     const prompts = Object.fromEntries([
-      ...DESK_VARIABLES.map((name) => [name, `〔${text.deskValueNames[name] ?? name}?〕`]),
+      ...[...DESK_VARIABLES, 'agentNumber'].map((name) => [name, `〔${text.deskValueNames[name] ?? name}?〕`]),
       ...callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]),
     ]);
     // A call-back's lines name why the customer called, and when.
@@ -161,7 +168,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editing = ui.editing;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={`${text.agent} ${agent.number || pack.variables.agentNumber || ''} ${agent.name}`.trim()} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
       <PhaseBar phase={state === 'wrapUp' ? 'wrapUp' : ctx.phase} text={text} />
       {rule}
       <CallerRows rows={caller} columns={columns} />

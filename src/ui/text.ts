@@ -20,7 +20,7 @@ const zh = {
   caller: '来电人',
   fieldNames: { name: '称呼', phone: '电话', address: '地址', areaCode: '区号' } as Record<string, string>,
   /** The desk's own values a pack may leave open (src/pack/desk-values.ts). */
-  deskValueNames: { company: '公司', hotline: '热线' } as Record<string, string>,
+  deskValueNames: { company: '公司', hotline: '热线', agentNumber: '工号' } as Record<string, string>,
   branch: '分支',
   notes: '备注',
   reasons: '来电原因',
@@ -153,7 +153,7 @@ const en: Text = {
   checklist: 'Courtesy steps',
   caller: 'Caller',
   fieldNames: { name: 'Name', phone: 'Phone', address: 'Address', areaCode: 'Area code' },
-  deskValueNames: { company: 'Company', hotline: 'Hotline' },
+  deskValueNames: { company: 'Company', hotline: 'Hotline', agentNumber: 'Agent number' },
   branch: 'Branch',
   notes: 'Notes',
   reasons: 'Call reasons',

@@ -14,7 +14,7 @@
 //   node tests/bench/screen.mjs [keys=300] [idleSeconds=60] [floodRate=10000]
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,6 +27,12 @@ const floodRate = Number(process.argv[4] ?? 10_000);
 const bin = new URL('../../bin/ringside.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'ringside-bench-screen-'));
 const env = { ...process.env, RINGSIDE_HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+/** A desk whose agent is known: the live screen goes straight to the calls, not the first-run setup. */
+function knownAgent(dir) {
+  mkdirSync(join(dir, 'config'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, 'config', 'config.json'), JSON.stringify({ agentNumber: '1024' }), { mode: 0o600 });
+}
+knownAgent(home);
 delete env.CI; // Ink draws nothing but the last frame in CI
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>78]/g;
@@ -250,6 +256,7 @@ try {
   // flood ends and the link has caught up.
   const phone = await fakePhone();
   const floodHome = mkdtempSync(join(tmpdir(), 'ringside-bench-flood-'));
+  knownAgent(floodHome);
   const floodScreen = inTerminal([process.execPath, bin, '--softphone', `baresip://127.0.0.1:${phone.port}`], { ...env, RINGSIDE_HOME: floodHome });
   let floodLatencies = [];
   let caughtUpMs = null;

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'ringside.js');
@@ -49,7 +49,9 @@ async function loadedByScreen(args: string[], marker: string, home?: string): Pr
   const register = listingHook(dir.path, list);
   const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
   const command = `stty rows 24 cols 80; exec ${[process.execPath, '--import', register, bin, ...args].map(quote).join(' ')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, RINGSIDE_HOME: home ?? join(dir.path, 'home'), TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  const ringsideHome = home ?? join(dir.path, 'home');
+  knownAgent(ringsideHome); // the screen itself, not the first-run setup
+  const env: NodeJS.ProcessEnv = { ...process.env, RINGSIDE_HOME: ringsideHome, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
   delete env.CI; // Ink draws only the last frame under CI
   const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   let screen = '';

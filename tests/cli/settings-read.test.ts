@@ -37,7 +37,7 @@ describe('settings read without conf', () => {
     expect(settingsAsWritten(defaults)).toBeNull(); // no file yet
     const written = await asConfReads(defaults); // conf writes the defaults in, as a first start does
     expect(settingsAsWritten(defaults)).toEqual(written);
-    const full = { ...(written as object), agentName: '张三', ringSeconds: 12.5, holidays: ['2024-02-29'], keys: { hold: 'p', answer: 'space' }, softphone: 'baresip://127.0.0.1:4444', perPack: { 'zh-CN-telecom': { company: '天天公司' }, 'en-hotline': { company: 'Tian Tian', hotline: 'Help Line' } } };
+    const full = { ...(written as object), agentName: '张三', agentNumber: 'A1024', ringSeconds: 12.5, holidays: ['2024-02-29'], keys: { hold: 'p', answer: 'space' }, softphone: 'baresip://127.0.0.1:4444', perPack: { 'zh-CN-telecom': { company: '天天公司' }, 'en-hotline': { company: 'Tian Tian', hotline: 'Help Line' } } };
     const dir = folderWith(full);
     expect(settingsAsWritten(dir)).toEqual(full);
     expect(await asConfReads(dir)).toEqual(full);
@@ -62,6 +62,11 @@ describe('settings read without conf', () => {
     ['per-pack settings for more packs than the bound', { perPack: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, { company: 'x' }])) }],
     ['a per-pack entry that is text', { perPack: { 'zh-CN-telecom': '天天公司' } }],
     ['per-pack as a list', { perPack: [] }],
+    ['an agent number the lines cannot say (not letters and digits)', { agentNumber: '10-24' }],
+    ['an agent number past its bound', { agentNumber: '1'.repeat(17) }],
+    ['a name past its bound', { agentName: '王'.repeat(41) }],
+    ['a company past its bound', { company: '天'.repeat(61) }],
+    ['a per-pack hotline past its bound', { perPack: { 'zh-CN-telecom': { hotline: '热'.repeat(61) } } }],
   ])('%s: read through conf, which refuses it', async (_what, change) => {
     const base = await asConfReads(folderWith());
     const dir = folderWith({ ...(base as object), ...change });

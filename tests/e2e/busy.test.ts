@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -26,6 +26,7 @@ const unwrapped = (screen: string) => screen.replace(/\n ?/g, '');
 async function screenBesideAWriter() {
   const dir = tempDir();
   cleanup.push(() => dir.remove());
+  knownAgent(dir.path);
   const term = new Terminal({ RINGSIDE_HOME: dir.path });
   cleanup.push(() => term.kill());
   term.start();

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom as random } from '../../src/demo/data.js';
-import { tempDir } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -87,6 +87,7 @@ async function settled(term: Terminal, before?: string): Promise<string> {
 function setUp() {
   const home = tempDir();
   cleanup.push(() => home.remove());
+  knownAgent(home.path);
   const open = (dir = home.path) => {
     const term = new Terminal({ RINGSIDE_HOME: dir });
     cleanup.push(() => term.kill());
@@ -108,6 +109,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
     // (in a home of its own: its call is left open, and must not come back in the crashing one)
     const goldenHome = tempDir();
     cleanup.push(() => goldenHome.remove());
+    knownAgent(goldenHome.path);
     const golden = open(goldenHome.path);
     const expected = [normalize(await settled(golden))];
     for (const step of STEPS) {

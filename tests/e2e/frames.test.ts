@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 const cleanup: (() => void)[] = [];
@@ -29,6 +29,7 @@ describe.runIf(haveTmux)('the built bin draws frame after frame', () => {
   it('a call rung, answered, its lines moved through back and forth, held and resumed: every key shows its change', async () => {
     const home = tempDir();
     cleanup.push(() => home.remove());
+    knownAgent(home.path);
     const term = new Terminal({ RINGSIDE_HOME: home.path });
     cleanup.push(() => term.kill());
     term.start();

@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, wr
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canMountTmpfs, mountSmallDisk, packPath, tempDir } from '../helpers.js';
+import { canMountTmpfs, mountSmallDisk, packPath, knownAgent, tempDir } from '../helpers.js';
 import { haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -18,6 +18,7 @@ afterEach(() => {
 });
 
 function terminal(home: string, size?: { columns: number; rows: number }): Terminal {
+  knownAgent(home);
   const term = new Terminal({ RINGSIDE_HOME: home }, size);
   cleanup.push(() => term.kill());
   return term;

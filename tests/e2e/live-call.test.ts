@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -15,6 +15,7 @@ afterEach(() => {
 
 function setUp() {
   const home = tempDir();
+  knownAgent(home.path);
   const term = new Terminal({ RINGSIDE_HOME: home.path });
   cleanup.push(() => term.kill(), () => home.remove());
   const ringside = (...args: string[]) =>

@@ -12,7 +12,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, tempDir } from '../helpers.js';
+import { packPath, knownAgent, tempDir } from '../helpers.js';
 import { BIN, haveTmux, Terminal, tmuxIsInstalled } from './tmux.js';
 
 let cleanup: (() => void)[] = [];
@@ -24,6 +24,7 @@ afterEach(() => {
 function homeWithMyPack() {
   const home = tempDir();
   cleanup.push(() => home.remove());
+  knownAgent(home.path);
   const ringside = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, RINGSIDE_HOME: home.path }, encoding: 'utf8' });
   const packs = join(home.path, 'config', 'packs');
   mkdirSync(packs, { recursive: true });

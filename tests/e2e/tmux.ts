@@ -60,13 +60,13 @@ export class Terminal {
   }
 
   /**
-   * Types keys: tmux key names (Space, Enter, Tab, Escape) or literal text. One tmux command for
+   * Types keys: tmux key names (Space, Enter, Tab, Escape, C-c) or literal text. One tmux command for
    * all of them, so they reach the program together, as a person's quick keystrokes or an input
    * method's commit do (a kill in a test then lands before them or after, not in between).
    */
   send(...keys: string[]): void {
     const commands = keys.map((key) =>
-      /^(Space|Enter|Tab|Escape|Left|Right|BSpace)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
+      /^(Space|Enter|Tab|Escape|Left|Right|BSpace|C-c)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
     );
     this.tmux(...commands.flatMap((command, i) => (i === 0 ? command : [';', ...command])));
   }
