@@ -109,14 +109,23 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     return { ...prompts, ...Object.fromEntries(known), ...ticket };
   }, [pack, text, variables, shown.fields, ctx.callback]);
   // R-NIGHT: the night service hours begin and end whether or not anything else redraws the
-  // screen (an idle desk has no ticking timer), so the header is redrawn at each edge.
-  const [nightEdges, passNightEdge] = useState(0);
+  // screen (an idle desk has no ticking timer), so the header is redrawn at each edge. Each edge's
+  // timer sets the next one as it fires (not after React's next commit): the clock can move past
+  // the following edge before the screen has drawn this one.
+  const [, passNightEdge] = useState(0);
   useEffect(() => {
-    if (!pack.nightHours) return;
+    const hours = pack.nightHours;
+    if (!hours) return;
     const clock = desk.clock;
-    const timer = clock.setTimeout(() => passNightEdge((n) => n + 1), untilNightChanges(pack.nightHours, timeOfDay ? timeOfDay() : new Date(clock.now())) + 1);
+    let timer: unknown;
+    const untilEdge = () => untilNightChanges(hours, timeOfDay ? timeOfDay() : new Date(clock.now())) + 1;
+    const atEdge = () => {
+      passNightEdge((n) => n + 1);
+      timer = clock.setTimeout(atEdge, untilEdge());
+    };
+    timer = clock.setTimeout(atEdge, untilEdge());
     return () => clock.clearTimeout(timer);
-  }, [pack, desk.clock, timeOfDay, nightEdges]);
+  }, [pack, desk.clock, timeOfDay]);
 
   const can = (command: string) => available(command, facts);
   if (ui.pane === 'help') return <HelpPane keymap={keymap} language={language} text={text} available={can} columns={columns} rows={rows} />;
