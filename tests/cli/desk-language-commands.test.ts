@@ -156,6 +156,8 @@ describe('the command line on an English desk', () => {
     const runs = [
       ['--pack', 'en-hotline', '--help'],
       ['--pack', 'en-hotline', 'packs'],
+      // Its phases were headed "Greeting 问候" on every desk.
+      ['--pack', 'en-hotline', 'packs', 'show', 'en-hotline'],
       ['rules', '--pack', 'en-hotline'],
       ['--pack', 'en-hotline', 'train', '--list'],
       ['--pack', 'en-hotline', 'config', 'list'],
