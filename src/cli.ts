@@ -4,8 +4,11 @@
  * load neither the screen (Ink, React), the pack parser (yaml, zod) nor the settings' schema.
  * Exit codes: 0 done, 1 failed, 2 bad usage or bad input files.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { errorKind, printableLines, quoted, UserError } from './errors.js';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
+import { CLI_WORDS, packArgument } from './cli-words.js';
+import { errorKind, printableLines, UserError } from './errors.js';
+import { deskLanguage, said, speak } from './language.js';
+import { builtinPackDir } from './pack/builtin.js';
 import { EXPORT_FORMATS, type ExportFormat } from './reports/export.js';
 import { PackError } from './pack/problems.js';
 import { checkHome, ringsidePaths } from './paths.js';
@@ -17,9 +20,12 @@ export type { CliIo } from './commands/context.js';
 declare const RINGSIDE_VERSION: string | undefined;
 const version = typeof RINGSIDE_VERSION === 'string' ? RINGSIDE_VERSION : '0.0.0-dev';
 
+/** The command line's words in the desk's language (said once `main` has found it). */
+const words = () => said(CLI_WORDS);
+
 function positiveNumber(text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0.1 || value > 100) throw new InvalidArgumentError('give a number from 0.1 to 100 (2 runs twice as fast).');
+  if (!Number.isFinite(value) || value < 0.1 || value > 100) throw new InvalidArgumentError(words().speed);
   return value;
 }
 
@@ -30,13 +36,13 @@ let itemIds: readonly string[] = [];
 function itemList(text: string): string[] {
   const items = text.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
   const unknown = items.filter((item) => !itemIds.includes(item));
-  if (unknown.length > 0) throw new InvalidArgumentError(`scorecard items are letters A to N, separated by commas; not ${unknown.join(', ')}.`);
+  if (unknown.length > 0) throw new InvalidArgumentError(words().itemLetters(unknown));
   return items;
 }
 
 function positiveInt(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('give a whole number of 1 or more.');
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(words().wholeNumber);
   return value;
 }
 
@@ -48,13 +54,89 @@ const defaultIo: CliIo = {
   stdoutIsTTY: Boolean(process.stdout.isTTY),
 };
 
+/**
+ * The desk's language for this command line: found before commander builds its texts (--help is
+ * said in it), from the settings file and the top of one pack file (the `--pack` given counts),
+ * never by loading a pack or the settings' schema. Every sentence made from now on follows it.
+ */
+function speakDeskLanguage(io: CliIo, argv: readonly string[]): void {
+  const paths = ringsidePaths(io.env);
+  let builtinDir: string | null = null;
+  try {
+    builtinDir = builtinPackDir();
+  } catch {
+    // Not found: a built-in id still names its language (zh-CN-general).
+  }
+  speak(deskLanguage({ config: paths.config, userPacks: paths.userPacks, builtinDir, env: io.env, pack: packArgument(argv) }));
+}
+
+// Wide characters (CJK, full-width forms) take two columns; commander counts one. Measured here
+// rather than with string-width: the help's own words need no more, and `--version` loads no measurer.
+const WIDE = '\u1100-\u115F\u2E80-\u303E\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6';
+const WIDE_CHARACTER = new RegExp(`[${WIDE}]`, 'u');
+const displayWidth = (text: string) => [...text].reduce((width, character) => width + (WIDE_CHARACTER.test(character) ? 2 : 1), 0);
+// A Chinese sentence has no spaces: it may break after any character, but a line never starts with
+// closing punctuation nor ends with opening punctuation.
+const OPENING = '（「『《〈【';
+const CLOSING = '，。、；：！？）」』》〉】';
+const CHUNK = new RegExp(`\\s*[${OPENING}]*(?:[${WIDE}]|[^\\s${WIDE}]+)[${CLOSING}]*`, 'gu');
+
+/** Text wrapped to `width` columns as commander wraps it (at spaces), and between wide characters. */
+function wrapWide(text: string, width: number): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => {
+      const lines: string[] = [];
+      let current = '';
+      for (const chunk of line.match(CHUNK) ?? []) {
+        if (current !== '' && displayWidth(current) + displayWidth(chunk) > width) {
+          lines.push(current);
+          current = chunk.trimStart();
+        } else {
+          current += chunk;
+        }
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** Commander's help in the desk's language: its headings, and what it adds to an option's text. */
+function helpInDeskLanguage(): Partial<Help> {
+  const w = words();
+  const usage = (text: string) => text.replaceAll('[options]', w.usageOptions).replaceAll('[command]', w.usageCommand);
+  return {
+    displayWidth,
+    ...(w === CLI_WORDS.en ? {} : { boxWrap: (text: string, width: number) => (width < 40 ? text : wrapWide(text, width)) }),
+    styleTitle: (title: string) => w.titles[title] ?? title,
+    commandUsage(this: Help, command: Command) {
+      return usage(Help.prototype.commandUsage.call(this, command));
+    },
+    subcommandTerm(this: Help, command: Command) {
+      return usage(Help.prototype.subcommandTerm.call(this, command));
+    },
+    optionDescription(option: Option) {
+      const extra: string[] = [];
+      if (option.argChoices) extra.push(`${w.choices}${option.argChoices.map((choice) => JSON.stringify(choice)).join(w.listSeparator)}`);
+      if (option.defaultValue !== undefined && (option.required || option.optional)) {
+        extra.push(`${w.default}${option.defaultValueDescription ?? JSON.stringify(option.defaultValue)}`);
+      }
+      if (extra.length === 0) return option.description;
+      return w === CLI_WORDS.en ? `${option.description} (${extra.join(', ')})` : `${option.description}（${extra.join('；')}）`;
+    },
+  };
+}
+
 function buildProgram(io: CliIo): Command {
   const paths = ringsidePaths(io.env);
   const context: CommandContext = { io, paths };
+  const w = words();
+  const a = w.arg;
   /** A call number as typed (`score 12`, `replay 12`). */
   const callId = (text: string) => {
     const id = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN;
-    if (Number.isNaN(id)) throw new UserError(`${quoted(text)} is not a call number; ringside history shows them.`);
+    if (Number.isNaN(id)) throw new UserError(w.notCallNumber(text));
     return id;
   };
   const screens = () => import('./commands/screens.js');
@@ -67,104 +149,107 @@ function buildProgram(io: CliIo): Command {
   };
 
   const program = new Command('ringside')
-    .description('A terminal assistant beside a call-centre agent\'s phone: the line to say now, the timers, the courtesy steps, the call reason.')
-    .version(version, '-V, --version')
-    .option('-p, --pack <id>', 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)')
-    .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
-    .option('--projector', 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)')
-    .option('--softphone <address>', 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting')
-    // commander's own errors repeat what was typed (an unknown option, a value not among the choices).
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (message, write) => write(printableLines(message)) })
+    .description(w.program)
+    // Inherited by every command made below it: the help's words, the help option and command.
+    .configureHelp(helpInDeskLanguage())
+    .helpOption('-h, --help', w.help)
+    .helpCommand(`help [${a.command}]`, w.helpCommand)
+    .version(version, '-V, --version', w.version)
+    .option(`-p, --pack <${a.id}>`, w.pack)
+    .option('--strict', w.strict)
+    .option('--projector', w.projector)
+    .option(`--softphone <${a.address}>`, w.softphone)
+    // commander's own errors repeat what was typed (an unknown option, a value not among the choices);
+    // said again in the desk's language by their shape.
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (message, write) => write(printableLines(w.commanderError?.(message) ?? message)) })
     // Options of ringside itself go before a command, so `rules --pack` is the command's own.
     .enablePositionalOptions()
-    .argument('[command]', 'train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart or config (none: the live screen)')
+    .argument(`[${a.command}]`, w.commandArgument)
     .usage('[options] [command]')
-    .showHelpAfterError('(ringside --help lists the commands and options)')
+    .showHelpAfterError(w.helpAfterError)
     .exitOverride()
     // Before any command reads or writes there.
     .hook('preAction', () => checkHome(paths))
     .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string }) => {
-      if (command !== undefined) {
-        throw new UserError(`There is no command ${quoted(command)}. Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config (ringside --help says more).`);
-      }
+      if (command !== undefined) throw new UserError(w.noCommand(command));
       await (await screens()).live(context, options);
     });
 
   program
     .command('follow-ups')
-    .description('complaints and suggestions to call back (two working days), overdue first')
-    .option('--json', 'print JSON')
-    .option('--unmasked', 'show caller names, phones and the summary in full (masked by default)')
+    .description(w.followUps)
+    .option('--json', w.json)
+    .option('--unmasked', w.followUpsUnmasked)
     .action(async (options: { json?: boolean; unmasked?: boolean }) => (await import('./commands/follow-ups.js')).followUps(context, options));
 
   program
     .command('export')
-    .description('the call log (live calls) as CSV, JSON or JSON Lines; caller data masked unless --unmasked')
-    .addOption(new Option('--format <format>', 'csv (opens in a spreadsheet), json or jsonl').choices(EXPORT_FORMATS).default('csv'))
-    .option('--from <day>', 'the first day, YYYY-MM-DD')
-    .option('--to <day>', 'the last day, YYYY-MM-DD (included)')
-    .option('--out <file>', 'write to this file instead of standard output')
-    .option('--unmasked', 'caller names, phones, addresses and summaries in full (needs --out: the file is made readable by you only)')
+    .description(w.export)
+    .addOption(new Option(`--format <${a.format}>`, w.exportFormat).choices(EXPORT_FORMATS).default('csv'))
+    .option(`--from <${a.day}>`, w.fromDay)
+    .option(`--to <${a.day}>`, w.toDay)
+    .option(`--out <${a.file}>`, w.out)
+    .option('--unmasked', w.exportUnmasked)
     .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => (await import('./commands/export.js')).exportLog(context, options));
 
-  const groupings = new Option('--by <grouping>', 'a row per day, reason, agent or pack');
+  const groupings = new Option(`--by <${a.grouping}>`, w.by);
   program
     .command('stats')
-    .description('how the live calls went: answered in three rings, times, reasons, rules met, scores')
-    .option('--from <day>', 'the first day, YYYY-MM-DD (default: the first day in the log)')
-    .option('--to <day>', 'the last day, YYYY-MM-DD, included (default: the last day in the log)')
+    .description(w.stats)
+    .option(`--from <${a.day}>`, w.statsFrom)
+    .option(`--to <${a.day}>`, w.statsTo)
     .addOption(groupings)
-    .option('--json', 'print JSON (times in milliseconds)')
+    .option('--json', w.statsJson)
     .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => (await import('./commands/stats.js')).stats(context, options));
 
   program
     .command('demo-data')
-    .description('fill an empty call log with realistic demo calls, to try stats, exports and follow-ups')
-    .addOption(new Option('--calls <n>', 'how many calls').argParser(positiveInt).default(5000))
-    .option('--pack <id>', 'the pack the calls are taken on (default: the configured one)')
+    .description(w.demoData)
+    .addOption(new Option(`--calls <${a.n}>`, w.calls).argParser(positiveInt).default(5000))
+    .option(`--pack <${a.id}>`, w.demoPack)
     .action(async (options: { calls: number; pack?: string }) => (await import('./commands/demo-data.js')).demoData(context, options));
 
   program
     .command('history')
-    .description('the latest calls in the log, newest first')
-    .option('--json', 'print JSON, one object per call')
-    .addOption(new Option('-n, --limit <n>', 'how many calls').argParser(positiveInt).default(20))
-    .option('--unmasked', 'show caller names, phones, addresses, notes and summaries in full (they are masked by default)')
+    .description(w.history)
+    .option('--json', w.historyJson)
+    .addOption(new Option(`-n, --limit <${a.n}>`, w.limit).argParser(positiveInt).default(20))
+    .option('--unmasked', w.historyUnmasked)
     .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => (await import('./commands/history.js')).history(context, options));
 
   program
-    .command('train [scenario]')
-    .description('take a scripted call for practice, or step through one in class (--step); --list shows the scenarios')
-    .option('-l, --list', 'list the training scenarios')
-    .option('--step', 'class mode: time stands still; . plays the next step and says why')
-    .addOption(new Option('--speed <n>', 'scenario time runs N times as fast (0.5 is half speed)').argParser(positiveNumber).default(1))
-    .option('--strict', 'trainee mode: a phase cannot be left with required steps undone')
-    .option('--projector', 'caller data typed in class shows masked (also the projector setting)')
-    .option('--developer', "the developer's view: steps, the call map and events as the machine's states, events and guards")
-    .option('--json', 'with --list: print JSON')
+    .command(`train [${a.scenario}]`)
+    .description(w.train)
+    .option('-l, --list', w.list)
+    .option('--step', w.step)
+    .addOption(new Option(`--speed <${a.n}>`, w.trainSpeed).argParser(positiveNumber).default(1))
+    .option('--strict', w.strict)
+    .option('--projector', w.trainProjector)
+    .option('--developer', w.developer)
+    .option('--json', w.listJson)
     .action(async (id: string | undefined, options: { list?: boolean; step?: boolean; speed: number; strict?: boolean; projector?: boolean; developer?: boolean; json?: boolean }) =>
       (await screens()).train(context, id, options),
     );
 
   program
-    .command('score <call-id>')
-    .description("a call's scorecard (items A-N, failures with their moments); a trainer marks the items only a person can judge")
-    .option('--fail <items>', 'items the call showed, e.g. C,I', itemList)
-    .option('--pass <items>', 'items it did not show (takes a trainer\'s mark back)', itemList)
-    .option('--reviewed', 'the trainer listened: every item still to judge passes')
-    .option('--json', 'print JSON')
+    .command(`score <${a.callId}>`)
+    .description(w.score)
+    .option(`--fail <${a.items}>`, w.fail, itemList)
+    .option(`--pass <${a.items}>`, w.pass, itemList)
+    .option('--reviewed', w.reviewed)
+    .option('--json', w.json)
     .action(async (idText: string, options: { fail?: string[]; pass?: string[]; reviewed?: boolean; json?: boolean }) => {
       const id = callId(idText);
       (await import('./commands/score.js')).score(context, id, options);
     });
 
   program
-    .command('replay <call-id>')
-    .description('play a logged call back on the screen for a debrief, caller data masked (--step: one event at a time)')
-    .option('--step', 'one event per . key, with what it did and why')
-    .addOption(new Option('--speed <n>', 'play N times as fast').argParser(positiveNumber).default(1))
-    .option('--unmasked', 'show caller names, phones and addresses in full')
-    .option('--developer', "the developer's view: steps, the call map and events as the machine's states, events and guards")
+    .command(`replay <${a.callId}>`)
+    .description(w.replay)
+    .option('--step', w.replayStep)
+    .addOption(new Option(`--speed <${a.n}>`, w.replaySpeed).argParser(positiveNumber).default(1))
+    .option('--unmasked', w.replayUnmasked)
+    .option('--developer', w.developer)
     .action(async (idText: string, options: { step?: boolean; speed: number; unmasked?: boolean; developer?: boolean }) => {
       const id = callId(idText);
       await (await screens()).replay(context, id, options);
@@ -172,39 +257,39 @@ function buildProgram(io: CliIo): Command {
 
   const packs = program
     .command('packs')
-    .description('list the call-script packs (built-in and yours), or check one')
-    .option('--json', 'print JSON')
+    .description(w.packs)
+    .option('--json', w.json)
     .action(async (options: { json?: boolean }) => (await packCommands()).packs(context, options));
   packs
-    .command('check <file>')
-    .description('validate a pack file: problems are printed as file:line:column')
+    .command(`check <${a.file}>`)
+    .description(w.packsCheck)
     .action(async (file: string) => (await packCommands()).checkPack(context, file));
   packs
-    .command('show <id>')
-    .description('a pack\'s lines, phase by phase, with their rule IDs; branches, ready lines and reasons')
+    .command(`show <${a.id}>`)
+    .description(w.packsShow)
     .action(async (id: string) => (await packCommands()).showPack(context, id));
 
   program
     .command('chart')
-    .description('the call statechart, drawn from the machine itself: text, Mermaid (for slides) or JSON')
-    .addOption(new Option('-f, --format <format>', 'text, mermaid or json').choices(['text', 'mermaid', 'json']).default('text'))
-    .addOption(new Option('-l, --level <level>', "phases (for slides), steps (each phase's steps and the branches) or machine (states, events and guards)").choices(['phases', 'steps', 'machine']).default('steps'))
-    .option('-p, --pack <id>', 'the pack whose phases, steps and branches are drawn, in its language (default: the configured pack)')
+    .description(w.chart)
+    .addOption(new Option(`-f, --format <${a.format}>`, w.chartFormat).choices(['text', 'mermaid', 'json']).default('text'))
+    .addOption(new Option(`-l, --level <${a.level}>`, w.chartLevel).choices(['phases', 'steps', 'machine']).default('steps'))
+    .option(`-p, --pack <${a.id}>`, w.chartPack)
     .action(async (options: { format: 'text' | 'mermaid' | 'json'; level: 'phases' | 'steps' | 'machine'; pack?: string }) => (await packCommands()).chart(context, options));
 
   program
     .command('rules')
-    .description('the rule IDs of the service standards, and which of them the pack covers')
-    .option('-p, --pack <id>', 'the pack to look at (default: the configured one)')
+    .description(w.rules)
+    .option(`-p, --pack <${a.id}>`, w.rulesPack)
     .action(async (options: { pack?: string }) => (await packCommands()).rules(context, options));
 
-  const settings = program.command('config').description('settings: agent, company, pack, thresholds, strict mode, keys');
-  settings.command('list').description('every setting and its value').action(config('list'));
-  const forPack = 'company or hotline of this pack only (over the pack\'s own)';
-  settings.command('get <name>').description('one setting (company, hotline: and what each pack says)').option('-p, --pack <id>', forPack).action(config('get'));
-  settings.command('set <name> <value>').description('change a setting (numbers are seconds; keys as hold=p,answer=y)').option('-p, --pack <id>', forPack).action(config('set'));
-  settings.command('unset <name>').description('a setting back to its default').option('-p, --pack <id>', forPack).action(config('unset'));
-  settings.command('path').description('where the settings, your packs and the call log are').action(config('path'));
+  const settings = program.command('config').description(w.config);
+  settings.command('list').description(w.configList).action(config('list'));
+  const forPack = w.configForPack;
+  settings.command(`get <${a.name}>`).description(w.configGet).option(`-p, --pack <${a.id}>`, forPack).action(config('get'));
+  settings.command(`set <${a.name}> <${a.value}>`).description(w.configSet).option(`-p, --pack <${a.id}>`, forPack).action(config('set'));
+  settings.command(`unset <${a.name}>`).description(w.configUnset).option(`-p, --pack <${a.id}>`, forPack).action(config('unset'));
+  settings.command('path').description(w.configPath).action(config('path'));
 
   // Two commands check an option against a table of their own (the stats groupings, the scorecard
   // items): loaded when that command is chosen, before its options are read, not at every start.
@@ -217,6 +302,7 @@ function buildProgram(io: CliIo): Command {
 
 /** Runs the command line; resolves to the exit code. Never throws for a person's mistake. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  speakDeskLanguage(io, argv);
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -237,7 +323,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return 1;
     }
     // The last resort: only the error's kind is said, never its message (it may quote caller data).
-    io.err(`ringside: something went wrong inside Ringside (${errorKind(error)}); its message is not shown, as it may hold caller data. Please report it with the command you ran.\n`);
+    io.err(`ringside: ${words().lastResort(errorKind(error))}\n`);
     return 1;
   }
 }

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
 import { printable, quoted, UserError } from './errors.js';
+import { said } from './language.js';
 import { parseDay } from './reports/export.js';
 import { privateFolder } from './safe-fs.js';
 import { CONTROL_CHARACTER, CONTROL_CLASS } from './controls.js';
@@ -221,7 +222,15 @@ export class SettingsStore {
     this.read = forWriting ? null : settingsAsWritten(dir);
     if (this.read) return;
     // Loaded by the command beforehand unless the file changed since it was looked at.
-    if (!ConfClass) throw new UserError(`The settings file ${printable(dir)}/${SETTINGS_FILE} changed while Ringside read it; run the command again.`, 1);
+    if (!ConfClass) {
+      throw new UserError(
+        said({
+          'zh-CN': `设置文件 ${printable(dir)}/${SETTINGS_FILE} 在 Ringside 读取时被改动了；请再运行一次命令。`,
+          en: `The settings file ${printable(dir)}/${SETTINGS_FILE} changed while Ringside read it; run the command again.`,
+        }),
+        1,
+      );
+    }
     try {
       this.conf = new ConfClass<Settings>({
         projectName: 'ringside',
@@ -233,8 +242,13 @@ export class SettingsStore {
       });
     } catch (error) {
       // conf writes the defaults in when the file lacks them: a folder it cannot write is said as such.
-      this.cannotWrite(error, `${dir}/config.json`, 'Ringside writes the default settings into it when they are missing');
-      throw new UserError(`The settings file ${printable(dir)}/config.json cannot be read: ${problemIn(error)}. Fix it by hand, or delete it to start from the defaults.`);
+      this.cannotWrite(error, `${dir}/config.json`, said({ 'zh-CN': '缺少默认设置时 Ringside 会把它们写进去', en: 'Ringside writes the default settings into it when they are missing' }));
+      throw new UserError(
+        said({
+          'zh-CN': `设置文件 ${printable(dir)}/config.json 读不了：${problemIn(error)}。请手动改好，或删掉它从默认设置开始。`,
+          en: `The settings file ${printable(dir)}/config.json cannot be read: ${problemIn(error)}. Fix it by hand, or delete it to start from the defaults.`,
+        }),
+      );
     }
   }
 
@@ -265,23 +279,26 @@ export class SettingsStore {
     // (A key override says what a key may be instead.)
     const control = key === 'keys' ? null : SETTING_CONTROL.exec(text);
     if (control) {
-      throw new UserError(
-        `${name} cannot hold ${codePoint(control[0])} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
-      );
+      throw new UserError(cannotHold(name, control[0]));
     }
     if (isBounded(key)) refuseOutOfBounds(key, text);
     const type = (schema[key] as { type: string }).type;
     let value: unknown = text;
     if (type === 'number') {
       value = Number(text);
-      if (!Number.isFinite(value)) throw new UserError(`${name} takes a number of seconds, not ${quoted(text)}.`);
+      if (!Number.isFinite(value)) throw new UserError(said({ 'zh-CN': `${name} 要填秒数，不能是 ${quoted(text)}。`, en: `${name} takes a number of seconds, not ${quoted(text)}.` }));
     } else if (type === 'boolean') {
-      if (!['true', 'false', 'on', 'off', 'yes', 'no'].includes(text)) throw new UserError(`${name} takes true or false, not ${quoted(text)}.`);
+      if (!['true', 'false', 'on', 'off', 'yes', 'no'].includes(text)) throw new UserError(said({ 'zh-CN': `${name} 要填 true 或 false，不能是 ${quoted(text)}。`, en: `${name} takes true or false, not ${quoted(text)}.` }));
       value = ['true', 'on', 'yes'].includes(text);
     } else if (type === 'array') {
       value = text.split(',').map((part) => part.trim()).filter(Boolean);
     } else if (key === 'perPack') {
-      throw new UserError(`perPack is set one pack at a time: ringside config set company NAME --pack ID (or hotline). Nothing was changed.`);
+      throw new UserError(
+        said({
+          'zh-CN': 'perPack 一次设一个话术包：ringside config set company 名称 --pack 编号（或 hotline）。什么都没有改动。',
+          en: 'perPack is set one pack at a time: ringside config set company NAME --pack ID (or hotline). Nothing was changed.',
+        }),
+      );
     } else if (type === 'object') {
       value = keyOverrides(text);
     }
@@ -289,7 +306,12 @@ export class SettingsStore {
     if (key === 'instantFail') {
       const unknown = (value as string[]).filter((entry) => !ITEM_IDS.includes(entry) && !RULES.some((rule) => rule.id === entry));
       if (unknown.length > 0) {
-        throw new UserError(`instantFail takes rule IDs (ringside rules lists them) or scorecard items A-N; not ${unknown.join(', ')}.`);
+        throw new UserError(
+          said({
+            'zh-CN': `instantFail 要填规范编号（ringside rules 会列出）或评分项 A-N；${unknown.join('、')} 不是。`,
+            en: `instantFail takes rule IDs (ringside rules lists them) or scorecard items A-N; not ${unknown.join(', ')}.`,
+          }),
+        );
       }
     }
     if (key === 'softphone' && text !== '') parseSoftphoneAddress(text);
@@ -299,14 +321,16 @@ export class SettingsStore {
       const keymap = applyOverrides(overrides);
       for (const [command, key] of Object.entries(overrides)) {
         const clash = keymap.find((other) => other.command !== command && other.keys.includes(key));
-        if (clash) throw new UserError(`The key "${key}" already does ${clash.command}; give ${command} a key of its own.`);
+        if (clash) {
+          throw new UserError(said({ 'zh-CN': `按键 "${key}" 已用于 ${clash.command}；请给 ${command} 另一个键。`, en: `The key "${key}" already does ${clash.command}; give ${command} a key of its own.` }));
+        }
       }
     }
     try {
       this.writable.set(key, value as never);
     } catch (error) {
       this.cannotWrite(error, this.path);
-      throw new UserError(`${quoted(text)} is not a valid value for ${name} (${problemIn(error)}).`);
+      throw new UserError(said({ 'zh-CN': `${quoted(text)} 不是 ${name} 能用的值（${problemIn(error)}）。`, en: `${quoted(text)} is not a valid value for ${name} (${problemIn(error)}).` }));
     }
   }
 
@@ -317,16 +341,26 @@ export class SettingsStore {
    */
   setForPack(name: string, packId: string, text: string | null): void {
     if (!(DESK_VARIABLES as readonly string[]).includes(name)) {
-      throw new UserError(`--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`);
+      throw new UserError(
+        said({
+          'zh-CN': `--pack 只用于 ${DESK_VARIABLES.join(' 或 ')}，不用于 ${quoted(name)}。什么都没有改动。`,
+          en: `--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`,
+        }),
+      );
     }
     if (text !== null) {
       const control = SETTING_CONTROL.exec(text);
       if (control) {
+        throw new UserError(cannotHold(name, control[0]));
+      }
+      if (text === '') {
         throw new UserError(
-          `${name} cannot hold ${codePoint(control[0])} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
+          said({
+            'zh-CN': `${packId} 的 ${name} 不能为空；要恢复话术包自带的，用 ringside config unset ${name} --pack ${packId}。什么都没有改动。`,
+            en: `${name} for ${packId} cannot be empty; to go back to what the pack says, use ringside config unset ${name} --pack ${packId}. Nothing was changed.`,
+          }),
         );
       }
-      if (text === '') throw new UserError(`${name} for ${packId} cannot be empty; to go back to what the pack says, use ringside config unset ${name} --pack ${packId}. Nothing was changed.`);
       refuseOutOfBounds(name as DeskVariable, text);
     }
     const perPack: PerPack = structuredClone(this.writable.get('perPack') ?? {});
@@ -339,7 +373,12 @@ export class SettingsStore {
       this.writable.set('perPack', perPack);
     } catch (error) {
       this.cannotWrite(error, this.path);
-      throw new UserError(`${quoted(text ?? '')} is not a valid value for ${name} of ${packId} (${problemIn(error)}).`);
+      throw new UserError(
+        said({
+          'zh-CN': `${quoted(text ?? '')} 不是 ${packId} 的 ${name} 能用的值（${problemIn(error)}）。`,
+          en: `${quoted(text ?? '')} is not a valid value for ${name} of ${packId} (${problemIn(error)}).`,
+        }),
+      );
     }
   }
 
@@ -370,23 +409,41 @@ export class SettingsStore {
 
   private check(name: string): void {
     if (!SETTING_NAMES.includes(name as keyof Settings)) {
-      throw new UserError(`There is no setting ${quoted(name)}. Settings: ${SETTING_NAMES.join(', ')}.`);
+      throw new UserError(
+        said({ 'zh-CN': `没有设置项 ${quoted(name)}。设置项有：${SETTING_NAMES.join('、')}。`, en: `There is no setting ${quoted(name)}. Settings: ${SETTING_NAMES.join(', ')}.` }),
+      );
     }
   }
 
   /** A file system's refusal (a read-only disk, a full one) is the machine's setup, not a bad value: said so, exit 1. */
-  private cannotWrite(error: unknown, file: string, what = 'nothing was changed'): void {
+  private cannotWrite(error: unknown, file: string, what = said({ 'zh-CN': '什么都没有改动', en: 'nothing was changed' })): void {
     const { code, syscall } = error as NodeJS.ErrnoException;
     if (typeof code !== 'string' || typeof syscall !== 'string' || !/^E[A-Z]+$/.test(code)) return;
+    const words = said({
+      'zh-CN': {
+        readOnly: '所在文件夹在只读文件系统上',
+        full: '磁盘满了',
+        denied: '你无权在它的文件夹里写入',
+        check: '请检查它的文件夹',
+        sentence: (why: string) => `设置文件 ${printable(file)} 写不了（${code}：${why}）；${what}。请让文件夹可写，或用 RINGSIDE_HOME=文件夹 另选一个。`,
+      },
+      en: {
+        readOnly: 'its folder is on a read-only file system',
+        full: 'the disk is full',
+        denied: 'you may not write in its folder',
+        check: 'check its folder',
+        sentence: (why: string) => `The settings file ${printable(file)} cannot be written (${code}: ${why}); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.`,
+      },
+    });
     const why =
       code === 'EROFS'
-        ? 'its folder is on a read-only file system'
+        ? words.readOnly
         : code === 'ENOSPC' || code === 'EDQUOT'
-          ? 'the disk is full'
+          ? words.full
           : code === 'EACCES' || code === 'EPERM'
-            ? 'you may not write in its folder'
-            : 'check its folder';
-    throw new UserError(`The settings file ${printable(file)} cannot be written (${code}: ${why}); ${what}. Make the folder writable, or choose another folder with RINGSIDE_HOME=DIR.`, 1);
+            ? words.denied
+            : words.check;
+    throw new UserError(words.sentence(why), 1);
   }
 }
 
@@ -394,11 +451,29 @@ export class SettingsStore {
 function refuseOutOfBounds(name: BoundedSetting, text: string): void {
   const problem = boundedTextProblem(name, text);
   if (problem?.kind === 'notLettersAndDigits') {
-    throw new UserError(`agentNumber takes letters and digits only (the lines say it as 1024号为您服务), not ${quoted(text)}. Nothing was changed.`);
+    throw new UserError(
+      said({
+        'zh-CN': `agentNumber 只能是字母和数字（开场白会说「1024号为您服务」），不能是 ${quoted(text)}。什么都没有改动。`,
+        en: `agentNumber takes letters and digits only (the lines say it as 1024号为您服务), not ${quoted(text)}. Nothing was changed.`,
+      }),
+    );
   }
   if (problem?.kind === 'tooLong') {
-    throw new UserError(`${name} holds at most ${problem.max} characters; the text given has ${[...text].length}. Nothing was changed.`);
+    throw new UserError(
+      said({
+        'zh-CN': `${name} 最多 ${problem.max} 个字，给出的有 ${[...text].length} 个。什么都没有改动。`,
+        en: `${name} holds at most ${problem.max} characters; the text given has ${[...text].length}. Nothing was changed.`,
+      }),
+    );
   }
+}
+
+/** A setting's text refused for a character that would drive the terminal. */
+function cannotHold(name: string, character: string): string {
+  return said({
+    'zh-CN': `${name} 不能含有 ${codePoint(character)}（转义序列、响铃、换行或方向控制符会操纵显示这项设置的终端）。什么都没有改动；请去掉它再填。`,
+    en: `${name} cannot hold ${codePoint(character)} (an escape sequence, a bell, a line break or a direction override would drive the terminal the setting is shown on). Nothing was changed; give the text without it.`,
+  });
 }
 
 /** "U+001B" for a sentence. */
@@ -409,16 +484,32 @@ function codePoint(character: string): string {
 /** What conf's schema found wrong, in a few words (its patterns are not for people). */
 function problemIn(error: unknown): string {
   const message = (error as Error).message.split('\n')[0]!.replace(/^Config schema violation: /, '');
+  const words = said({
+    'zh-CN': {
+      day: (at: string) => `${at} 不是 YYYY-MM-DD 形式的日期`,
+      key: (at: string) => `${at} 必须是一个键（键名或一个字符，不能是数字）`,
+      perPack: (at: string) => `${at} 必须把话术包编号对应到它的公司和热线（最多 ${PER_PACK_MAX} 个话术包）`,
+      control: (at: string) => `${at} 含有终端会执行的字符（转义序列、响铃、换行或方向控制符）`,
+      agentNumber: 'agentNumber 只能是字母和数字',
+    },
+    en: {
+      day: (at: string) => `${at} is not a day of the calendar as YYYY-MM-DD`,
+      key: (at: string) => `${at} must be one key (a key name or one character, not a digit)`,
+      perPack: (at: string) => `${at} must map pack ids to their company and hotline (at most ${PER_PACK_MAX} packs)`,
+      control: (at: string) => `${at} holds a character the terminal would act on (an escape sequence, a bell, a line break or a direction override)`,
+      agentNumber: 'agentNumber must be letters and digits only',
+    },
+  });
   return message.replace(/`([^`]*)` must match (?:pattern|format) "[^"]*"/g, (_, at: string) =>
     at.startsWith('holidays/')
-      ? `${at} is not a day of the calendar as YYYY-MM-DD`
+      ? words.day(at)
       : at === 'agentNumber'
-        ? `agentNumber must be letters and digits only`
+        ? words.agentNumber
       : at.startsWith('keys/')
-        ? `${at} must be one key (a key name or one character, not a digit)`
+        ? words.key(at)
         : at.startsWith('perPack') && !at.endsWith('company') && !at.endsWith('hotline')
-          ? `${at || 'perPack'} must map pack ids to their company and hotline (at most ${PER_PACK_MAX} packs)`
-        : `${at} holds a character the terminal would act on (an escape sequence, a bell, a line break or a direction override)`,
+          ? words.perPack(at || 'perPack')
+        : words.control(at),
   );
 }
 
@@ -429,18 +520,44 @@ function problemIn(error: unknown): string {
  */
 function keyOverrides(text: string): Record<string, string> {
   const overrides: Record<string, string> = {};
-  const form = `keys takes COMMAND=KEY pairs separated by commas, e.g. hold=p,answer=y`;
+  const words = said({
+    'zh-CN': {
+      form: 'keys 要填 命令=键，用逗号分隔，如 hold=p,answer=y',
+      commands: '命令有：',
+      separator: '、',
+      namesNoCommand: (pair: string) => `${quoted(pair)} 没有写命令。`,
+      notCommand: (command: string) => `${quoted(command)} 不是命令。`,
+      noKey: (pair: string, command: string) => `${quoted(pair)} 没有给 ${command} 键`,
+      digit: (command: string, key: string) => `数字键用于在菜单里选择（分支、来电人字段、来电原因）：请给 ${command} 一个 ${key} 以外的键。`,
+      oneKey: (command: string, key: string) => `${command} 的键必须是一个键：一个字符（字母或符号）或一个键名（${KEY_NAMES.join('、')}）；${quoted(key)} 不行。`,
+      end: '。',
+      semicolon: '；',
+    },
+    en: {
+      form: 'keys takes COMMAND=KEY pairs separated by commas, e.g. hold=p,answer=y',
+      commands: ' Commands: ',
+      separator: ', ',
+      namesNoCommand: (pair: string) => `${quoted(pair)} names no command.`,
+      notCommand: (command: string) => `${quoted(command)} is not a command.`,
+      noKey: (pair: string, command: string) => `${quoted(pair)} gives ${command} no key`,
+      digit: (command: string, key: string) => `The digits choose in menus (branches, caller fields, reasons): give ${command} another key than ${key}.`,
+      oneKey: (command: string, key: string) =>
+        `The key for ${command} must be one key: one character (a letter or a sign) or a key name (${KEY_NAMES.join(', ')}); not ${quoted(key)}.`,
+      end: '.',
+      semicolon: '; ',
+    },
+  });
+  const form = `${words.form}${words.semicolon}`;
+  const commands = `${words.commands}${COMMAND_NAMES.join(words.separator)}${words.end}`;
   for (const pair of text.split(',').map((part) => part.trim()).filter(Boolean)) {
     const at = pair.indexOf('=');
     const command = (at < 0 ? pair : pair.slice(0, at)).trim();
     const key = at < 0 ? '' : pair.slice(at + 1).trim();
-    if (!command) throw new UserError(`${form}; ${quoted(pair)} names no command. Commands: ${COMMAND_NAMES.join(', ')}.`);
-    if (!COMMAND_NAMES.includes(command)) throw new UserError(`${form}; ${quoted(command)} is not a command. Commands: ${COMMAND_NAMES.join(', ')}.`);
-    if (!key) throw new UserError(`${form}; ${quoted(pair)} gives ${command} no key.`);
-    if (/^[0-9]$/.test(key)) throw new UserError(`The digits choose in menus (branches, caller fields, reasons): give ${command} another key than ${key}.`);
-    if (!new RegExp(ONE_KEY, 'u').test(key)) {
-      throw new UserError(`The key for ${command} must be one key: one character (a letter or a sign) or a key name (${KEY_NAMES.join(', ')}); not ${quoted(key)}.`);
-    }
+    if (!command) throw new UserError(`${form}${words.namesNoCommand(pair)}${commands}`);
+    if (!COMMAND_NAMES.includes(command)) throw new UserError(`${form}${words.notCommand(command)}${commands}`);
+    if (!key) throw new UserError(`${form}${words.noKey(pair, command)}${words.end}`);
+    if (/^[0-9]$/.test(key)) throw new UserError(words.digit(command, key));
+    if (!new RegExp(ONE_KEY, 'u').test(key)) throw new UserError(words.oneKey(command, key));
     overrides[command] = key;
   }
   return overrides;

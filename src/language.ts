@@ -168,3 +168,24 @@ export const formatDay = (language: Language, ms: number) =>
 /** A day and time: 2026/12/5 14:03 / 5 Dec 2026, 14:03. */
 export const formatDayTime = (language: Language, ms: number) =>
   new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: language === 'zh-CN' ? 'numeric' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+
+// ---- The language sentences from deep inside are said in. ----
+
+/**
+ * A pack's problems, a setting refused, a folder left unread: sentences made far from the command
+ * that prints them (and the same ones for every command), so they are not handed a language each.
+ * The command line says the desk's language here once, when it starts (src/cli.ts `main`); until
+ * then, Chinese, as on a fresh desk.
+ */
+let sentenceLanguage: Language = DEFAULT_LANGUAGE;
+
+/** Sentences made from now on are said in `language`. */
+export function speak(language: Language): void {
+  sentenceLanguage = language;
+}
+
+/** The language sentences are said in now. */
+export const spoken = (): Language => sentenceLanguage;
+
+/** The words of the language sentences are said in now. */
+export const said = <T>(words: Words<T>): T => words[sentenceLanguage];

@@ -48,3 +48,43 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULE_IDS = RULES.map((rule) => rule.id);
+
+/** Each rule's kind and title as a Chinese desk reads them (`ringside rules`); the English ones are above. */
+export const RULE_WORDS_ZH: Readonly<Record<string, { kind: string; title: string }>> = {
+  'R-RING-3': { kind: '计时', title: '三声铃响内接听；接晚了则必须说 R-LATE-SORRY' },
+  'R-LATE-SORRY': { kind: '礼貌', title: '接晚了或让客户等了：说“让您久等了”' },
+  'R-OPEN': { kind: '礼貌', title: '标准开场白：问候、公司、工号、请问有什么可以帮您' },
+  'R-OPEN-NOW': { kind: '计时', title: '接通即说开场白' },
+  'R-SURNAME': { kind: '礼貌', title: '问清客户贵姓，并以姓氏称呼' },
+  'R-POLITE': { kind: '提醒', title: '全程使用礼貌用语' },
+  'R-REPEAT': { kind: '常用语', title: '没听清时请客户再说一遍（常用语）' },
+  'R-NO-INTERRUPT': { kind: '评分', title: '不打断、不抢话' },
+  'R-RESTATE': { kind: '礼貌', title: '复述客户的问题并确认' },
+  'R-HOLD-ASK': { kind: '礼貌', title: '保持前先请客户稍等' },
+  'R-HOLD-BACK': { kind: '礼貌 + 计时', title: '保持后致谢或致歉；到时限回来问候' },
+  'R-SUPPORT': { kind: '分支', title: '问题不清楚：保持并求助，确认后再解答' },
+  'R-REMIND': { kind: '礼貌', title: '主动告知相关注意事项和提醒' },
+  'R-NO-PROMISE': { kind: '提醒', title: '不随意承诺；给出方案和时间' },
+  'R-ANYTHING-ELSE': { kind: '礼貌', title: '询问是否还有其他需要' },
+  'R-RECIPROCATE': { kind: '礼貌', title: '客户致谢或道别时相应回应' },
+  'R-FAREWELL': { kind: '礼貌', title: '标准结束语并致谢' },
+  'R-THEY-HANG-UP': { kind: '礼貌 + 事件', title: '客户先挂机' },
+  'R-REASON': { kind: '收尾', title: '每通来电都记来电原因' },
+  'R-LOG': { kind: '收尾', title: '每通来电都记录来电人、处理人和小结' },
+  'R-LOG-NOW': { kind: '计时', title: '挂机后立即记录' },
+  'R-TICKET': { kind: '分支', title: '投诉和建议都建工单' },
+  'R-FOLLOW-UP': { kind: '回访', title: '未解决的事项两个工作日内回访' },
+  'R-CALLBACK': { kind: '分支（外呼）', title: '回访：时间合适、征得同意、说明目的、简短' },
+  'R-FIRST-ASK': { kind: '分支', title: '首问负责：转交之前由第一位坐席负责到底' },
+  'R-ESCALATE': { kind: '常用语', title: '客户要找领导：安抚的话' },
+  'R-CROSS-REGION': { kind: '分支', title: '其他地区的问题：带区号的转告用语' },
+  'R-OUT-OF-SCOPE': { kind: '分支 + 计数', title: '业务范围外：解释三次后结束通话' },
+  'R-WRONG-NUMBER': { kind: '分支', title: '打错电话：标准用语' },
+  'R-FIND-PERSON': { kind: '分支', title: '找人：问清来电人；不在：记下留言' },
+  'R-NON-BUSINESS-3MIN': { kind: '计时', title: '非业务来电最长三分钟' },
+  'R-OUTBOUND': { kind: '分支（外呼）', title: '外呼：自我介绍、说明目的、时间合适、简短' },
+  'R-NIGHT': { kind: '时段', title: '夜间服务时段的流程不同' },
+  'R-HOLIDAY': { kind: '常用语', title: '周末或节假日在开场或结束时送上祝福' },
+  'R-FLAG-CALLER': { kind: '收尾', title: '标记骚扰或有问题的来电人，报告主管' },
+  'R-PRIVACY': { kind: '安全', title: '客户资料保密' },
+};

@@ -3,11 +3,40 @@ import { printable, quoted, UserError } from '../errors.js';
 import { loadConf, SETTING_NAMES, SettingsStore } from '../config.js';
 import { DESK_VARIABLES, deskValue, sourceSentence, type DeskVariable } from '../pack/desk-values.js';
 import { listPacks, loadPackFile } from '../pack/load.js';
+import { said, type Words } from '../language.js';
+import { padDisplay } from '../width.js';
 import type { CommandContext } from './context.js';
+
+const WORDS: Words<{
+  perPackLine: (id: string, variable: string, value: string, source: string) => string;
+  packOnlyWithGetSet: string;
+  packOnlyDeskVariables: (name: string) => string;
+  noPack: (pack: string, ids: string[]) => string;
+  eachPack: string;
+  paths: { settings: string; packs: string; log: string };
+}> = {
+  'zh-CN': {
+    perPackLine: (id, variable, value, source) => `${id}：${variable} = ${value}（${source}）\n`,
+    packOnlyWithGetSet: '--pack 只用于 config get、set 和 unset。',
+    packOnlyDeskVariables: (name) => `--pack 只用于 ${DESK_VARIABLES.join(' 或 ')}，不用于 ${quoted(name)}。什么都没有改动。`,
+    noPack: (pack, ids) => `没有话术包 ${quoted(pack)}。话术包有：${ids.join('、')}（ringside packs 会列出）。什么都没有改动。`,
+    eachPack: '各话术包的台词怎么说：\n',
+    paths: { settings: '设置', packs: '话术包', log: '通话记录' },
+  },
+  en: {
+    perPackLine: (id, variable, value, source) => `${id}: ${variable} = ${value} (${source})\n`,
+    packOnlyWithGetSet: '--pack goes with config get, set and unset.',
+    packOnlyDeskVariables: (name) => `--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`,
+    noPack: (pack, ids) => `There is no pack ${quoted(pack)}. Packs: ${ids.join(', ')} (ringside packs lists them). Nothing was changed.`,
+    eachPack: "What each pack's lines say:\n",
+    paths: { settings: 'settings', packs: 'packs', log: 'call log' },
+  },
+};
 
 export async function configCommand({ io, paths }: CommandContext, action: 'list' | 'get' | 'set' | 'unset' | 'path', name = '', value = '', pack?: string): Promise<void> {
   // Through conf, as it writes them: every value it shows is one it would keep.
   await loadConf();
+  const words = said(WORDS);
   const settings = () => new SettingsStore(paths.config, true);
   const isDeskVariable = (DESK_VARIABLES as readonly string[]).includes(name);
   // What each pack's lines say for the company and hotline, and where it comes from.
@@ -17,15 +46,15 @@ export async function configCommand({ io, paths }: CommandContext, action: 'list
       if (only !== undefined && id !== only) continue;
       for (const variable of names) {
         const { value: said, source } = deskValue(variable, { id, variables }, all);
-        io.out(`${id}: ${variable} = ${JSON.stringify(said)} (${sourceSentence(variable, source)})\n`);
+        io.out(words.perPackLine(id, variable, JSON.stringify(said), sourceSentence(variable, source)));
       }
     }
   };
   if (pack !== undefined) {
-    if (action === 'list' || action === 'path') throw new UserError('--pack goes with config get, set and unset.');
-    if (!isDeskVariable) throw new UserError(`--pack goes with ${DESK_VARIABLES.join(' or ')} only, not ${quoted(name)}. Nothing was changed.`);
+    if (action === 'list' || action === 'path') throw new UserError(words.packOnlyWithGetSet);
+    if (!isDeskVariable) throw new UserError(words.packOnlyDeskVariables(name));
     const ids = [...packVariables(paths.userPacks).keys()];
-    if (!ids.includes(pack)) throw new UserError(`There is no pack ${quoted(pack)}. Packs: ${ids.join(', ')} (ringside packs lists them). Nothing was changed.`);
+    if (!ids.includes(pack)) throw new UserError(words.noPack(pack, ids));
     if (action === 'set') settings().setForPack(name, pack, value);
     if (action === 'unset') settings().setForPack(name, pack, null);
     perPackLines([name as DeskVariable], pack);
@@ -35,7 +64,7 @@ export async function configCommand({ io, paths }: CommandContext, action: 'list
     case 'list': {
       const all = settings().all as unknown as Record<string, unknown>;
       for (const setting of SETTING_NAMES) io.out(`${setting} = ${JSON.stringify(all[setting] ?? null)}\n`);
-      io.out(`What each pack's lines say:\n`);
+      io.out(words.eachPack);
       perPackLines(DESK_VARIABLES);
       return;
     }
@@ -56,7 +85,15 @@ export async function configCommand({ io, paths }: CommandContext, action: 'list
       if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     case 'path':
-      io.out(`settings  ${printable(settings().path)}\npacks     ${printable(paths.userPacks)}\ncall log  ${printable(paths.database)}\n`);
+      io.out(
+        [
+          [words.paths.settings, settings().path],
+          [words.paths.packs, paths.userPacks],
+          [words.paths.log, paths.database],
+        ]
+          .map(([what, path]) => `${padDisplay(what!, 10)}${printable(path!)}\n`)
+          .join(''),
+      );
   }
 }
 

@@ -3,6 +3,7 @@
  * commands that need them: reading them costs a start-up that `--version` or `history` does not pay).
  */
 import { printable, UserError } from '../errors.js';
+import { said } from '../language.js';
 import type { RingsidePaths } from '../paths.js';
 import type { SettingsStore } from '../config.js';
 
@@ -33,7 +34,10 @@ export async function settingsOf(context: CommandContext): Promise<() => Setting
 export function needTerminal(io: CliIo, what: string): void {
   if (!io.stdinIsTTY || !io.stdoutIsTTY) {
     throw new UserError(
-      `${what} needs a terminal to read keys from, and this input or output is not one. Run it in a terminal, or use \`ringside history\`, \`ringside packs\` or \`ringside config\` from scripts.`,
+      said({
+        'zh-CN': `${what}要从终端读取按键，而现在的输入或输出不是终端。请在终端里运行；在脚本里可用 \`ringside history\`、\`ringside packs\` 或 \`ringside config\`。`,
+        en: `${what} needs a terminal to read keys from, and this input or output is not one. Run it in a terminal, or use \`ringside history\`, \`ringside packs\` or \`ringside config\` from scripts.`,
+      }),
     );
   }
   // Ink reads CI when it loads and, under CI, draws nothing until it exits. This is a terminal

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trustFolder } from '../safe-fs.js';
-import { readInputFile, yamlFilesIn } from './files.js';
+import { folderName, readInputFile, yamlFilesIn } from './files.js';
 import type { Pack } from './schema.js';
 
 /** Fields every call has; packs add their own with hotkeys 5 and up. */
@@ -30,7 +30,7 @@ export function builtinPackDir(): string {
 }
 
 /** The pack files of the built-in folder (the scenarios beside them are not packs). */
-export const builtinPackFiles = (dir = builtinPackDir()) => yamlFilesIn(dir, 'The built-in packs folder', (name) => name === 'scenarios');
+export const builtinPackFiles = (dir = builtinPackDir()) => yamlFilesIn(dir, folderName('builtinPacks'), (name) => name === 'scenarios');
 
 /** The file `build.mjs` writes beside the bundle. */
 export const COMPILED_NAME = 'builtin-packs.json';

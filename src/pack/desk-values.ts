@@ -4,6 +4,8 @@
  * (`config set company NAME --pack ID`); the global `company` and `hotline` settings fill only a
  * pack that leaves the variable open: not under its `variables`, or given there as "".
  */
+import { said, type Words } from '../language.js';
+
 export const DESK_VARIABLES = ['company', 'hotline'] as const;
 export type DeskVariable = (typeof DESK_VARIABLES)[number];
 
@@ -29,16 +31,22 @@ export function deskValue(name: DeskVariable, pack: { id: string; variables: Rec
   return { value: '', source: 'open' };
 }
 
-/** Where a value comes from, for `ringside config`. */
+/** Where a value comes from, for `ringside config`, in the desk's language. */
 export function sourceSentence(name: DeskVariable, source: DeskSource): string {
-  switch (source) {
-    case 'forPack':
-      return `set for this pack; config unset ${name} --pack ID undoes it`;
-    case 'pack':
-      return `the pack's own; config set ${name} VALUE --pack ID gives it another`;
-    case 'setting':
-      return `the ${name} setting: the pack leaves it open`;
-    case 'open':
-      return `not set: the pack leaves it open and the ${name} setting is empty; lines show {${name}}`;
-  }
+  return said(SOURCES)[source](name);
 }
+
+const SOURCES: Words<Record<DeskSource, (name: DeskVariable) => string>> = {
+  'zh-CN': {
+    forPack: (name) => `为这个话术包设的；config unset ${name} --pack 编号 可撤销`,
+    pack: (name) => `话术包自带的；config set ${name} 值 --pack 编号 可另设`,
+    setting: (name) => `来自 ${name} 设置：话术包没有写`,
+    open: (name) => `没有设：话术包没有写，${name} 设置也是空的；台词显示 {${name}}`,
+  },
+  en: {
+    forPack: (name) => `set for this pack; config unset ${name} --pack ID undoes it`,
+    pack: (name) => `the pack's own; config set ${name} VALUE --pack ID gives it another`,
+    setting: (name) => `the ${name} setting: the pack leaves it open`,
+    open: (name) => `not set: the pack leaves it open and the ${name} setting is empty; lines show {${name}}`,
+  },
+};

@@ -7,6 +7,7 @@
 import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, type Dir, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { printable } from '../errors.js';
+import { formatNumber, said, type Words } from '../language.js';
 import { PackError, positionAt } from './problems.js';
 
 /** The bounds on what is read; docs/packs.md says them to pack authors. */
@@ -26,31 +27,101 @@ export type InputKind = 'pack' | 'scenario';
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const LIMIT_TEXT = `${LIMITS.fileBytes / (1024 * 1024)} MB`;
 
+type Folder = 'yourPacks' | 'builtinPacks' | 'yourScenarios' | 'builtinScenarios';
+
+const WORDS: Words<{
+  kind: Record<InputKind, string>;
+  folders: Record<Folder, string>;
+  over: (kind: string) => string;
+  sized: (size: string, over: string) => string;
+  noSuchFile: string;
+  cannotOpen: (code: string) => string;
+  folder: (kind: string) => string;
+  notRegular: (kind: string) => string;
+  cannotRead: (code: string) => string;
+  notUtf8: (byte: string) => string;
+  more: (names: string, more: number) => string;
+  links: (place: string, count: number, some: string) => string;
+  deep: (place: string, some: string) => string;
+  odd: (place: string, count: number, some: string) => string;
+  unreadable: (place: string, list: string) => string;
+  tooManyFiles: (place: string) => string;
+  tooMany: (place: string) => string;
+  listSeparator: string;
+}> = {
+  'zh-CN': {
+    kind: { pack: '话术包', scenario: '场景' },
+    folders: { yourPacks: '你的话术包文件夹', builtinPacks: '内置话术包文件夹', yourScenarios: '你的场景文件夹', builtinScenarios: '内置场景文件夹' },
+    over: (kind) => `超过了${kind}文件最多能有的 ${LIMIT_TEXT}（内置话术包约 15 KB）；是不是选错了文件？`,
+    sized: (size, over) => `${size}，${over}`,
+    noSuchFile: '没有这个文件；请检查路径',
+    cannotOpen: (code) => `读不了（${code}）；请检查路径，以及你是否有权读这个文件`,
+    folder: (kind) => `是文件夹，不是${kind}文件；请给出一个 .yaml 文件的路径`,
+    notRegular: (kind) => `不是普通文件（是设备、管道或套接字）；请给出${kind}文件的路径`,
+    cannotRead: (code) => `读不了（${code}）`,
+    notUtf8: (byte) => `不是 UTF-8 文本：字节 ${byte} 不属于任何字符；请把文件存为 UTF-8`,
+    more: (names, more) => `${names} 等，另有 ${more} 个`,
+    links: (place, count, some) => `${place}：有 ${count} 个链接没有跟随（${some}）：Ringside 只读文件夹本身里的文件，因为链接可能指到文件夹外，或绕成一圈。请把文件复制进文件夹。`,
+    deep: (place, some) => `${place}：超过 ${LIMITS.folderDepth} 层的文件夹没有读（${some}）。请把其中的文件往上移。`,
+    odd: (place, _count, some) => `${place}：${some} 不是普通文件，没有读。`,
+    unreadable: (place, list) => `${place}：${list} 读不了。请检查你是否有权读它。`,
+    tooManyFiles: (place) => `${place}：它和它的子文件夹里只读 ${LIMITS.files} 个 YAML 文件，其余的没有读。请把不用的移开。`,
+    tooMany: (place) => `${place}：只看了其中 ${formatNumber('zh-CN', LIMITS.entries)} 个文件和文件夹，这是上限。请只在里面放话术包。`,
+    listSeparator: '、',
+  },
+  en: {
+    kind: { pack: 'pack', scenario: 'scenario' },
+    folders: { yourPacks: 'Your packs folder', builtinPacks: 'The built-in packs folder', yourScenarios: 'Your scenarios folder', builtinScenarios: 'The built-in scenarios folder' },
+    over: (kind) => `over the ${LIMIT_TEXT} a ${kind} file may be (the built-in packs are about 15 KB); is this the right file?`,
+    sized: (size, over) => `${size} is ${over}`,
+    noSuchFile: 'no such file; check the path',
+    cannotOpen: (code) => `cannot be read (${code}); check the path and that the file is yours to read`,
+    folder: (kind) => `a folder, not a ${kind} file; give the path of a .yaml file`,
+    notRegular: (kind) => `not a regular file (a device, a pipe or a socket); give the path of a ${kind} file`,
+    cannotRead: (code) => `cannot be read (${code})`,
+    notUtf8: (byte) => `not UTF-8 text: the byte ${byte} is not part of a character; save the file as UTF-8`,
+    more: (names, more) => `${names} and ${more} more`,
+    links: (place, count, some) =>
+      `${place}: ${count === 1 ? 'a link was' : `${count} links were`} not followed (${some}): Ringside reads only what is in the folder itself, as a link can lead out of it or round in a circle. Copy the file into the folder instead.`,
+    deep: (place, some) => `${place}: folders more than ${LIMITS.folderDepth} deep were not read (${some}). Move their files up.`,
+    odd: (place, count, some) => `${place}: ${some} ${count === 1 ? 'is' : 'are'} not a regular file and ${count === 1 ? 'was' : 'were'} not read.`,
+    unreadable: (place, list) => `${place}: ${list} could not be read. Check that it is yours to read.`,
+    tooManyFiles: (place) => `${place}: only ${LIMITS.files} YAML files are read from it and its subfolders; the others were not. Move the ones not in use aside.`,
+    tooMany: (place) => `${place}: only ${formatNumber('en', LIMITS.entries)} of its files and folders were looked at, all it may hold. Keep only packs in it.`,
+    listSeparator: ', ',
+  },
+};
+
+/** A folder of packs or scenarios as the sentences about it name it, in the desk's language. */
+export const folderName = (folder: Folder): string => said(WORDS).folders[folder];
+
 /**
  * A pack or scenario file's text. Only a regular file is read (a pipe or a device named like a
  * pack would block or never end: opened without waiting, then refused), at most LIMITS.fileBytes
  * of it, and it must be UTF-8: a byte that is not is refused where it stands.
  */
 export function readInputFile(path: string, display = path, kind: InputKind = 'pack'): string {
+  const words = said(WORDS);
+  const kindName = words.kind[kind];
   const refuse = (message: string, at?: { line: number; column: number }): never => {
     throw new PackError([{ file: display, ...(at ?? { line: 1, column: 1 }), message }]);
   };
   const tooLarge = (size?: number): never => {
-    const over = `over the ${LIMIT_TEXT} a ${kind} file may be (the built-in packs are about 15 KB); is this the right file?`;
-    throw new PackError([{ file: display, message: size === undefined ? over : `${megabytes(size)} is ${over}` }]);
+    const over = words.over(kindName);
+    throw new PackError([{ file: display, message: size === undefined ? over : words.sized(megabytes(size), over) }]);
   };
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? refuse('no such file; check the path') : refuse(`cannot be read (${code ?? 'error'}); check the path and that the file is yours to read`);
+    return code === 'ENOENT' ? refuse(words.noSuchFile) : refuse(words.cannotOpen(code ?? 'error'));
   }
   let bytes: Buffer;
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) refuse(`a folder, not a ${kind} file; give the path of a .yaml file`);
-    if (!stats.isFile()) refuse(`not a regular file (a device, a pipe or a socket); give the path of a ${kind} file`);
+    if (stats.isDirectory()) refuse(words.folder(kindName));
+    if (!stats.isFile()) refuse(words.notRegular(kindName));
     if (stats.size > LIMITS.fileBytes) tooLarge(stats.size);
     // The size said by fstat may be wrong (a file still growing, /proc): read no more than the limit.
     const chunks: Buffer[] = [];
@@ -66,7 +137,7 @@ export function readInputFile(path: string, display = path, kind: InputKind = 'p
     bytes = Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof PackError) throw error;
-    return refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return refuse(words.cannotRead((error as NodeJS.ErrnoException).code ?? 'error'));
   } finally {
     closeSync(fd);
   }
@@ -76,7 +147,7 @@ export function readInputFile(path: string, display = path, kind: InputKind = 'p
     const at = firstInvalidByte(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
     const byte = `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    return refuse(`not UTF-8 text: the byte ${byte} is not part of a character; save the file as UTF-8`, positionAt(before, before.length));
+    return refuse(words.notUtf8(byte), positionAt(before, before.length));
   }
 }
 
@@ -161,24 +232,21 @@ export function yamlFilesIn(dir: string, what: string, skipFolder: (name: string
   };
   // Names in the folder are anyone's: shown printable.
   const shown = (path: string) => printable(relative(dir, path) || '.');
+  const words = said(WORDS);
   const some = (paths: string[]) => {
-    const names = paths.slice(0, 3).map(shown).join(', ');
-    return paths.length > 3 ? `${names} and ${paths.length - 3} more` : names;
+    const names = paths.slice(0, 3).map(shown).join(words.listSeparator);
+    return paths.length > 3 ? words.more(names, paths.length - 3) : names;
   };
 
   walk(dir, 0);
   const place = `${what} ${printable(dir)}`;
   const skipped: string[] = [];
-  if (links.length > 0) {
-    skipped.push(`${place}: ${links.length === 1 ? 'a link was' : `${links.length} links were`} not followed (${some(links)}): Ringside reads only what is in the folder itself, as a link can lead out of it or round in a circle. Copy the file into the folder instead.`);
-  }
-  if (deep.length > 0) {
-    skipped.push(`${place}: folders more than ${LIMITS.folderDepth} deep were not read (${some(deep)}). Move their files up.`);
-  }
-  if (odd.length > 0) skipped.push(`${place}: ${some(odd)} ${odd.length === 1 ? 'is' : 'are'} not a regular file and ${odd.length === 1 ? 'was' : 'were'} not read.`);
-  if (unreadable.length > 0) skipped.push(`${place}: ${unreadable.join(', ')} could not be read. Check that it is yours to read.`);
-  if (tooManyFiles) skipped.push(`${place}: only ${LIMITS.files} YAML files are read from it and its subfolders; the others were not. Move the ones not in use aside.`);
-  if (tooMany) skipped.push(`${place}: only ${LIMITS.entries.toLocaleString('en')} of its files and folders were looked at, all it may hold. Keep only packs in it.`);
+  if (links.length > 0) skipped.push(words.links(place, links.length, some(links)));
+  if (deep.length > 0) skipped.push(words.deep(place, some(deep)));
+  if (odd.length > 0) skipped.push(words.odd(place, odd.length, some(odd)));
+  if (unreadable.length > 0) skipped.push(words.unreadable(place, unreadable.join(words.listSeparator)));
+  if (tooManyFiles) skipped.push(words.tooManyFiles(place));
+  if (tooMany) skipped.push(words.tooMany(place));
   files.sort((a, b) => (relative(dir, a) < relative(dir, b) ? -1 : 1));
   return { files, skipped };
 }

@@ -7,6 +7,7 @@
  * a pack (against the default keys); the screen refuses to start when the agent's own keys
  * (`ringside config set keys`) meet the pack's hotkeys or the menus' digits.
  */
+import { said, spoken } from '../language.js';
 import { KEYMAP, type KeyCommand } from '../ui/keys/keymap.js';
 import type { Path } from './problems.js';
 import type { Pack } from './schema.js';
@@ -27,16 +28,31 @@ export function hotkeyClashes(pack: Pack, keymap: readonly KeyCommand[] = KEYMAP
     const command = keymap.find((entry) => entry.keys.includes(hotkey));
     if (command) clashes.push({ path: [...path, 'hotkey'], hotkey, command, what, instead: instead(hotkey) });
   };
-  pack.branches.forEach((branch, b) => check(branch.hotkey, ['branches', b], `branch "${branch.label}"`, (key) => `while the branches are shown "${key}" would pick this branch`));
+  const zh = spoken() === 'zh-CN';
+  pack.branches.forEach((branch, b) =>
+    check(branch.hotkey, ['branches', b], zh ? `分支“${branch.label}”` : `branch "${branch.label}"`, (key) =>
+      zh ? `分支显示时 "${key}" 会选这个分支` : `while the branches are shown "${key}" would pick this branch`,
+    ),
+  );
   pack.reasons.forEach((group, g) => {
-    check(group.hotkey, ['reasons', g], `reason group "${group.group}"`, (key) => `all through wrap-up "${key}" would open this reason group`);
+    check(group.hotkey, ['reasons', g], zh ? `来电原因组“${group.group}”` : `reason group "${group.group}"`, (key) =>
+      zh ? `整个收尾期间 "${key}" 都会打开这个来电原因组` : `all through wrap-up "${key}" would open this reason group`,
+    );
     group.reasons.forEach((reason, r) =>
-      check(reason.hotkey, ['reasons', g, 'reasons', r], `reason "${reason.label}"`, (key) => `in wrap-up with its group open "${key}" would tick this reason`),
+      check(reason.hotkey, ['reasons', g, 'reasons', r], zh ? `来电原因“${reason.label}”` : `reason "${reason.label}"`, (key) =>
+        zh ? `收尾时这一组打开着，"${key}" 会勾选这个来电原因` : `in wrap-up with its group open "${key}" would tick this reason`,
+      ),
     );
   });
-  pack.fields.forEach((field, f) => check(field.hotkey, ['fields', f], `caller field "${field.label}"`, (key) => `while the caller fields are shown "${key}" would open this field`));
+  pack.fields.forEach((field, f) =>
+    check(field.hotkey, ['fields', f], zh ? `来电人字段“${field.label}”` : `caller field "${field.label}"`, (key) =>
+      zh ? `来电人字段显示时 "${key}" 会打开这个字段` : `while the caller fields are shown "${key}" would open this field`,
+    ),
+  );
   pack.callback?.results.forEach((result, r) =>
-    check(result.hotkey, ['callback', 'results', r], `call-back result "${result.label}"`, (key) => `in a call-back's wrap-up "${key}" would tick this result`),
+    check(result.hotkey, ['callback', 'results', r], zh ? `回访结果“${result.label}”` : `call-back result "${result.label}"`, (key) =>
+      zh ? `回访收尾时 "${key}" 会勾选这个结果` : `in a call-back's wrap-up "${key}" would tick this result`,
+    ),
   );
   return clashes;
 }
@@ -49,8 +65,11 @@ export function freeLetters(keymap: readonly KeyCommand[] = KEYMAP): string[] {
 
 /** The loader's sentence for a hotkey the default keys already use. */
 export function clashMessage(clash: HotkeyClash): string {
-  const label = clash.command.label.en;
-  return `hotkey "${clash.hotkey}" is the screen's key for ${label} (${clash.command.command}): ${clash.instead}, not ${label}. Use a digit or a letter the screen leaves free (${freeLetters().join(' ')})`;
+  const label = said(clash.command.label);
+  return said({
+    'zh-CN': `热键 "${clash.hotkey}" 是屏幕上“${label}”（${clash.command.command}）的键：${clash.instead}，而不是${label}。请用数字，或屏幕没用到的字母（${freeLetters().join(' ')}）`,
+    en: `hotkey "${clash.hotkey}" is the screen's key for ${label} (${clash.command.command}): ${clash.instead}, not ${label}. Use a digit or a letter the screen leaves free (${freeLetters().join(' ')})`,
+  });
 }
 
 /**

@@ -4,13 +4,16 @@
  */
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
-import type { z } from 'zod';
+import { config as zodConfig, type z } from 'zod';
+import zodChinese from 'zod/v4/locales/zh-CN.js';
+import zodEnglish from 'zod/v4/locales/en.js';
+import { said, spoken, type Words } from '../language.js';
 import { allSteps } from '../../machines/steps.js';
 import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
 import { CONTROL_CHARACTER } from '../width.js';
 import { BUILTIN_FIELDS, builtinPackDir } from './builtin.js';
-import { readInputFile, yamlFilesIn } from './files.js';
+import { folderName, readInputFile, yamlFilesIn } from './files.js';
 import { clashMessage, hotkeyClashes } from './hotkeys.js';
 import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
 import { PACK_PHASES, PHASES } from '../../machines/phases.js';
@@ -55,23 +58,104 @@ function describePath(path: Path): string {
   );
 }
 
+interface LoadWords {
+  colon: string;
+  missing: string;
+  unknownField: (keys: string[]) => string;
+  stepTwice: (id: string, first: string) => string;
+  hotkeyTaken: (hotkey: string, what: string, first: number) => string;
+  what: { branch: string; group: string; reason: string; result: string; field: string };
+  builtinField: (id: string, builtin: string) => string;
+  unknownVariable: (name: string, variables: string[]) => string;
+  unknownAsks: (field: string, fields: string[]) => string;
+  closingJudge: string;
+  unknownReason: (code: string) => string;
+  noReasonGroup: (hotkey: string) => string;
+  unknownBranch: (id: string) => string;
+  afterRepeatsAlone: string;
+  afterRepeatsTimes: (after: number, times: number) => string;
+  crossRegion: string;
+  explainTimes: (kind: string) => string;
+  consultation: string;
+  tooDeep: string;
+  notYaml: (message: string) => string;
+  control: (code: string, tab: boolean) => string;
+  aliasCopies: string;
+  noPack: (id: string, known: string[]) => string;
+}
+
+const WORDS: Words<LoadWords> = {
+  'zh-CN': {
+    colon: '：',
+    missing: '缺少；请加上这个字段',
+    unknownField: (keys) => `未知字段 ${keys.join('、')}；请删掉它或检查拼写`,
+    stepTwice: (id, first) => `步骤编号 "${id}" 用了两次（第一次在 ${first}）；步骤编号不能重复`,
+    hotkeyTaken: (hotkey, what, first) => `热键 "${hotkey}" 已被第 ${first} 个${what}使用；每个${what}要有自己的键`,
+    what: { branch: '分支', group: '来电原因组', reason: '本组来电原因', result: '结果', field: '字段' },
+    builtinField: (id, builtin) => `字段 "${id}" 与内置字段 "${builtin}" 冲突（热键 1-4 和它的编号已被占用）；请用热键 5 或之后的`,
+    unknownVariable: (name, variables) => `未知变量 {${name}}；请在 "variables" 下声明，或用其中之一：${variables.join('、')}`,
+    unknownAsks: (field, fields) => `未知字段 "${field}"；请用其中之一：${fields.join('、')}`,
+    closingJudge: '结束阶段需要一个带 "judge: hangUp" 的步骤（R-THEY-HANG-UP：客户先挂机）',
+    unknownReason: (code) => `未知来电原因 "${code}"；请用 "reasons" 下的代码`,
+    noReasonGroup: (hotkey) => `没有来电原因组的热键是 "${hotkey}"；请用 "reasons" 下某一组的热键`,
+    unknownBranch: (id) => `未知分支 "${id}"；请用另一个分支的编号`,
+    afterRepeatsAlone: 'afterRepeats 需要同一分支里有一个 "repeat: true" 的步骤',
+    afterRepeatsTimes: (after, times) => `afterRepeats 是 ${after}，但分支的 explainTimes 是 ${times}；请改成一样`,
+    crossRegion: 'crossRegion 分支需要来电人的区号：一个 "asks: areaCode" 的步骤，或一句带 {areaCode} 的台词（R-CROSS-REGION）',
+    explainTimes: (kind) => `${kind} 分支需要 "explainTimes" 和一个 "repeat: true" 的步骤（坐席在这之后才能结束通话）`,
+    consultation: '话术包需要一个 kind 为 consultation 的分支（解答从它开始）',
+    tooDeep: '嵌套太深，读不了；话术包最多只需几层',
+    notYaml: (message) => `不是有效的 YAML：${message}`,
+    control: (code, tab) => `文本里有控制字符（${code}${tab ? '，制表符' : ''}）；屏幕显示不了：请删掉${tab ? '，或改用空格' : ''}`,
+    aliasCopies: '这里的别名（*name）让 YAML 读取器复制出太多份；请把值直接写出来',
+    noPack: (id, known) => `没有话术包 ${id}。已有的话术包：${known.join('、')}（ringside packs 会列出）。`,
+  },
+  en: {
+    colon: ': ',
+    missing: 'missing; add this field',
+    unknownField: (keys) => `unknown field ${keys.join(', ')}; remove it or check its spelling`,
+    stepTwice: (id, first) => `step id "${id}" is used twice (first at ${first}); step ids must be unique`,
+    hotkeyTaken: (hotkey, what, first) => `hotkey "${hotkey}" is already used by ${what} ${first}; give each ${what} its own key`,
+    what: { branch: 'branch', group: 'reason group', reason: 'reason in this group', result: 'result', field: 'field' },
+    builtinField: (id, builtin) => `field "${id}" clashes with the built-in field "${builtin}" (hotkeys 1-4 and its id are taken); use hotkey 5 or later`,
+    unknownVariable: (name, variables) => `unknown variable {${name}}; declare it under "variables" or use one of ${variables.join(', ')}`,
+    unknownAsks: (field, fields) => `unknown field "${field}"; use one of ${fields.join(', ')}`,
+    closingJudge: 'the closing needs a step with "judge: hangUp" (R-THEY-HANG-UP: the customer hangs up first)',
+    unknownReason: (code) => `unknown reason "${code}"; use a code from "reasons"`,
+    noReasonGroup: (hotkey) => `no reason group has hotkey "${hotkey}"; use the hotkey of a group under "reasons"`,
+    unknownBranch: (id) => `unknown branch "${id}"; use the id of another branch`,
+    afterRepeatsAlone: 'afterRepeats needs a step with "repeat: true" in the same branch',
+    afterRepeatsTimes: (after, times) => `afterRepeats is ${after} but the branch's explainTimes is ${times}; make them the same`,
+    crossRegion: 'a crossRegion branch needs the caller\'s area code: a step with "asks: areaCode" or a line with {areaCode} (R-CROSS-REGION)',
+    explainTimes: (kind) => `a ${kind} branch needs "explainTimes" and a step with "repeat: true" (the agent may close the call only after it)`,
+    consultation: 'a pack needs a branch of kind consultation (answering starts on it)',
+    tooDeep: 'nested too deep to read; a pack needs a few levels at most',
+    notYaml: (message) => `not valid YAML: ${message}`,
+    control: (code, tab) => `a control character (${code}${tab ? ', a tab' : ''}) in the text; the screen cannot show it: remove it${tab ? ' or use spaces' : ''}`,
+    aliasCopies: 'the aliases (*name) here make too many copies for the YAML loader; write the values out instead',
+    noPack: (id, known) => `There is no pack ${id}. Known packs: ${known.join(', ')} (ringside packs lists them).`,
+  },
+};
+
 function zodMessage(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? `${describePath(issue.path as Path)}: ` : '';
+  const words = said(WORDS);
+  const where = issue.path.length > 0 ? `${describePath(issue.path as Path)}${words.colon}` : '';
   if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `${where}missing; add this field`;
+    return `${where}${words.missing}`;
   }
   if (issue.code === 'unrecognized_keys') {
-    return `${where}unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}; remove it or check its spelling`;
+    return `${where}${words.unknownField(issue.keys.map((key) => JSON.stringify(key)))}`;
   }
   return `${where}${issue.message}`;
 }
 
 /** Checks a pack's cross-references: ids, hotkeys, variables, fields, reasons. */
 function crossCheck(pack: Pack, problem: (path: Path, message: string) => void): void {
+  const words = said(WORDS);
   const stepPaths = new Map<string, Path>();
   const visit = (step: { id: string }, path: Path) => {
     if (stepPaths.has(step.id)) {
-      problem([...path, 'id'], `step id "${step.id}" is used twice (first at ${describePath(stepPaths.get(step.id)!)}); step ids must be unique`);
+      problem([...path, 'id'], words.stepTwice(step.id, describePath(stepPaths.get(step.id)!)));
     } else {
       stepPaths.set(step.id, path);
     }
@@ -88,23 +172,23 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     items.forEach((item, i) => {
       const first = seen.get(item.hotkey);
       if (first !== undefined) {
-        problem([...path(i), 'hotkey'], `hotkey "${item.hotkey}" is already used by ${what} ${first + 1}; give each ${what} its own key`);
+        problem([...path(i), 'hotkey'], words.hotkeyTaken(item.hotkey, what, first + 1));
       } else {
         seen.set(item.hotkey, i);
       }
     });
   };
-  unique(pack.branches, (i) => ['branches', i], 'branch');
-  unique(pack.reasons, (i) => ['reasons', i], 'reason group');
-  pack.reasons.forEach((group, g) => unique(group.reasons, (i) => ['reasons', g, 'reasons', i], 'reason in this group'));
-  if (pack.callback) unique(pack.callback.results, (i) => ['callback', 'results', i], 'result');
+  unique(pack.branches, (i) => ['branches', i], words.what.branch);
+  unique(pack.reasons, (i) => ['reasons', i], words.what.group);
+  pack.reasons.forEach((group, g) => unique(group.reasons, (i) => ['reasons', g, 'reasons', i], words.what.reason));
+  if (pack.callback) unique(pack.callback.results, (i) => ['callback', 'results', i], words.what.result);
   pack.fields.forEach((field, i) => {
     const builtin = BUILTIN_FIELDS.find((f) => f.hotkey === field.hotkey || f.id === field.id);
     if (builtin) {
-      problem(['fields', i], `field "${field.id}" clashes with the built-in field "${builtin.id}" (hotkeys 1-4 and its id are taken); use hotkey 5 or later`);
+      problem(['fields', i], words.builtinField(field.id, builtin.id));
     }
   });
-  unique(pack.fields, (i) => ['fields', i], 'field');
+  unique(pack.fields, (i) => ['fields', i], words.what.field);
   // A menu's hotkey is read before the screen's keys: on a command's key it takes the command away.
   for (const clash of hotkeyClashes(pack)) problem(clash.path, clashMessage(clash));
 
@@ -113,7 +197,7 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
   const checkLine = (line: string, path: Path) => {
     for (const match of line.matchAll(/\{([^{}]*)\}/g)) {
       if (!variables.has(match[1]!)) {
-        problem([...path, 'line'], `unknown variable {${match[1]}}; declare it under "variables" or use one of ${[...variables].join(', ')}`);
+        problem([...path, 'line'], words.unknownVariable(match[1]!, [...variables]));
       }
     }
   };
@@ -122,44 +206,44 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     const step = allSteps(pack).find((s) => s.id === id)!;
     checkLine(step.line, path);
     if (step.asks && !fieldIds.includes(step.asks)) {
-      problem([...path, 'asks'], `unknown field "${step.asks}"; use one of ${fieldIds.join(', ')}`);
+      problem([...path, 'asks'], words.unknownAsks(step.asks, fieldIds));
     }
   }
   pack.lines.forEach((line, i) => checkLine(line.line, ['lines', i]));
   const closingJudge = pack.phases.closing.some((step) => step.judge === 'hangUp');
   if (!closingJudge) {
-    problem(['phases', 'closing'], 'the closing needs a step with "judge: hangUp" (R-THEY-HANG-UP: the customer hangs up first)');
+    problem(['phases', 'closing'], words.closingJudge);
   }
   pack.branches.forEach((branch, b) => {
     if (branch.reason && !reasonCodes.has(branch.reason)) {
-      problem(['branches', b, 'reason'], `unknown reason "${branch.reason}"; use a code from "reasons"`);
+      problem(['branches', b, 'reason'], words.unknownReason(branch.reason));
     }
     if (branch.reasonGroup && !pack.reasons.some((group) => group.hotkey === branch.reasonGroup)) {
-      problem(['branches', b, 'reasonGroup'], `no reason group has hotkey "${branch.reasonGroup}"; use the hotkey of a group under "reasons"`);
+      problem(['branches', b, 'reasonGroup'], words.noReasonGroup(branch.reasonGroup));
     }
     if (branch.then && !pack.branches.some((other) => other.id === branch.then)) {
-      problem(['branches', b, 'then'], `unknown branch "${branch.then}"; use the id of another branch`);
+      problem(['branches', b, 'then'], words.unknownBranch(branch.then));
     }
     const repeats = branch.steps.filter((s) => s.repeat).length;
     branch.steps.forEach((step, i) => {
       if (step.afterRepeats && repeats === 0) {
-        problem(['branches', b, 'steps', i, 'afterRepeats'], 'afterRepeats needs a step with "repeat: true" in the same branch');
+        problem(['branches', b, 'steps', i, 'afterRepeats'], words.afterRepeatsAlone);
       }
     });
     branch.steps.forEach((step, i) => {
       if (step.afterRepeats && branch.explainTimes && step.afterRepeats !== branch.explainTimes) {
-        problem(['branches', b, 'steps', i, 'afterRepeats'], `afterRepeats is ${step.afterRepeats} but the branch's explainTimes is ${branch.explainTimes}; make them the same`);
+        problem(['branches', b, 'steps', i, 'afterRepeats'], words.afterRepeatsTimes(step.afterRepeats, branch.explainTimes));
       }
     });
     if (branch.kind === 'crossRegion' && !branch.steps.some((step) => step.asks === 'areaCode' || step.line.includes('{areaCode}'))) {
-      problem(['branches', b], 'a crossRegion branch needs the caller\'s area code: a step with "asks: areaCode" or a line with {areaCode} (R-CROSS-REGION)');
+      problem(['branches', b], words.crossRegion);
     }
     if ((branch.kind === 'outOfScope' || branch.kind === 'silent') && (!branch.explainTimes || repeats === 0)) {
-      problem(['branches', b], `a ${branch.kind} branch needs "explainTimes" and a step with "repeat: true" (the agent may close the call only after it)`);
+      problem(['branches', b], words.explainTimes(branch.kind));
     }
   });
   if (!pack.branches.some((branch) => branch.kind === 'consultation')) {
-    problem(['branches'], 'a pack needs a branch of kind consultation (answering starts on it)');
+    problem(['branches'], words.consultation);
   }
 }
 
@@ -187,6 +271,7 @@ export function parseYamlFile<T>(
   crossCheck?: (value: T, problem: (path: Path, message: string) => void) => void,
 ): T {
   // What would cost too much to parse is refused before the parser sees it.
+  const words = said(WORDS);
   const costly = costlyYaml(text);
   if (costly) throw new PackError([{ file, ...positionAt(text, costly.offset), message: costly.message }]);
   const counter = new LineCounter();
@@ -196,14 +281,14 @@ export function parseYamlFile<T>(
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
     let message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     // Nested deeper than the parser can follow (block indents, which the lexer does not bound).
-    if (/Maximum call stack size exceeded/.test(message)) message = 'nested too deep to read; a pack needs a few levels at most';
+    const tooDeep = /Maximum call stack size exceeded/.test(message);
     // The parser reports an unclosed quote where it gave up (often the end of the file): point
     // at the line where the quote opens instead.
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
     const opened = quote ? unclosedQuote(text, quote, pos.line) : null;
-    problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: `not valid YAML: ${message}` });
+    problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: tooDeep ? words.notYaml(words.tooDeep) : words.notYaml(message) });
     // The first is enough when the parser gave up on its stack: the rest repeat it.
-    if (message.startsWith('nested too deep')) break;
+    if (tooDeep) break;
   }
   if (problems.length > 0) throw new PackError(problems);
   // Text goes to the agent's terminal: a control character in it (an escape sequence, a bell, a
@@ -217,7 +302,7 @@ export function parseYamlFile<T>(
       const written = text.indexOf(bad, node.range[0]);
       const pos = counter.linePos(written >= 0 && written < node.range[1] ? written : node.range[0]);
       const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      problems.push({ file, line: pos.line, column: pos.col, message: `a control character (${code}${bad === '\t' ? ', a tab' : ''}) in the text; the screen cannot show it: remove it${bad === '\t' ? ' or use spaces' : ''}` });
+      problems.push({ file, line: pos.line, column: pos.col, message: words.control(code, bad === '\t') });
     },
   });
   if (problems.length > 0) throw new PackError(problems);
@@ -239,10 +324,12 @@ export function parseYamlFile<T>(
         return visit.BREAK;
       },
     });
-    throw new PackError([{ file, line: at.line, column: at.col, message: 'the aliases (*name) here make too many copies for the YAML loader; write the values out instead' }]);
+    throw new PackError([{ file, line: at.line, column: at.col, message: words.aliasCopies }]);
   }
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
+  // zod's own messages (a wrong type, a value not among the choices) in the desk's language.
+  zodConfig(spoken() === 'zh-CN' ? zodChinese() : zodEnglish());
   const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -294,7 +381,7 @@ export function listPacks(userPackDir: string, skipped?: (sentence: string) => v
   trustFolder(userPackDir, 'Your packs folder');
   const entries: PackEntry[] = [];
   const scan = (dir: string, source: PackEntry['source']) => {
-    const what = source === 'built-in' ? 'The built-in packs folder' : 'Your packs folder';
+    const what = source === 'built-in' ? folderName('builtinPacks') : folderName('yourPacks');
     for (const file of packFiles(dir, what, skipped)) {
       const display = source === 'built-in' ? relative(join(dir, '..'), file) : file;
       try {
@@ -371,7 +458,7 @@ export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf
   // listPacks' order backwards (a pack of the agent's own overrides a built-in one): a file whose
   // top-level id line names another pack is passed over; one that names this pack is loaded (a
   // broken one says where); one whose id line cannot be read so simply is parsed to find out.
-  shelf.files ??= [...packFiles(builtinPackDir(), 'The built-in packs folder'), ...packFiles(userPackDir, 'Your packs folder')];
+  shelf.files ??= [...packFiles(builtinPackDir(), folderName('builtinPacks')), ...packFiles(userPackDir, folderName('yourPacks'))];
   for (const file of [...shelf.files].reverse()) {
     const id = named(file);
     if (id === null || (id !== undefined && id !== idOrPath)) continue;
@@ -388,7 +475,7 @@ export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf
   const entry = entries.filter((e) => e.id === idOrPath).at(-1);
   if (!entry) {
     const known = entries.filter((e) => !e.error).map((e) => e.id);
-    throw new UserError([`There is no pack ${quoted(idOrPath)}. Known packs: ${known.join(', ')} (ringside packs lists them).`, ...skipped].join('\n'));
+    throw new UserError([said(WORDS).noPack(quoted(idOrPath), known), ...skipped].join('\n'));
   }
   const pack = load(entry.file);
   if (pack instanceof Error) throw pack;

@@ -5,22 +5,27 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../rules.js';
 import { HOURS_PATTERN } from '../../machines/hours.js';
+import { said } from '../language.js';
+
+/** A schema's own message, said in the desk's language when the file is checked (not when this loads). */
+export const says = (zh: string, en: string) => ({ error: () => said({ 'zh-CN': zh, en }) });
 
 const ruleId = z.enum(RULE_IDS as unknown as [string, ...string[]], {
-  error: (issue) => `unknown rule ID ${JSON.stringify(issue.input)} (see docs/rules.md for the list)`,
+  error: (issue) =>
+    said({ 'zh-CN': `未知的规范编号 ${JSON.stringify(issue.input)}（列表见 docs/rules.md）`, en: `unknown rule ID ${JSON.stringify(issue.input)} (see docs/rules.md for the list)` }),
 });
 
 const id = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'an id is lower-case letters, digits and dashes, starting with a letter');
+  .regex(/^[a-z][a-z0-9-]*$/, says('编号由小写字母、数字和短横线组成，以字母开头', 'an id is lower-case letters, digits and dashes, starting with a letter'));
 
-const hotkey = z.string().regex(/^[0-9a-z]$/, 'a hotkey is one digit or lower-case letter');
+const hotkey = z.string().regex(/^[0-9a-z]$/, says('热键是一个数字或小写字母', 'a hotkey is one digit or lower-case letter'));
 
 /**
  * When a step must be said: always, never (a good habit, not scored as missed), or only when the
  * call was answered late (R-RING-3 makes R-LATE-SORRY required).
  */
-const required = z.union([z.boolean(), z.literal('whenLate')], { error: 'required is true, false or whenLate' });
+const required = z.union([z.boolean(), z.literal('whenLate')], says('required 只能是 true、false 或 whenLate', 'required is true, false or whenLate'));
 
 export const stepSchema = z.strictObject({
   id,
@@ -90,7 +95,7 @@ export const holdSchema = z.strictObject({
 });
 
 const reasonLeaf = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_-]*$/, 'a reason code is upper-case letters, digits, _ and -'),
+  code: z.string().regex(/^[A-Z][A-Z0-9_-]*$/, says('来电原因代码由大写字母、数字、_ 和 - 组成', 'a reason code is upper-case letters, digits, _ and -')),
   label: z.string().min(1),
   hotkey,
 });
@@ -102,7 +107,7 @@ export const reasonGroupSchema = z.strictObject({
 });
 
 export const fieldSchema = z.strictObject({
-  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a field id is letters and digits, starting with a letter'),
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, says('字段编号由字母和数字组成，以字母开头', 'a field id is letters and digits, starting with a letter')),
   label: z.string().min(1),
   hotkey,
   /** Private caller data: masked in exports and on a projector. */
@@ -117,7 +122,7 @@ export const thresholdsSchema = z.strictObject({
   openNowMs: z.number().int().positive().optional(),
 });
 
-const hours = z.string().regex(HOURS_PATTERN, 'hours look like 09:00-12:00');
+const hours = z.string().regex(HOURS_PATTERN, says('时段写作 09:00-12:00', 'hours look like 09:00-12:00'));
 
 /**
  * The call-back that keeps a ticket's promise (R-FOLLOW-UP, R-CALLBACK, R-OUTBOUND): the agent
@@ -140,11 +145,11 @@ export const callbackSchema = z.strictObject({
   results: z
     .array(reasonLeaf.extend({ closes: z.boolean() }))
     .min(2)
-    .refine((results) => results.some((r) => r.closes) && results.some((r) => !r.closes), 'results need at least one that closes the ticket and one that keeps it open'),
+    .refine((results) => results.some((r) => r.closes) && results.some((r) => !r.closes), says('结果至少要有一个关闭工单的和一个保持工单打开的', 'results need at least one that closes the ticket and one that keeps it open')),
 });
 
 export const packSchema = z.strictObject({
-  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'a pack id is letters, digits and dashes'),
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, says('话术包编号由字母、数字和短横线组成', 'a pack id is letters, digits and dashes')),
   language: z.enum(['zh-CN', 'en']),
   name: z.string().min(1),
   description: z.string().default(''),
@@ -155,7 +160,7 @@ export const packSchema = z.strictObject({
   /** Night service hours, "HH:MM-HH:MM" (R-NIGHT). */
   nightHours: z
     .string()
-    .regex(HOURS_PATTERN, 'night hours look like 23:30-07:30')
+    .regex(HOURS_PATTERN, says('夜间时段写作 23:30-07:30', 'night hours look like 23:30-07:30'))
     .optional(),
   thresholds: thresholdsSchema.default({}),
   phases: z.strictObject({

@@ -5,6 +5,24 @@
  * them is quadratic), or an alias bomb (aliases of aliases, each doubling the document).
  */
 import { CST, isAlias, isCollection, isPair, Lexer, visit, type Alias, type Document } from 'yaml';
+import { formatNumber, said, type Words } from '../language.js';
+
+const WORDS: Words<{ tokens: () => string; brackets: () => string; aliases: () => string; circle: (name: string) => string; copies: (name: string) => string }> = {
+  'zh-CN': {
+    tokens: () => `文件到这里已超过 ${formatNumber('zh-CN', YAML_LIMITS.tokens)} 个 YAML 记号（键、值、标点、空格），这是一个文件最多能有的；内置话术包不到 ${formatNumber('zh-CN', 4_000)} 个。是不是选错了文件？`,
+    brackets: () => `括号嵌套超过 ${YAML_LIMITS.flowDepth} 层；话术包最多只需几层`,
+    aliases: () => `一个文件里有超过 ${YAML_LIMITS.aliases} 个别名（*name）；请把值直接写出来`,
+    circle: (name) => `别名 *${name} 在它所指的值里面，绕成了一圈；请把值直接写出来`,
+    copies: (name) => `别名 *${name} 复制出太多份（别名套别名：超过 ${YAML_LIMITS.aliasCopies} 份，按 YAML 读取器的算法计）；请把值直接写出来`,
+  },
+  en: {
+    tokens: () => `the file goes on past ${formatNumber('en', YAML_LIMITS.tokens)} YAML tokens (keys, values, punctuation, spaces) here, and that is all a file may have; the built-in packs have under ${formatNumber('en', 4_000)}. Is this the right file?`,
+    brackets: () => `brackets nested more than ${YAML_LIMITS.flowDepth} deep; a pack needs a few at most`,
+    aliases: () => `more than ${YAML_LIMITS.aliases} aliases (*name) in one file; write the values out instead`,
+    circle: (name) => `the alias *${name} is inside the value it names, which makes a circle; write the value out instead`,
+    copies: (name) => `the alias *${name} makes too many copies (aliases of aliases: more than ${YAML_LIMITS.aliasCopies}, counted as the YAML loader counts them); write the values out instead`,
+  },
+};
 
 export const YAML_LIMITS = {
   /** The lexer's tokens (keys, values, punctuation, spaces): the built-in packs have under 4,000. */
@@ -33,14 +51,14 @@ export function costlyYaml(text: string): { offset: number; message: string } | 
     const type = CST.tokenType(token);
     if (type !== null && MARKS.has(type)) continue;
     if (++tokens > YAML_LIMITS.tokens) {
-      return { offset, message: `the file goes on past ${YAML_LIMITS.tokens.toLocaleString('en')} YAML tokens (keys, values, punctuation, spaces) here, and that is all a file may have; the built-in packs have under 4,000. Is this the right file?` };
+      return { offset, message: said(WORDS).tokens() };
     }
     if (type === 'flow-seq-start' || type === 'flow-map-start') {
-      if (++depth > YAML_LIMITS.flowDepth) return { offset, message: `brackets nested more than ${YAML_LIMITS.flowDepth} deep; a pack needs a few at most` };
+      if (++depth > YAML_LIMITS.flowDepth) return { offset, message: said(WORDS).brackets() };
     } else if (type === 'flow-seq-end' || type === 'flow-map-end') {
       depth = Math.max(0, depth - 1);
     } else if (type === 'alias' && ++aliases > YAML_LIMITS.aliases) {
-      return { offset, message: `more than ${YAML_LIMITS.aliases} aliases (*name) in one file; write the values out instead` };
+      return { offset, message: said(WORDS).aliases() };
     }
     offset += token.length;
   }
@@ -80,7 +98,7 @@ export function aliasTooFar(doc: Document): { alias: Alias; message: string } | 
       const source = latest.get(node.source);
       if (source === undefined) return; // an alias to no anchor: the parser says so
       if (path.includes(source as never)) {
-        found = { alias: node, message: `the alias *${node.source} is inside the value it names, which makes a circle; write the value out instead` };
+        found = { alias: node, message: said(WORDS).circle(node.source) };
         return visit.BREAK;
       }
       sourceOf.set(node, source);
@@ -88,10 +106,7 @@ export function aliasTooFar(doc: Document): { alias: Alias; message: string } | 
       anchor.count += 1;
       if (anchor.weight === 0) anchor.weight = weight(source);
       if (anchor.count * anchor.weight > YAML_LIMITS.aliasCopies) {
-        found = {
-          alias: node,
-          message: `the alias *${node.source} makes too many copies (aliases of aliases: more than ${YAML_LIMITS.aliasCopies}, counted as the YAML loader counts them); write the values out instead`,
-        };
+        found = { alias: node, message: said(WORDS).copies(node.source) };
         return visit.BREAK;
       }
       return undefined;

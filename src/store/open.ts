@@ -7,6 +7,7 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { printable, UserError } from '../errors.js';
+import { said } from '../language.js';
 import { checkOwnFile, ownPrivateFile, privateFolder } from '../safe-fs.js';
 import { MIGRATIONS, TOTALS_BUILT_AT } from './migrations.js';
 import { summarize, WHOLE_LOG_SUMMARY } from './totals.js';
@@ -28,7 +29,10 @@ export function isBusy(error: unknown): boolean {
 
 /** The sentence for a log another process kept locked longer than a command waits (exit 1). */
 export function busyLogSentence(path: string): string {
-  return `The call log ${printable(path)} is busy: another program (another Ringside command, or a tool with the file open) kept it locked for more than ${BUSY_WAIT_MS / 1000} s. Nothing was changed; try again in a moment.`;
+  return said({
+    'zh-CN': `通话记录 ${printable(path)} 正忙：另一个程序（另一条 Ringside 命令，或打开着这个文件的工具）锁住它超过 ${BUSY_WAIT_MS / 1000} 秒。什么都没有改动；请稍后再试。`,
+    en: `The call log ${printable(path)} is busy: another program (another Ringside command, or a tool with the file open) kept it locked for more than ${BUSY_WAIT_MS / 1000} s. Nothing was changed; try again in a moment.`,
+  });
 }
 
 /**

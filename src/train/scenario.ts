@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { allSteps } from '../../machines/steps.js';
 import { quoted, UserError } from '../errors.js';
 import { trustFolder } from '../safe-fs.js';
-import { readInputFile, yamlFilesIn } from '../pack/files.js';
+import { folderName, readInputFile, yamlFilesIn } from '../pack/files.js';
+import { said, type Words } from '../language.js';
+import { says } from '../pack/schema.js';
 import { builtinPackDir, findPack, PackError, packShelf, parseYamlFile, type PackShelf, type Path } from '../pack/load.js';
 import { PHASES, type Phase } from '../../machines/phases.js';
 import type { Pack } from '../pack/schema.js';
@@ -24,10 +26,12 @@ const WHEN = new RegExp(`^(answered|onHold|resumed|said [A-Za-z0-9-]+( [1-9])?|p
 /** Key names the model call may press: one character, or one of these. */
 const NAMED_KEYS = ['space', 'return', 'tab', 'escape', 'left', 'right', 'backspace'];
 
-const ruleId = z.string().refine((id) => RULES.some((rule) => rule.id === id), { message: 'not a rule ID (ringside rules lists them)' });
+const ruleId = z.string().refine((id) => RULES.some((rule) => rule.id === id), says('不是规范编号（ringside rules 会列出）', 'not a rule ID (ringside rules lists them)'));
 
 const beatSchema = z.strictObject({
-  when: z.string().regex(WHEN, 'use answered, onHold, resumed, "said STEP", "said STEP N", "phase PHASE" or "branch BRANCH"'),
+  when: z
+    .string()
+    .regex(WHEN, says('请用 answered、onHold、resumed、"said 步骤"、"said 步骤 N"、"phase 阶段" 或 "branch 分支"', 'use answered, onHold, resumed, "said STEP", "said STEP N", "phase PHASE" or "branch BRANCH"')),
   /** Seconds of scenario time after the moment it waits for. */
   after: z.number().min(0).max(600).default(2),
   says: z.string().min(1).optional(),
@@ -42,9 +46,10 @@ const modelSchema = z.strictObject({
   /** Key names separated by spaces: "a", "space", "b 2", "f 1". */
   keys: z
     .string()
-    .refine((keys) => keys.split(' ').every((key) => [...key].length === 1 || NAMED_KEYS.includes(key)), {
-      message: `keys are single characters or ${NAMED_KEYS.join(', ')}, separated by spaces`,
-    })
+    .refine(
+      (keys) => keys.split(' ').every((key) => [...key].length === 1 || NAMED_KEYS.includes(key)),
+      says(`按键是单个字符或 ${NAMED_KEYS.join('、')}，用空格分隔`, `keys are single characters or ${NAMED_KEYS.join(', ')}, separated by spaces`),
+    )
     .optional(),
   /** Text typed into the field or note that is open, then Enter. */
   type: z.string().min(1).optional(),
@@ -54,7 +59,7 @@ const modelSchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, 'a scenario id is letters, digits and dashes'),
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]*$/, says('场景编号由字母、数字和短横线组成', 'a scenario id is letters, digits and dashes')),
   language: z.enum(['zh-CN', 'en']),
   pack: z.string().min(1),
   title: z.string().min(1),
@@ -83,26 +88,56 @@ export type Beat = Scenario['beats'][number];
 export type ModelMove = Scenario['model'][number];
 
 /** Checks the scenario against its pack: steps, branches and reasons it names must exist. */
+const WORDS: Words<{
+  noStep: (pack: string, step: string, steps: string[]) => string;
+  noBranch: (pack: string, branch: string, branches: string[]) => string;
+  beat: string;
+  move: string;
+  noReason: (pack: string, code: string) => string;
+  language: (scenario: string, pack: string, packLanguage: string) => string;
+  noScenario: (id: string, known: string[]) => string;
+}> = {
+  'zh-CN': {
+    noStep: (pack, step, steps) => `话术包 ${pack} 没有步骤 "${step}"；请用其中之一：${steps.join('、')}`,
+    noBranch: (pack, branch, branches) => `话术包 ${pack} 没有分支 "${branch}"；请用其中之一：${branches.join('、')}`,
+    beat: '来电人的每一步要么说话要么挂机；请加上 "says" 或 "hangsUp: true"',
+    move: '示范的每一步要么是 "keys" 要么是 "type"，只能其一',
+    noReason: (pack, code) => `话术包 ${pack} 没有来电原因 "${code}"`,
+    language: (scenario, pack, packLanguage) => `场景是 ${scenario}，但话术包 ${pack} 是 ${packLanguage}`,
+    noScenario: (id, known) => `没有场景 ${id}。已有的场景：${known.join('、')}（ringside train --list 会列出）。`,
+  },
+  en: {
+    noStep: (pack, step, steps) => `pack ${pack} has no step "${step}"; use one of ${steps.join(', ')}`,
+    noBranch: (pack, branch, branches) => `pack ${pack} has no branch "${branch}"; use one of ${branches.join(', ')}`,
+    beat: 'a beat says something or hangs up; add "says" or "hangsUp: true"',
+    move: 'a model move has either "keys" or "type"',
+    noReason: (pack, code) => `pack ${pack} has no reason "${code}"`,
+    language: (scenario, pack, packLanguage) => `the scenario is ${scenario} but pack ${pack} is ${packLanguage}`,
+    noScenario: (id, known) => `There is no scenario ${id}. Scenarios: ${known.join(', ')} (ringside train --list shows them).`,
+  },
+};
+
 function crossCheck(scenario: Scenario, pack: Pack, problem: (path: Path, message: string) => void): void {
   const stepIds = new Set([...allSteps(pack).map((step) => step.id), pack.hold.ask.id, pack.hold.back.id, pack.hold.checkBack.id]);
   const branchIds = pack.branches.map((branch) => branch.id);
   scenario.beats.forEach((beat, i) => {
     const [word, name] = beat.when.split(' ');
-    if (word === 'said' && !stepIds.has(name!)) problem(['beats', i, 'when'], `pack ${pack.id} has no step "${name}"; use one of ${[...stepIds].join(', ')}`);
-    if (word === 'branch' && !branchIds.includes(name!)) problem(['beats', i, 'when'], `pack ${pack.id} has no branch "${name}"; use one of ${branchIds.join(', ')}`);
-    if (!beat.says && !beat.hangsUp) problem(['beats', i], 'a beat says something or hangs up; add "says" or "hangsUp: true"');
+    const w = said(WORDS);
+    if (word === 'said' && !stepIds.has(name!)) problem(['beats', i, 'when'], w.noStep(pack.id, name!, [...stepIds]));
+    if (word === 'branch' && !branchIds.includes(name!)) problem(['beats', i, 'when'], w.noBranch(pack.id, name!, branchIds));
+    if (!beat.says && !beat.hangsUp) problem(['beats', i], w.beat);
   });
   scenario.model.forEach((move, i) => {
-    if (!move.keys === !move.type) problem(['model', i], 'a model move has either "keys" or "type"');
+    if (!move.keys === !move.type) problem(['model', i], said(WORDS).move);
   });
   if (scenario.expect.branch && !branchIds.includes(scenario.expect.branch)) {
-    problem(['expect', 'branch'], `pack ${pack.id} has no branch "${scenario.expect.branch}"; use one of ${branchIds.join(', ')}`);
+    problem(['expect', 'branch'], said(WORDS).noBranch(pack.id, scenario.expect.branch, branchIds));
   }
   const codes = pack.reasons.flatMap((group) => group.reasons.map((reason) => reason.code));
   scenario.expect.reasons.forEach((code, i) => {
-    if (!codes.includes(code)) problem(['expect', 'reasons', i], `pack ${pack.id} has no reason "${code}"`);
+    if (!codes.includes(code)) problem(['expect', 'reasons', i], said(WORDS).noReason(pack.id, code));
   });
-  if (scenario.language !== pack.language) problem(['language'], `the scenario is ${scenario.language} but pack ${pack.id} is ${pack.language}`);
+  if (scenario.language !== pack.language) problem(['language'], said(WORDS).language(scenario.language, pack.id, pack.language));
 }
 
 export interface LoadedScenario {
@@ -156,7 +191,7 @@ export function listScenarios(userPackDir: string, userScenarioDir: string, skip
   // Each scenario names a pack: each pack file is read and checked once for them all.
   const shelf = packShelf();
   for (const dir of [builtinScenarioDir(), userScenarioDir]) {
-    const found = yamlFilesIn(dir, dir === userScenarioDir ? 'Your scenarios folder' : 'The built-in scenarios folder');
+    const found = yamlFilesIn(dir, dir === userScenarioDir ? folderName('yourScenarios') : folderName('builtinScenarios'));
     found.skipped.forEach((sentence) => skipped?.(sentence));
     for (const file of found.files) {
       const display = dir === userScenarioDir ? file : relative(join(dir, '..', '..'), file);
@@ -189,7 +224,7 @@ export function findScenario(idOrPath: string, userPackDir: string, userScenario
     const broken = entries.find((e) => e.error && (basename(e.file).replace(/\.ya?ml$/, '') === idOrPath || meant(e.file)));
     if (broken) loadScenarioFile(broken.file, userPackDir);
     const known = entries.filter((e) => !e.error).map((e) => e.id);
-    throw new UserError([`There is no scenario ${quoted(idOrPath)}. Scenarios: ${known.join(', ')} (ringside train --list shows them).`, ...skipped].join('\n'));
+    throw new UserError([said(WORDS).noScenario(quoted(idOrPath), known), ...skipped].join('\n'));
   }
   return loadScenarioFile(entry.file, userPackDir);
 }

@@ -12,13 +12,15 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import type { SaveScoring } from '../../src/call/record.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, runBin, tempDir } from '../helpers.js';
+import { packPath, runBin, tempDir, englishDesk } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
 import { formatHistory, historyRow } from '../../src/reports/history.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => home.remove());
 
@@ -379,6 +381,7 @@ describe('records: stats, demo data, call-backs', () => {
     expect(ringside('demo-data', '--calls', '50')).toMatchObject({ code: 2, err: expect.stringMatching(new RegExp(`already holds ${logged + 1} calls`)) });
     home.remove();
     home = tempDir();
+    englishDesk(home.path);
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     logComplaint(log, { at: Date.now() - 60_000, phone: '13800000001', summary: '账单' });
     log.store.close();

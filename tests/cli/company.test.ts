@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, tempDir } from '../helpers.js';
+import { runBin, tempDir, englishDesk } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => home.remove());
 

@@ -13,7 +13,7 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { lockCallLog } from '../../src/lock.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { canMountTmpfs, mountSmallDisk, packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
+import { canMountTmpfs, mountSmallDisk, packPath, runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 const isRoot = process.getuid?.() === 0;
@@ -21,6 +21,8 @@ let home: ReturnType<typeof tempDir>;
 let cleanup: (() => void)[] = [];
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => {
   for (const fn of cleanup.splice(0).reverse()) fn();

@@ -13,11 +13,13 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { formatHistory, historyRow, jsonArrayPieces } from '../../src/reports/history.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
+import { packPath, runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => home.remove());
 const ringside = (...args: string[]) => runBin(home.path, ...args);

@@ -9,7 +9,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canMountTmpfs, runBin, tempDir } from '../helpers.js';
+import { canMountTmpfs, runBin, tempDir, englishDesk } from '../helpers.js';
 import { haveTmux } from '../e2e/tmux.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
@@ -17,6 +17,8 @@ let home: ReturnType<typeof tempDir>;
 let cleanup: (() => void)[] = [];
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => {
   for (const fn of cleanup.splice(0).reverse()) fn();

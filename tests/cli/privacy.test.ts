@@ -13,11 +13,13 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { main } from '../../src/cli.js';
 import { UserError } from '../../src/errors.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { runBin, tempDir, zhGeneral } from '../helpers.js';
+import { runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
 });
 afterEach(() => home.remove());
 const database = () => join(home.path, 'data', 'calls.sqlite');

@@ -12,7 +12,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { runBin, takeAndSave, tempDir, zhGeneral } from '../helpers.js';
+import { runBin, takeAndSave, tempDir, zhGeneral, englishDesk } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
@@ -20,6 +20,8 @@ let log: string;
 let cleanup: (() => void)[] = [];
 beforeEach(() => {
   home = tempDir();
+  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  englishDesk(home.path);
   log = join(home.path, 'data', 'calls.sqlite');
 });
 afterEach(() => {

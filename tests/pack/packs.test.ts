@@ -12,6 +12,10 @@ import { applyOverrides, KEYMAP } from '../../src/ui/keys/keymap.js';
 import { parseDocument } from 'yaml';
 import { allSteps } from '../../machines/steps.js';
 import { packPath, tempDir } from '../helpers.js';
+import { speak } from '../../src/language.js';
+
+// These tests read the loader's English sentences (a process speaks Chinese until told otherwise).
+speak('en');
 
 const shipped = ['zh-CN/general.yaml', 'zh-CN/telecom.yaml', 'en/hotline.yaml'];
 const general = () => readFileSync(packPath('zh-CN/general.yaml'), 'utf8');

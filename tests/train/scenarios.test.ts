@@ -10,6 +10,10 @@ import { listScenarios, loadScenarioFile } from '../../src/train/scenario.js';
 import { packPath, tempDir } from '../helpers.js';
 import { MISTAKES } from './mistakes.js';
 import { failuresOf, playScenario } from './play.js';
+import { speak } from '../../src/language.js';
+
+// These tests read the loader's English sentences (a process speaks Chinese until told otherwise).
+speak('en');
 
 const nowhere = tempDir();
 const entries = listScenarios(nowhere.path, nowhere.path);
