@@ -73,13 +73,15 @@ describe('u takes back the last change of the call', () => {
     call.send('SAY'); // restate: answering on the consultation
     const before = call.ctx().steps;
     call.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
+    call.send({ type: 'ADD_NOTE', text: '话费多扣' });
     expect(call.ctx().branchIds).toEqual(['consultation', 'complaint']);
     call.send('UNDO');
     expect(call.ctx().branchIds).toEqual(['consultation']);
     expect(call.ctx().steps).toEqual(before);
     expect(call.ctx().phase).toBe('answering');
-    // The name typed meanwhile is the agent's: undo never drops what was typed.
+    // The name and the note typed meanwhile are the agent's: undo never drops what was typed.
     expect(call.ctx().fields.name).toBe('张先生');
+    expect(call.ctx().notes.map((note) => note.text)).toEqual(['话费多扣']);
   });
 
   it('a non-business branch that answered at once from greeting: back to the greeting, no branch', () => {
@@ -127,8 +129,10 @@ describe('u takes back the last change of the call', () => {
     expect(call.send('UNDO')).toBe(false);
     call.send('RING');
     expect(call.send('UNDO')).toBe(false);
+    expect(call.ctx().undoFloor).toBeNull();
     call.send('ANSWER');
     expect(call.send('UNDO')).toBe(false);
+    expect(call.ctx().undoFloor).toBe('answer');
     expect(call.ctx().phase).toBe('greeting');
   });
 
@@ -161,8 +165,10 @@ describe('u takes back the last change of the call', () => {
     expect(call.send('UNDO')).toBe(false);
     call.send('HOLD');
     call.send('SAY');
+    expect(call.ctx().undo).toHaveLength(1); // the thanks
     call.send('CALLER_HANG_UP');
     expect(call.send('UNDO')).toBe(false);
+    expect(call.ctx().undoFloor).toBe('hangUp');
     expect(call.snapshot().hasTag('wrapUp')).toBe(true);
   });
 
