@@ -104,7 +104,41 @@ export interface CallContext {
   callerHolds: { startedAt: number; endedAt: number | null }[];
   /** A call-back the agent dialled to keep a ticket's promise; null for a call that came in. */
   callback: CallbackTicket | null;
+  /** The pack's ready lines the agent said (picked in the ready-lines pane), in order. */
+  readyLines: { id: string; at: number }[];
+  /** What `u` can take back, the newest last (at most UNDO_DEPTH): see UndoEntry. */
+  undo: UndoEntry[];
+  /** Why nothing older can be taken back: see UndoFloor. Null before the call is answered. */
+  undoFloor: UndoFloor | null;
 }
+
+/** How many changes `u` can take back, one after the other. */
+export const UNDO_DEPTH = 20;
+
+/**
+ * A change of the call that `u` (UNDO) can take back: a line ticked (space, or a ready line said),
+ * the thanks after a hold said or passed by, the phase moved on (Tab), a branch chosen, a reason
+ * ticked or unticked. It keeps the parts of the call the change touched, as they were before it:
+ * undone, the call is again where it was before that key, its phase included (a tick that
+ * completed a phase and so moved the call on takes it back to that phase). What the phone did
+ * or the caller heard from it (answer, hold, hang-up) is not undone: those clear the list and set
+ * `undoFloor`, and `u` then says why. The UNDO event is logged like any other, so the tick, its
+ * undo and their moments stay in the record, and a restored or replayed call ends the same.
+ */
+export interface UndoEntry {
+  kind: 'say' | 'thanks' | 'dropThanks' | 'nextPhase' | 'branch' | 'readyLine' | 'reason';
+  /** The step said, the phase left, the branch chosen, the ready line said, the reason toggled. */
+  what: string | null;
+  at: number;
+  before: Partial<Pick<CallContext, 'phase' | 'steps' | 'branchIds' | 'cursor' | 'holds' | 'reasons' | 'readyLines'>>;
+}
+
+/**
+ * Where the undo list starts: the answer (nothing of the call before it is a key's change), a
+ * hold (the caller was put on hold and heard it), the hang-up (wrap-up's reasons only), or
+ * `depth` (only the last UNDO_DEPTH changes are kept).
+ */
+export type UndoFloor = 'answer' | 'hold' | 'hangUp' | 'depth';
 
 type At = { at: number };
 export type CallEvent =
@@ -118,6 +152,10 @@ export type CallEvent =
   /** The agent calls a customer back about a ticket (the pack's call-back script). */
   | ({ type: 'DIAL'; ticketId: number; number: string; name?: string; about: string; openedAt: number } & At)
   | ({ type: 'SAY' } & At)
+  /** A ready line of the pack said (picked by its digit): logged; it ticks the step it says, if that is up. */
+  | ({ type: 'SAY_READY'; line: string } & At)
+  /** Takes back the last change in `undo` (u). */
+  | ({ type: 'UNDO' } & At)
   | ({ type: 'PREV_LINE' } & At)
   | ({ type: 'NEXT_LINE' } & At)
   | ({ type: 'NEXT_PHASE' } & At)
@@ -256,6 +294,54 @@ function finishSteps(ctx: CallContext, by: HungUpBy): Record<string, StepRecord>
   return steps;
 }
 
+/** The ready line of the pack with this id. */
+export function readyLine(pack: Pack, id: string): Pack['lines'][number] | undefined {
+  return pack.lines.find((line) => line.id === id);
+}
+
+/**
+ * The step a ready line ticks if said now: the first of the steps it says (its `steps`) that is
+ * up: the thanks after a hold while it is owed, or a step of the phase now still to do (shown,
+ * not judged by the phone, not one said again and again). Null: it ticks nothing now.
+ */
+export function readyLineTicks(ctx: CallContext, id: string): Step | null {
+  const line = readyLine(ctx.pack, id);
+  if (!line || !ctx.phase) return null;
+  const visible = visibleSteps(ctx, ctx.phase);
+  for (const stepId of line.steps) {
+    if (stepId === ctx.pack.hold.back.id && holdBackPending(ctx)) return ctx.pack.hold.back;
+    const step = visible.find((s) => s.id === stepId);
+    if (step && !step.judge && !step.repeat && ctx.steps[step.id]?.status === 'todo') return step;
+  }
+  return null;
+}
+
+/** The undo list with one more change: the oldest goes past UNDO_DEPTH. */
+function pushUndo(ctx: CallContext, entry: UndoEntry): Pick<CallContext, 'undo' | 'undoFloor'> {
+  const undo = [...ctx.undo, entry];
+  return undo.length > UNDO_DEPTH ? { undo: undo.slice(-UNDO_DEPTH), undoFloor: 'depth' } : { undo, undoFloor: ctx.undoFloor };
+}
+
+/** What the change an event makes is, for the undo list (kind and what it names). */
+function undoKind(ctx: CallContext, event: CallEvent): Pick<UndoEntry, 'kind' | 'what'> {
+  switch (event.type) {
+    case 'SAY':
+      return holdBackPending(ctx) ? { kind: 'thanks', what: ctx.pack.hold.back.id } : { kind: 'say', what: currentStep(ctx)?.id ?? null };
+    case 'NEXT_LINE':
+      return { kind: 'dropThanks', what: ctx.pack.hold.back.id };
+    case 'NEXT_PHASE':
+      return { kind: 'nextPhase', what: ctx.phase };
+    case 'CHOOSE_BRANCH':
+      return { kind: 'branch', what: event.branch };
+    case 'SAY_READY':
+      return { kind: 'readyLine', what: event.line };
+    case 'TOGGLE_REASON':
+      return { kind: 'reason', what: event.code };
+    default:
+      return { kind: 'say', what: null };
+  }
+}
+
 export const callMachine = setup({
   types: {
     context: {} as CallContext,
@@ -323,6 +409,19 @@ export const callMachine = setup({
     /** The caller's hold starts or ends (a repeat of the same news changes nothing). */
     callerHoldChanges: ({ context, event }) =>
       event.type === 'CALLER_HOLD' && event.held !== (context.callerHolds.at(-1)?.endedAt === null),
+    /** A ready line of the pack. */
+    knownLine: ({ context, event }) => event.type === 'SAY_READY' && readyLine(context.pack, event.line) !== undefined,
+    /** Something to take back, and the call is still in the phase it was in before it. */
+    undoInPhase: ({ context }) => {
+      const last = context.undo.at(-1);
+      return last !== undefined && (last.before.phase === undefined || last.before.phase === context.phase);
+    },
+    /** Something to take back that was done in `phase`, which the call has left since. */
+    undoBackTo: ({ context }, params: { phase: Phase }) => {
+      const last = context.undo.at(-1);
+      return last !== undefined && last.before.phase === params.phase && context.phase !== params.phase;
+    },
+    canUndo: ({ context }) => context.undo.length > 0,
     /** One of the scorecard's items, A to N (machines/scorecard.ts). */
     scoreItem: ({ event }) => event.type === 'TOGGLE_FAULT' && /^[A-N]$/.test(event.item),
   },
@@ -350,6 +449,8 @@ export const callMachine = setup({
         // Three rings are the agent's to answer; a customer called back picks up when they can.
         lateAnswer: !context.callback && (context.lateAnswer || answeredAt - (context.ringAt ?? answeredAt) >= context.thresholds.ringMs),
         outcome: 'answered' as const,
+        undo: [],
+        undoFloor: 'answer' as const,
         steps: PACK_PHASES.reduce(
           (steps, phase) => withSteps({ ...context, steps }, phaseSteps(context, phase), phase),
           context.steps,
@@ -424,6 +525,9 @@ export const callMachine = setup({
     /** → while the thanks-after-hold line is up dismisses it (it counts as missed). */
     dismissHoldBack: assign(({ context }) => ({ holds: dropHoldBack(context) })),
     startHold: assign(({ context, event }) => ({
+      // The caller has heard it: what came before the hold stays as it is.
+      undo: [],
+      undoFloor: 'hold' as const,
       holds: [
         ...dropHoldBack(context),
         // Said the ask-to-wait line (space), or went straight on hold (h again) right after a line
@@ -448,7 +552,8 @@ export const callMachine = setup({
       // The branch the call ended on suggests its reason, so wrap-up is often a single key.
       const code = currentBranch(context)?.reason;
       const reasons = code && !context.reasons.includes(code) ? [...context.reasons, code] : context.reasons;
-      return { ...ended, steps: finishSteps(ended, by), reasons };
+      // The call is over: what was said in it stays; wrap-up's own changes can be taken back.
+      return { ...ended, steps: finishSteps(ended, by), reasons, undo: [], undoFloor: 'hangUp' as const };
     }),
     setField: assign(({ context, event }) =>
       event.type === 'SET_FIELD' ? { fields: { ...context.fields, [event.field]: event.value } } : {},
@@ -479,6 +584,33 @@ export const callMachine = setup({
       if (event.type !== 'CALLER_HOLD') return {};
       if (event.held) return { callerHolds: [...context.callerHolds, { startedAt: event.at, endedAt: null }] };
       return { callerHolds: context.callerHolds.map((hold) => (hold.endedAt === null ? { ...hold, endedAt: event.at } : hold)) };
+    }),
+    /** Keeps what the change this event is about to make touches, as it is now, for `u`. */
+    rememberForUndo: assign(({ context, event }) => {
+      const { kind, what } = undoKind(context, event);
+      // In wrap-up only the reasons change; in a call the lines, phase, branch and hold thanks.
+      const before: UndoEntry['before'] =
+        kind === 'reason'
+          ? { reasons: context.reasons }
+          : { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines };
+      return pushUndo(context, { kind, what, at: event.at, before });
+    }),
+    /** Puts back what the last change touched, as it was before it. */
+    undoLast: assign(({ context }) => {
+      const last = context.undo.at(-1);
+      if (!last) return {};
+      return { ...last.before, undo: context.undo.slice(0, -1) };
+    }),
+    sayReadyLine: assign(({ context, event }) => {
+      if (event.type !== 'SAY_READY') return {};
+      const readyLines = [...context.readyLines, { id: event.line, at: event.at }];
+      const step = readyLineTicks(context, event.line);
+      if (!step) return { readyLines };
+      if (step.id === context.pack.hold.back.id && holdBackPending(context)) {
+        return { readyLines, holds: withLastHold(context.holds, () => ({ thanks: 'said' })) };
+      }
+      const record = context.steps[step.id]!;
+      return { readyLines, steps: { ...context.steps, [step.id]: { ...record, status: 'done' as const, at: record.at ?? event.at, count: record.count + 1 } } };
     }),
     markWrapUpOverdue: assign({ wrapUpOverdue: true }),
     recordSaved: assign(({ event }) => ({ savedAt: event.at })),
@@ -512,6 +644,9 @@ export const callMachine = setup({
     phoneCallId: null,
     callerHolds: [],
     callback: null,
+    readyLines: [],
+    undo: [],
+    undoFloor: null,
   }),
   initial: 'idle',
   states: {
@@ -558,25 +693,30 @@ export const callMachine = setup({
           initial: 'greeting',
           on: {
             CHOOSE_BRANCH: [
-              { guard: and(['talking', 'newBranch', 'answersNow', 'notStrictGreeting', 'thanksNotOwed']), target: '.answering', reenter: true, actions: 'takeBranch' },
-              { guard: and(['talking', 'newBranch', not('answersNow'), 'thanksNotOwed']), actions: 'preselectBranch' },
+              { guard: and(['talking', 'newBranch', 'answersNow', 'notStrictGreeting', 'thanksNotOwed']), target: '.answering', reenter: true, actions: ['rememberForUndo', 'takeBranch'] },
+              { guard: and(['talking', 'newBranch', not('answersNow'), 'thanksNotOwed']), actions: ['rememberForUndo', 'preselectBranch'] },
+            ],
+            // Back to the phase the change was made in, if the call has left it since.
+            UNDO: [
+              { guard: and(['talking', 'undoInPhase']), actions: 'undoLast' },
+              ...PHASES.map((phase) => ({ guard: and(['talking', { type: 'undoBackTo', params: { phase } } as const]), target: `.${phase}`, actions: 'undoLast' as const })),
             ],
           },
           states: {
             greeting: {
               entry: { type: 'enterPhase', params: { phase: 'greeting' } },
               always: { guard: 'phaseComplete', target: 'gathering', actions: 'closePhase' },
-              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'gathering', actions: 'closePhase' } },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'gathering', actions: ['rememberForUndo', 'closePhase'] } },
             },
             gathering: {
               entry: { type: 'enterPhase', params: { phase: 'gathering' } },
               always: { guard: 'phaseComplete', target: 'answering', actions: 'closePhase' },
-              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'answering', actions: 'closePhase' } },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'answering', actions: ['rememberForUndo', 'closePhase'] } },
             },
             answering: {
               entry: [{ type: 'enterPhase', params: { phase: 'answering' } }, 'ensureBranch'],
               always: { guard: 'phaseComplete', target: 'closing', actions: 'closePhase' },
-              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'closing', actions: 'closePhase' } },
+              on: { NEXT_PHASE: { guard: and(['talking', 'mayLeavePhase']), target: 'closing', actions: ['rememberForUndo', 'closePhase'] } },
             },
             closing: {
               entry: [{ type: 'enterPhase', params: { phase: 'closing' } }, 'skipClosingAfterGoodbye'],
@@ -588,10 +728,11 @@ export const callMachine = setup({
           states: {
             talking: {
               on: {
-                SAY: { guard: 'hasLineToSay', actions: 'sayLine' },
+                SAY: { guard: 'hasLineToSay', actions: ['rememberForUndo', 'sayLine'] },
+                SAY_READY: { guard: 'knownLine', actions: ['rememberForUndo', 'sayReadyLine'] },
                 PREV_LINE: { guard: 'canMoveCursor', actions: 'moveCursor' },
                 NEXT_LINE: [
-                  { guard: and(['thanksDue', 'mayDropThanks']), actions: 'dismissHoldBack' },
+                  { guard: and(['thanksDue', 'mayDropThanks']), actions: ['rememberForUndo', 'dismissHoldBack'] },
                   { guard: 'canMoveCursor', actions: 'moveCursor' },
                 ],
                 HOLD: { guard: and(['notStrictGreeting', 'thanksNotOwed']), target: 'holdAsk' },
@@ -632,7 +773,8 @@ export const callMachine = setup({
       on: {
         SET_FIELD: { actions: 'setField' },
         ADD_NOTE: { actions: 'addNote' },
-        TOGGLE_REASON: { guard: 'knownReason', actions: 'toggleReason' },
+        TOGGLE_REASON: { guard: 'knownReason', actions: ['rememberForUndo', 'toggleReason'] },
+        UNDO: { guard: 'canUndo', actions: 'undoLast' },
         SET_SUMMARY: { actions: 'setSummary' },
         TOGGLE_FLAG: { actions: 'toggleFlag' },
         TOGGLE_FAULT: { guard: 'scoreItem', actions: 'toggleFault' },

@@ -210,6 +210,11 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
     }
   }
   pack.lines.forEach((line, i) => checkLine(line.line, ['lines', i]));
+  pack.lines.forEach((line, i) =>
+    line.steps.forEach((id, s) => {
+      if (!allSteps(pack).some((step) => step.id === id)) problem(['lines', i, 'steps', s], `unknown step "${id}"; use the id of a step of this pack`);
+    }),
+  );
   const closingJudge = pack.phases.closing.some((step) => step.judge === 'hangUp');
   if (!closingJudge) {
     problem(['phases', 'closing'], words.closingJudge);

@@ -172,7 +172,19 @@ export const packSchema = z.strictObject({
   branches: z.array(branchSchema).min(1),
   /** Ready lines that are not steps: repeat please, manager request, holiday wishes ... */
   lines: z
-    .array(z.strictObject({ id, label: z.string(), line: z.string(), rules: z.array(ruleId).default([]) }))
+    .array(
+      z.strictObject({
+        id,
+        label: z.string(),
+        line: z.string(),
+        rules: z.array(ruleId).default([]),
+        /**
+         * Steps of the pack this line says in other words (a step's id, or the hold's thanks):
+         * picking the line ticks the first of them that is up then (machines/call.ts readyLineTicks).
+         */
+        steps: z.array(id).default([]),
+      }),
+    )
     .default([]),
   fields: z.array(fieldSchema).default([]),
   reasons: z.array(reasonGroupSchema).min(3, 'a pack needs at least 3 reason groups'),

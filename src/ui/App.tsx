@@ -186,7 +186,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {ui.pane === 'followUps' ? (
         <FollowUpsPane listed={ui.listed} now={view.now()} projector={projector} text={text} columns={columns} />
       ) : ui.pane === 'lines' ? (
-        <LinesPane pack={pack} variables={vars} text={text} />
+        <LinesPane pack={pack} variables={vars} text={text} said={ctx.readyLines.map((line) => line.id)} page={ui.page} />
       ) : (
         <Box height={room.short ? room.checklistRows + 1 : undefined} overflow="hidden">
           <Checklist rows={checklist(ctx)} text={text} width={room.leftWidth} maxRows={room.checklistRows} />

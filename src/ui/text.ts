@@ -140,6 +140,29 @@ const zh = {
     }。`,
   replayEnd: '回放结束。',
   replayReadOnly: (k: KeyNames) => `回放只能查看:${k('step')} 下一步,${k('map')} 通话地图,${k('quit')} 退出`,
+  /** u: what was taken back (the call is as it was before that key). */
+  undone: {
+    say: (name: string) => `已撤销：「${name}」改回未说。`,
+    thanks: (name: string) => `已撤销：「${name}」改回未说。`,
+    dropThanks: (name: string) => `已撤销：「${name}」重新待说。`,
+    nextPhase: (name: string) => `已撤销：回到「${name}」阶段，未说的步骤重新待说。`,
+    branch: (name: string) => `已撤销：分支「${name}」。`,
+    readyLine: (name: string) => `已撤销：常用语「${name}」。`,
+    reason: (name: string) => `已撤销：原因「${name}」的勾选改回原样。`,
+  } as Record<string, (name: string) => string>,
+  undoBackTo: (phase: string) => `回到「${phase}」阶段。`,
+  /** u with nothing to take back: why, by what stands before it. */
+  undoNothing: {
+    answer: (k: KeyNames) => `没有可撤销的操作：${k('undo')} 撤销已说、${k('nextPhase')}、分支、常用语和原因；接听不能撤销。`,
+    hold: (_k: KeyNames) => '保持不能撤销（客户已经听到了）：保持之前的操作保持原样。',
+    hangUp: (_k: KeyNames) => '挂机不能撤销：话后只能撤销原因的勾选。',
+    depth: (_k: KeyNames) => '只能撤销最近的 20 步。',
+  } as Record<string, (k: KeyNames) => string>,
+  undoOnHold: (k: KeyNames) => `保持中不能撤销：先按 ${k('hold')} 恢复通话。`,
+  linesPick: '数字键：已说',
+  readySaid: (label: string) => `已说常用语「${label}」。`,
+  readyTicked: (label: string) => `已勾选「${label}」。`,
+  undoHint: (k: KeyNames) => `说错了按 ${k('undo')} 撤销。`,
 };
 
 type Text = typeof zh;
@@ -269,6 +292,27 @@ const en: Text = {
     }.`,
   replayEnd: 'End of the replay.',
   replayReadOnly: (k: KeyNames) => `A replay is read-only: ${k('step')} next step, ${k('map')} call map, ${k('quit')} quit`,
+  undone: {
+    say: (name: string) => `Undone: "${name}" is not said.`,
+    thanks: (name: string) => `Undone: "${name}" is not said.`,
+    dropThanks: (name: string) => `Undone: "${name}" is to say again.`,
+    nextPhase: (name: string) => `Undone: back to ${name}, its lines not said are to say again.`,
+    branch: (name: string) => `Undone: branch "${name}".`,
+    readyLine: (name: string) => `Undone: ready line "${name}".`,
+    reason: (name: string) => `Undone: reason "${name}" is as it was.`,
+  },
+  undoBackTo: (phase: string) => `Back to ${phase}.`,
+  undoNothing: {
+    answer: (k: KeyNames) => `Nothing to undo: ${k('undo')} undoes a line said, ${k('nextPhase')}, a branch, a ready line, a reason; answering is not undone.`,
+    hold: (_k: KeyNames) => 'A hold is not undone (the caller heard it): what came before it stays.',
+    hangUp: (_k: KeyNames) => 'A hang-up is not undone: in wrap-up only the reasons ticked are.',
+    depth: (_k: KeyNames) => 'Only the last 20 changes can be undone.',
+  },
+  undoOnHold: (k: KeyNames) => `Not on hold: press ${k('hold')} to take the caller back first.`,
+  linesPick: 'digit: said',
+  readySaid: (label: string) => `Ready line said: "${label}".`,
+  readyTicked: (label: string) => `Ticked "${label}".`,
+  undoHint: (k: KeyNames) => `${k('undo')} undoes it.`,
 };
 
 export function textFor(language: Language): Text {

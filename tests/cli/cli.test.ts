@@ -311,7 +311,7 @@ describe('ringside CLI', () => {
     const text = ringside('chart', '--level', 'machine').out;
     expect(text).toMatch(/^ {2}wrapUp #wrapUp$/m);
     // Guards read the same in the bundle as in the sources (esbuild renames functions).
-    expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow && thanksNotOwed] → (stays) / preselectBranch');
+    expect(text).toContain('CHOOSE_BRANCH [talking && newBranch && !answersNow && thanksNotOwed] → (stays) / rememberForUndo, preselectBranch');
     expect(ringside('chart', '--format', 'svg').code).toBe(2);
   });
 
@@ -557,7 +557,7 @@ describe('hostile pack and scenario folders and files', () => {
     writeFileSync(onSave, text);
     const groupLine = text.split('\n').findIndex((line) => line === '  - group: 其他') + 2;
     const saveRun = ringside('packs', 'check', onSave);
-    expect(saveRun).toMatchObject({ code: 2, err: `ringside: ${onSave}:${groupLine}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t u v y z)\n` });
+    expect(saveRun).toMatchObject({ code: 2, err: `ringside: ${onSave}:${groupLine}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t v y z)\n` });
     noStack(bombRun.err + latinRun.err + saveRun.err);
   });
 });

@@ -151,6 +151,12 @@ describe('broken packs', () => {
     expect(problems(fixed)).toEqual([`broken.yaml:${lineOf(fixed, 'take-a-message')}:11: unknown branch "take-a-message"; use the id of another branch`]);
   });
 
+  it('a ready line naming a step the pack does not have is refused at that step id', () => {
+    const text = general().replace('steps: [late-sorry, hold-back]', 'steps: [late-sorry, hold-thanks]');
+    const column = text.split('\n')[lineOf(text, 'hold-thanks') - 1]!.indexOf('hold-thanks') + 1;
+    expect(problems(text)).toEqual([`broken.yaml:${lineOf(text, 'hold-thanks')}:${column}: unknown step "hold-thanks"; use the id of a step of this pack`]);
+  });
+
   it('a missing field says to add it', () => {
     const text = general().replace(/^name: .*\n/m, '');
     expect(problems(text)).toEqual(['broken.yaml:4:1: name: missing; add this field']);
@@ -336,7 +342,7 @@ describe('hotkeys and the screen\'s keys', () => {
   it('a reason group on s is refused: it would take the save key all through wrap-up, and the call could not be saved', () => {
     const text = general().replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "s"');
     expect(problems(text)).toEqual([
-      `broken.yaml:${lineOf(text, '  - group: 其他') + 1}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t u v y z)`,
+      `broken.yaml:${lineOf(text, '  - group: 其他') + 1}:13: hotkey "s" is the screen's key for save and ready (save): all through wrap-up "s" would open this reason group, not save and ready. Use a digit or a letter the screen leaves free (d g i j l p t v y z)`,
     ]);
   });
 

@@ -18,6 +18,7 @@ import { loadSpell } from '../../src/ui/keys/pinyin.js';
 import { applyOverrides } from '../../src/ui/keys/keymap.js';
 import { ScreenDriver } from '../../src/ui/keys/screen-driver.js';
 import { screenState } from '../../src/ui/view.js';
+import type { Pack } from '../../src/pack/schema.js';
 import { zhGeneral } from '../helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -25,8 +26,8 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
-function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: ScreenRun; followUps?: () => FollowUp[]; projector?: boolean } = {}) {
-  const pack = zhGeneral();
+function desk(options: { strict?: boolean; keys?: Record<string, string>; run?: ScreenRun; followUps?: () => FollowUp[]; projector?: boolean; pack?: Pack } = {}) {
+  const pack = options.pack ?? zhGeneral();
   const clock = new SimulatedClock();
   clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
   const store = new CallStore(':memory:');
@@ -394,6 +395,100 @@ describe('keys moved by the agent are named as moved', () => {
     const { press, ui } = desk({ keys: { help: '`' } });
     press('c', 'a', 'e', 'h');
     expect(ui().flash).toBe('现在不能这样做(按 ` 查看此刻可用的键)');
+  });
+});
+
+describe('u undoes the last change, as an event in the log', () => {
+  it('space by mistake: u brings the line back, says what it took back and that the call is back in its phase; both are logged', () => {
+    const { press, ui, desk: d, store } = desk();
+    press('c', 'a', 'space');
+    expect(d.snapshot.context.phase).toBe('gathering');
+    press('u');
+    expect(d.snapshot.context.phase).toBe('greeting');
+    expect(d.snapshot.context.steps.open?.status).toBe('todo');
+    expect(ui().flash).toBe('已撤销：「开场白(报号)」改回未说。回到「问候」阶段。');
+    expect(store.callEvents(1)!.events.map((event) => event.type)).toEqual(['RING', 'ANSWER', 'SAY', 'UNDO']);
+  });
+
+  it('Tab, a branch and a reason are taken back too, each said in words', () => {
+    const { press, ui, desk: d } = desk();
+    press('c', 'a', 'space', 'tab');
+    press('u');
+    expect(ui().flash).toBe('已撤销：回到「信息收集」阶段，未说的步骤重新待说。');
+    press('b', '2', 'u');
+    expect(ui().flash).toBe('已撤销：分支「投诉」。');
+    expect(d.snapshot.context.branchIds).toEqual([]);
+    press('e', '1', '2', 'u');
+    expect(ui().flash).toBe('已撤销：原因「价格与费用」的勾选改回原样。');
+    expect(d.snapshot.context.reasons).toEqual([]);
+  });
+
+  it('nothing to undo says why: after the answer, on hold, after the hang-up', () => {
+    const { press, ui, driver } = desk();
+    press('c', 'a');
+    expect(commandStatus('undo', driver.facts())).toBe('refused');
+    press('u');
+    expect(ui().flash).toBe('没有可撤销的操作：u 撤销已说、Tab、分支、常用语和原因；接听不能撤销。');
+    press('h', 'space');
+    press('u');
+    expect(ui().flash).toBe('保持中不能撤销：先按 h 恢复通话。');
+    press('h', 'u');
+    expect(ui().flash).toBe('保持不能撤销（客户已经听到了）：保持之前的操作保持原样。');
+    press('space');
+    expect(commandStatus('undo', driver.facts())).toBe('ready');
+    press('e', 'u');
+    expect(ui().flash).toBe('挂机不能撤销：话后只能撤销原因的勾选。');
+  });
+
+  it('undo=z: z undoes, u is no key any more; the help lists it as moved', () => {
+    const { press, desk: d, driver } = desk({ keys: { undo: 'z' } });
+    press('c', 'a', 'space', 'u');
+    expect(d.snapshot.context.steps.open?.status).toBe('done');
+    press('z');
+    expect(d.snapshot.context.steps.open?.status).toBe('todo');
+    expect(driver.facts().keymap.find((entry) => entry.command === 'undo')?.keys).toEqual(['z']);
+  });
+});
+
+describe('ready lines: numbered, a digit says one', () => {
+  it('r then 2: the second line is said (logged with its id), the pane closes, and the flash says so with the undo key', () => {
+    const { press, ui, desk: d, store } = desk();
+    press('c', 'a', 'r');
+    expect(ui().pane).toBe('lines');
+    press('2');
+    expect(ui().pane).toBe('auto');
+    expect(d.snapshot.context.readyLines.map((line) => line.id)).toEqual(['incomplete']);
+    expect(ui().flash).toBe('已说常用语「资料不全」。说错了按 u 撤销。');
+    expect(store.callEvents(1)!.events.at(-1)).toMatchObject({ type: 'SAY_READY', line: 'incomplete' });
+    press('u');
+    expect(d.snapshot.context.readyLines).toEqual([]);
+    expect(ui().flash).toBe('已撤销：常用语「资料不全」。');
+  });
+
+  it('after a late answer the apology line ticks the apology step, and says it ticked it', () => {
+    const { press, ui, desk: d, clock } = desk();
+    press('c');
+    clock.increment(20_000);
+    press('a', 'r', '3');
+    expect(d.snapshot.context.steps['late-sorry']?.status).toBe('done');
+    expect(ui().flash).toBe('已说常用语「嫌慢」。已勾选「致歉(响铃超过三声)」。说错了按 u 撤销。');
+  });
+
+  it('more than nine: → turns the page and a digit picks on the page shown', () => {
+    const base = zhGeneral();
+    const pack: Pack = { ...base, lines: Array.from({ length: 12 }, (_, i) => ({ id: `l${i + 1}`, label: `第${i + 1}句`, line: '…', rules: [], steps: [] })) };
+    const { press, ui, desk: d } = desk({ pack });
+    press('c', 'a', 'r', 'right');
+    expect(ui().page).toBe(1);
+    expect(d.snapshot.context.cursor).toBeNull(); // the arrow paged, it did not move the line
+    press('2');
+    expect(d.snapshot.context.readyLines.map((line) => line.id)).toEqual(['l11']);
+    press('r', 'right', '9');
+    // Page two has three lines: 9 is nothing there, and the pane stays open.
+    expect(ui().pane).toBe('lines');
+    expect(d.snapshot.context.readyLines).toHaveLength(1);
+    press('left', '9');
+    expect(d.snapshot.context.readyLines.map((line) => line.id)).toEqual(['l11', 'l9']);
   });
 });
 

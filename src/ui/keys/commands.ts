@@ -175,6 +175,12 @@ export function refusal(command: string, facts: ScreenFacts): string {
   if (command === 'callerHangUp' && facts.phoneTellsHangUp) return text.phoneTellsHangUp(k('agentHangUp'));
   if (held) return held;
   if (command === 'save') return saveBlockers(live).map((rule) => text.blocked[rule]!(k)).join(';');
+  if (command === 'undo') {
+    const state = screenState(snapshot);
+    if (state === 'hold') return text.undoOnHold(k);
+    if (state === 'holdAsk' || live.undo.length > 0) return text.notNow(k);
+    return text.undoNothing[live.undoFloor ?? 'answer']!(k);
+  }
   if (live.strict && command === 'hold' && screenState(snapshot) === 'holdAsk') return text.strictHoldAsk(k);
   if (live.strict && holdBackPending(live)) return text.strictThanks(k);
   if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches', 'hold'].includes(command)) {

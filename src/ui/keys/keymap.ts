@@ -37,6 +37,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'prevLine', keys: ['left'], label: { 'zh-CN': '上一句', en: 'previous line' }, event: 'PREV_LINE', bar: false },
   { command: 'lines', keys: ['r'], label: { 'zh-CN': '常用语', en: 'ready lines' }, bar: false },
   { command: 'note', keys: ['n'], label: { 'zh-CN': '备注', en: 'note' }, bar: false },
+  { command: 'undo', keys: ['u'], label: { 'zh-CN': '撤销上一步', en: 'undo the last change' }, event: 'UNDO', bar: false },
   { command: 'filter', keys: ['/'], label: { 'zh-CN': '筛选原因', en: 'filter reasons' }, bar: true },
   { command: 'summary', keys: ['w'], label: { 'zh-CN': '小结', en: 'summary' }, bar: true },
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },
@@ -102,5 +103,5 @@ export function keyTableMarkdown(): string {
     const keys = entry.keys.map((key) => `\`${keyLabel(key, 'en')}\``).join(' / ');
     return `| ${keys} | ${entry.label.en} | ${entry.label['zh-CN']} |`;
   });
-  return ['| key | does | 中文 |', '|---|---|---|', ...rows, '| `1`–`9` | choose in a menu: branch, caller field, reason group and reason | 在菜单中选择 |', '| `←` / `→` | at wrap-up, in an open reason group or the filter\'s list of more than nine: the page before / after | 话后处理:原因超过九条时翻页 |'].join('\n');
+  return ['| key | does | 中文 |', '|---|---|---|', ...rows, '| `1`–`9` | choose in a menu: branch, caller field, ready line, reason group and reason | 在菜单中选择 |', '| `←` / `→` | at wrap-up, in an open reason group or the filter\'s list of more than nine, or in the ready lines past nine: the page before / after | 原因或常用语超过九条时翻页 |'].join('\n');
 }

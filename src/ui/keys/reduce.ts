@@ -6,7 +6,7 @@
  * (src/ui/keys/screen-driver.ts) carries those out and feeds each key of a burst the snapshot the
  * previous key's effects left behind.
  */
-import { reasonGroups } from '../../../machines/call.js';
+import { readyLineTicks, reasonGroups } from '../../../machines/call.js';
 import { currentBranch, stepById } from '../../../machines/steps.js';
 import type { CallCommand, CallSnapshot } from '../../call/session.js';
 import type { FollowUp } from '../../store/store.js';
@@ -145,9 +145,10 @@ function runCommand(ui: ScreenUi, command: string, facts: ScreenFacts): Reduced 
   switch (command) {
     case 'branches':
     case 'fields':
-    case 'lines':
     case 'score':
       return toggle(command);
+    case 'lines':
+      return done({ ...ui, pane: ui.pane === 'lines' ? 'auto' : 'lines', page: 0 });
     case 'help':
     case 'map':
       return done({ ...ui, pane: command });
@@ -297,6 +298,13 @@ export function reduceKey(ui: ScreenUi, key: ScreenKey, facts: ScreenFacts): Red
     const field = callerFields(pack, text).find((f) => f.hotkey === name);
     if (field) return done(editField(ui, field.id, facts));
   }
+  if (open === 'lines') {
+    // Numbered 1-9 on each page, ←/→ turn the page when there are more than nine.
+    const turned = turnPage(ui, name, pack.lines.length);
+    if (turned) return done(turned);
+    const line = /^[1-9]$/.test(name) ? pack.lines[pageWithin(pack.lines.length, ui.page).page * PAGE_SIZE + Number(name) - 1] : undefined;
+    if (line) return done({ ...ui, pane: 'auto', page: 0 }, { kind: 'send', event: { type: 'SAY_READY', line: line.id }, explain: 'lines' });
+  }
   if (name === 'escape' && ui2.pane !== 'auto' && state !== 'holdAsk') return done({ ...ui2, pane: 'auto' });
   const plainText = input !== '' && !key.ctrl && !key.meta && name === input;
   if (state === 'wrapUp' && ui2.pane === 'auto') {
@@ -320,12 +328,52 @@ export function afterSend(ui: ScreenUi, effect: Extract<ScreenEffect, { kind: 's
     if (effect.elseClose) return { ...ui, pane: 'auto' };
     return effect.explain ? say(ui, refusal(effect.explain, facts)) : ui;
   }
+  if (effect.event.type === 'UNDO') return say(ui, undoneText(before, facts));
+  if (effect.event.type === 'SAY_READY') return say(ui, readySaidText(effect.event.line, before, facts));
   if (!effect.opensAsked) return ui;
   // The step just said, if this key said one (not the thanks after a hold, not a check-back).
   const steps = facts.snapshot.context.steps;
   const said = Object.keys(steps).find((id) => steps[id]!.count > (before.context.steps[id]?.count ?? 0));
   const asks = said ? stepById(facts.pack, said)?.asks : undefined;
   return asks ? editField(ui, asks, facts) : ui;
+}
+
+/** What `u` just took back, said from the change as the call had it before the undo. */
+function undoneText(before: CallSnapshot, facts: ScreenFacts): string {
+  const { text, pack } = facts;
+  const entry = before.context.undo.at(-1);
+  if (!entry) return '';
+  const what = entry.what ?? '';
+  const phaseName = (phase: string) => (text.phases as Record<string, string>)[phase] ?? phase;
+  const name =
+    entry.kind === 'nextPhase'
+      ? phaseName(what)
+      : entry.kind === 'branch'
+        ? (pack.branches.find((branch) => branch.id === what)?.label ?? what)
+        : entry.kind === 'readyLine'
+          ? (pack.lines.find((line) => line.id === what)?.label ?? what)
+          : entry.kind === 'reason'
+            ? (reasonGroups(before.context).flatMap((group) => group.reasons).find((reason) => reason.code === what)?.label ?? what)
+            : (stepLabel(facts, what) ?? what);
+  const sentence = text.undone[entry.kind]?.(name) ?? '';
+  // A change that had moved the call on: it is back in the phase it was made in.
+  const back = entry.kind !== 'nextPhase' && entry.before.phase && entry.before.phase !== before.context.phase ? text.undoBackTo(phaseName(entry.before.phase)) : '';
+  return `${sentence}${back}`;
+}
+
+/** A step's name as the checklist shows it. */
+function stepLabel(facts: ScreenFacts, id: string): string | undefined {
+  const step = stepById(facts.pack, id);
+  return step ? (step.label ?? step.line) : undefined;
+}
+
+/** A ready line said: which, the step it ticked (if any), and that u takes it back. */
+function readySaidText(id: string, before: CallSnapshot, facts: ScreenFacts): string {
+  const { text, pack } = facts;
+  const line = pack.lines.find((l) => l.id === id);
+  const ticked = readyLineTicks(before.context, id);
+  const k = keyNames(facts.keymap, facts.language);
+  return `${text.readySaid(line?.label ?? id)}${ticked ? text.readyTicked(ticked.label ?? ticked.line) : ''}${text.undoHint(k)}`;
 }
 
 /**
@@ -364,6 +412,8 @@ export function deskMoved(ui: ScreenUi, facts: ScreenFacts, saved: { readonly ca
   if (next.flash && !next.flashStays) next = { ...next, flash: null };
   if (next.flashStays && facts.snapshot.matches('ringing')) next = { ...next, flash: null, flashStays: false };
   if (next.pane === 'followUps' && !facts.snapshot.matches('idle')) next = { ...next, pane: 'auto' };
+  // The ready lines are for the call: once it has ended, wrap-up's reasons take the pane.
+  if (next.pane === 'lines' && !facts.snapshot.hasTag('live')) next = { ...next, pane: 'auto', page: 0 };
   // A second hang-up key must not do what was not asked (answered on the handset, the caller gone meanwhile).
   if (next.pane === 'confirmHangUp' && screenState(facts.snapshot) !== next.hangUpAskedIn) next = { ...next, pane: 'auto' };
   if (!saved) return next;
