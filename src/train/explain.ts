@@ -4,7 +4,7 @@
  * states it left and entered. Pure: it compares two snapshots of the same call.
  */
 import { activeStateIds } from '../../machines/chart.js';
-import { holdBackPending, type CallEvent } from '../../machines/call.js';
+import { holdBackPending, readyLine, type CallEvent } from '../../machines/call.js';
 import { allSteps, currentStep } from '../../machines/steps.js';
 import type { CallSnapshot } from '../call/session.js';
 import type { Language, Words } from '../language.js';
@@ -159,6 +159,8 @@ const EVENT_WORDS: Words<{
   note: string;
   summary: string;
   fault: (item: string) => string;
+  readyLine: (label: string) => string;
+  undo: string;
   other: string;
 }> = {
   'zh-CN': {
@@ -174,6 +176,8 @@ const EVENT_WORDS: Words<{
     note: '写备注',
     summary: '写小结',
     fault: (item) => `培训师标记评分项 ${item}`,
+    readyLine: (label) => `说了常用语「${label}」`,
+    undo: '撤销上一步',
     other: '坐席操作',
   },
   en: {
@@ -189,6 +193,8 @@ const EVENT_WORDS: Words<{
     note: 'a note written',
     summary: 'the summary written',
     fault: (item) => `the trainer marks item ${item}`,
+    readyLine: (label) => `ready line said: ${label}`,
+    undo: 'the last change undone',
     other: 'an agent action',
   },
 };
@@ -241,6 +247,10 @@ export function eventText(event: CallEvent, before: CallSnapshot, view: { readon
     }
     case 'TOGGLE_FAULT':
       return words.fault(event.item);
+    case 'SAY_READY':
+      return words.agent(words.readyLine(readyLine(pack, event.line)?.label ?? event.line));
+    case 'UNDO':
+      return words.agent(words.undo);
     default:
       return words.agent(keyWord ?? words.other);
   }

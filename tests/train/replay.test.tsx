@@ -131,3 +131,17 @@ it('a call-back dialled from a follow-up is replayed with the number and name it
   expect(frame()).not.toContain('13812345678');
   expect(frame()).not.toContain('李秀英');
 });
+
+it('a replay in class words says a ready line by its label and an undo as such, never SAY_READY or UNDO', async () => {
+  const { eventText } = await import('../../src/train/explain.js');
+  const { simulatedCall } = await import('../helpers.js');
+  const { KEYMAP } = await import('../../src/ui/keys/keymap.js');
+  const call = simulatedCall();
+  call.send({ type: 'RING', number: '13812345678' } as never);
+  call.send('ANSWER');
+  const before = call.snapshot();
+  const view = { language: 'zh-CN' as const, developer: false, keymap: KEYMAP };
+  expect(eventText({ type: 'SAY_READY', line: 'too-slow', at: 0 } as never, before, view)).toBe('坐席：说了常用语「嫌慢」');
+  expect(eventText({ type: 'UNDO', at: 0 } as never, before, view)).toBe('坐席：撤销上一步');
+  expect(eventText({ type: 'UNDO', at: 0 } as never, before, { ...view, developer: true })).toBe('UNDO');
+});
