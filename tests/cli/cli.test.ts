@@ -438,7 +438,7 @@ describe('records: stats, demo data, call-backs', () => {
     ]);
     expect(callBack.rules.some((r) => r.rule === 'R-RING-3')).toBe(false);
     // In the history the call-back names its ticket, and a long log's call numbers are never cut.
-    const table = formatHistory([historyRow({ ...callBack, id: 1_234_567 })], true).split('\n');
+    const table = formatHistory([historyRow({ ...callBack, id: 1_234_567 })], true, 'en').split('\n');
     expect(table[1]).toMatch(new RegExp(`^1234567 .* back T${ticket!.ticketId} +已解决·客户满意$`));
     expect(table[0]!.indexOf('time')).toBe(table[1]!.indexOf('2026'));
     log.store.close();
