@@ -7,12 +7,13 @@ import { deskLanguage, type Language } from '../language.js';
 import { builtinPackDir } from '../pack/builtin.js';
 import type { CommandContext } from './context.js';
 
-export function languageOf({ io, paths }: CommandContext, pack?: string): Language {
+/** `pack`: the --pack given; `loadedPack`: the language of the pack the command loaded anyway. */
+export function languageOf({ io, paths }: CommandContext, { pack, loadedPack }: { pack?: string; loadedPack?: Language } = {}): Language {
   let builtinDir: string | null;
   try {
     builtinDir = builtinPackDir();
   } catch {
     builtinDir = null; // the built-in packs are missing: the pack id still names its language
   }
-  return deskLanguage({ config: paths.config, userPacks: paths.userPacks, builtinDir, env: io.env, pack });
+  return deskLanguage({ config: paths.config, userPacks: paths.userPacks, builtinDir, env: io.env, pack, loadedPack });
 }
