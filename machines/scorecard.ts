@@ -36,7 +36,7 @@ export const SCORE_ITEMS: readonly ScoreItem[] = [
     id: 'F',
     judged: 'auto',
     rules: ['R-SURNAME', 'R-POLITE', 'R-REPEAT', 'R-HOLD-ASK', 'R-HOLD-BACK'],
-    label: { 'zh-CN': '未用“您/请”,未请客户重复', en: 'no 您/请, no "could you repeat that"' },
+    label: { 'zh-CN': '未用“您/请”,未请客户重复', en: 'no polite "you" or "please", no "could you repeat that"' },
   },
   { id: 'G', judged: 'auto', rules: ['R-RECIPROCATE'], label: { 'zh-CN': '客户致谢或道别时未回应', en: 'no reply when the caller thanks or says goodbye' } },
   { id: 'H', judged: 'auto', rules: ['R-ANYTHING-ELSE', 'R-THEY-HANG-UP'], label: { 'zh-CN': '挂机过快,未问“还有什么需要”', en: 'hanging up too fast, no "anything else?"' } },

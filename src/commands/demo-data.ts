@@ -11,26 +11,26 @@ import { CallStore } from '../store/sqlite.js';
 import { fillDemoData } from '../demo/data.js';
 import { settingsOf, type CommandContext } from './context.js';
 import { languageOf } from './desk-language.js';
-import { formatCount, formatNumber, type Words } from '../language.js';
+import { formatCount, formatDay, formatNumber, type Words } from '../language.js';
 
 const WORDS: Words<{
   realCalls: (log: string, calls: number, again: string) => string;
   filling: string;
-  filled: (calls: number, pack: string, first: string, log: string, tickets: number, callBacks: number) => string;
+  filled: (calls: number, pack: string, first: number, log: string, tickets: number, callBacks: number) => string;
 }> = {
   'zh-CN': {
     realCalls: (log, calls, again) =>
       `通话记录 ${log} 里已有 ${formatNumber('zh-CN', calls)} 通来电，演示来电会和它们混在一起。请给演示数据单独的文件夹：${again}`,
     filling: '生成中',
     filled: (calls, pack, first, log, tickets, callBacks) =>
-      `已在 ${log} 生成 ${formatNumber('zh-CN', calls)} 通演示来电（话术包 ${pack}，${first} 至今），工单 ${formatNumber('zh-CN', tickets)} 条，回访 ${formatNumber('zh-CN', callBacks)} 通。试试：ringside stats、ringside follow-ups、ringside export --out calls.csv\n`,
+      `已在 ${log} 生成 ${formatNumber('zh-CN', calls)} 通演示来电（话术包 ${pack}，${formatDay('zh-CN', first)}至今），工单 ${formatNumber('zh-CN', tickets)} 条，回访 ${formatNumber('zh-CN', callBacks)} 通。试试：ringside stats、ringside follow-ups、ringside export --out calls.csv\n`,
   },
   en: {
     realCalls: (log, calls, again) =>
       `The call log ${log} already holds ${formatCount('en', calls, { one: 'call', other: 'calls' })}; demo calls would mix with them. Give demo data its own folder: ${again}`,
     filling: 'filling',
     filled: (calls, pack, first, log, tickets, callBacks) =>
-      `${formatCount('en', calls, { one: 'demo call', other: 'demo calls' })} on ${pack} from ${first} to today in ${log}, ${formatCount('en', tickets, { one: 'ticket', other: 'tickets' })} and ${formatCount('en', callBacks, { one: 'call-back', other: 'call-backs' })}. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
+      `${formatCount('en', calls, { one: 'demo call', other: 'demo calls' })} on ${pack} from ${localMinute(first).slice(0, 10)} to today in ${log}, ${formatCount('en', tickets, { one: 'ticket', other: 'tickets' })} and ${formatCount('en', callBacks, { one: 'call-back', other: 'call-backs' })}. Try: ringside stats, ringside follow-ups, ringside export --out calls.csv\n`,
   },
 };
 
@@ -80,7 +80,7 @@ export async function demoData(context: CommandContext, options: { calls: number
     // Copied in under the log's write lock, and checked again under it: a training call saved
     // meanwhile is a real call, and none can be saved between the check and the copy.
     await replaceLog(building, paths.database, refuseRealCalls);
-    io.out(words.filled(options.calls, pack.id, localMinute(filled.first).slice(0, 10), printable(paths.database), filled.tickets, filled.callBacks));
+    io.out(words.filled(options.calls, pack.id, filled.first, printable(paths.database), filled.tickets, filled.callBacks));
   } finally {
     removeBuilding();
     release();

@@ -306,7 +306,7 @@ const WORDS: Words<StatsWords> = {
     noReasons: '没有记录来电原因',
     groups: { day: '日期', agent: '坐席', pack: '话术包' },
     groupColumns: [['来电', 9], ['三声内', 6], ['振铃', 7], ['通话', 7], ['保持', 7], ['话后', 7], ['规范', 6], ['评分', 5]],
-    groupNote: '（均为平均值；三声内：R-RING-3 在已评来电中的达标率；规范：各规则判定的达标率）',
+    groupNote: '（均为平均值；三声内：R-RING-3 在已评来电中的达标率；规范：各规则的达标率）',
     rulesHead: { rules: '服务规范', met: '达标率', callsMet: '达标', judged: '已评', order: '漏得最多的在前' },
     noneJudged: '没有已评的来电',
     scores: (calls, average) => `评分（已接来电 ${formatNumber('zh-CN', calls)} 通），平均 ${average ?? '-'} 分`,
@@ -431,7 +431,7 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, languag
       ];
       out(`  ${[padDisplay(r.group, groupWidth), ...cells.map((cell, i) => right(cell, widths[i]!))].join(' ')}`);
     }
-    out(`  ${words.groupNote}`);
+    for (const line of wrap(words.groupNote, w - 2, words.wrapsAtSpaces)) out(`  ${line}`);
   }
 
   out();

@@ -12,7 +12,7 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import type { SaveScoring } from '../../src/call/record.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, runBin, tempDir } from '../helpers.js';
+import { englishDesk, packPath, runBin, tempDir } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
 import { formatHistory, historyRow } from '../../src/reports/history.js';
 
@@ -201,6 +201,7 @@ describe('ringside CLI', () => {
   });
 
   it('score shows a saved call\'s scorecard; a trainer marks items afterwards; history shows the score', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const { desk, clock, store } = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' }, () => ({ instantFail: ['R-OPEN'] }));
     clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
     desk.send({ type: 'RING' });
@@ -239,6 +240,7 @@ describe('ringside CLI', () => {
   });
 
   it('follow-ups lists open complaint tickets by due date, overdue first, masked unless asked', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const log = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' });
     // Monday 5 January: due Wednesday, long past; then one due later.
     logComplaint(log, { at: Date.UTC(2026, 0, 5, 2, 0, 0), phone: '13900000001', summary: '宽带三天未修好' });
@@ -257,6 +259,7 @@ describe('ringside CLI', () => {
   });
 
   it('export writes the log as CSV a spreadsheet reads (Chinese, commas, quotes), JSON and JSON Lines, masked unless asked', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     const call = (day: number, phone: string, summary: string) =>
       logComplaint(log, { at: new Date(2026, 10, day, 10, 0, 0).getTime(), phone, summary, ringMs: 4000, talkMs: 60_000 });
@@ -278,7 +281,7 @@ describe('ringside CLI', () => {
     const file = join(home.path, 'calls.csv');
     const full = ringside('export', '--unmasked', '--out', file, '--from', '2026-11-23', '--to', '2026-11-23');
     expect(full.code).toBe(0);
-    expect(full.err).toBe(`1 calls written to ${file} (caller data in full: keep it private).\n`);
+    expect(full.err).toBe(`1 call written to ${file} (caller data in full: keep it private).\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const text = readFileSync(file, 'utf8');
     // The caller's words as written; quoted, and a leading = can never run as a formula.
@@ -308,6 +311,7 @@ describe('ringside CLI', () => {
   });
 
   it('history on an empty log says how to start', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     expect(ringside('history').out).toBe('No calls in the log yet. Start `ringside` and take a call.\n');
     expect(ringside('history', '--json').out).toBe('[]\n');
   });
@@ -315,6 +319,7 @@ describe('ringside CLI', () => {
 
 describe('records: stats, demo data, call-backs', () => {
   it('stats: answered within three rings, times with p90, reasons, rules met; training and call-backs left out', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     expect(ringside('stats').out).toMatch(/^No live calls in the log yet/);
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     // Three complaint calls on one day: rung 2 s, 5 s and 20 s (late), talked 60 s, 120 s, 300 s.
@@ -349,6 +354,7 @@ describe('records: stats, demo data, call-backs', () => {
   });
 
   it('demo-data fills an empty log (stats, follow-ups and export read it) and never mixes with real calls', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const fill = ringside('demo-data', '--calls', '400');
     expect(fill.code).toBe(0);
     expect(fill.out).toMatch(/^400 demo calls on zh-CN-general .* \d+ tickets and \d+ call-backs\./);
@@ -373,12 +379,13 @@ describe('records: stats, demo data, call-backs', () => {
     expect(ringside('demo-data', '--calls', '50')).toMatchObject({ code: 2, err: expect.stringMatching(new RegExp(`already holds ${logged + 1} calls`)) });
     home.remove();
     home = tempDir();
+    englishDesk(home.path);
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     logComplaint(log, { at: Date.now() - 60_000, phone: '13800000001', summary: '账单' });
     log.store.close();
     const refused = ringside('demo-data', '--calls', '50');
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/already holds 1 calls; demo calls would mix with them/);
+    expect(refused.err).toMatch(/already holds 1 call; demo calls would mix with them/);
   }, 90_000); // three fills, each taking its pool of calls through the machine
 
   it('a follow-up worked by a call-back: consent before purpose, the result closes the ticket; nobody answering keeps it open', () => {
