@@ -2,7 +2,7 @@
 import type { HistoryRow, SavedCall } from '../store/store.js';
 import { shown, shownSavedCall } from '../privacy.js';
 import { localMinute } from '../local-time.js';
-import { formatNumber, type Language, type Words } from '../language.js';
+import type { Language, Words } from '../language.js';
 import { padDisplay, stringWidth } from '../width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
@@ -136,7 +136,7 @@ export function formatHistory(calls: HistoryRow[], masked: boolean, language: La
       seconds(call.ringMs),
       seconds(call.talkMs),
       call.hungUpBy === null ? '-' : (words.hungUpBy[call.hungUpBy] ?? call.hungUpBy),
-      formatNumber(language, call.missedRules),
+      String(call.missedRules),
       // The score out of 100; "!" when an instant-fail item failed.
       call.score && call.outcome === 'answered' ? `${call.score.total}${call.score.instantFail ? '!' : ''}` : '-',
       callers[i]!,
