@@ -29,7 +29,7 @@ const WORDS: Words<ScoreWords> = {
     instantFail: (keys) => ` · 一票否决：${keys}`,
     noFailure: '没有不合格项。',
     failed: '不合格项（项目、通话计时的时刻、规则、原因）：',
-    trainer: '培训师标记',
+    trainer: '培训师',
     items: '各项（✓ 合格，✗ 不合格，– 不适用，? 待培训师评定：`ringside score 编号 --fail/--pass/--reviewed`）：',
     judged: { auto: '自动', trainer: '培训师' },
   },
