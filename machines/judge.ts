@@ -5,6 +5,7 @@
 import type { CallContext } from './call.js';
 import { explainedEnough, ticketKind } from './call.js';
 import { withinHours } from './hours.js';
+import { because } from './why.js';
 import { allSteps, branchById } from './steps.js';
 
 export type RuleOutcome = 'met' | 'missed' | 'n/a';
@@ -24,18 +25,18 @@ export interface RuleJudgement {
 function judgeCallBack(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
   const script = ctx.pack.callback!;
   if (!withinHours(script.hours, ctx.ringAt ?? 0)) {
-    add('R-CALLBACK', 'missed', ctx.ringAt, `called outside ${script.hours.join(', ')}`);
+    add('R-CALLBACK', 'missed', ctx.ringAt, because('calledOutside', script.hours.join(', ')));
   }
   if (ctx.answeredAt === null) return;
   const saidAt = (steps: readonly { id: string }[]) => steps.map((step) => ctx.steps[step.id]).filter((r) => r?.status === 'done' && r.at !== null).map((r) => r!.at!);
   const consent = saidAt(script.phases.gathering);
   const purpose = saidAt(script.phases.answering);
   if (purpose.length > 0 && (consent.length === 0 || Math.min(...purpose) < Math.max(...consent))) {
-    add('R-CALLBACK', 'missed', Math.min(...purpose), 'the purpose came before the customer agreed to talk');
+    add('R-CALLBACK', 'missed', Math.min(...purpose), because('purposeFirst'));
   } else if (consent.length > 0) {
-    add('R-CALLBACK', 'met', Math.max(...consent), 'consent asked first');
+    add('R-CALLBACK', 'met', Math.max(...consent), because('consentFirst'));
   }
-  add('R-OUTBOUND', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? `longer than ${Math.round(script.limitMs / 60_000)} minutes` : 'kept short');
+  add('R-OUTBOUND', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? because('longerThan', Math.round(script.limitMs / 60_000)) : because('keptShort'));
 }
 
 /**
@@ -48,13 +49,13 @@ function judgeCallBack(ctx: CallContext, add: (rule: string, outcome: RuleOutcom
 function judgeRing(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
   const ringAt = ctx.ringAt!;
   const ringMs = (ctx.answeredAt ?? ctx.endedAt ?? ringAt) - ringAt;
-  const seconds = `${Math.round(ringMs / 1000)} s`;
+  const seconds = Math.round(ringMs / 1000);
   if (ctx.answeredAt !== null) {
-    add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, `rang ${seconds}`);
+    add('R-RING-3', ctx.lateAnswer ? 'missed' : 'met', ctx.answeredAt, because('rang', seconds));
   } else if (ctx.outcome === 'rejected') {
-    add('R-RING-3', 'missed', ctx.endedAt, `rejected after ${seconds}`);
+    add('R-RING-3', 'missed', ctx.endedAt, because('rejectedAfter', seconds));
   } else if (ctx.endedAt !== null && (ctx.lateAnswer || ringMs >= ctx.thresholds.ringMs)) {
-    add('R-RING-3', 'missed', ctx.endedAt, `rang ${seconds} unanswered`);
+    add('R-RING-3', 'missed', ctx.endedAt, because('rangUnanswered', seconds));
   }
 }
 
@@ -94,8 +95,8 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
     }
   }
   for (const [rule, entry] of byRule) {
-    if (entry.missed) add(rule, 'missed', entry.missedAt ?? ctx.endedAt, rule === 'R-THEY-HANG-UP' ? 'the agent hung up first' : 'a required line was not said');
-    else if (entry.done !== null) add(rule, 'met', entry.done, 'said');
+    if (entry.missed) add(rule, 'missed', entry.missedAt ?? ctx.endedAt, rule === 'R-THEY-HANG-UP' ? because('agentHungUpFirst') : because('lineNotSaid'));
+    else if (entry.done !== null) add(rule, 'met', entry.done, because('said'));
   }
 
   const open = ctx.pack.phases.greeting.find((step) => step.rules.includes('R-OPEN-NOW'));
@@ -103,42 +104,42 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   // Not judged when the opening was moot (the caller hung up before it could be said).
   if (open && !ctx.callback && ctx.steps[open.id]?.status !== 'skipped') {
     const fast = openedAt !== null && openedAt - ctx.answeredAt! <= ctx.thresholds.openNowMs;
-    add('R-OPEN-NOW', fast ? 'met' : 'missed', openedAt, openedAt === null ? 'no opening line' : `opening after ${Math.round((openedAt - ctx.answeredAt!) / 1000)} s`);
+    add('R-OPEN-NOW', fast ? 'met' : 'missed', openedAt, openedAt === null ? because('noOpening') : because('openingAfter', Math.round((openedAt - ctx.answeredAt!) / 1000)));
   }
 
   if (ctx.holds.length > 0) {
     const unasked = ctx.holds.find((hold) => !hold.askedToWait);
-    add('R-HOLD-ASK', unasked ? 'missed' : 'met', unasked?.startedAt ?? ctx.holds[0]!.startedAt, unasked ? 'put on hold without asking to wait' : 'asked to wait');
+    add('R-HOLD-ASK', unasked ? 'missed' : 'met', unasked?.startedAt ?? ctx.holds[0]!.startedAt, unasked ? because('holdUnasked') : because('askedToWait'));
     const unthanked = ctx.holds.find((hold) => hold.thanks === 'missed');
     const forgotten = ctx.holds.find(
       (hold) => hold.checkBacks === 0 && (hold.endedAt ?? ctx.endedAt ?? hold.startedAt) - hold.startedAt > ctx.thresholds.holdCheckBackMs,
     );
     // The moment of the fault: the resume for a thanks not said; the check-back limit passing
     // for a caller left waiting (not the resume, which may come minutes later).
-    if (unthanked) add('R-HOLD-BACK', 'missed', unthanked.endedAt ?? unthanked.startedAt, 'no thanks after the hold');
-    else if (forgotten) add('R-HOLD-BACK', 'missed', forgotten.startedAt + ctx.thresholds.holdCheckBackMs, 'held past the check-back limit without checking back');
-    else add('R-HOLD-BACK', 'met', null, 'thanked after the hold');
+    if (unthanked) add('R-HOLD-BACK', 'missed', unthanked.endedAt ?? unthanked.startedAt, because('noThanksAfterHold'));
+    else if (forgotten) add('R-HOLD-BACK', 'missed', forgotten.startedAt + ctx.thresholds.holdCheckBackMs, because('heldPastCheckBack'));
+    else add('R-HOLD-BACK', 'met', null, because('thankedAfterHold'));
     // The thanks line carries its other rules too (the pack's: "sorry to keep you waiting" is
     // R-LATE-SORRY, an apology after any wait): said, they are met. Not said, R-HOLD-BACK alone is
     // missed: one line left out is one fault, not a second one on the opening's item (E).
     const thanked = ctx.holds.find((hold) => hold.thanks === 'said');
     if (thanked) {
-      for (const rule of ctx.pack.hold.back.rules) if (rule !== 'R-HOLD-BACK') add(rule, 'met', thanked.endedAt, 'apologised after the hold');
+      for (const rule of ctx.pack.hold.back.rules) if (rule !== 'R-HOLD-BACK') add(rule, 'met', thanked.endedAt, because('apologisedAfterHold'));
     }
   }
 
   const branches = ctx.branchIds.map((id) => branchById(ctx.pack, id)!);
   if (branches.some((branch) => branch.nonBusiness)) {
-    add('R-NON-BUSINESS-3MIN', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? 'non-business call over the limit' : 'within the limit');
+    add('R-NON-BUSINESS-3MIN', ctx.pastNonBusinessLimit ? 'missed' : 'met', null, ctx.pastNonBusinessLimit ? because('nonBusinessOver') : because('withinLimit'));
   }
   if (branches.some((branch) => branch.kind === 'outOfScope') && ctx.hungUpBy === 'agent') {
-    add('R-OUT-OF-SCOPE', explainedEnough(ctx) ? 'met' : 'missed', ctx.endedAt, explainedEnough(ctx) ? 'closed after explaining enough times' : 'closed before explaining enough times');
+    add('R-OUT-OF-SCOPE', explainedEnough(ctx) ? 'met' : 'missed', ctx.endedAt, explainedEnough(ctx) ? because('explainedEnough') : because('explainedTooFew'));
   }
 
   if (ctx.savedAt !== null || ctx.endedAt !== null) {
-    add('R-REASON', ctx.reasons.length > 0 ? 'met' : 'missed', ctx.savedAt, `${ctx.reasons.length} reason(s)`);
-    add('R-LOG-NOW', ctx.wrapUpOverdue ? 'missed' : 'met', ctx.savedAt, ctx.wrapUpOverdue ? 'wrap-up ran over its limit' : 'logged in time');
-    if (ticketKind(ctx)) add('R-TICKET', ctx.summary.trim() ? 'met' : 'missed', ctx.savedAt, `${ticketKind(ctx)} ticket`);
+    add('R-REASON', ctx.reasons.length > 0 ? 'met' : 'missed', ctx.savedAt, because('reasons', ctx.reasons.length));
+    add('R-LOG-NOW', ctx.wrapUpOverdue ? 'missed' : 'met', ctx.savedAt, ctx.wrapUpOverdue ? because('wrapUpOver') : because('loggedInTime'));
+    if (ticketKind(ctx)) add('R-TICKET', ctx.summary.trim() ? 'met' : 'missed', ctx.savedAt, because('ticket', ticketKind(ctx)!));
   }
   // A rule may be reached twice (a step and a branch): keep the worst verdict, once.
   const worst = new Map<string, RuleJudgement>();

@@ -7,6 +7,9 @@
 import type { CallContext } from './call.js';
 import { ticketKind } from './call.js';
 import { judgeCall, type RuleJudgement } from './judge.js';
+import { because } from './why.js';
+
+export { whyIn } from './why.js';
 
 export interface ScoreItem {
   id: string;
@@ -33,7 +36,7 @@ export const SCORE_ITEMS: readonly ScoreItem[] = [
     id: 'F',
     judged: 'auto',
     rules: ['R-SURNAME', 'R-POLITE', 'R-REPEAT', 'R-HOLD-ASK', 'R-HOLD-BACK'],
-    label: { 'zh-CN': '未用“您/请”,未请客户重复', en: 'no 您/请, no "could you repeat that"' },
+    label: { 'zh-CN': '未用“您/请”,未请客户重复', en: 'no polite "you" or "please", no "could you repeat that"' },
   },
   { id: 'G', judged: 'auto', rules: ['R-RECIPROCATE'], label: { 'zh-CN': '客户致谢或道别时未回应', en: 'no reply when the caller thanks or says goodbye' } },
   { id: 'H', judged: 'auto', rules: ['R-ANYTHING-ELSE', 'R-THEY-HANG-UP'], label: { 'zh-CN': '挂机过快,未问“还有什么需要”', en: 'hanging up too fast, no "anything else?"' } },
@@ -141,25 +144,25 @@ export function scoreCall(ctx: CallContext, options: ScoreOptions): Scorecard {
     for (const { rule, since } of expect.rules ?? []) {
       const judged = judgements.find((j) => j.rule === rule);
       // Met or missed, the call's own verdict has already been counted.
-      if (!judged || judged.outcome === 'n/a') note(rule, false, since, 'expected in this call, not done', 'scenario');
+      if (!judged || judged.outcome === 'n/a') note(rule, false, since, because('expectedNotDone'), 'scenario');
     }
     if (expect.branch !== undefined) {
       if (!ctx.branchIds.includes(expect.branch)) {
-        failures.push({ item: 'K', by: 'scenario', rule: null, at: ctx.endedAt, why: `should have gone to branch ${expect.branch}, took ${ctx.branchIds.join(', ') || 'none'}` });
+        failures.push({ item: 'K', by: 'scenario', rule: null, at: ctx.endedAt, why: because('wrongBranch', expect.branch, ctx.branchIds.join(', ') || 'none') });
       }
     }
     if (expect.reasons && expect.reasons.length > 0) {
       const right = ctx.reasons.some((code) => expect.reasons!.includes(code));
       if (right) passes.add('N');
-      else failures.push({ item: 'N', by: 'scenario', rule: 'R-REASON', at: ctx.savedAt, why: `call reason should be ${expect.reasons.join(' or ')}, chose ${ctx.reasons.join(', ') || 'none'}` });
+      else failures.push({ item: 'N', by: 'scenario', rule: 'R-REASON', at: ctx.savedAt, why: because('wrongReason', expect.reasons.join(' or '), ctx.reasons.join(', ') || 'none') });
     }
     if (expect.ticket !== undefined) {
       const kind = ticketKind(ctx) ?? 'none';
       if (kind === expect.ticket) passes.add('N');
-      else failures.push({ item: 'N', by: 'scenario', rule: 'R-TICKET', at: ctx.savedAt, why: `ticket should be ${expect.ticket}, was ${kind}` });
+      else failures.push({ item: 'N', by: 'scenario', rule: 'R-TICKET', at: ctx.savedAt, why: because('wrongTicket', expect.ticket, kind) });
     }
   }
-  for (const fault of ctx.faults) failures.push({ item: fault.item, by: 'trainer', rule: null, at: fault.at, why: 'marked by the trainer' });
+  for (const fault of ctx.faults) failures.push({ item: fault.item, by: 'trainer', rule: null, at: fault.at, why: because('markedByTrainer') });
 
   const items = SCORE_ITEMS.map((item): ItemVerdict => {
     const own = failures.filter((failure) => failure.item === item.id).sort((a, b) => (a.at ?? Infinity) - (b.at ?? Infinity));
@@ -208,7 +211,7 @@ export function rescored(card: Pick<Scorecard, 'items'> & { instantFailSet: read
     let failures = verdict.failures;
     if (marks.pass.includes(verdict.item)) failures = failures.filter((failure) => failure.by !== 'trainer');
     if (marks.fail.includes(verdict.item) && !failures.some((failure) => failure.by === 'trainer')) {
-      failures = [...failures, { item: verdict.item, by: 'trainer', rule: null, at: null, why: 'marked by the trainer' }];
+      failures = [...failures, { item: verdict.item, by: 'trainer', rule: null, at: null, why: because('markedByTrainer') }];
     }
     const judgedNow = marks.pass.includes(verdict.item) || (marks.reviewed && verdict.verdict === 'unreviewed');
     // A fail whose marks were all taken back, or an item the trainer now passes, passes.

@@ -7,7 +7,7 @@
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { CLI_WORDS, packArgument } from './cli-words.js';
 import { errorKind, printableLines, UserError } from './errors.js';
-import { deskLanguage, said, speak } from './language.js';
+import { deskLanguage, said, speak, spoken } from './language.js';
 import { builtinPackDir } from './pack/builtin.js';
 import { EXPORT_FORMATS, type ExportFormat } from './reports/export.js';
 import { PackError } from './pack/problems.js';
@@ -130,7 +130,7 @@ function helpInDeskLanguage(): Partial<Help> {
 
 function buildProgram(io: CliIo): Command {
   const paths = ringsidePaths(io.env);
-  const context: CommandContext = { io, paths };
+  const context: CommandContext = { io, paths, language: spoken() };
   const w = words();
   const a = w.arg;
   /** A call number as typed (`score 12`, `replay 12`). */

@@ -49,6 +49,16 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS = RULES.map((rule) => rule.id);
 
+/** A rule's kind and title in the desk's language; the English ones for an ID with no other words. */
+export function ruleWords(id: string, language: 'zh-CN' | 'en'): { kind: string; title: string } | null {
+  const english = RULES.find((rule) => rule.id === id);
+  if (!english) return null;
+  return language === 'zh-CN' ? (RULE_WORDS_ZH[id] ?? english) : english;
+}
+
+/** A rule's title in the desk's language, empty for an unknown ID. */
+export const ruleTitle = (id: string, language: 'zh-CN' | 'en') => ruleWords(id, language)?.title ?? '';
+
 /** Each rule's kind and title as a Chinese desk reads them (`ringside rules`); the English ones are above. */
 export const RULE_WORDS_ZH: Readonly<Record<string, { kind: string; title: string }>> = {
   'R-RING-3': { kind: '计时', title: '三声铃响内接听；接晚了则必须说 R-LATE-SORRY' },

@@ -4,6 +4,7 @@
  */
 import { printable, UserError } from '../errors.js';
 import { said } from '../language.js';
+import type { Language } from '../language.js';
 import type { RingsidePaths } from '../paths.js';
 import type { SettingsStore } from '../config.js';
 
@@ -18,6 +19,8 @@ export interface CliIo {
 export interface CommandContext {
   io: CliIo;
   paths: RingsidePaths;
+  /** The desk's language, found once for the command line (src/language.ts deskLanguage). */
+  language: Language;
 }
 
 /**

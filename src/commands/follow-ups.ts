@@ -4,7 +4,8 @@ import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import type { CommandContext } from './context.js';
 
-export async function followUps({ io, paths }: CommandContext, options: { json?: boolean; unmasked?: boolean }): Promise<void> {
+export async function followUps(context: CommandContext, options: { json?: boolean; unmasked?: boolean }): Promise<void> {
+  const { io, paths } = context;
   const store: LogReads = new CallStore(paths.database);
   try {
     const list = await store.openFollowUps();
@@ -12,7 +13,7 @@ export async function followUps({ io, paths }: CommandContext, options: { json?:
     io.out(
       options.json
         ? `${JSON.stringify(followUpsJson(list, now, !options.unmasked), null, 2)}\n`
-        : formatFollowUps(list, now, !options.unmasked, process.stdout.columns ?? 100),
+        : formatFollowUps(list, now, !options.unmasked, context.language, process.stdout.columns ?? 100),
     );
   } finally {
     await store.close();

@@ -4,12 +4,13 @@ import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import type { CommandContext } from './context.js';
 
-export async function history({ io, paths }: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {
+export async function history(context: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {
+  const { io, paths } = context;
   const store: LogReads = new CallStore(paths.database);
   try {
     if (!options.json) {
       // The table shows a few figures of each call: read those, not the calls whole.
-      io.out(formatHistory(await store.historyRows(options.limit), !options.unmasked));
+      io.out(formatHistory(await store.historyRows(options.limit), !options.unmasked, context.language));
       return;
     }
     const calls = await store.recentCalls(options.limit);

@@ -3,7 +3,7 @@ import { printable } from '../errors.js';
 import { formatCount, said, spoken, type Words } from '../language.js';
 import { formatPack } from '../pack/show.js';
 import { findPack, listPacks, loadPackFile } from '../pack/load.js';
-import { RULE_WORDS_ZH, RULES } from '../rules.js';
+import { RULES, ruleWords } from '../rules.js';
 import { padDisplay } from '../width.js';
 import { callMachine } from '../../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../../machines/chart.js';
@@ -96,7 +96,7 @@ export async function rules(context: CommandContext, options: { pack?: string })
     ...pack.lines.flatMap((line) => line.rules),
   ]);
   for (const rule of RULES) {
-    const { kind, title } = spoken() === 'zh-CN' ? (RULE_WORDS_ZH[rule.id] ?? rule) : rule;
+    const { kind, title } = ruleWords(rule.id, spoken()) ?? rule;
     io.out(`${covered.has(rule.id) ? '✓' : ' '} ${rule.id.padEnd(20)} ${padDisplay(kind, 18)} ${title}\n`);
   }
   io.out(said(WORDS).covered(covered.size, pack.id));

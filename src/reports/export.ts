@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { quoted, UserError } from '../errors.js';
+import type { Language, Words } from '../language.js';
 import { localSecond } from '../local-time.js';
 import { shown } from '../privacy.js';
 import type { ExportRow, LogReads } from '../store/store.js';
@@ -14,12 +15,17 @@ import type { ExportRow, LogReads } from '../store/store.js';
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
 
+const NOT_A_DAY: Words<(what: string, text: string) => string> = {
+  'zh-CN': (what, text) => `${what} 要写成 YYYY-MM-DD 格式的日期，例如 2026-11-24；${text} 不是。`,
+  en: (what, text) => `${what} takes a day as YYYY-MM-DD, for example 2026-11-24; ${text} is not one.`,
+};
+
 /** `YYYY-MM-DD` as the local midnight it starts; `end` gives the midnight after (the day included). */
-export function parseDay(text: string, what: string, end = false): number {
+export function parseDay(text: string, what: string, end = false, language: Language = 'en'): number {
   const [, y, m, d] = (/^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? []).map(Number);
   const date = y === undefined ? null : new Date(y, m! - 1, d);
   if (!date || date.getFullYear() !== y || date.getMonth() !== m! - 1 || date.getDate() !== d) {
-    throw new UserError(`${what} takes a day as YYYY-MM-DD, for example 2026-11-24; ${quoted(text)} is not one.`);
+    throw new UserError(NOT_A_DAY[language](what, quoted(text)));
   }
   return end ? new Date(y!, m! - 1, d! + 1).getTime() : date.getTime();
 }
@@ -125,7 +131,7 @@ const EMPTY_ROW: ExportRow = {
   reason_codes: null, missed_rules: null, ticket_kind: null, ticket_due_at: null, ticket_status: null,
 };
 
-/** A progress bar on a terminal: `exporting [#####·····] 45% 450000/1000000`. */
+/** A progress bar on a terminal: `exporting [#####·····] 45% 450000/1000000` (`doing` in the desk's language). */
 export function progressBar(stream: NodeJS.WriteStream, doing = 'exporting'): (done: number, total: number) => void {
   let last = -1;
   return (done, total) => {

@@ -3,6 +3,7 @@
  * Caller names and phones are masked unless asked; the summary is free text the caller gave, so a
  * masked list shows the call's reasons in its place.
  */
+import { formatNumber, type Language, type Words } from '../language.js';
 import { localMinute } from '../local-time.js';
 import { type Asked, type Output, shown, showing } from '../privacy.js';
 import type { FollowUp } from '../store/store.js';
@@ -39,8 +40,42 @@ export function followUpsJson(list: FollowUp[], now: number, masked: boolean): u
   });
 }
 
-export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, width = 100): string {
-  if (list.length === 0) return 'No follow-ups open: every complaint and suggestion has been called back.\n';
+interface FollowUpWords {
+  empty: string;
+  counts: (overdue: string, dueToday: string, open: string) => string;
+  /** The fixed columns' headings and widths. */
+  columns: readonly [string, number][];
+  reasons: string;
+  summary: string;
+  states: Record<FollowUpState, string>;
+  kinds: Record<FollowUp['kind'], string>;
+}
+
+const WORDS: Words<FollowUpWords> = {
+  'zh-CN': {
+    empty: '没有待回访的工单：每条投诉和建议都已回访。\n',
+    counts: (overdue, dueToday, open) => `已逾期 ${overdue} 条，今天到期 ${dueToday} 条，未到期 ${open} 条（通话后两个工作日内回访；周末和设置的节假日不计）`,
+    columns: [['工单', 6], ['来电', 6], ['状态', 8], ['到期', 16], ['类型', 4], ['负责人', 6]],
+    reasons: '来电原因',
+    summary: '摘要',
+    states: { overdue: '已逾期', 'due today': '今天到期', open: '未到期' },
+    kinds: { complaint: '投诉', suggestion: '建议' },
+  },
+  en: {
+    empty: 'No follow-ups open: every complaint and suggestion has been called back.\n',
+    counts: (overdue, dueToday, open) => `${overdue} overdue, ${dueToday} due today, ${open} open (due two working days after the call; weekends and the holidays setting skipped)`,
+    columns: [['ticket', 6], ['call', 6], ['state', 9], ['due', 16], ['kind', 10], ['owner', 6]],
+    reasons: 'reasons',
+    summary: 'summary',
+    states: { overdue: 'overdue', 'due today': 'due today', open: 'open' },
+    kinds: { complaint: 'complaint', suggestion: 'suggestion' },
+  },
+};
+
+/** The open follow-ups as a table in the desk's language, soonest due first as listed. */
+export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, language: Language, width = 100): string {
+  const words = WORDS[language];
+  if (list.length === 0) return words.empty;
   const counts = { overdue: 0, 'due today': 0, open: 0 };
   for (const f of list) counts[followUpState(f, now)]++;
   const who = (f: FollowUp) => {
@@ -48,15 +83,17 @@ export function formatFollowUps(list: FollowUp[], now: number, masked: boolean, 
     return [caller.name, caller.phone].filter(Boolean).join(' ');
   };
   const callerWidth = Math.min(24, list.reduce((widest, f) => Math.max(widest, stringWidth(who(f))), 6));
-  const columns: [string, number][] = [['ticket', 6], ['call', 6], ['state', 9], ['due', 16], ['kind', 10], ['owner', 6], ['caller', callerWidth]];
+  const columns: [string, number][] = [...words.columns, [language === 'en' ? 'caller' : '来电人', callerWidth]];
   const fixed = columns.reduce((sum, [, w]) => sum + w + 1, 0);
   const row = (cells: string[], last: string) => `${cells.map((cell, i) => padDisplay(cell, columns[i]![1])).join(' ')} ${fitWidth(last, Math.max(10, width - fixed))}`.trimEnd();
+  const number = (n: number) => formatNumber(language, n);
   const lines = [
-    `${counts.overdue} overdue, ${counts['due today']} due today, ${counts.open} open (due two working days after the call; weekends and the holidays setting skipped)`,
-    row(columns.map(([name]) => name), showing('followUps', 'freeText', { unmasked: !masked }) === 'hidden' ? 'reasons' : 'summary'),
+    words.counts(number(counts.overdue), number(counts['due today']), number(counts.open)),
+    row(columns.map(([name]) => name), showing('followUps', 'freeText', { unmasked: !masked }) === 'hidden' ? words.reasons : words.summary),
   ];
   for (const f of list) {
-    lines.push(row([`T${f.ticketId}`, String(f.callId), followUpState(f, now), localMinute(f.dueAt), f.kind, f.owner, who(f)], shownFollowUp(f, 'followUps', { unmasked: !masked }).about));
+    const state = followUpState(f, now);
+    lines.push(row([`T${f.ticketId}`, String(f.callId), words.states[state], localMinute(f.dueAt), words.kinds[f.kind] ?? f.kind, f.owner, who(f)], shownFollowUp(f, 'followUps', { unmasked: !masked }).about));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 import type { HistoryRow, SavedCall } from '../store/store.js';
 import { shown, shownSavedCall } from '../privacy.js';
 import { localMinute } from '../local-time.js';
+import type { Language, Words } from '../language.js';
 import { padDisplay, stringWidth } from '../width.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
@@ -54,7 +55,45 @@ export function historyRow(call: SavedCall): HistoryRow {
   };
 }
 
-const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 1000)}s`);
+interface HistoryWords {
+  empty: string;
+  /** The fixed columns' headings and widths, then the last column's heading. */
+  columns: readonly [string, number][];
+  reasons: string;
+  /** Seconds, as the ring and talk columns show them. */
+  seconds: (n: string) => string;
+  modes: Record<'live' | 'training', string>;
+  outcomes: Readonly<Record<string, string>>;
+  hungUpBy: Readonly<Record<string, string>>;
+  tickets: Record<'complaint' | 'suggestion', string>;
+  /** A call-back: the ticket it called back about. */
+  callBack: (ticket: number) => string;
+}
+
+const WORDS: Words<HistoryWords> = {
+  'zh-CN': {
+    empty: '记录里还没有来电。运行 `ringside` 接一通电话。\n',
+    columns: [['#', 4], ['时间', 16], ['类型', 4], ['结果', 6], ['响铃', 5], ['通话', 7], ['挂机方', 6], ['漏项', 4], ['评分', 5], ['来电人', 6], ['工单', 12]],
+    reasons: '来电原因',
+    seconds: (n) => `${n}秒`,
+    modes: { live: '来电', training: '培训' },
+    outcomes: { answered: '已接', missed: '未接', rejected: '拒接', unreached: '未接通' },
+    hungUpBy: { caller: '客户', agent: '坐席', line: '线路' },
+    tickets: { complaint: '投诉', suggestion: '建议' },
+    callBack: (ticket) => `回访 T${ticket}`,
+  },
+  en: {
+    empty: 'No calls in the log yet. Start `ringside` and take a call.\n',
+    columns: [['#', 4], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', 6], ['ticket', 10]],
+    reasons: 'reasons',
+    seconds: (n) => `${n}s`,
+    modes: { live: 'live', training: 'train' },
+    outcomes: {},
+    hungUpBy: {},
+    tickets: { complaint: 'complaint', suggestion: 'suggest' },
+    callBack: (ticket) => `back T${ticket}`,
+  },
+};
 
 /**
  * Printable ASCII (one column) and the CJK ideographs (two), one code unit each, are measured by
@@ -73,9 +112,10 @@ const pad = (text: string, width: number) => {
   return used <= width ? text + ' '.repeat(width - used) : padDisplay(text, width);
 };
 
-/** The table of calls (newest first, as read); the caller's name and phone masked (privacy.ts) unless `masked` is false. */
-export function formatHistory(calls: HistoryRow[], masked: boolean): string {
-  if (calls.length === 0) return 'No calls in the log yet. Start `ringside` and take a call.\n';
+/** The table of calls (newest first, as read), in the desk's language; the caller's name and phone masked (privacy.ts) unless `masked` is false. */
+export function formatHistory(calls: HistoryRow[], masked: boolean, language: Language): string {
+  const words = WORDS[language];
+  if (calls.length === 0) return words.empty;
   // Fixed columns, the caller as wide as its widest entry, then the reasons, which take the rest.
   const asked = { unmasked: !masked };
   const callers = calls.map(({ caller }) => [shown('history', 'name', caller.name, asked), shown('history', 'phone', caller.phone, asked)].filter(Boolean).join(' '));
@@ -83,33 +123,31 @@ export function formatHistory(calls: HistoryRow[], masked: boolean): string {
   // The call number is what `score` and `replay` take: never cut, however long the log. (Not
   // Math.max(...ids): a long page's ids overflow the stack as arguments.)
   const idWidth = calls.reduce((widest, call) => Math.max(widest, String(call.id).length), 4);
-  const columns: [string, number][] = [['#', idWidth], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', callerWidth], ['ticket', 10]];
+  const seconds = (ms: number | null) => (ms === null ? '-' : words.seconds(String(Math.round(ms / 1000))));
+  const cells = calls.map((call, i) => {
+    const ticket = call.ticketKind
+      ? `${words.tickets[call.ticketKind === 'complaint' ? 'complaint' : 'suggestion']}${call.flagged ? ' !' : ''}`
+      : call.callbackTicket !== null ? words.callBack(call.callbackTicket) : call.flagged ? '!' : '';
+    return [
+      String(call.id),
+      localMinute(call.ringAt),
+      words.modes[call.mode === 'training' ? 'training' : 'live'],
+      call.outcome === null ? '-' : (words.outcomes[call.outcome] ?? call.outcome),
+      seconds(call.ringMs),
+      seconds(call.talkMs),
+      call.hungUpBy === null ? '-' : (words.hungUpBy[call.hungUpBy] ?? call.hungUpBy),
+      String(call.missedRules),
+      // The score out of 100; "!" when an instant-fail item failed.
+      call.score && call.outcome === 'answered' ? `${call.score.total}${call.score.instantFail ? '!' : ''}` : '-',
+      callers[i]!,
+      ticket,
+    ];
+  });
+  // Fixed widths (a longer cell is cut with …), the call number and the caller as wide as theirs.
+  const columns = words.columns.map(([name, width], c): [string, number] => [name, c === 0 ? idWidth : c === 9 ? Math.max(callerWidth, widthOf(name)) : width]);
   const row = (cells: string[], last: string) =>
     `${cells.map((cell, i) => pad(cell, columns[i]![1])).join(' ')} ${last}`.trimEnd();
-  const lines = [row(columns.map(([name]) => name), 'reasons')];
-  for (const [i, call] of calls.entries()) {
-    const ticket = call.ticketKind
-      ? `${call.ticketKind === 'complaint' ? 'complaint' : 'suggest'}${call.flagged ? ' !' : ''}`
-      : call.callbackTicket !== null ? `back T${call.callbackTicket}` : call.flagged ? '!' : '';
-    lines.push(
-      row(
-        [
-          String(call.id),
-          localMinute(call.ringAt),
-          call.mode === 'training' ? 'train' : 'live',
-          call.outcome ?? '-',
-          seconds(call.ringMs),
-          seconds(call.talkMs),
-          call.hungUpBy ?? '-',
-          String(call.missedRules),
-          // The score out of 100; "!" when an instant-fail item failed.
-          call.score && call.outcome === 'answered' ? `${call.score.total}${call.score.instantFail ? '!' : ''}` : '-',
-          callers[i]!,
-          ticket,
-        ],
-        call.reasons.join('、'),
-      ),
-    );
-  }
+  const lines = [row(columns.map(([name]) => name), words.reasons)];
+  for (const [i, call] of calls.entries()) lines.push(row(cells[i]!, call.reasons.join('、')));
   return `${lines.join('\n')}\n`;
 }

@@ -1,27 +1,70 @@
-/** `ringside score`: a saved call's scorecard as text, failures first with their moments. */
-import { callTime, SCORE_ITEMS } from '../../machines/scorecard.js';
+/** `ringside score`: a saved call's scorecard as text in the desk's language, failures first with their moments. */
+import { callTime, SCORE_ITEMS, whyIn } from '../../machines/scorecard.js';
+import type { Language, Words } from '../language.js';
 import type { SavedCall } from '../store/store.js';
 import { padDisplay } from '../width.js';
 
 const VERDICT = { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' } as const;
 
-export function formatScorecard(call: SavedCall): string {
+interface ScoreWords {
+  training: (scenario: string) => string;
+  live: string;
+  none: (id: number, what: string) => string;
+  head: (id: number, what: string, total: number, passed: number, judged: number) => string;
+  instantFail: (keys: string) => string;
+  noFailure: string;
+  failed: string;
+  /** A failure with no rule: a trainer's mark. */
+  trainer: string;
+  items: string;
+  judged: Record<'auto' | 'trainer', string>;
+}
+
+const WORDS: Words<ScoreWords> = {
+  'zh-CN': {
+    training: (scenario) => `培训：${scenario}`,
+    live: '来电',
+    none: (id, what) => `第 ${id} 号通话（${what}）没有评分卡：它在有评分卡之前就保存了。\n`,
+    head: (id, what, total, passed, judged) => `第 ${id} 号通话 · ${what} · 评分 ${total} 分（${passed}/${judged} 项合格）`,
+    instantFail: (keys) => ` · 一票否决：${keys}`,
+    noFailure: '没有不合格项。',
+    failed: '不合格项（项目、通话计时的时刻、规则、原因）：',
+    trainer: '培训师',
+    items: '各项（✓ 合格，✗ 不合格，– 不适用，? 待培训师评定：`ringside score 编号 --fail/--pass/--reviewed`）：',
+    judged: { auto: '自动', trainer: '培训师' },
+  },
+  en: {
+    training: (scenario) => `training: ${scenario}`,
+    live: 'live call',
+    none: (id, what) => `Call ${id} (${what}) has no scorecard: it was saved before scorecards existed.\n`,
+    head: (id, what, total, passed, judged) => `Call ${id} · ${what} · score ${total} (${passed}/${judged} items passed)`,
+    instantFail: (keys) => ` · instant fail: ${keys}`,
+    noFailure: 'No item failed.',
+    failed: 'Failed (item, moment on the talk clock, rule, why):',
+    trainer: 'trainer',
+    items: 'Items (✓ passed, ✗ failed, – not applicable, ? for a trainer to judge: ringside score ID --fail/--pass/--reviewed):',
+    judged: { auto: 'auto', trainer: 'trainer' },
+  },
+};
+
+export function formatScorecard(call: SavedCall, language: Language): string {
+  const words = WORDS[language];
   const card = call.scorecard;
-  const what = call.mode === 'training' ? `training: ${call.scenarioId}` : 'live call';
-  if (!card) return `Call ${call.id} (${what}) has no scorecard: it was saved before scorecards existed.\n`;
+  const what = call.mode === 'training' ? words.training(String(call.scenarioId)) : words.live;
+  if (!card) return words.none(call.id, what);
   const lines = [
-    `Call ${call.id} · ${what} · score ${card.total} (${card.passed}/${card.judged} items passed)${card.instantFail.length > 0 ? ` · instant fail: ${card.instantFail.join(', ')}` : ''}`,
+    `${words.head(call.id, what, card.total, card.passed, card.judged)}${card.instantFail.length > 0 ? words.instantFail(card.instantFail.join(', ')) : ''}`,
     '',
   ];
   const failures = card.items.flatMap((item) => item.failures);
-  lines.push(failures.length === 0 ? 'No item failed.' : 'Failed (item, moment on the talk clock, rule, why):');
+  lines.push(failures.length === 0 ? words.noFailure : words.failed);
   for (const failure of failures) {
-    lines.push(`  ${failure.item}  ${callTime(failure.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(failure.rule ?? 'trainer', 18)} ${failure.why}`);
+    lines.push(`  ${failure.item}  ${callTime(failure.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(failure.rule ?? words.trainer, 18)} ${whyIn(language, failure.why)}`);
   }
-  lines.push('', 'Items (✓ passed, ✗ failed, – not applicable, ? for a trainer to judge: ringside score ID --fail/--pass/--reviewed):');
+  lines.push('', words.items);
   for (const item of card.items) {
     const info = SCORE_ITEMS.find((entry) => entry.id === item.item);
-    lines.push(`  ${item.item} ${VERDICT[item.verdict]} ${padDisplay(info?.judged ?? '', 8)} ${info?.label.en ?? ''}`);
+    lines.push(`  ${item.item} ${VERDICT[item.verdict]} ${padDisplay(info ? words.judged[info.judged] : '', 8)} ${info?.label[language] ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

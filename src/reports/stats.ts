@@ -7,7 +7,8 @@
  * rules table) is one figure, counted from the calls' verdicts (machines/judge.ts); R-FOLLOW-UP
  * is what became of the tickets, not whether the promise was said.
  */
-import { RULES } from '../rules.js';
+import { formatCount, formatDay, formatDuration, formatNumber, formatPercent, type Language, type Words } from '../language.js';
+import { ruleTitle } from '../rules.js';
 import type { DayTotals, LogReads, Measure, TimeMeasure } from '../store/store.js';
 import { BUCKET_MS } from '../store/totals.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
@@ -158,7 +159,6 @@ export async function computeStats(store: LogReads, from: string, to: string, by
   });
   const reasons = await store.statsReasons(from, to);
   const reasonCalls = reasons.reduce((sum, r) => sum + r.calls, 0);
-  const titles = new Map(RULES.map((rule) => [rule.id, rule.title]));
   const scoreHistogram = histograms.get('score') ?? [];
   const ruleRows = await store.statsRules(from, to);
   // R-RING-3 everywhere is the calls' verdicts as the per-day totals count them.
@@ -200,7 +200,7 @@ export async function computeStats(store: LogReads, from: string, to: string, by
       averageTalkMs: average(r.talkSum, r.talkN),
     })),
     rules: rules
-      .map((r) => ({ rule: r.rule, title: titles.get(r.rule) ?? '', met: r.met, missed: r.missed, percent: percent(r.met, r.met + r.missed) ?? 0 }))
+      .map((r) => ({ rule: r.rule, title: ruleTitle(r.rule, 'en'), met: r.met, missed: r.missed, percent: percent(r.met, r.met + r.missed) ?? 0 }))
       .sort((a, b) => a.percent - b.percent || a.rule.localeCompare(b.rule)),
     scores:
       total.scored === 0
@@ -228,9 +228,6 @@ export function shortDuration(ms: number | null): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const pct = (p: number | null) => (p === null ? '-' : `${p.toFixed(1)}%`);
-
 /**
  * A bar of eighths, `width` columns at 100%. Bars end their lines: block characters are
  * ambiguous-width, and a terminal set to draw them double must not push a column out of line.
@@ -243,90 +240,215 @@ export function bar(fraction: number, width: number): string {
 
 const right = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
-export function formatStats(stats: Stats, by: StatsGrouping | undefined, width = 80): string {
+interface StatsWords {
+  heading: (from: string, to: string) => string;
+  /** The days of the heading, as the language writes a day. */
+  day: (day: string) => string;
+  /** The header's labels, padded to one column. */
+  calls: string;
+  answered: (answered: string, missed: string) => string;
+  inThreeRings: string;
+  ringJudged: (met: string, judged: string) => string;
+  tickets: string;
+  ticketsAre: string;
+  calledBack: string;
+  calledBackIn: string;
+  fates: (onTime: string, late: string, overdue: string, open: string) => string;
+  times: string;
+  average: string;
+  p90: string;
+  timeNames: Record<'ring' | 'talk' | 'hold' | 'wrapUp', string>;
+  answeredCalls: string;
+  held: (calls: number) => string;
+  wrapUpIs: string;
+  /** A time in a column: short. */
+  duration: (ms: number | null) => string;
+  whyTheyCalled: string;
+  reasonColumns: { calls: string; share: string; talk: string };
+  more: (n: string) => string;
+  noReasons: string;
+  groups: Record<Exclude<StatsGrouping, 'reason'>, string>;
+  /** The --by table's headings and widths after the group: calls, 3-ring, ring, talk, hold, wrap, rules, score. */
+  groupColumns: readonly [string, number][];
+  groupNote: string;
+  rulesHead: { rules: string; met: string; callsMet: string; judged: string; order: string };
+  noneJudged: string;
+  scores: (calls: number, average: number | null) => string;
+  notes: (promise: { met: string; judged: string; percent: string } | null) => string[];
+  /** Notes wrapped at spaces (English) or between any two characters (Chinese). */
+  wrapsAtSpaces: boolean;
+}
+
+const WORDS: Words<StatsWords> = {
+  'zh-CN': {
+    heading: (from, to) => `来电统计：${from} 至 ${to}`,
+    day: (day) => formatDay('zh-CN', dayStart(day)),
+    calls: '来电',
+    answered: (answered, missed) => `已接 ${answered}，未接 ${missed}`,
+    inThreeRings: '三声内接听',
+    ringJudged: (met, judged) => `已评 ${judged} 通，达标 ${met} 通（R-RING-3，见下文）`,
+    tickets: '工单',
+    ticketsAre: '需要回访的投诉和建议',
+    calledBack: '按时回访',
+    calledBackIn: '两个工作日内（R-FOLLOW-UP，见下文）：',
+    fates: (onTime, late, overdue, open) => `按时 ${onTime}，迟了 ${late}，已逾期 ${overdue}，未到期 ${open}`,
+    times: '时长',
+    average: '平均',
+    p90: '90分位',
+    timeNames: { ring: '振铃等待', talk: '通话', hold: '保持', wrapUp: '话后处理' },
+    answeredCalls: '已接来电',
+    held: (calls) => `${formatNumber('zh-CN', calls)} 通有保持`,
+    wrapUpIs: '从挂机到保存',
+    duration: (ms) => (ms === null ? '-' : formatDuration('zh-CN', ms)),
+    whyTheyCalled: '来电原因',
+    reasonColumns: { calls: '来电', share: '占比', talk: '通话' },
+    more: (n) => `… 另有 ${n} 项（--by reason 列出全部）`,
+    noReasons: '没有记录来电原因',
+    groups: { day: '日期', agent: '坐席', pack: '话术包' },
+    groupColumns: [['来电', 9], ['三声内', 6], ['振铃', 7], ['通话', 7], ['保持', 7], ['话后', 7], ['规范', 6], ['评分', 5]],
+    groupNote: '（均为平均值；三声内：R-RING-3 在已评来电中的达标率；规范：各规则的达标率）',
+    rulesHead: { rules: '服务规范', met: '达标率', callsMet: '达标', judged: '已评', order: '漏得最多的在前' },
+    noneJudged: '没有已评的来电',
+    scores: (calls, average) => `评分（已接来电 ${formatNumber('zh-CN', calls)} 通），平均 ${average ?? '-'} 分`,
+    notes: (promise) => [
+      'R-RING-3：已接来电在三声（响铃时限）内接起为达标，超过时限才接起为未达标；响铃超过时限无人接听或被拒接的来电也为未达标；客户在时限内挂断的不评。',
+      `R-FOLLOW-UP：这些来电的工单在到期前（两个工作日，周末和节假日不计）回访结案为达标，晚于到期结案或过期仍未结案为未达标；未到期的工单不评。${promise ? `需要承诺回访的 ${promise.judged} 通来电中，${promise.met} 通说了回访承诺（${promise.percent}）。` : ''}`,
+      '90分位：精确值（就近取秩），九成来电不超过这个时长。',
+    ],
+    wrapsAtSpaces: false,
+  },
+  en: {
+    heading: (from, to) => `Live calls ${from} to ${to}`,
+    day: (day) => day,
+    calls: 'calls',
+    answered: (answered, missed) => `answered ${answered}, unanswered ${missed}`,
+    inThreeRings: 'within 3 rings',
+    ringJudged: (met, judged) => `${met} of ${judged} judged (R-RING-3, see below)`,
+    tickets: 'tickets',
+    ticketsAre: 'complaints and suggestions to call back',
+    calledBack: 'called back',
+    calledBackIn: 'in two working days (R-FOLLOW-UP, see below):',
+    fates: (onTime, late, overdue, open) => `on time ${onTime}, late ${late}, overdue ${overdue}, not yet due ${open}`,
+    times: 'times',
+    average: 'average',
+    p90: 'p90',
+    timeNames: { ring: 'ring wait', talk: 'talk', hold: 'hold', wrapUp: 'wrap-up' },
+    answeredCalls: 'answered calls',
+    held: (calls) => formatCount('en', calls, { one: 'call held', other: 'calls held' }),
+    wrapUpIs: 'hang-up to saved',
+    duration: shortDuration,
+    whyTheyCalled: 'why they called',
+    reasonColumns: { calls: 'calls', share: 'share', talk: 'talk' },
+    more: (n) => `… ${n} more (--by reason lists them all)`,
+    noReasons: 'no reasons logged',
+    groups: { day: 'day', agent: 'agent', pack: 'pack' },
+    groupColumns: [['calls', 9], ['3-ring', 6], ['ring', 5], ['talk', 6], ['hold', 6], ['wrap', 5], ['rules', 6], ['score', 5]],
+    groupNote: '(averages; 3-ring: R-RING-3 met of calls judged; rules: rule verdicts met)',
+    rulesHead: { rules: 'courtesy rules', met: '% met', callsMet: 'calls met', judged: 'judged', order: 'most missed first' },
+    noneJudged: 'no calls judged',
+    scores: (calls, average) => `scores (${formatCount('en', calls, { one: 'answered call', other: 'answered calls' })}), average ${average}`,
+    notes: (promise) => [
+      'R-RING-3: judged on answered calls (met when answered within three rings, the ring limit) and on calls that rang past the limit unanswered or were rejected (missed); a caller who gave up within the limit is not judged.',
+      `R-FOLLOW-UP: the tickets of these calls, met when a call-back closed them by their due time (two working days, weekends and holidays skipped), missed when closed later or still open past it; tickets not yet due are not judged.${promise ? ` The promise to call back was said on ${promise.met} of the ${promise.judged} calls that needed it (${promise.percent}).` : ''}`,
+      'p90: exact (nearest rank): nine calls in ten took at most this long.',
+    ],
+    wrapsAtSpaces: true,
+  },
+};
+
+/** The figures as a report in the desk's language, `width` columns wide at most. */
+export function formatStats(stats: Stats, by: StatsGrouping | undefined, language: Language, width = 80): string {
+  const words = WORDS[language];
+  const count = (n: number) => formatNumber(language, n);
+  const pct = (p: number | null) => (p === null ? '-' : formatPercent(language, p / 100));
+  const duration = words.duration;
   const lines: string[] = [];
   const out = (line = '') => lines.push(line.trimEnd());
   // One column spare: a line as wide as the terminal wraps in some of them.
   const w = Math.max(60, Math.min(width, 120)) - 1;
-  out(`Live calls ${stats.from} to ${stats.to}`);
+  out(words.heading(words.day(stats.from), words.day(stats.to)));
   out();
   const ring = stats.inThreeRings;
   const followUps = stats.followUps;
-  out(`  calls           ${right(count(stats.calls), 9)}   answered ${count(stats.answered)}, unanswered ${count(stats.missed)}`);
-  out(`  within 3 rings  ${right(pct(ring.percent), 9)}   ${count(ring.met)} of ${count(ring.judged)} judged (R-RING-3, see below)`);
-  out(`  tickets         ${right(count(stats.tickets), 9)}   complaints and suggestions to call back`);
-  out(`  called back     ${right(pct(followUps.percentOnTime), 9)}   in two working days (R-FOLLOW-UP, see below):`);
-  const fates = `on time ${count(followUps.closedOnTime)}, late ${count(followUps.closedLate)}, overdue ${count(followUps.overdue)}, not yet due ${count(followUps.open)}`;
+  const label = (text: string) => padDisplay(text, 15);
+  out(`  ${label(words.calls)} ${right(count(stats.calls), 9)}   ${words.answered(count(stats.answered), count(stats.missed))}`);
+  out(`  ${label(words.inThreeRings)} ${right(pct(ring.percent), 9)}   ${words.ringJudged(count(ring.met), count(ring.judged))}`);
+  out(`  ${label(words.tickets)} ${right(count(stats.tickets), 9)}   ${words.ticketsAre}`);
+  out(`  ${label(words.calledBack)} ${right(pct(followUps.percentOnTime), 9)}   ${words.calledBackIn}`);
+  const fates = words.fates(count(followUps.closedOnTime), count(followUps.closedLate), count(followUps.overdue), count(followUps.open));
   // Under the figure when it fits; a log with many tickets starts it further left.
   out(`${' '.repeat(30 + stringWidth(fates) <= w ? 30 : 4)}${fates}`);
   out();
-  out(`  ${padDisplay('times', 14)} ${right('average', 9)} ${right('p90', 8)}`);
+  out(`  ${padDisplay(words.times, 14)} ${right(words.average, 9)} ${right(words.p90, 8)}`);
   const times: [string, TimeFigure, string][] = [
-    ['ring wait', stats.times.ring, 'answered calls'],
-    ['talk', stats.times.talk, 'answered calls'],
-    ['hold', stats.times.hold, `${count(stats.times.hold.calls)} calls held`],
-    ['wrap-up', stats.times.wrapUp, 'hang-up to saved'],
+    [words.timeNames.ring, stats.times.ring, words.answeredCalls],
+    [words.timeNames.talk, stats.times.talk, words.answeredCalls],
+    [words.timeNames.hold, stats.times.hold, words.held(stats.times.hold.calls)],
+    [words.timeNames.wrapUp, stats.times.wrapUp, words.wrapUpIs],
   ];
   for (const [name, figure, over] of times) {
-    out(`  ${padDisplay(name, 14)} ${right(shortDuration(figure.averageMs), 9)} ${right(shortDuration(figure.p90Ms), 8)}   ${over}`);
+    out(`  ${padDisplay(name, 14)} ${right(duration(figure.averageMs), 9)} ${right(duration(figure.p90Ms), 8)}   ${over}`);
   }
 
   if (by === 'reason' || !by) {
     out();
-    out(by === 'reason' ? `  ${padDisplay('why they called', 18)} ${right('calls', 9)} ${right('share', 6)} ${right('talk', 7)}` : '  why they called');
+    const heads = words.reasonColumns;
+    // The talk column as wide as its widest time (a Chinese time is wider than "3m05s").
+    const talkWidth = Math.max(7, ...stats.reasons.map((r) => stringWidth(duration(r.averageTalkMs))));
+    out(by === 'reason' ? `  ${padDisplay(words.whyTheyCalled, 18)} ${right(heads.calls, 9)} ${right(heads.share, 6)} ${right(heads.talk, talkWidth)}` : `  ${words.whyTheyCalled}`);
     const labelWidth = Math.min(24, Math.max(8, ...stats.reasons.map((r) => stringWidth(r.label))));
     const most = Math.max(1, ...stats.reasons.map((r) => r.calls));
     const reasons = by === 'reason' ? stats.reasons : stats.reasons.slice(0, 10);
     for (const r of reasons) {
       if (by === 'reason') {
-        out(`  ${padDisplay(r.label, 18)} ${right(count(r.calls), 9)} ${right(pct(r.percent), 6)} ${right(shortDuration(r.averageTalkMs), 7)} ${bar(r.calls / most, w - 47)}`);
+        out(`  ${padDisplay(r.label, 18)} ${right(count(r.calls), 9)} ${right(pct(r.percent), 6)} ${right(duration(r.averageTalkMs), talkWidth)} ${bar(r.calls / most, w - 40 - talkWidth)}`);
       } else {
         const fixed = 2 + labelWidth + 1 + 9 + 1 + 6 + 1;
         out(`  ${padDisplay(r.label, labelWidth)} ${right(count(r.calls), 9)} ${right(pct(r.percent), 6)} ${bar(r.calls / most, w - fixed)}`);
       }
     }
-    if (reasons.length < stats.reasons.length) out(`  … ${stats.reasons.length - reasons.length} more (--by reason lists them all)`);
-    if (stats.reasons.length === 0) out('  no reasons logged');
+    if (reasons.length < stats.reasons.length) out(`  ${words.more(count(stats.reasons.length - reasons.length))}`);
+    if (stats.reasons.length === 0) out(`  ${words.noReasons}`);
   }
 
   if (stats.groups) {
     const { by: groupBy, rows } = stats.groups;
-    const groupWidth = Math.min(16, Math.max(5, ...rows.map((r) => stringWidth(r.group))));
-    const header = [padDisplay(groupBy, groupWidth), right('calls', 9), right('3-ring', 6), right('ring', 5), right('talk', 6), right('hold', 6), right('wrap', 5), right('rules', 6), right('score', 5)];
+    const groupName = words.groups[groupBy];
+    const groupWidth = Math.min(16, Math.max(5, stringWidth(groupName), ...rows.map((r) => stringWidth(r.group))));
+    const widths = words.groupColumns.map(([, width]) => width);
     out();
-    out(`  ${header.join(' ')}`);
+    out(`  ${[padDisplay(groupName, groupWidth), ...words.groupColumns.map(([name, width]) => right(name, width))].join(' ')}`);
     for (const r of rows) {
-      out(
-        `  ${[
-          padDisplay(r.group, groupWidth),
-          right(count(r.calls), 9),
-          right(pct(r.inThreeRingsPercent), 6),
-          right(shortDuration(r.averageMs.ring), 5),
-          right(shortDuration(r.averageMs.talk), 6),
-          right(shortDuration(r.averageMs.hold), 6),
-          right(shortDuration(r.averageMs.wrapUp), 5),
-          right(pct(r.compliancePercent), 6),
-          right(r.averageScore === null ? '-' : String(r.averageScore), 5),
-        ].join(' ')}`,
-      );
+      const cells = [
+        count(r.calls),
+        pct(r.inThreeRingsPercent),
+        duration(r.averageMs.ring),
+        duration(r.averageMs.talk),
+        duration(r.averageMs.hold),
+        duration(r.averageMs.wrapUp),
+        pct(r.compliancePercent),
+        r.averageScore === null ? '-' : String(r.averageScore),
+      ];
+      out(`  ${[padDisplay(r.group, groupWidth), ...cells.map((cell, i) => right(cell, widths[i]!))].join(' ')}`);
     }
-    out(`  (averages; 3-ring: R-RING-3 met of calls judged; rules: rule verdicts met)`);
+    for (const line of wrap(words.groupNote, w - 2, words.wrapsAtSpaces)) out(`  ${line}`);
   }
 
   out();
   // Header and rows share their widths: a count of a million calls still fits its column.
-  out(`  ${padDisplay('courtesy rules', 19)} ${right('% met', 6)} ${right('calls met', 9)} ${right('judged', 9)}   most missed first`);
+  const head = words.rulesHead;
+  out(`  ${padDisplay(head.rules, 19)} ${right(head.met, 6)} ${right(head.callsMet, 9)} ${right(head.judged, 9)}   ${head.order}`);
   for (const r of stats.rules) {
-    const head = `  ${padDisplay(r.rule, 19)} ${right(pct(r.percent), 6)} ${right(count(r.met), 9)} ${right(count(r.met + r.missed), 9)} `;
-    const room = w - stringWidth(head);
+    const start = `  ${padDisplay(r.rule, 19)} ${right(pct(r.percent), 6)} ${right(count(r.met), 9)} ${right(count(r.met + r.missed), 9)} `;
+    const room = w - stringWidth(start);
     const titleWidth = Math.max(0, room - 12);
-    out(`${head}${padDisplay(fitWidth(r.title, titleWidth), titleWidth)} ${bar(r.percent / 100, room - titleWidth - 1)}`);
+    out(`${start}${padDisplay(fitWidth(ruleTitle(r.rule, language) || r.title, titleWidth), titleWidth)} ${bar(r.percent / 100, room - titleWidth - 1)}`);
   }
-  if (stats.rules.length === 0) out('  no calls judged');
+  if (stats.rules.length === 0) out(`  ${words.noneJudged}`);
 
   if (stats.scores) {
     out();
-    out(`  scores (${count(stats.scores.calls)} answered calls), average ${stats.scores.average}`);
+    out(`  ${words.scores(stats.scores.calls, stats.scores.average)}`);
     const most = Math.max(1, ...stats.scores.bands.map((b) => b.calls));
     for (const b of stats.scores.bands) {
       out(`  ${padDisplay(b.band, 8)} ${right(count(b.calls), 9)} ${right(pct(b.percent), 6)} ${bar(b.calls / most, w - 29)}`);
@@ -335,24 +457,35 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, width =
 
   out();
   const promise = followUps.promiseSaid;
-  const notes = [
-    'R-RING-3: judged on answered calls (met when answered within three rings, the ring limit) and on calls that rang past the limit unanswered or were rejected (missed); a caller who gave up within the limit is not judged.',
-    `R-FOLLOW-UP: the tickets of these calls, met when a call-back closed them by their due time (two working days, weekends and holidays skipped), missed when closed later or still open past it; tickets not yet due are not judged.${promise.judged > 0 ? ` The promise to call back was said on ${count(promise.met)} of the ${count(promise.judged)} calls that needed it (${pct(promise.percent)}).` : ''}`,
-    'p90: exact (nearest rank): nine calls in ten took at most this long.',
-  ];
-  for (const note of notes) wrap(note, w - 4).forEach((line, i) => out(`${i === 0 ? '  ' : '    '}${line}`));
+  const notes = words.notes(promise.judged > 0 ? { met: count(promise.met), judged: count(promise.judged), percent: pct(promise.percent) } : null);
+  for (const note of notes) wrap(note, w - 4, words.wrapsAtSpaces).forEach((line, i) => out(`${i === 0 ? '  ' : '    '}${line}`));
   return `${lines.join('\n')}\n`;
 }
 
-/** Words wrapped to `width` columns (the notes are English: one column a character). */
-function wrap(text: string, width: number): string[] {
+/** Closing punctuation a Chinese line does not start with (it stays on the line before). */
+const NO_LINE_START = /^[，。、；：！？）」』》〉】,.;:!?)\]]/u;
+
+/**
+ * Text wrapped to `width` columns: at spaces (English), or between any two characters (Chinese,
+ * which has no spaces), never starting a line with closing punctuation.
+ */
+function wrap(text: string, width: number, atSpaces: boolean): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  if (atSpaces) {
+    for (const word of text.split(' ')) {
+      if (line && stringWidth(line) + 1 + stringWidth(word) > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+  } else {
+    for (const character of text) {
+      if (line && stringWidth(line + character) > width && !NO_LINE_START.test(character)) {
+        lines.push(line);
+        line = character.trimStart();
+      } else line += character;
+    }
   }
   if (line) lines.push(line);
   return lines;

@@ -12,7 +12,7 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import type { SaveScoring } from '../../src/call/record.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, runBin, tempDir, englishDesk } from '../helpers.js';
+import { englishDesk, packPath, runBin, tempDir } from '../helpers.js';
 import { stringWidth } from '../../src/width.js';
 import { formatHistory, historyRow } from '../../src/reports/history.js';
 
@@ -203,6 +203,7 @@ describe('ringside CLI', () => {
   });
 
   it('score shows a saved call\'s scorecard; a trainer marks items afterwards; history shows the score', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const { desk, clock, store } = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' }, () => ({ instantFail: ['R-OPEN'] }));
     clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
     desk.send({ type: 'RING' });
@@ -241,6 +242,7 @@ describe('ringside CLI', () => {
   });
 
   it('follow-ups lists open complaint tickets by due date, overdue first, masked unless asked', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const log = deskOnLog('zh-CN/general.yaml', { name: 'Ann', number: '7' });
     // Monday 5 January: due Wednesday, long past; then one due later.
     logComplaint(log, { at: Date.UTC(2026, 0, 5, 2, 0, 0), phone: '13900000001', summary: '宽带三天未修好' });
@@ -259,6 +261,7 @@ describe('ringside CLI', () => {
   });
 
   it('export writes the log as CSV a spreadsheet reads (Chinese, commas, quotes), JSON and JSON Lines, masked unless asked', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     const call = (day: number, phone: string, summary: string) =>
       logComplaint(log, { at: new Date(2026, 10, day, 10, 0, 0).getTime(), phone, summary, ringMs: 4000, talkMs: 60_000 });
@@ -280,7 +283,7 @@ describe('ringside CLI', () => {
     const file = join(home.path, 'calls.csv');
     const full = ringside('export', '--unmasked', '--out', file, '--from', '2026-11-23', '--to', '2026-11-23');
     expect(full.code).toBe(0);
-    expect(full.err).toBe(`1 calls written to ${file} (caller data in full: keep it private).\n`);
+    expect(full.err).toBe(`1 call written to ${file} (caller data in full: keep it private).\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const text = readFileSync(file, 'utf8');
     // The caller's words as written; quoted, and a leading = can never run as a formula.
@@ -316,6 +319,7 @@ describe('ringside CLI', () => {
   });
 
   it('history on an empty log says how to start', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     expect(ringside('history').out).toBe('No calls in the log yet. Start `ringside` and take a call.\n');
     expect(ringside('history', '--json').out).toBe('[]\n');
   });
@@ -323,6 +327,7 @@ describe('ringside CLI', () => {
 
 describe('records: stats, demo data, call-backs', () => {
   it('stats: answered within three rings, times with p90, reasons, rules met; training and call-backs left out', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     expect(ringside('stats').out).toMatch(/^No live calls in the log yet/);
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     // Three complaint calls on one day: rung 2 s, 5 s and 20 s (late), talked 60 s, 120 s, 300 s.
@@ -357,6 +362,7 @@ describe('records: stats, demo data, call-backs', () => {
   });
 
   it('demo-data fills an empty log (stats, follow-ups and export read it) and never mixes with real calls', () => {
+    englishDesk(home.path); // the English report's words are asserted (the Chinese desk's: tests/cli/desk-language.test.ts)
     const fill = ringside('demo-data', '--calls', '400');
     expect(fill.code).toBe(0);
     expect(fill.out).toMatch(/^400 demo calls on zh-CN-general .* \d+ tickets and \d+ call-backs\./);
@@ -387,7 +393,7 @@ describe('records: stats, demo data, call-backs', () => {
     log.store.close();
     const refused = ringside('demo-data', '--calls', '50');
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/already holds 1 calls; demo calls would mix with them/);
+    expect(refused.err).toMatch(/already holds 1 call; demo calls would mix with them/);
   }, 90_000); // three fills, each taking its pool of calls through the machine
 
   it('a follow-up worked by a call-back: consent before purpose, the result closes the ticket; nobody answering keeps it open', () => {
@@ -447,7 +453,7 @@ describe('records: stats, demo data, call-backs', () => {
     ]);
     expect(callBack.rules.some((r) => r.rule === 'R-RING-3')).toBe(false);
     // In the history the call-back names its ticket, and a long log's call numbers are never cut.
-    const table = formatHistory([historyRow({ ...callBack, id: 1_234_567 })], true).split('\n');
+    const table = formatHistory([historyRow({ ...callBack, id: 1_234_567 })], true, 'en').split('\n');
     expect(table[1]).toMatch(new RegExp(`^1234567 .* back T${ticket!.ticketId} +已解决·客户满意$`));
     expect(table[0]!.indexOf('time')).toBe(table[1]!.indexOf('2026'));
     log.store.close();

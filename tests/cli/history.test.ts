@@ -13,12 +13,12 @@ import { resolveThresholds } from '../../src/call/session.js';
 import { formatHistory, historyRow, jsonArrayPieces } from '../../src/reports/history.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { packPath, runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
+import { englishDesk, packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {
   home = tempDir();
-  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
+  // The English table's words are asserted here; the Chinese desk's in tests/cli/desk-language.test.ts.
   englishDesk(home.path);
 });
 afterEach(() => home.remove());
@@ -98,9 +98,9 @@ describe('ringside history', () => {
     store.close();
     const masked = ringside('history');
     expect(masked).toMatchObject({ code: 0, err: '' });
-    expect(masked.out).toBe(formatHistory(whole.map(historyRow), true));
-    expect(ringside('history', '--unmasked').out).toBe(formatHistory(whole.map(historyRow), false));
-    expect(ringside('history', '--limit', '3').out).toBe(formatHistory(whole.slice(0, 3).map(historyRow), true));
+    expect(masked.out).toBe(formatHistory(whole.map(historyRow), true, 'en'));
+    expect(ringside('history', '--unmasked').out).toBe(formatHistory(whole.map(historyRow), false, 'en'));
+    expect(ringside('history', '--limit', '3').out).toBe(formatHistory(whole.slice(0, 3).map(historyRow), true, 'en'));
     // What a reader sees in it: each kind of call, no private field, nothing of the callers unmasked.
     const lines = masked.out.split('\n');
     expect(lines.find((line) => line.includes('张**'))).toMatch(/ 100 +张\*\* 138\*\*\*\*5678 +complaint… 费用争议、价格与费用$/);

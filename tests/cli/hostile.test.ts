@@ -9,7 +9,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canMountTmpfs, runBin, tempDir, englishDesk } from '../helpers.js';
+import { canMountTmpfs, englishDesk, runBin, tempDir } from '../helpers.js';
 import { haveTmux } from '../e2e/tmux.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
@@ -293,6 +293,7 @@ describe('names from outside (file names, typed ids, paths) said back', () => {
   });
 
   it('export --out to a path with an escape sequence: where it went, or why it could not, named escaped', () => {
+    englishDesk(home.path); // the English sentence is asserted
     expect(ringside('demo-data', '--calls', '5').code).toBe(0);
     const out = join(home.path, `${TITLE}.csv`);
     const run = ringside('export', '--out', out);

@@ -12,7 +12,7 @@ import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { runBin, takeAndSave, tempDir, zhGeneral, englishDesk } from '../helpers.js';
+import { englishDesk, runBin, takeAndSave, tempDir, zhGeneral } from '../helpers.js';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'ringside.js');
 let home: ReturnType<typeof tempDir>;
@@ -105,6 +105,7 @@ describe('demo-data beside other processes', () => {
   }, 60_000);
 
   it('beside a program writing now and then: it waits for a moment the log is free, and the demo calls are all there', async () => {
+    englishDesk(home.path); // the English sentence is asserted
     new CallStore(log).close();
     // Another command's writes: a second long each, a twentieth of a second apart.
     const writer = another();
@@ -143,6 +144,7 @@ describe('demo-data beside other processes', () => {
   }, 60_000);
 
   it('beside a training call in progress: refused, the log as it was (a practice call is a real call)', () => {
+    englishDesk(home.path); // the English sentence is asserted
     logACall(true);
     const run = ringside('demo-data', '--calls', '25');
     expect(run.code).toBe(2);

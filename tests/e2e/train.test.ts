@@ -58,7 +58,8 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
 
     const [call] = JSON.parse(ringside('history', '--json'));
     expect(call).toMatchObject({ mode: 'training', scenarioId: 'zh-consultation', outcome: 'answered', scorecard: { total: 100 } });
-    expect(ringside('history')).toMatch(/^1 .* train +answered .* 100 /m);
+    // The desk is Chinese (its pack is): so is the table.
+    expect(ringside('history')).toMatch(/^1 .* 培训 +已接 .* 100 /m);
 
     term.kill();
     const replay = new Terminal({ RINGSIDE_HOME: home.path });
@@ -118,7 +119,7 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
     const after = (await term.waitFor('练习已记录')).replace(/\s+/g, '');
     expect(after).toContain('练习已记录(第1通)。练习工单不进入待回访列表。');
     expect(after).not.toContain('前回访');
-    expect(ringside('follow-ups')).toContain('No follow-ups open');
+    expect(ringside('follow-ups')).toContain('没有待回访的工单');
     term.send('q');
     await term.waitFor('[exited 0]');
     term.kill();

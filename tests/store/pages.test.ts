@@ -79,7 +79,7 @@ describe('a page of calls', () => {
       mode: 'live', callbackTicket: null, scenarioId: null, scorecard: null,
     };
     const calls = Array.from({ length: 300_000 }, (_, i) => ({ ...call, id: 300_000 - i + 1_000_000 }));
-    const lines = formatHistory(calls.map(historyRow), true).split('\n');
+    const lines = formatHistory(calls.map(historyRow), true, 'en').split('\n');
     expect(lines).toHaveLength(300_002);
     expect(lines[0]).toMatch(/^# {7}time/);
     expect(lines[1]).toMatch(/^1300000 .* 张\* 138\*\*\*\*5678 +咨询资费$/);

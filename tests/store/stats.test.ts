@@ -106,7 +106,7 @@ describe('stats', () => {
     expect(stats.inThreeRings).toEqual({ met: 1, judged: 4, percent: 25 });
     expect(stats.rules.find((r) => r.rule === 'R-RING-3')).toMatchObject({ met: 1, missed: 3, percent: 25 });
     expect(stats.groups!.rows).toEqual([expect.objectContaining({ group: '1024 王敏', calls: 5, inThreeRingsPercent: 25 })]);
-    const text = formatStats(stats, 'agent', 100);
+    const text = formatStats(stats, 'agent', 'en', 100);
     expect(text).toMatch(/^ {2}within 3 rings +25\.0% +1 of 4 judged \(R-RING-3/m);
     expect(text).toMatch(/^ {2}R-RING-3 +25\.0% +1 +4 /m);
     expect(text).toMatch(/^ {2}1024 王敏 +5 +25\.0%/m);
@@ -130,7 +130,7 @@ describe('stats', () => {
     expect(ten.times.wrapUp.p90Ms).toBe(40_900);
     // Ring waits 2.1 s, 3.2 s … 10.9 s and 12.3 s: the ninth is 10.9 s.
     expect(ten.times.ring.p90Ms).toBe(10_900);
-    expect(formatStats(ten, undefined, 80)).toMatch(/^ {2}wrap-up +\d+s +41s +hang-up to saved$/m);
+    expect(formatStats(ten, undefined, 'en', 80)).toMatch(/^ {2}wrap-up +\d+s +41s +hang-up to saved$/m);
     // A day without those calls has its own p90s: the days of the range bound the values read.
     answered(MONDAY + 86_400_000, { ring: 5_500, wrapUp: 7_700 });
     const tuesday = (await computeStats(store, day(MONDAY + 86_400_000), day(MONDAY + 86_400_000)))!;
@@ -158,7 +158,7 @@ describe('stats', () => {
     // The rules table's row is the same figure; the promise said on the call is told apart.
     expect(stats.rules.find((r) => r.rule === 'R-FOLLOW-UP')).toMatchObject({ met: 1, missed: 3, percent: 25 });
     expect(stats.followUps.promiseSaid).toMatchObject({ met: 3, judged: 4 });
-    const text = formatStats(stats, undefined, 80);
+    const text = formatStats(stats, undefined, 'en', 80);
     expect(text).toMatch(/^ {2}called back +25\.0% +in two working days \(R-FOLLOW-UP/m);
     expect(text).toMatch(/^ {30}on time 1, late 1, overdue 2, not yet due 0$/m);
     expect(text).toMatch(/^ {2}R-FOLLOW-UP +25\.0% +1 +4 /m);

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { callTime, SCORE_ITEMS, type Scorecard } from '../../../machines/scorecard.js';
+import { callTime, SCORE_ITEMS, whyIn, type Scorecard } from '../../../machines/scorecard.js';
 import { fitWidth } from '../../width.js';
 import type { Language } from '../keys/keymap.js';
 import type { ScreenText } from '../text.js';
@@ -40,7 +40,7 @@ export function ScorecardView({ card, since, text, language, columns, rows }: Sc
       {failures.slice(0, room).map((failure, i) => (
         <Text key={i} color="red">
           {' ✗ '}
-          {fitWidth(`${failure.item} ${callTime(failure.at, since)} ${failure.rule ?? text.byTrainer}  ${failure.why}`, width - 3)}
+          {fitWidth(`${failure.item} ${callTime(failure.at, since)} ${failure.rule ?? text.byTrainer}  ${whyIn(language, failure.why)}`, width - 3)}
         </Text>
       ))}
       <Box>

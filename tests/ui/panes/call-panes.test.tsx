@@ -442,6 +442,10 @@ describe('ScorecardView', () => {
     expect(lines[1]).toBe(` ${zh.scoreCaption}`);
     expect(lines).toContainEqual(expect.stringMatching(/^ ✗ E 01:05 R-OPEN-NOW /));
     expect(lines).toContainEqual(expect.stringMatching(/^ ✗ N .* R-REASON /));
+    // The reasons in the desk's language: on a Chinese screen, no English word beside the codes.
+    expect(lines).toContain(' ✗ E 01:05 R-OPEN-NOW  接通65秒后才说开场白');
+    expect(lines).toContainEqual(expect.stringMatching(/^ ✗ N .* R-REASON  0个来电原因$/));
+    for (const line of lines.filter((l) => l.startsWith(' ✗ '))) expect(line.replace(/R-[A-Z0-9-]+/g, '')).not.toMatch(/[a-z]{2,}/i);
     const items = lines.filter((line) => /^ [A-N] [✓✗–?] /.test(line));
     expect(items.map((line) => line[1])).toEqual(SCORE_ITEMS.map((item) => item.id));
     expect(items[0]).toBe(' A ? 语调低沉,缺乏热情');
