@@ -1,7 +1,10 @@
 /** The commands about packs and the machine: packs (list, check, show), chart, rules. */
 import { printable } from '../errors.js';
 import { formatPack } from '../pack/show.js';
-import { findPack, listPacks, loadPackFile } from '../pack/load.js';
+import { readInputFile } from '../pack/files.js';
+import { findPack, listPacks, parsePack } from '../pack/load.js';
+import { formatProblem } from '../pack/problems.js';
+import { asciiPunctuationBesideChinese } from '../pack/typography.js';
 import { RULES } from '../rules.js';
 import { callMachine } from '../../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../../machines/chart.js';
@@ -24,7 +27,10 @@ export async function packs(context: CommandContext, options: { json?: boolean }
 }
 
 export function checkPack({ io }: CommandContext, file: string): void {
-  const pack = loadPackFile(file);
+  const text = readInputFile(file, file, 'pack');
+  const pack = parsePack(text, file);
+  // Said, not refused: the pack works as it is.
+  for (const warning of asciiPunctuationBesideChinese(text, file, pack.language === 'en' ? 'en' : 'zh-CN')) io.err(`${formatProblem(warning)}\n`);
   const steps = allSteps(pack).length;
   const reasons = pack.reasons.flatMap((group) => group.reasons).length;
   io.out(`${printable(file)}: pack ${pack.id} (${pack.name}) is valid: ${steps} steps, ${pack.branches.length} branches, ${reasons} reasons in ${pack.reasons.length} groups.\n`);

@@ -15,6 +15,7 @@ import { commandStatus, type ScreenFacts } from './keys/commands.js';
 import { keyLabel, type Language } from './keys/keymap.js';
 import type { KeyNames, ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
+import { bracketedAfter, colonAfter } from '../typography.js';
 
 export interface CallerRow {
   readonly key: string;
@@ -41,10 +42,10 @@ export interface NoticeRow {
 /** A training run or a replay: the caller's words, or the brief before the phone rings. */
 export function callerRows(run: ScreenRun | undefined, state: ScreenState, text: ScreenText, keys: KeyNames): CallerRow[] {
   if (!run) return [];
-  if (state === 'idle' && run.brief) return [{ key: 'brief', text: `${run.title}:${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`, dim: false }];
+  if (state === 'idle' && run.brief) return [{ key: 'brief', text: `${run.title}${colonAfter(run.title, false)}${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`, dim: false }];
   if (!run.persona) return [];
   const said = run.transcript.slice(-2);
-  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${text.callerSays}(${run.persona}):「${line.text}」`, dim: i < said.length - 1 }));
+  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${text.callerSays}${bracketedAfter(text.callerSays, run.persona ?? '')}${colonAfter(text.callerSays, false)}「${line.text}」`, dim: i < said.length - 1 }));
 }
 
 /** Why the next move would happen: the states it leaves and enters, the rules it settles. */
@@ -83,16 +84,16 @@ export function stepRows(
     next.kind === 'ring'
       ? text.stepRing
       : next.kind === 'caller'
-        ? `${text.callerSays}:${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
+        ? `${text.callerSays}${colonAfter(text.callerSays, false)}${next.beat.says ? `「${next.beat.says}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
         : next.kind === 'agent'
           ? text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, options.language)).join(' ') : `「${options.mask(next.move.type ?? '')}」⏎`)
           : next.kind === 'event'
-            ? `${text.stepEvent}: ${next.event.type}`
+            ? `${text.stepEvent}${colonAfter(text.stepEvent)}${next.event.type}`
             : run.kind === 'replay'
               ? text.replayEnd
               : text.stepEnd(options.keys);
   const tip = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
-  rows.push({ key: 'next', label: `${text.stepNext} (${options.keys('step')})`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
+  rows.push({ key: 'next', label: `${text.stepNext}${bracketedAfter(text.stepNext, options.keys('step'))}`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
   if (why) rows.push({ key: 'why', label: '', text: why });
   return rows;
 }

@@ -73,12 +73,12 @@ function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false) {
 
 it('steps through a logged call with what each event did, caller data masked, to its saved scorecard', async () => {
   const { press, frame, run, see } = screen(loggedCall());
-  await see('回放:#1 live');
-  expect(frame()).toContain('下一步 (.) ▸ 记录中的下一个事件: RING');
+  await see('回放：#1 live');
+  expect(frame()).toContain('下一步（.） ▸ 记录中的下一个事件：RING');
   expect(frame()).toContain('idle → ringing');
   await press('.', 2); // ring, answer 18 s later
   await see('响铃 18s');
-  expect(frame()).toContain('▶ 对不起,让您久等了。');
+  expect(frame()).toContain('▶ 对不起，让您久等了。');
   await press('a'); // read-only: the viewer's keys do not move the call
   await see('回放只能查看');
   await press('.', 4); // three lines said, the name given

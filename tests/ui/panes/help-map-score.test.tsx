@@ -12,7 +12,7 @@ describe('HelpPane', () => {
   it('lists every key with its label, the moved key as moved, and the menu digits; the labels start in one column', () => {
     const { lastFrame } = render(<HelpPane keymap={applyOverrides({ hold: 'p' })} language="zh-CN" text={zh} available={() => true} columns={100} rows={40} />);
     const lines = linesOf(lastFrame());
-    expect(lines[0]).toContain('按键(任意键关闭)');
+    expect(lines[0]).toContain('按键（任意键关闭）');
     expect(lines.some((line) => /^\s+p\s+保持$/.test(line))).toBe(true);
     expect(lines.some((line) => /^\s+h\s/.test(line))).toBe(false);
     expect(lines.some((line) => line.includes('1-9') && line.includes('在菜单中选择'))).toBe(true);
@@ -49,12 +49,12 @@ describe('MapPane', () => {
     const { session, snapshot } = callAfter('RING', 'ANSWER');
     const { lastFrame } = render(<MapPane snapshot={snapshot} visited={session.visited} text={zh} columns={100} rows={40} />);
     const frame = lastFrame() ?? '';
-    expect(frame).toContain('通话地图:▶ 当前  ✓ 已经过(任意键关闭)');
+    expect(frame).toContain('通话地图：▶ 当前  ✓ 已经过（任意键关闭）');
     expect(frame).toMatch(/▶\s*live/);
     expect(frame).toMatch(/✓\s*ringing/);
     // A call that came in never dials.
     expect(frame).not.toMatch(/^\s+dialing\b/m);
-    expect(frame).toContain('接下来可能:');
+    expect(frame).toContain('接下来可能：');
   });
 });
 
