@@ -68,7 +68,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     // bytes of a mouse report ran as keys (its space said a line, its ! flagged the caller).
     const hostile = ['\u001b[0m', '\u001b[31m', '\u001b[1m', '\u001b[M !!', '\u001b[<0;10;5M', '\u001b[<0;10;5m', '\u001b]0;retitled\u0007', '\u001b[I', '\u001b[15~', '\u001bOP'];
     term.send(...hostile, 'Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     // In a field too: nothing of them is typed.
     term.send('王', ...hostile, '女士', 'Enter');
     const screen = await term.waitFor('▶ 王女士，您反映的情况是');
@@ -90,7 +90,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     const term = terminal(dir);
     await intoACall(term);
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.paste('张先生');
     await term.waitFor('称呼（回车确认，Esc 取消）：张先生');
     term.send('Enter');
@@ -98,7 +98,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     term.send('f');
     await term.waitFor('填写来电人信息');
     term.send('3');
-    await term.waitFor('地址(回车确认');
+    await term.waitFor('地址（回车确认');
     // An address copied from three lines: once, its n opened a note, a space said R-RESTATE and
     // a k opened the scorecard and marked faults.
     term.paste('221B Baker Street\nLondon NW1 6XE\nk a b ');
@@ -132,7 +132,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     const term = terminal(dir);
     await intoACall(term);
     term.send('n');
-    await term.waitFor('备注(回车确认');
+    await term.waitFor('备注（回车确认');
     const big = '天天公司客服中心 hello\n'.repeat(25_000).slice(0, 350_000);
     const pasted = Date.now();
     term.paste(big);
@@ -151,7 +151,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     await term.waitFor('›○ 请问贵姓');
     // Typed past the name's 100 characters: refused, and said.
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('x'.repeat(105));
     const name = await term.waitFor('最多 100 个字：有 5 个字没有放进去。');
     expect(name).toContain('称呼（回车确认，Esc 取消） 100/100:');
@@ -181,7 +181,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     expect(small).toContain('›○ 请问贵姓'); // the step to do now, its name whole
     // The call goes on at that size: the name is asked and typed.
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('王女士', 'Enter');
     await term.waitFor('▶ 王女士，您反映的情况是');
     term.resize(80, 24);
@@ -212,7 +212,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     expect(screen).toMatch(/空格 已说/);
     expect(screen).toMatch(/›○ 请问贵姓 +R-SURNAME/);
     term.send('Space');
-    await term.waitFor('称呼(回车确认'); // the long line said, the name field opens
+    await term.waitFor('称呼（回车确认'); // the long line said, the name field opens
   });
 
   it('a pack with an escape sequence in a line is refused with its file:line:column and exit 2, the terminal untouched', async () => {
@@ -251,7 +251,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     term.send('c');
     await term.waitFor('来电振铃中');
     term.send('a', 'Space', 'Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('张先生', 'Enter');
     const full = await term.waitFor('▶ 张先生，您反映的情况是'); // the call goes on
     // (A wrapped message loses the space it wrapped at.)

@@ -101,7 +101,7 @@ describe.runIf(haveTmux)('the real bin in a terminal', () => {
     await term.press('c', '来电振铃中');
     await term.press('a', '▶ 您好！');
     await term.press('Space', '▶ 请问您贵姓？');
-    await term.press('Space', '称呼(回车确认');
+    await term.press('Space', '称呼（回车确认');
     term.send('李女士', 'Enter');
     await term.waitFor('▶ 李女士，您反映的情况是');
     // The pane's shell runs node: kill -9 the node child, as a crash would.

@@ -79,6 +79,10 @@ describe('Chinese typography', () => {
     expect(zh.scoreCosts(60, [{ item: 'E', rules: ['R-OPEN', 'R-OPEN-NOW'] }, { item: 'A', rules: [] }], [])).toBe('评分 60 分，扣分项：E R-OPEN、R-OPEN-NOW；A 培训师标记。');
   });
 
+  it('a full-width comma is text to YAML flow style, where an ASCII one ends the value', () => {
+    expect(parse('{ label: 已解决，客户满意, hotkey: "1" }')).toEqual({ label: '已解决，客户满意', hotkey: '1' });
+  });
+
   it('the built-in Chinese packs and scenarios give the pack check nothing to warn about', () => {
     for (const file of zhFiles) expect(asciiPunctuationBesideChinese(readFileSync(file, 'utf8'), file, 'zh-CN')).toEqual([]);
   });

@@ -234,7 +234,7 @@ describe('live screen', () => {
   it('the thanks after a hold does not open the name field of the line it stood in front of', async () => {
     const { press, frame, desk } = screen();
     await press('c', 'a', KEYS.space, 'h', KEYS.space, 'h', KEYS.space);
-    expect(frame()).not.toContain('称呼(回车确认');
+    expect(frame()).not.toContain('称呼（回车确认');
     expect(frame()).toContain('▶ 请问您贵姓？');
     await press('e');
     expect(desk.snapshot.matches('wrapUp')).toBe(true);

@@ -102,5 +102,5 @@ export function keyTableMarkdown(): string {
     const keys = entry.keys.map((key) => `\`${keyLabel(key, 'en')}\``).join(' / ');
     return `| ${keys} | ${entry.label.en} | ${entry.label['zh-CN']} |`;
   });
-  return ['| key | does | 中文 |', '|---|---|---|', ...rows, '| `1`–`9` | choose in a menu: branch, caller field, reason group and reason | 在菜单中选择 |', '| `←` / `→` | at wrap-up, in an open reason group or the filter\'s list of more than nine: the page before / after | 话后处理:原因超过九条时翻页 |'].join('\n');
+  return ['| key | does | 中文 |', '|---|---|---|', ...rows, '| `1`–`9` | choose in a menu: branch, caller field, reason group and reason | 在菜单中选择 |', '| `←` / `→` | at wrap-up, in an open reason group or the filter\'s list of more than nine: the page before / after | 话后处理：原因超过九条时翻页 |'].join('\n');
 }
