@@ -3,6 +3,7 @@
  * nor ends with opening punctuation, and a label cut to its width ends at a word, never inside
  * one (nor inside a rule ID or a number).
  */
+import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { asked, bracketedAfter, colonAfter, wrapText } from '../../src/typography.js';
@@ -66,9 +67,14 @@ describe('the screen wraps Chinese by the rule', () => {
   });
 
   it('a message under the line does too', () => {
-    const { lastFrame } = render(<Message color="yellow" text="通话记录正忙：退出时会再等它最多 5 秒写入，仍写不进的内容会丢失。" width={14} />);
+    // Twelve columns for the text: six characters a row, the plain wrap starts the second with ，.
+    const { lastFrame } = render(
+      <Box width={13}>
+        <Message color="yellow" text="请您稍等一下，我帮您查询。" width={12} />
+      </Box>,
+    );
     const rows = rowsOf(lastFrame());
-    expect(rows.join('').replace(/ /g, '')).toBe('通话记录正忙：退出时会再等它最多5秒写入，仍写不进的内容会丢失。');
+    expect(rows.join('')).toBe('请您稍等一下，我帮您查询。');
     for (const row of rows.slice(1)) expect(row).not.toMatch(CLOSING);
   });
 });
