@@ -22,24 +22,24 @@ export interface ScoreItem {
 
 /** Items A to N, in the seed's order. Which rules feed which item, and why, is in docs/training.md. */
 export const SCORE_ITEMS: readonly ScoreItem[] = [
-  { id: 'A', judged: 'trainer', rules: [], label: { 'zh-CN': '语调低沉,缺乏热情', en: 'low, flat voice, no warmth' } },
-  { id: 'B', judged: 'trainer', rules: [], label: { 'zh-CN': '音量忽高忽低,语气生硬', en: 'volume up and down, stiff tone' } },
+  { id: 'A', judged: 'trainer', rules: [], label: { 'zh-CN': '语调低沉，缺乏热情', en: 'low, flat voice, no warmth' } },
+  { id: 'B', judged: 'trainer', rules: [], label: { 'zh-CN': '音量忽高忽低，语气生硬', en: 'volume up and down, stiff tone' } },
   { id: 'C', judged: 'trainer', rules: [], label: { 'zh-CN': '不耐烦', en: 'impatience' } },
   { id: 'D', judged: 'trainer', rules: [], label: { 'zh-CN': '反问、推诿、与客户争辩', en: 'rhetorical questions, shirking, contradicting' } },
   {
     id: 'E',
     judged: 'auto',
     rules: ['R-RING-3', 'R-LATE-SORRY', 'R-OPEN', 'R-OPEN-NOW', 'R-FAREWELL', 'R-HOLIDAY'],
-    label: { 'zh-CN': '开场白/结束语缺失或不规范,未报工号', en: 'missing or non-standard opening/closing, no agent number' },
+    label: { 'zh-CN': '开场白/结束语缺失或不规范，未报工号', en: 'missing or non-standard opening/closing, no agent number' },
   },
   {
     id: 'F',
     judged: 'auto',
     rules: ['R-SURNAME', 'R-POLITE', 'R-REPEAT', 'R-HOLD-ASK', 'R-HOLD-BACK'],
-    label: { 'zh-CN': '未用“您/请”,未请客户重复', en: 'no polite "you" or "please", no "could you repeat that"' },
+    label: { 'zh-CN': '未用“您/请”，未请客户重复', en: 'no polite "you" or "please", no "could you repeat that"' },
   },
   { id: 'G', judged: 'auto', rules: ['R-RECIPROCATE'], label: { 'zh-CN': '客户致谢或道别时未回应', en: 'no reply when the caller thanks or says goodbye' } },
-  { id: 'H', judged: 'auto', rules: ['R-ANYTHING-ELSE', 'R-THEY-HANG-UP'], label: { 'zh-CN': '挂机过快,未问“还有什么需要”', en: 'hanging up too fast, no "anything else?"' } },
+  { id: 'H', judged: 'auto', rules: ['R-ANYTHING-ELSE', 'R-THEY-HANG-UP'], label: { 'zh-CN': '挂机过快，未问“还有什么需要”', en: 'hanging up too fast, no "anything else?"' } },
   { id: 'I', judged: 'trainer', rules: ['R-NO-INTERRUPT'], label: { 'zh-CN': '打断客户说话', en: 'interrupting the caller' } },
   { id: 'J', judged: 'auto', rules: ['R-REMIND'], label: { 'zh-CN': '未提醒客户注意事项', en: 'not reminding the caller of notes' } },
   {

@@ -181,7 +181,7 @@ export const CLI_WORDS: Words<CliWords> = {
     replaySpeed: '以 N 倍速播放',
     replayUnmasked: '完整显示来电人的姓名、电话和地址',
     packs: '列出话术包（内置的和你自己的），或检查一个',
-    packsCheck: '检查一个话术包文件：问题以 文件:行:列 列出',
+    packsCheck: '检查一个话术包文件：问题以 文件:行:列 列出', // fullwidth: keep (the problems are printed so)
     packsShow: '一个话术包的台词，按阶段列出，附规范编号；还有分支、常用语和来电原因',
     chart: '通话状态图，由状态机本身画出：文本、Mermaid（用于幻灯片）或 JSON',
     chartFormat: 'text、mermaid 或 json',

@@ -1,21 +1,51 @@
 /** Text measured by display width: a Chinese character takes two columns. */
 import stringWidth from 'string-width';
 
-/** Cuts text to at most `width` columns, ending in … when it had to cut. */
+/**
+ * Cuts text to at most `width` columns, ending in … when it had to cut. The cut falls between
+ * words: English keeps whole words, Chinese any whole character; a rule ID (R-OPEN-NOW), a number
+ * or a time is never split (what cannot show whole does not show). Spaces, commas and an opening
+ * bracket left before the … go.
+ */
 export function fitWidth(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
   // Character by character as the terminal shows them (an emoji with its skin tone is one), in
   // one pass: a pack line thousands of characters long is cut as fast as a short one.
-  let out = '';
+  const kept: string[] = [];
   let used = 0;
+  let next = '';
   for (const { segment } of graphemes.segment(text)) {
-    const next = stringWidth(segment);
-    if (used + next > width - 1) break;
-    out += segment;
-    used += next;
+    const size = stringWidth(segment);
+    if (used + size > width - 1) {
+      next = segment;
+      break;
+    }
+    kept.push(segment);
+    used += size;
   }
-  return `${out}…`;
+  let end = kept.length;
+  if (inWord(next) && end > 0 && inWord(kept[end - 1]!)) {
+    // Cut inside a word: back to its start, unless it is the only word and may be cut (a long
+    // English word still shows its beginning; an ID or a number never shows a part).
+    let start = end;
+    while (start > 0 && inWord(kept[start - 1]!)) start--;
+    if (start > 0 || unsplittable(kept.slice(0, end).join('') + next)) end = start;
+  }
+  while (end > 0 && DROPPED_BEFORE_ELLIPSIS.test(kept[end - 1]!)) end--;
+  return `${kept.slice(0, end).join('')}…`;
 }
+
+/** A character of a Latin word, number or code (not a space, not Chinese). */
+function inWord(segment: string): boolean {
+  return segment !== '' && stringWidth(segment) === 1 && !/[\s\u2000-\u206f\u3000-\u303f\uff00-\uffef]/u.test(segment);
+}
+
+/** A word that shows whole or not at all: one with a digit in it, or a code like R-OPEN. */
+function unsplittable(word: string): boolean {
+  return /\d|^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+/.test(word);
+}
+
+const DROPPED_BEFORE_ELLIPSIS = /^[\s,;:、，；：（「『“‘(\[{]$/u;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -2,7 +2,10 @@
 import { printable } from '../errors.js';
 import { formatCount, said, spoken, type Words } from '../language.js';
 import { formatPack } from '../pack/show.js';
-import { findPack, listPacks, loadPackFile } from '../pack/load.js';
+import { readInputFile } from '../pack/files.js';
+import { findPack, listPacks, parsePack } from '../pack/load.js';
+import { formatProblem } from '../pack/problems.js';
+import { asciiPunctuationBesideChinese } from '../pack/typography.js';
 import { RULES, ruleWords } from '../rules.js';
 import { padDisplay } from '../width.js';
 import { callMachine } from '../../machines/call.js';
@@ -52,7 +55,10 @@ export async function packs(context: CommandContext, options: { json?: boolean }
 }
 
 export function checkPack({ io }: CommandContext, file: string): void {
-  const pack = loadPackFile(file);
+  const text = readInputFile(file, file, 'pack');
+  const pack = parsePack(text, file);
+  // Said, not refused: the pack works as it is.
+  for (const warning of asciiPunctuationBesideChinese(text, file, pack.language === 'en' ? 'en' : 'zh-CN')) io.err(`${formatProblem(warning)}\n`);
   const steps = allSteps(pack).length;
   const reasons = pack.reasons.flatMap((group) => group.reasons).length;
   io.out(said(WORDS).valid(printable(file), pack.id, pack.name, { steps, branches: pack.branches.length, reasons, groups: pack.reasons.length }));

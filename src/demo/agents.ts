@@ -101,9 +101,9 @@ export type CallBackKind = 'resolved' | 'explained' | 'later' | 'notThem' | 'unr
 export const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏傅方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万钱严赖覃洪武莫孔'];
 const SUMMARIES = {
   'zh-CN': {
-    complaint: ['本月账单多扣了一笔费用,要求核实退还', '客服人员态度不好,要求处理', '报修三天仍未上门', '产品使用两天出现故障'],
+    complaint: ['本月账单多扣了一笔费用，要求核实退还', '客服人员态度不好，要求处理', '报修三天仍未上门', '产品使用两天出现故障'],
     suggestion: ['建议增加夜间服务时段', '建议简化办理流程', '建议短信提醒到期'],
-    message: ['请回电,合同已改好', '请尽快回电确认发货时间', '明天上午的会议改到下午三点'],
+    message: ['请回电，合同已改好', '请尽快回电确认发货时间', '明天上午的会议改到下午三点'],
   },
   en: {
     complaint: ['Charged twice this month, wants the extra refunded', 'Rude answer on an earlier call', 'Repair booked three days ago, nobody came', 'New product failed after two days'],

@@ -158,7 +158,7 @@ export class TrainingRun implements ScreenRun {
     if (now >= answerableAt) return null;
     const seconds = Math.ceil((answerableAt - now) / 1000);
     return this.scenario.language === 'zh-CN'
-      ? `场景:你还在处理上一位客户的记录,第 ${this.scenario.rings} 声铃响后才能接听(还有 ${seconds} 秒)。`
+      ? `场景：你还在处理上一位客户的记录，第 ${this.scenario.rings} 声铃响后才能接听（还有 ${seconds} 秒）。`
       : `Scenario: you are still finishing the last caller's notes; answer after ring ${this.scenario.rings} (${seconds} s more).`;
   }
 

@@ -36,6 +36,7 @@ import { useDeskView, usePhoneView } from './use-desk.js';
 import { useScreen } from './keys/use-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
+import { asked, colonAfter } from '../typography.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -100,8 +101,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     // and the agent number of a practice call on a desk that has none yet (the live screen asks
     // for it before its first call): never a made-up number a trainee would learn to say.
     const prompts = Object.fromEntries([
-      ...[...DESK_VARIABLES, 'agentNumber'].map((name) => [name, `〔${text.deskValueNames[name] ?? name}?〕`]),
-      ...callerFields(pack, text).map((field) => [field.id, `〔${field.label}?〕`]),
+      ...[...DESK_VARIABLES, 'agentNumber'].map((name) => [name, asked(text.deskValueNames[name] ?? name)]),
+      ...callerFields(pack, text).map((field) => [field.id, asked(field.label)]),
     ]);
     // A call-back's lines name why the customer called, and when.
     const ticket: Record<string, string> = ctx.callback ? { about: ctx.callback.about, opened: text.day(ctx.callback.openedAt) } : {};
@@ -177,7 +178,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editing = ui.editing;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}:${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train, false)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
       <PhaseBar phase={state === 'wrapUp' ? 'wrapUp' : ctx.phase} text={text} />
       {rule}
       <CallerRows rows={caller} columns={columns} />

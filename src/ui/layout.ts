@@ -3,7 +3,8 @@
  * the line, the notices, the questions and the keys have theirs. Pure arithmetic on display
  * widths (a Chinese character takes two columns).
  */
-import { fitWidth, stringWidth } from '../width.js';
+import { wrapText } from '../typography.js';
+import { fitWidth } from '../width.js';
 import type { CallerRow, StepRow } from './rows.js';
 import type { LineView } from './view.js';
 
@@ -29,9 +30,9 @@ export interface Layout {
   readonly checklistRows: number;
 }
 
-/** Rows a text takes when it wraps at the screen's width less its indent. */
+/** Rows a text takes when it wraps at the screen's width less its indent (a row or two more than it may: never fewer). */
 export function wrappedRows(text: string, columns: number): number {
-  return Math.ceil(stringWidth(text) / Math.max(10, columns - 3));
+  return wrapText(text, Math.max(10, columns - 3)).length;
 }
 
 export function layout({ columns, rows, line, callerRows, stepRows, wrappedTexts, singleRows }: LayoutInput): Layout {
@@ -49,7 +50,7 @@ export function layout({ columns, rows, line, callerRows, stepRows, wrappedTexts
   const lineWidth = Math.max(10, columns - 4);
   const lineRoom = Math.max(1, rows - aroundLine - (short ? 0 : 3) - 1 - (line.hint ? 1 : 0) - (line.next ? 1 : 0));
   const current = line.current ? fitWidth(line.current, lineRoom * lineWidth - 2 * lineRoom) : null;
-  const lineRows = (line.hint ? 1 : 0) + (current ? Math.ceil(stringWidth(current) / lineWidth) : 0) + (line.next ? 1 : 0);
+  const lineRows = (line.hint ? 1 : 0) + (current ? wrapText(current, lineWidth).length : 0) + (line.next ? 1 : 0);
   const otherRows = aroundLine + Math.max(short ? 0 : 3, lineRows);
   const checklistRows = Math.max(short ? 0 : 3, rows - otherRows - 1);
   return { leftWidth, rightWidth, short, current, checklistRows };

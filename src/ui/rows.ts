@@ -15,6 +15,7 @@ import { commandStatus, type ScreenFacts } from './keys/commands.js';
 import { keyLabel, type Language } from './keys/keymap.js';
 import type { KeyNames, ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
+import { bracketedAfter, colonAfter } from '../typography.js';
 
 export interface CallerRow {
   readonly key: string;
@@ -51,17 +52,17 @@ export function callerRows(
   shownAs: { readonly words: (said: string) => string; readonly projector: boolean } = { words: (said) => said, projector: false },
 ): CallerRow[] {
   if (!run) return [];
-  if (state === 'idle' && run.brief) return [{ key: 'brief', text: shownAs.words(`${run.title}:${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`), dim: false }];
+  if (state === 'idle' && run.brief) return [{ key: 'brief', text: shownAs.words(`${run.title}${colonAfter(run.title, false)}${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`), dim: false }];
   if (!run.persona) return [];
   const who = callerLabel(run, text, shownAs.projector);
   const said = run.transcript.slice(-2);
-  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${who}:「${shownAs.words(line.text)}」`, dim: i < said.length - 1 }));
+  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${who}${colonAfter(text.callerSays, false)}「${shownAs.words(line.text)}」`, dim: i < said.length - 1 }));
 }
 
 /** The caller as the rows name them: 客户(张先生 · 生气); on a projector without the name, 客户(生气). */
 function callerLabel(run: ScreenRun, text: ScreenText, projector: boolean): string {
   const persona = projector ? run.mood : run.persona;
-  return persona ? `${text.callerSays}(${persona})` : text.callerSays;
+  return persona ? `${text.callerSays}${bracketedAfter(text.callerSays, persona)}` : text.callerSays;
 }
 
 /** Why the next move would happen: where the call goes, the steps and rules it settles (or, for a developer, the states). */
@@ -111,19 +112,19 @@ export function stepRows(
     next.kind === 'ring'
       ? text.stepRing
       : next.kind === 'caller'
-        ? `${text.callerSays}:${next.beat.says ? `「${words(next.beat.says)}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
+        ? `${text.callerSays}${colonAfter(text.callerSays, false)}${next.beat.says ? `「${words(next.beat.says)}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
         : next.kind === 'agent'
           ? text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, options.language)).join(' ') : `「${options.mask(next.move.type ?? '')}」⏎`)
           : next.kind === 'event'
             ? developer
-              ? `${text.stepEvent}: ${next.event.type}`
+              ? `${text.stepEvent}${colonAfter(text.stepEvent)}${next.event.type}`
               : eventText(next.event, facts.snapshot, { language: options.language, developer, keymap: facts.keymap })
             : run.kind === 'replay'
               ? text.replayEnd
               : text.stepEnd(options.keys);
   const said = next.kind === 'caller' ? next.beat.tip : next.kind === 'agent' ? next.move.tip : undefined;
   const tip = said === undefined ? undefined : words(said);
-  rows.push({ key: 'next', label: `${text.stepNext} (${options.keys('step')})`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
+  rows.push({ key: 'next', label: `${text.stepNext}${bracketedAfter(text.stepNext, options.keys('step'))}`, text: [what, tip].filter(Boolean).join(' — '), color: 'cyan', wrap: true });
   if (why) rows.push({ key: 'why', label: '', text: why });
   return rows;
 }

@@ -106,9 +106,9 @@ describe('ringside CLI', () => {
   it('packs show prints a pack phase by phase with its rule IDs, branches and reasons', () => {
     const run = ringside('packs', 'show', 'zh-CN-telecom');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('移动客服热线咨询 (zh-CN-telecom, zh-CN)');
+    expect(run.out).toContain('移动客服热线咨询 (zh-CN-telecom, zh-CN)'); // fullwidth: keep (packs show lays out its own lines)
     expect(run.out).toContain('night service: 23:30-07:30');
-    expect(run.out).toMatch(/开场白\(报号\) +\[R-OPEN, R-OPEN-NOW\]/);
+    expect(run.out).toMatch(/开场白（报号） +\[R-OPEN, R-OPEN-NOW\]/);
     expect(run.out).toContain('即重新拨打{areaCode}10086即可。');
     expect(run.out).toMatch(/不属受理范围 \(outOfScope; non-business, ends the call\)/);
     expect(run.out).toMatch(/客户先挂机 \(judged by who hangs up\)/);
@@ -265,7 +265,7 @@ describe('ringside CLI', () => {
     const log = deskOnLog('zh-CN/general.yaml', { name: '王敏', number: '1024' });
     const call = (day: number, phone: string, summary: string) =>
       logComplaint(log, { at: new Date(2026, 10, day, 10, 0, 0).getTime(), phone, summary, ringMs: 4000, talkMs: 60_000 });
-    call(23, '13900000001', '=HYPERLINK("x"), 多扣 30 元');
+    call(23, '13900000001', '=HYPERLINK("x"), 多扣 30 元'); // fullwidth: keep (a formula, as typed)
     call(24, '13900000002', '网速慢');
     log.store.close();
 
@@ -288,7 +288,7 @@ describe('ringside CLI', () => {
     const text = readFileSync(file, 'utf8');
     // The caller's words as written; quoted, and a leading = can never run as a formula.
     expect(text).toContain(',张先生,"=""13900000001""",'); // the phone as text (tests/cli/privacy.test.ts)
-    expect(text).toContain(`"'=HYPERLINK(""x""), 多扣 30 元"`);
+    expect(text).toContain(`"'=HYPERLINK(""x""), 多扣 30 元"`); // fullwidth: keep
 
     const jsonl = ringside('export', '--format', 'jsonl', '--from', '2026-11-24').out.trim().split('\n');
     expect(jsonl.map((line) => JSON.parse(line).id)).toEqual([2]);
@@ -510,7 +510,7 @@ describe('hostile pack and scenario folders and files', () => {
     // Finding a pack walks the same folder, within the same bounds.
     const show = ringsideWithin(30_000, [], 'packs', 'show', 'mine');
     expect(show.code).toBe(0);
-    expect(show.out).toContain('我的热线 (mine, zh-CN)');
+    expect(show.out).toContain('我的热线 (mine, zh-CN)'); // fullwidth: keep
     const none = ringsideWithin(30_000, [], 'packs', 'show', 'deep');
     expect(none.code).toBe(2);
     expect(none.err).toContain('ringside: There is no pack "deep". Known packs: en-hotline, zh-CN-general, zh-CN-telecom, mine (ringside packs lists them).\n');

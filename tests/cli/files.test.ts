@@ -105,7 +105,7 @@ describe('export --out writes a file of its own', () => {
   });
 
   it.skipIf(!canMount())('an export that fails halfway (the disk fills up) leaves the old file as it was and no temporary file', () => {
-    logCalls(200, '客户反映本月账单多扣了一笔费用,要求核实后退还,并希望以后每月账单出来时短信提醒一次。'.repeat(4));
+    logCalls(200, '客户反映本月账单多扣了一笔费用，要求核实后退还，并希望以后每月账单出来时短信提醒一次。'.repeat(4));
     const disk = smallDisk('64k')!;
     const target = join(disk, 'calls.csv');
     writeFileSync(target, 'last week\'s export');

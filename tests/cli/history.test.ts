@@ -48,7 +48,7 @@ function logEveryKind(): CallStore {
     clock.increment(40_000);
     desk.send({ type: 'CALLER_HANG_UP' });
     for (const code of reasons) desk.send({ type: 'TOGGLE_REASON', code });
-    desk.send({ type: 'SET_SUMMARY', text: '账单有误,已解释' });
+    desk.send({ type: 'SET_SUMMARY', text: '账单有误，已解释' });
     expect(desk.send({ type: 'SAVE' })).toBe(true);
     desk.stop();
     clock.increment(600_000);

@@ -43,7 +43,7 @@ function logComplaint(caller: { phone: string; areaCode?: string }) {
   desk.send({ type: 'CHOOSE_BRANCH', branch: 'complaint' });
   desk.send({ type: 'CALLER_HANG_UP' });
   desk.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
-  desk.send({ type: 'SET_SUMMARY', text: `张三,身份证号 ${ID_CARD},多扣话费` });
+  desk.send({ type: 'SET_SUMMARY', text: `张三，身份证号 ${ID_CARD}，多扣话费` });
   expect(desk.send({ type: 'SAVE' })).toBe(true);
   desk.stop();
   store.close();
@@ -61,7 +61,7 @@ describe('caller data in what the commands print', () => {
     expect(call.summary).toBe('(masked, 31 characters)');
     const [whole] = JSON.parse(ringside('history', '--json', '--unmasked').out);
     expect(whole.notes[0].text).toBe(`身份证 ${ID_CARD}`);
-    expect(whole.summary).toBe(`张三,身份证号 ${ID_CARD},多扣话费`);
+    expect(whole.summary).toBe(`张三，身份证号 ${ID_CARD}，多扣话费`);
   });
 
   it('an unmasked CSV writes phone numbers and area codes as text a spreadsheet keeps whole; a caller\'s = is still no formula', () => {

@@ -52,10 +52,10 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
     const ringShown = await press('c', '来电振铃中');
     const busy = unwrapped(await term.waitFor(/通话记录正忙/));
     // (A wrapped message loses the space it wrapped at.)
-    expect(busy).toMatch(/⚠ 通话记录正忙\(另一个 ?Ringside ?命令正在写入\),正在重试:本通电话先存在内存中,按键时间不变/);
+    expect(busy).toMatch(/⚠ 通话记录正忙（另一个 ?Ringside ?命令正在写入），正在重试：本通电话先存在内存中，按键时间不变/);
     expect(busy).not.toContain('磁盘'); // nothing to free: only to wait
     const answerShown = await press('a', '▶ 您好');
-    const sayShown = await press('Space', '▶ 请问您贵姓?');
+    const sayShown = await press('Space', '▶ 请问您贵姓？');
     // Each key's frame came at once: nothing waited for the log (a command's wait is 5 s).
     expect(Math.max(ringShown, answerShown, sayShown)).toBeLessThan(2_000);
     expect(unwrapped(term.screen())).toContain('通话记录正忙'); // still waiting for the log
@@ -85,10 +85,10 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
       term.send('c');
       await term.waitFor(/通话记录正忙/);
       await term.press('a', '▶ 您好');
-      await term.press('Space', '▶ 请问您贵姓?');
+      await term.press('Space', '▶ 请问您贵姓？');
       if (how === 'q') {
         const asked = unwrapped(await term.press('q', /退出时会再等它最多/));
-        expect(asked.replace(/\s+/g, '')).toContain('通话记录正忙:退出时会再等它最多5秒写入,仍写不进的内容会丢失。再按q退出,Esc取消。');
+        expect(asked.replace(/\s+/g, '')).toContain('通话记录正忙：退出时会再等它最多5秒写入，仍写不进的内容会丢失。再按q退出，Esc取消。');
         term.send('q');
       } else {
         execFileSync('pkill', ['-TERM', '-P', String(term.pid()), '-f', 'ringside.js']);

@@ -154,7 +154,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
     const first = open();
     await settled(first);
     first.send('c', 'a');
-    await first.waitFor('▶ 您好!');
+    await first.waitFor('▶ 您好！');
     const second = open();
     const refused = (await second.waitFor('[exited 2]')).replace(/\s+/g, '');
     // (spaces taken out: the terminal wraps the sentence at 80 columns)
@@ -162,7 +162,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
     second.kill();
     await killNine(first);
     const third = open();
-    await third.waitFor('上次退出时通话未结束,已恢复。');
+    await third.waitFor('上次退出时通话未结束，已恢复。');
   }, 60_000);
 
   it('SIGTERM, SIGHUP and SIGINT during a call: the screen comes down with a sentence, the call comes back', async () => {
@@ -170,7 +170,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
     let term = open();
     await settled(term);
     term.send('c', 'a', 'Space', 'Space', '李女士', 'Enter');
-    await term.waitFor('▶ 李女士,您反映的情况是');
+    await term.waitFor('▶ 李女士，您反映的情况是');
     for (const [signal, code] of [['TERM', 143], ['HUP', 129], ['INT', 130]] as const) {
       execFileSync('pkill', [`-${signal}`, '-P', String(term.pid()), '-f', 'ringside.js']);
       const stopped = await term.waitFor(`[exited ${code}]`);
@@ -180,8 +180,8 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       expect(stopped.replace(/\s+/g, '')).toContain(sentence.replace(/\s+/g, ''));
       term.kill();
       term = open();
-      const again = await term.waitFor('上次退出时通话未结束,已恢复。');
-      expect(again).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
+      const again = await term.waitFor('上次退出时通话未结束，已恢复。');
+      expect(again).toContain('▶ 李女士，您反映的情况是……，我这样理解对吗？');
       expect(again).toMatch(/✓ 请问贵姓/);
     }
   }, 60_000);
@@ -195,7 +195,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       term.startLogged(errFile, shellLivesOn);
       await term.waitFor('等待来电');
       term.send('c', 'a', 'Space', 'Space', '李女士', 'Enter');
-      await term.waitFor('▶ 李女士,您反映的情况是');
+      await term.waitFor('▶ 李女士，您反映的情况是');
       const pid = readFileSync(join(home.path, 'data', 'screen.pid'), 'utf8').split(' ')[0];
       term.close();
       // Ringside is gone by itself, having let go of the lock.
@@ -208,8 +208,8 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       if (shellLivesOn) expect(readFileSync(`${errFile}.code`, 'utf8').trim()).toBe('129');
       term.kill();
       const again = open();
-      await again.waitFor('上次退出时通话未结束,已恢复。');
-      expect(again.screen()).toContain('▶ 李女士,您反映的情况是……,我这样理解对吗?');
+      await again.waitFor('上次退出时通话未结束，已恢复。');
+      expect(again.screen()).toContain('▶ 李女士，您反映的情况是……，我这样理解对吗？');
       again.send('q');
       await again.waitFor('通话未结束');
       again.send('q');

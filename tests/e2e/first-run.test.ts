@@ -63,13 +63,13 @@ describe.runIf(haveTmux)('the first start asks who the agent is', () => {
     await term.waitFor(/› 公司（第 3\/3 项）/);
     // Esc goes back to the question before, its answer in the line.
     term.send('Escape');
-    await term.waitFor(/› 姓名（第 2\/3 项）: 王敏/);
+    await term.waitFor(/› 姓名（第 2\/3 项）：王敏/);
     term.send('Enter');
     await term.waitFor(/› 公司（第 3\/3 项）/);
     expect(term.screen()).toContain('回车 保存并开始接听   Esc 上一项');
     // Pasted as into every field of the screen.
     term.paste('天天公司');
-    await term.waitFor(/› 公司（第 3\/3 项）: 天天公司/);
+    await term.waitFor(/› 公司（第 3\/3 项）：天天公司/);
     term.send('Enter');
     const idle = await term.waitFor('等待来电。电话响起时按 c。');
     fits(idle);
@@ -119,7 +119,7 @@ describe.runIf(haveTmux)('the first start asks who the agent is', () => {
     term.send('1024', 'Enter');
     await term.waitFor(/› 姓名/);
     term.send('王');
-    await term.waitFor(/› 姓名（第 2\/3 项）: 王/);
+    await term.waitFor(/› 姓名（第 2\/3 项）：王/);
     term.send('C-c');
     const left = unwrapped(await term.waitFor('[exited 1]'));
     expect(left).toContain('没有保存任何设置，也没有进入接听界面。');
@@ -151,9 +151,9 @@ describe.runIf(haveTmux)('the first start asks who the agent is', () => {
     const { terminal } = freshDesk();
     const term = terminal();
     term.start('train', 'zh-consultation', '--step');
-    await term.waitFor('下一步 (.) ▸ 电话响起');
+    await term.waitFor('下一步（.） ▸ 电话响起');
     expect(term.screen()).not.toContain('首次使用');
-    await term.press('.', '下一步 (.) ▸ 坐席按 a');
+    await term.press('.', '下一步（.） ▸ 坐席按 a');
     const line = await term.press('.', '▶ 您好');
     expect(line).toMatch(/〔工号[?？]〕号为您服务/);
     expect(line).not.toMatch(/0000号|工号 0000/);

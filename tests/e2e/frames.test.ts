@@ -35,16 +35,16 @@ describe.runIf(haveTmux)('the built bin draws frame after frame', () => {
     term.start();
     await term.waitFor('等待来电');
     await term.press('c', '来电振铃中');
-    await term.press('a', '▶ 您好!');
-    await term.press('Space', '▶ 请问您贵姓?');
+    await term.press('a', '▶ 您好！');
+    await term.press('Space', '▶ 请问您贵姓？');
     for (let i = 0; i < 6; i++) {
-      await term.press('Right', '▶ 先生/女士,您反映的情况是……,我这样理解对吗?');
-      await term.press('Left', '▶ 请问您贵姓?');
+      await term.press('Right', '▶ 先生/女士，您反映的情况是……，我这样理解对吗？');
+      await term.press('Left', '▶ 请问您贵姓？');
     }
-    await term.press('h', '▶ 请您稍等,我帮您查询一下。');
+    await term.press('h', '▶ 请您稍等，我帮您查询一下。');
     await term.press('Space', '客户保持中');
-    await term.press('h', '▶ 对不起,让您久等了');
-    await term.press('?', '按键(任意键关闭)'); // the whole screen is the help
+    await term.press('h', '▶ 对不起，让您久等了');
+    await term.press('?', '按键（任意键关闭）'); // the whole screen is the help
     await term.press('Escape', '礼貌步骤');
     await term.press('e', '来电原因');
     const screen = term.screen();

@@ -38,7 +38,7 @@ async function intoACall(term: Terminal): Promise<string> {
   term.send('a');
   await term.waitFor('▶ 您好');
   term.send('Space');
-  return term.waitFor('▶ 请问您贵姓?');
+  return term.waitFor('▶ 请问您贵姓？');
 }
 /** The events the call log holds, in order, without their times. */
 function events(dir: string): Record<string, unknown>[] {
@@ -69,10 +69,10 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     // bytes of a mouse report ran as keys (its space said a line, its ! flagged the caller).
     const hostile = ['\u001b[0m', '\u001b[31m', '\u001b[1m', '\u001b[M !!', '\u001b[<0;10;5M', '\u001b[<0;10;5m', '\u001b]0;retitled\u0007', '\u001b[I', '\u001b[15~', '\u001bOP'];
     term.send(...hostile, 'Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     // In a field too: nothing of them is typed.
     term.send('王', ...hostile, '女士', 'Enter');
-    const screen = await term.waitFor('▶ 王女士,您反映的情况是');
+    const screen = await term.waitFor('▶ 王女士，您反映的情况是');
     expect(screen).not.toContain('[exited');
     expect(screen).toMatch(/›○ 复述确认/);
     term.send('q', 'q');
@@ -91,27 +91,27 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     const term = terminal(dir);
     await intoACall(term);
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.paste('张先生');
-    await term.waitFor('称呼(回车确认,Esc 取消): 张先生');
+    await term.waitFor('称呼（回车确认，Esc 取消）：张先生');
     term.send('Enter');
-    await term.waitFor('▶ 张先生,您反映的情况是');
+    await term.waitFor('▶ 张先生，您反映的情况是');
     term.send('f');
     await term.waitFor('填写来电人信息');
     term.send('3');
-    await term.waitFor('地址(回车确认');
+    await term.waitFor('地址（回车确认');
     // An address copied from three lines: once, its n opened a note, a space said R-RESTATE and
     // a k opened the scorecard and marked faults.
     term.paste('221B Baker Street\nLondon NW1 6XE\nk a b ');
     const field = await term.waitFor('粘贴内容里的换行已换成空格。');
-    expect(field).toContain('地址(回车确认,Esc 取消): 221B Baker Street London NW1 6XE k a b');
+    expect(field).toContain('地址（回车确认，Esc 取消）：221B Baker Street London NW1 6XE k a b');
     term.send('Enter');
     await term.waitFor(/地址 +221B Baker Street/);
     // With no field open, a paste is refused, and that is said.
     term.paste('hello\nn k x\n  ');
-    const refused = await term.waitFor('粘贴只能放进输入框,未执行任何按键。');
+    const refused = await term.waitFor('粘贴只能放进输入框，未执行任何按键。');
     expect(refused).toMatch(/›○ 复述确认/);
-    expect(refused).toContain('▶ 张先生,您反映的情况是');
+    expect(refused).toContain('▶ 张先生，您反映的情况是');
     term.send('q', 'q');
     await term.waitFor('[exited 0]');
     expect(events(dir)).toEqual([
@@ -133,14 +133,14 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     const term = terminal(dir);
     await intoACall(term);
     term.send('n');
-    await term.waitFor('备注(回车确认');
+    await term.waitFor('备注（回车确认');
     const big = '天天公司客服中心 hello\n'.repeat(25_000).slice(0, 350_000);
     const pasted = Date.now();
     term.paste(big);
     // Once this froze the screen for nine minutes at 100 % CPU.
-    const full = await term.waitFor('最多 2000 个字:有 348000 个字没有放进去。', 15_000);
+    const full = await term.waitFor('最多 2000 个字：有 348000 个字没有放进去。', 15_000);
     const answeredMs = Date.now() - pasted;
-    expect(full).toContain('备注(回车确认,Esc 取消) 2000/2000:');
+    expect(full).toContain('备注（回车确认，Esc 取消） 2000/2000:');
     const key = Date.now();
     term.send('BSpace');
     await term.waitFor('1999/2000');
@@ -152,10 +152,10 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     await term.waitFor('›○ 请问贵姓');
     // Typed past the name's 100 characters: refused, and said.
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('x'.repeat(105));
-    const name = await term.waitFor('最多 100 个字:有 5 个字没有放进去。');
-    expect(name).toContain('称呼(回车确认,Esc 取消) 100/100:');
+    const name = await term.waitFor('最多 100 个字：有 5 个字没有放进去。');
+    expect(name).toContain('称呼（回车确认，Esc 取消） 100/100:');
     // Ended by a signal, the screen leaves the terminal as it was: no more marked pastes.
     term.send('Enter');
     await term.waitFor(/称呼 +x{20}/);
@@ -177,19 +177,19 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     const small = await term.waitFor(/^ +通话中 +通话 \d\d:\d\d/);
     const rows = rowsOf(small);
     expect(rows[0]).toMatch(/通话中 +通话 \d\d:\d\d +响铃 \d+s/); // the header stays on top
-    expect(small).toContain('▶ 请问您贵姓?');
+    expect(small).toContain('▶ 请问您贵姓？');
     expect(small).toMatch(/空格 已说/);
     expect(small).toContain('›○ 请问贵姓'); // the step to do now, its name whole
     // The call goes on at that size: the name is asked and typed.
     term.send('Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('王女士', 'Enter');
-    await term.waitFor('▶ 王女士,您反映的情况是');
+    await term.waitFor('▶ 王女士，您反映的情况是');
     term.resize(80, 24);
     const back = await term.waitFor('R-RESTATE');
     expect(back).toMatch(/^ Ringside · 通用客服热线/);
     expect(back).toMatch(/✓ 请问贵姓 +R-SURNAME/);
-    expect(back).toContain('▶ 王女士,您反映的情况是……,我这样理解对吗?');
+    expect(back).toContain('▶ 王女士，您反映的情况是……，我这样理解对吗？');
     expect(rowsOf(back).length).toBe(rowsOf(full).length);
     expect(back).not.toContain('[exited');
   });
@@ -200,7 +200,7 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     mkdirSync(packs, { recursive: true });
     const long = `您好 Hello مرحبا שלום 👋🏽 ${'天天公司客服中心为您服务。'.repeat(300)}最后一句`;
     const general = readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
-    writeFileSync(join(packs, 'long.yaml'), general.replace('id: zh-CN-general', 'id: long-lines').replace('请问您贵姓?', long));
+    writeFileSync(join(packs, 'long.yaml'), general.replace('id: zh-CN-general', 'id: long-lines').replace('请问您贵姓？', long));
     const term = terminal(dir);
     term.start('--pack', 'long-lines');
     await term.waitFor('等待来电');
@@ -213,15 +213,15 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     expect(screen).toMatch(/空格 已说/);
     expect(screen).toMatch(/›○ 请问贵姓 +R-SURNAME/);
     term.send('Space');
-    await term.waitFor('称呼(回车确认'); // the long line said, the name field opens
+    await term.waitFor('称呼（回车确认'); // the long line said, the name field opens
   });
 
   it('a pack with an escape sequence in a line is refused with its file:line:column and exit 2, the terminal untouched', async () => {
     const dir = home();
     const file = join(dir, 'escape.yaml');
     const general = readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
-    writeFileSync(file, general.replace('line: 请问您贵姓?', 'line: "请问您贵姓?\\e[2J\\e[31m"'));
-    const line = general.split('\n').findIndex((text) => text.includes('请问您贵姓?')) + 1;
+    writeFileSync(file, general.replace('line: 请问您贵姓？', 'line: "请问您贵姓？\\e[2J\\e[31m"'));
+    const line = general.split('\n').findIndex((text) => text.includes('请问您贵姓？')) + 1;
     const term = terminal(dir);
     term.start('--pack', file);
     const screen = await term.waitFor('[exited 2]');
@@ -252,11 +252,11 @@ describe.runIf(haveTmux)('hostile conditions', () => {
     term.send('c');
     await term.waitFor('来电振铃中');
     term.send('a', 'Space', 'Space');
-    await term.waitFor('称呼(回车确认');
+    await term.waitFor('称呼（回车确认');
     term.send('张先生', 'Enter');
-    const full = await term.waitFor('▶ 张先生,您反映的情况是'); // the call goes on
+    const full = await term.waitFor('▶ 张先生，您反映的情况是'); // the call goes on
     // (A wrapped message loses the space it wrapped at.)
-    expect(unwrapped(full)).toMatch(/⚠ 通话记录写不进去\(database ?or ?disk ?is ?full\):本通电话保存在内存中,一有空间就写入\(按 s 重试\)。请腾出磁盘空间。/);
+    expect(unwrapped(full)).toMatch(/⚠ 通话记录写不进去（database ?or ?disk ?is ?full）：本通电话保存在内存中，一有空间就写入（按 s 重试）。请腾出磁盘空间。/);
     expect(full).not.toMatch(/at .*\.js:\d+/);
     term.send('e', '1', '1', 's'); // hung up, a reason, save: still no room
     const unsaved = await term.waitFor('未写入'); // finished, but not called saved

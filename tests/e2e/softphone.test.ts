@@ -34,16 +34,16 @@ describe.runIf(haveTmux && haveBaresip)('the real bin following a real softphone
     cleanup.push(() => term.kill());
     term.start();
     await term.waitFor(/● 话机\s/);
-    await term.waitFor('等待来电:话机来电会自动显示');
+    await term.waitFor('等待来电：话机来电会自动显示');
 
     expect((await pair.caller.command('dial', pair.agentUri)).ok).toBe(true);
     const ringing = await term.waitFor('振铃中');
     expect(ringing).toMatch(/称呼\s+张三/);
     expect(ringing).toMatch(/电话\s+13800001111/);
 
-    await term.press('a', '▶ 您好!');
+    await term.press('a', '▶ 您好！');
     await until(() => pair.caller.events.some((e) => e.type === 'CALL_ESTABLISHED'), 'the caller hears the answer');
-    await term.press('Space', '▶ 请问您贵姓?');
+    await term.press('Space', '▶ 请问您贵姓？');
 
     expect((await pair.caller.command('hangup')).ok).toBe(true);
     const wrapUp = await term.waitFor('话后处理');

@@ -419,7 +419,7 @@ describe('branches', () => {
     expect(saveBlockers(call.ctx())).toEqual(['R-REASON', 'R-TICKET']);
     call.send({ type: 'TOGGLE_REASON', code: 'COMPLAINT-BILLING' });
     expect(call.send('SAVE')).toBe(false);
-    call.send({ type: 'SET_SUMMARY', text: '话费账单有疑问,要求核查' });
+    call.send({ type: 'SET_SUMMARY', text: '话费账单有疑问，要求核查' });
     expect(call.send('SAVE')).toBe(true);
     expect(verdict(call, 'R-TICKET')).toBe('met');
     expect(verdict(call, 'R-FOLLOW-UP')).toBe('met');
@@ -498,7 +498,7 @@ describe('branches', () => {
   it('wrong number: the standard line, a non-business call held to three minutes (R-WRONG-NUMBER, R-NON-BUSINESS-3MIN)', () => {
     const call = inGathering();
     call.send({ type: 'CHOOSE_BRANCH', branch: 'wrong-number' });
-    expect(currentStep(call.ctx())?.line).toBe('对不起,您打错了电话,请查询后再拨!');
+    expect(currentStep(call.ctx())?.line).toBe('对不起，您打错了电话，请查询后再拨！');
     expect(nextStep(call.ctx())?.id).toBe('they-hang-up'); // not "anything else?": the line was the goodbye
     call.send('SAY');
     expect(currentStep(call.ctx())?.id).toBe('they-hang-up');

@@ -113,11 +113,11 @@ describe('the chart in the pack\'s language (ringside chart --level phases|steps
   it('steps: each phase\'s steps in order with their first rule, the branches with their keys, and valid Mermaid', async () => {
     const drawn = classChart(chart, zh, 'steps', 'zh-CN');
     const text = classChartText(drawn);
-    expect(text).toMatch(/^ {4}开场白\(报号\) R-OPEN$/m);
+    expect(text).toMatch(/^ {4}开场白（报号） R-OPEN$/m);
     expect(text).toMatch(/^ {4}2 投诉\n {6}受理投诉 R-TICKET\n {6}承诺回复时限 R-FOLLOW-UP$/m);
     const mermaid = classChartMermaid(drawn);
     expect(await mermaidProblem(mermaid)).toBeNull();
-    expect(mermaid).toContain('state "开场白(报号)" as s_greeting_open');
+    expect(mermaid).toContain('state "开场白（报号）" as s_greeting_open');
     expect(mermaid).toContain('state "2 投诉" as b_complaint{');
     expect(mermaid).toContain('s_complaint_complaint_accept --> s_complaint_complaint_follow_up');
     expect(mermaid).not.toMatch(MACHINE_WORDS);

@@ -50,9 +50,9 @@ describe('shipped packs', () => {
 
   it('the Chinese packs carry the standard wording of the seeds', () => {
     const zh = loadPackFile(packPath('zh-CN/general.yaml'));
-    expect(zh.phases.greeting[0]!.line).toBe('对不起,让您久等了。');
-    expect(zh.phases.gathering[0]!.line).toBe('请问您贵姓?');
-    expect(zh.phases.closing.map((s) => s.line)).toContain('请问您还有什么需要补充的吗?');
+    expect(zh.phases.greeting[0]!.line).toBe('对不起，让您久等了。');
+    expect(zh.phases.gathering[0]!.line).toBe('请问您贵姓？');
+    expect(zh.phases.closing.map((s) => s.line)).toContain('请问您还有什么需要补充的吗？');
     const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
     const redirect = telecom.branches.find((b) => b.kind === 'crossRegion')!;
     expect(redirect.steps.map((s) => s.line).join('')).toContain('{areaCode}10086');
@@ -68,7 +68,7 @@ describe('shipped packs', () => {
       // R-NO-PROMISE: the answer and follow-up lines carry it (a plan and a time, "两个工作日内").
       expect(allSteps(pack).filter((step) => step.rules.includes('R-NO-PROMISE')).length, file).toBeGreaterThan(0);
       if (pack.language === 'zh-CN') {
-        expect(ready('R-REPEAT')[0]!.line).toBe('对不起,有些问题没有听清楚,请您再重复一遍。');
+        expect(ready('R-REPEAT')[0]!.line).toBe('对不起，有些问题没有听清楚，请您再重复一遍。');
         expect(allSteps(pack).find((step) => step.rules.includes('R-FOLLOW-UP'))!.line).toContain('两个工作日内');
       }
     }
@@ -111,15 +111,15 @@ describe('shipped packs', () => {
 describe('broken packs', () => {
   it('a control character in a line (an escape sequence, a tab, a direction override) is refused where it stands', () => {
     const lines = general().split('\n');
-    const at = lines.findIndex((line) => line.includes('请问您贵姓?'));
-    const escaped = general().replace('请问您贵姓?', '请问您贵姓?\\e[2J');
-    expect(problems(escaped.replace(/^(\s*line: )(.*请问您贵姓\?.*)$/m, '$1"$2"'))[0]).toMatch(new RegExp(`^broken\\.yaml:${at + 1}:\\d+: a control character \\(U\\+001B\\) in the text; the screen cannot show it: remove it`));
-    const tabbed = general().replace('请问您贵姓?', '请问您\t贵姓?');
-    const column = lines[at]!.indexOf('请问您贵姓?') + 4;
+    const at = lines.findIndex((line) => line.includes('请问您贵姓？'));
+    const escaped = general().replace('请问您贵姓？', '请问您贵姓？\\e[2J');
+    expect(problems(escaped.replace(/^(\s*line: )(.*请问您贵姓？.*)$/m, '$1"$2"'))[0]).toMatch(new RegExp(`^broken\\.yaml:${at + 1}:\\d+: a control character \\(U\\+001B\\) in the text; the screen cannot show it: remove it`));
+    const tabbed = general().replace('请问您贵姓？', '请问您\t贵姓？');
+    const column = lines[at]!.indexOf('请问您贵姓？') + 4;
     expect(problems(tabbed)).toEqual([`broken.yaml:${at + 1}:${column}: a control character (U+0009, a tab) in the text; the screen cannot show it: remove it or use spaces`]);
-    expect(problems(general().replace('请问您贵姓?', '请问您\u202e贵姓?'))[0]).toContain('(U+202E)');
+    expect(problems(general().replace('请问您贵姓？', '请问您\u202e贵姓？'))[0]).toContain('(U+202E)');
     // Text in any script is welcome: Arabic, Hebrew, emoji, and CJK side by side.
-    expect(parsePack(general().replace('请问您贵姓?', '请问您贵姓? مرحبا שלום 👋🏽'), 'mixed.yaml').id).toBe('zh-CN-general');
+    expect(parsePack(general().replace('请问您贵姓？', '请问您贵姓？مرحبا שלום 👋🏽'), 'mixed.yaml').id).toBe('zh-CN-general');
   });
 
   it('bad YAML: where and what', () => {
@@ -130,7 +130,7 @@ describe('broken packs', () => {
 
   it('an unclosed quote points at the line where it opens, not where the parser gave up', () => {
     const text = general()
-      .replace('      label: 开场白(报号)', '      label: "按 #1 键"') // a closed quote with a # in it, earlier
+      .replace('      label: 开场白（报号）', '      label: "按 #1 键"') // a closed quote with a # in it, earlier
       .replace("      label: 复述确认", "      label: '复述确认");
     expect(problems(text)).toEqual([`broken.yaml:${lineOf(text, "'复述确认")}:14: not valid YAML: Missing closing 'quote`]);
   });
@@ -170,7 +170,7 @@ describe('broken packs', () => {
   it('a duplicate step id, an unknown variable and an unknown field to ask for', () => {
     const text = general()
       .replace('id: restate', 'id: surname')
-      .replace('line: 请问您贵姓?', 'line: 请问您贵姓?{nickname}')
+      .replace('line: 请问您贵姓？', 'line: 请问您贵姓？{nickname}')
       .replace('asks: name', 'asks: nickname');
     const found = problems(text).join('\n');
     expect(found).toContain('step id "surname" is used twice (first at phases.gathering[0]); step ids must be unique');
@@ -296,7 +296,7 @@ describe('hostile pack files', () => {
   });
 
   it('bytes that are not UTF-8 are refused at their line and column (an earlier U+FFFD spelled out in the file is fine)', () => {
-    const text = general().replace('请问您贵姓?', '请问您贵姓?\uFFFD');
+    const text = general().replace('请问您贵姓？', '请问您贵姓？\uFFFD');
     const at = Buffer.byteLength(text.slice(0, text.indexOf('label: 复述确认') + 'label: 复述'.length));
     const bytes = Buffer.from(text);
     const latin1 = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xe9]), bytes.subarray(at)]);

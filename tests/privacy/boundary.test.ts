@@ -23,7 +23,7 @@ import {
 /** A pack with one private field of its own (an ID-card number) and one that is not (a branch). */
 const isPrivate = (id: string) => id === 'idCard';
 const ID_CARD = '110105199001011234';
-const SAID = `张三,身份证 ${ID_CARD}`;
+const SAID = `张三，身份证 ${ID_CARD}`;
 
 /** Every output a user can hand caller data to without asking for it in full. */
 const MASKING: readonly Output[] = ['history', 'export', 'followUps', 'replay', 'projector', 'board'];

@@ -5,7 +5,7 @@ import { nameParts } from '../../src/train/run.js';
 
 it('masks the caller\'s name, its surname said alone, and their number on a projector; the desk hears them whole', () => {
   const zh = ['张先生', ...nameParts('张先生'), '13812345678'];
-  expect(shownSaid('projector', '姓张。我的电话是13812345678,找张先生。', zh)).toBe('姓*。我的电话是***********,找***。');
+  expect(shownSaid('projector', '姓张。我的电话是13812345678，找张先生。', zh)).toBe('姓*。我的电话是***********，找***。');
   expect(shownSaid('desk', '姓张。', zh)).toBe('姓张。');
   const en = ['Mr Green', ...nameParts('Mr Green')];
   expect(shownSaid('projector', "It's Green. Tom Green.", en)).toBe("It's *****. Tom *****.");

@@ -51,19 +51,19 @@ describe('the screen following a phone', () => {
     await shows(/振铃中/);
     expect(frame()).toMatch(/电话\s+13800001111/);
     ui.stdin.write('a');
-    await shows('▶ 您好!这里是天天公司客服中心');
+    await shows('▶ 您好！这里是天天公司客服中心');
     fake.step('caller holds');
-    await shows('客户已将通话保持,请等待客户回来。');
+    await shows('客户已将通话保持，请等待客户回来。');
     fake.step('second call');
-    await shows('话机上另有 1 个来电在等待,保存本通后显示。');
+    await shows('话机上另有 1 个来电在等待，保存本通后显示。');
     fake.step('drop');
-    await shows('这通电话在话机连接中断期间已结束:谁先挂机无从得知,“客户先挂机”不评。');
+    await shows('这通电话在话机连接中断期间已结束：谁先挂机无从得知，“客户先挂机”不评。');
     expect(frame()).toMatch(/● 话机\s/); // back, and resynced
     await shows('话后处理');
     expect(frame()).toMatch(/– 客户先挂机/);
     // The second call is gone from the phone too: it rang unanswered, so it is logged as missed.
     expect(frame()).not.toContain('来电在等待');
-    expect(frame()).toContain('处理本通电话期间有 1 个来电未接听,已记为未接来电。');
+    expect(frame()).toContain('处理本通电话期间有 1 个来电未接听，已记为未接来电。');
     expect(f.lastCall()).toMatchObject({ outcome: 'missed', caller: { phone: '13800001111' } });
   });
 
@@ -84,13 +84,13 @@ describe('the screen following a phone', () => {
 
     await shows(/振铃中/);
     ui.stdin.write('a');
-    await shows('▶ 您好!这里是天天公司客服中心');
+    await shows('▶ 您好！这里是天天公司客服中心');
     expect(frame()).not.toContain('e 客户挂机'); // the key is not offered: the phone tells
     ui.stdin.write(' ');
-    await shows('▶ 请问您贵姓?');
+    await shows('▶ 请问您贵姓？');
     ui.stdin.write('\u001B'); // no name
     ui.stdin.write('e');
-    await shows('客户挂机由话机告知,不用按键;要自己挂机请按 x(会先问一次)。');
+    await shows('客户挂机由话机告知，不用按键；要自己挂机请按 x（会先问一次）。');
     expect(f.desk.snapshot.matches('live')).toBe(true); // the call goes on: nobody was hung up on
     fake.step('caller hangs up');
     await shows('话后处理');
@@ -104,9 +104,9 @@ describe('the screen following a phone', () => {
     fake.step('second call');
     await shows(/振铃中/);
     ui.stdin.write('a');
-    await shows('▶ 您好!这里是天天公司客服中心');
+    await shows('▶ 您好！这里是天天公司客服中心');
     ui.stdin.write('x');
-    await shows('要挂断客户的电话吗?规范是客户先挂机');
+    await shows('要挂断客户的电话吗？规范是客户先挂机');
     // Asked, not yet done: had this x hung up, the second would ask the phone again, and the
     // transcript (one hangup) would find the extra request.
     expect(f.desk.snapshot.matches('live')).toBe(true);
@@ -131,11 +131,11 @@ describe('the screen following a phone', () => {
     const { frame, shows } = screenFor(f);
     await shows(/振铃中/);
     expect(frame()).toMatch(/电话\s+13800001111/);
-    expect(frame()).toContain('话机发来 1 条无法使用的消息(格式不对或超出限度),已忽略。');
+    expect(frame()).toContain('话机发来 1 条无法使用的消息（格式不对或超出限度），已忽略。');
     fake.step('A gives up');
     await until(() => f.desk.snapshot.matches('idle'), 'A logged as missed');
     // The idle frame is drawn before B is let go: A's ringing frame cannot pass for B's.
-    await shows('等待来电:话机来电会自动显示');
+    await shows('等待来电：话机来电会自动显示');
     expect(frame()).not.toMatch(/振铃中/);
     const began = Date.now();
     fake.step('B');

@@ -73,15 +73,15 @@ function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false, devel
 
 it('steps through a logged call with what each event did, caller data masked, to its saved scorecard', async () => {
   const { press, frame, run, see } = screen(loggedCall());
-  await see('回放:#1 live');
+  await see('回放：#1 live');
   // Each event as the class reads it, and where it takes the call: no event name, no state id.
-  expect(frame()).toContain('下一步 (.) ▸ 电话响起');
+  expect(frame()).toContain('下一步（.） ▸ 电话响起');
   expect(frame()).toContain('空闲 → 振铃中');
   await press('.', 2); // ring, answer 18 s later
   await see('响铃 18s');
-  expect(frame()).toContain('▶ 对不起,让您久等了。');
+  expect(frame()).toContain('▶ 对不起，让您久等了。');
   expect(frame()).toContain('刚才 ▸ 振铃中 → 问候 · ✗ 超过三声才接听 R-RING-3');
-  expect(frame()).toContain('下一步 (.) ▸ 坐席：已说 致歉(响铃超过三声)');
+  expect(frame()).toContain('下一步（.） ▸ 坐席：已说 致歉（响铃超过三声）');
   expect(frame()).not.toMatch(/(?<![\w-])(SAY|RING|ANSWER|NEXT_LINE|CHOOSE_BRANCH)(?![\w-])|live\.|idle →/);
   await press('a'); // read-only: the viewer's keys do not move the call
   await see('回放只能查看');
@@ -100,10 +100,10 @@ it('steps through a logged call with what each event did, caller data masked, to
 
 it('--developer names the events and the machine states they move', async () => {
   const { press, frame, see } = screen(loggedCall(), false, true);
-  await see('下一步 (.) ▸ 记录中的下一个事件: RING');
+  await see('下一步（.） ▸ 记录中的下一个事件：RING');
   expect(frame()).toContain('idle → ringing');
   await press('.', 2);
-  await see('记录中的下一个事件: SAY');
+  await see('记录中的下一个事件：SAY');
   expect(frame()).toContain('ringing → live.phase.greeting, live.line.talking');
 });
 

@@ -230,7 +230,7 @@ describe('fuzz: the live screen under random keys, escape sequences, pastes and 
           // schedules Ink's frame a turn or two of the event loop later) and shows whether a
           // field is open.
           for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-          pasteIntoField.set(it.token, ui.lastFrame().includes('(回车确认,Esc 取消)'));
+          pasteIntoField.set(it.token, ui.lastFrame().includes('（回车确认，Esc 取消）'));
         }
         const bytes = `${ESC}[200~${it.text}${ESC}[201~`;
         const cuts = [Math.floor(next() * bytes.length), Math.floor(next() * bytes.length)].sort((a, b) => a - b);

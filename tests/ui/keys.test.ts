@@ -279,15 +279,15 @@ describe('the key reducer', () => {
   it('a refused key says why: s without a reason names R-REASON; a key that means nothing now says so', () => {
     const { press, ui } = desk();
     press('c', 'a', 'e', 's');
-    expect(ui().flash).toBe('请先选择来电原因 (R-REASON)');
+    expect(ui().flash).toBe('请先选择来电原因（R-REASON）');
     press('h');
-    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+    expect(ui().flash).toBe('现在不能这样做（按 ? 查看此刻可用的键）');
   });
 
   it('strict mode: hold before asking the caller to wait names the key that says it', () => {
     const { press, ui } = desk({ strict: true });
     press('c', 'a', 'space', 'h', 'h');
-    expect(ui().flash).toBe('严格模式:请先说“请您稍等”再保持 (按空格, R-HOLD-ASK)');
+    expect(ui().flash).toBe('严格模式：请先说“请您稍等”再保持（按空格，R-HOLD-ASK）');
   });
 
   it('the next-phase key is no key on hold ("not now", not the lines still owed), and in the last phase of a strict call it names what is owed', () => {
@@ -295,7 +295,7 @@ describe('the key reducer', () => {
     press('c', 'a', 'space', 'h', 'space');
     expect(screenState(d.snapshot)).toBe('hold');
     press('tab');
-    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+    expect(ui().flash).toBe('现在不能这样做（按 ? 查看此刻可用的键）');
     const closing = desk({ strict: true });
     closing.press('c', 'a');
     for (let i = 0; i < 12 && !closing.desk.snapshot.matches({ live: { phase: 'closing' } }); i++) {
@@ -304,7 +304,7 @@ describe('the key reducer', () => {
     }
     expect(closing.desk.snapshot.matches({ live: { phase: 'closing' } })).toBe(true);
     closing.press('tab');
-    expect(closing.ui().flash).toMatch(/^严格模式.*: .+/);
+    expect(closing.ui().flash).toMatch(/^严格模式.*：.+/);
   });
 
   it('while a call-back is being dialled the caller fields are no key: the machine would drop what was typed', () => {
@@ -314,7 +314,7 @@ describe('the key reducer', () => {
     expect(commandStatus('fields', driver.facts())).toBe('absent');
     press('f');
     expect(ui().pane).toBe('auto');
-    expect(ui().flash).toBe('现在不能这样做(按 ? 查看此刻可用的键)');
+    expect(ui().flash).toBe('现在不能这样做（按 ? 查看此刻可用的键）');
   });
 
   it('on a projector, a scenario that would type with no field open says so without showing what it would type', () => {
@@ -371,7 +371,7 @@ describe('availability: one place, from the machine', () => {
     const facts = { ...driver.facts(), phoneTellsHangUp: true };
     expect(commandStatus('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('refused');
     expect(commandStatus('map', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('ready');
-    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看:. 下一步,m 通话地图,q 退出');
+    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看：. 下一步，m 通话地图，q 退出');
   });
 });
 
@@ -381,20 +381,20 @@ describe('keys moved by the agent are named as moved', () => {
     press('c', 'a', 'p');
     expect(state()).toBe('holdAsk');
     const facts = driver.facts();
-    expect(facts.text.holdAsk(keysOf(facts))).toBe('先请客户稍等:说完按空格保持;再按 p 直接保持;Esc 取消');
+    expect(facts.text.holdAsk(keysOf(facts))).toBe('先请客户稍等：说完按空格保持；再按 p 直接保持；Esc 取消');
   });
 
   it('quit=w: the refusal of a replay and the strict sentences name the moved keys', () => {
     const { driver } = desk({ keys: { quit: 'w', say: 'j' } });
     const facts = driver.facts();
-    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看:. 下一步,m 通话地图,w 退出');
-    expect(facts.text.strictThanks(keysOf(facts))).toBe('严格模式:请先感谢客户的等待 (按j, R-HOLD-BACK)');
+    expect(refusal('ring', { ...facts, run: { kind: 'replay', stepMode: true, atEnd: false } })).toBe('回放只能查看：. 下一步，m 通话地图，w 退出');
+    expect(facts.text.strictThanks(keysOf(facts))).toBe('严格模式：请先感谢客户的等待（按j，R-HOLD-BACK）');
   });
 
   it('help moved to `: a key with no meaning now points at the moved help key', () => {
     const { press, ui } = desk({ keys: { help: '`' } });
     press('c', 'a', 'e', 'h');
-    expect(ui().flash).toBe('现在不能这样做(按 ` 查看此刻可用的键)');
+    expect(ui().flash).toBe('现在不能这样做（按 ` 查看此刻可用的键）');
   });
 });
 
@@ -406,7 +406,7 @@ describe('u undoes the last change, as an event in the log', () => {
     press('u');
     expect(d.snapshot.context.phase).toBe('greeting');
     expect(d.snapshot.context.steps.open?.status).toBe('todo');
-    expect(ui().flash).toBe('已撤销：「开场白(报号)」改回未说。回到「问候」阶段。');
+    expect(ui().flash).toBe('已撤销：「开场白（报号）」改回未说。回到「问候」阶段。');
     expect(store.callEvents(1)!.events.map((event) => event.type)).toEqual(['RING', 'ANSWER', 'SAY', 'UNDO']);
   });
 
@@ -471,7 +471,7 @@ describe('ready lines: numbered, a digit says one', () => {
     clock.increment(20_000);
     press('a', 'r', '3');
     expect(d.snapshot.context.steps['late-sorry']?.status).toBe('done');
-    expect(ui().flash).toBe('已说常用语「嫌慢」。已勾选「致歉(响铃超过三声)」。说错了按 u 撤销。');
+    expect(ui().flash).toBe('已说常用语「嫌慢」。已勾选「致歉（响铃超过三声）」。说错了按 u 撤销。');
   });
 
   it('more than nine: → turns the page and a digit picks on the page shown', () => {

@@ -61,9 +61,9 @@ describe('a paste on the live screen', () => {
   it('goes whole into the open field, line breaks made spaces and said, and is typed on after', async () => {
     const { desk, send, see, frame } = screen();
     await send('c', 'a', ' ', ' ');
-    await see('称呼(回车确认,Esc 取消)');
+    await see('称呼（回车确认，Esc 取消）');
     await send(pasted('张先生\r伦敦 n k s'));
-    await see('称呼(回车确认,Esc 取消): 张先生 伦敦 n k s');
+    await see('称呼（回车确认，Esc 取消）：张先生 伦敦 n k s');
     expect(frame()).toContain('⚠ 粘贴内容里的换行已换成空格。');
     await send('!', '\r');
     expect(desk.snapshot.context.fields.name).toBe('张先生 伦敦 n k s!');
@@ -77,10 +77,10 @@ describe('a paste on the live screen', () => {
     const { desk, send, see, frame } = screen();
     await send('c', 'a', 'e', 'w');
     await send(pasted('话费'.repeat(800)));
-    await see('小结(回车确认,Esc 取消) 1600/2000:');
+    await see('小结（回车确认，Esc 取消） 1600/2000:');
     await send(pasted('多扣了钱'.repeat(200)));
-    await see('小结(回车确认,Esc 取消) 2000/2000:');
-    expect(frame()).toContain('⚠ 最多 2000 个字:有 400 个字没有放进去。');
+    await see('小结（回车确认，Esc 取消） 2000/2000:');
+    expect(frame()).toContain('⚠ 最多 2000 个字：有 400 个字没有放进去。');
     // Typed at the limit: refused, and counted.
     await send('x');
     await see('有 401 个字没有放进去。');
@@ -110,13 +110,13 @@ describe('a paste on the live screen', () => {
     await send(pasted('话费\r'));
     await see(/筛选.*话费/);
     await send(pasted('x'.repeat(60)));
-    await see('最多 40 个字:有 23 个字没有放进去。');
+    await see('最多 40 个字：有 23 个字没有放进去。');
   });
 
   it('on a projector a pasted name shows masked, as typing does', async () => {
     const { desk, send, see, frame } = screen({ projector: true });
     await send('c', 'a', ' ', ' ', pasted('张先生'));
-    await see('称呼(回车确认,Esc 取消): 张**');
+    await see('称呼（回车确认，Esc 取消）：张**');
     expect(frame()).not.toContain('张先生');
     await send('\r');
     expect(desk.snapshot.context.fields.name).toBe('张先生');

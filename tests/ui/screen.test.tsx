@@ -83,14 +83,14 @@ describe('live screen', () => {
     expect(frame()).toContain('c 来电');
     expect(frame()).not.toContain('空格 已说'); // only the keys that work now
     await press('h'); // a key of the keymap that means nothing yet says so
-    expect(frame()).toContain('现在不能这样做(按 ? 查看此刻可用的键)');
+    expect(frame()).toContain('现在不能这样做（按 ? 查看此刻可用的键）');
     await press('c');
     expect(frame()).toContain('来电振铃中');
     expect(frame()).toContain('a/回车 接听');
     await press('a');
-    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,1024号为您服务,请问有什么可以帮您?');
-    expect(frame()).toContain('下一句: 请问您贵姓?');
-    expect(frame()).toMatch(/○ 开场白\(报号\) +R-OPEN/);
+    expect(frame()).toContain('▶ 您好！这里是天天公司客服中心，1024号为您服务，请问有什么可以帮您？');
+    expect(frame()).toContain('下一句：请问您贵姓？');
+    expect(frame()).toMatch(/○ 开场白（报号） +R-OPEN/);
     expect(frame()).toMatch(/○ 客户先挂机 +R-THEY-HANG-UP/);
   });
 
@@ -100,7 +100,7 @@ describe('live screen', () => {
     expect(frame()).not.toContain('回访已逾期');
     await press('x', 'x'); // refused (asked first), so the desk is free again
     await tick();
-    expect(frame()).toContain('⚠ 2 个回访已逾期(两个工作日内回访):按 o 回访。');
+    expect(frame()).toContain('⚠ 2 个回访已逾期（两个工作日内回访）：按 o 回访。');
   });
 
   it('o lists the follow-ups; a digit calls one back with the call-back script; its result closes the ticket', async () => {
@@ -109,21 +109,21 @@ describe('live screen', () => {
     await press('c', 'a', 'b', '2', 'e', '2', '3', 'w', ...'多扣费', '\r', 's');
     expect(store.openFollowUps()).toHaveLength(1);
     await press('o');
-    expect(frame()).toContain('待回访(数字键开始回访,Esc 返回)');
+    expect(frame()).toContain('待回访（数字键开始回访，Esc 返回）');
     expect(frame()).toMatch(/1 T1 +未到期 +费用争议/);
     await press('1');
-    expect(frame()).toContain('回访:在话机上拨号,客户接听后按 a');
-    expect(frame()).toContain('下一句: 您好!我是天天公司客服中心1024号客服代表');
-    expect(frame()).toContain('回访工单 T1:费用争议');
+    expect(frame()).toContain('回访：在话机上拨号，客户接听后按 a');
+    expect(frame()).toContain('下一句：您好！我是天天公司客服中心1024号客服代表');
+    expect(frame()).toContain('回访工单 T1：费用争议');
     await press('a');
     clock.increment(5_000);
     await press(' ');
-    expect(frame()).toMatch(/▶ 关于您\d+月\d+日反映的费用争议问题,想占用您两分钟做个回访/);
+    expect(frame()).toMatch(/▶ 关于您\d+月\d+日反映的费用争议问题，想占用您两分钟做个回访/);
     expect(frame()).not.toContain('b 分支');
     await press(' ', ' ', ' ', ' ', 'e');
     expect(frame()).toContain('1 回访结果');
     await press('1', '1', 's');
-    expect(frame()).toContain('回访已记录(第 2 通)。工单 T1已关闭。');
+    expect(frame()).toContain('回访已记录（第 2 通）。工单 T1已关闭。');
     expect(store.openFollowUps()).toHaveLength(0);
   });
 
@@ -154,7 +154,7 @@ describe('live screen', () => {
     desk.send({ type: 'RING', number: '13900000000' });
     await press('a');
     expect(frame()).not.toContain('待回访');
-    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,1024号为您服务');
+    expect(frame()).toContain('▶ 您好！这里是天天公司客服中心，1024号为您服务');
     expect(desk.snapshot.context.callback).toBeNull();
     expect(store.openFollowUps()).toHaveLength(1);
   });
@@ -165,9 +165,9 @@ describe('live screen', () => {
     clock.increment(16_000);
     await tick();
     expect(frame()).toMatch(/响铃 16s ⚠/);
-    expect(frame()).toContain('已超过三声,接通后先致歉');
+    expect(frame()).toContain('已超过三声，接通后先致歉');
     await press('a');
-    expect(frame()).toContain('▶ 对不起,让您久等了。');
+    expect(frame()).toContain('▶ 对不起，让您久等了。');
     clock.increment(65_000);
     await tick();
     await tick();
@@ -181,7 +181,7 @@ describe('live screen', () => {
     clock.increment(18_000);
     await press('a', KEYS.space, KEYS.space, KEYS.space, '张先生', KEYS.enter, 'b', '2', KEYS.space, KEYS.space);
     const rows = frame().split('\n').filter((line) => / R-[A-Z-]+/.test(line));
-    expect(rows[0]).toMatch(/✓ 致歉\(响铃超过三声\) +R-LATE-SORRY/);
+    expect(rows[0]).toMatch(/✓ 致歉（响铃超过三声） +R-LATE-SORRY/);
     expect(rows.at(-1)).toMatch(/○ 客户先挂机 +R-THEY-HANG-UP/);
     expect(frame().split('\n').length).toBeLessThanOrEqual(24);
   });
@@ -189,26 +189,26 @@ describe('live screen', () => {
   it('space says the line and shows the next; the surname step opens the name field, typed in Chinese', async () => {
     const { press, frame } = screen();
     await press('c', 'a', KEYS.space);
-    expect(frame()).toContain('▶ 请问您贵姓?');
-    expect(frame()).toMatch(/✓ 开场白\(报号\)/);
+    expect(frame()).toContain('▶ 请问您贵姓？');
+    expect(frame()).toMatch(/✓ 开场白（报号）/);
     await press(KEYS.space);
-    expect(frame()).toContain('称呼(回车确认,Esc 取消)');
+    expect(frame()).toContain('称呼（回车确认，Esc 取消）');
     await press('张先生', KEYS.enter);
-    expect(frame()).toContain('▶ 张先生,您反映的情况是……,我这样理解对吗?');
+    expect(frame()).toContain('▶ 张先生，您反映的情况是……，我这样理解对吗？');
     expect(frame()).toMatch(/称呼 +张先生/);
   });
 
   it('on a projector the caller\'s name, phone, notes and summary show masked, as typed too; the log keeps them whole', async () => {
     const { press, frame, desk, store } = screen({ projector: true, followUps: true });
     await press('c', 'a', KEYS.space, KEYS.space, ...'张先生');
-    expect(frame()).toContain('称呼(回车确认,Esc 取消)');
+    expect(frame()).toContain('称呼（回车确认，Esc 取消）');
     expect(frame()).toContain('张**');
     expect(frame()).not.toContain('张先生');
     await press(KEYS.enter, 'f', '2', ...'13612341137', KEYS.enter);
-    expect(frame()).toContain('▶ 张**,您反映的情况是……,我这样理解对吗?');
+    expect(frame()).toContain('▶ 张**，您反映的情况是……，我这样理解对吗？');
     expect(frame()).toMatch(/电话 +136\*\*\*\*1137/);
     await press('n', ...'客户说他住在幸福路8号');
-    expect(frame()).toContain(`备注(回车确认,Esc 取消): ${'*'.repeat(11)}`);
+    expect(frame()).toContain(`备注（回车确认，Esc 取消）：${'*'.repeat(11)}`);
     await press(KEYS.enter, 'b', '2', 'e', '2', '3', 'w', ...'多扣费', KEYS.enter);
     expect(frame()).not.toMatch(/13612341137|幸福路|多扣费|张先生/);
     expect(desk.snapshot.context.fields).toMatchObject({ name: '张先生', phone: '13612341137' });
@@ -234,8 +234,8 @@ describe('live screen', () => {
   it('the thanks after a hold does not open the name field of the line it stood in front of', async () => {
     const { press, frame, desk } = screen();
     await press('c', 'a', KEYS.space, 'h', KEYS.space, 'h', KEYS.space);
-    expect(frame()).not.toContain('称呼(回车确认');
-    expect(frame()).toContain('▶ 请问您贵姓?');
+    expect(frame()).not.toContain('称呼（回车确认');
+    expect(frame()).toContain('▶ 请问您贵姓？');
     await press('e');
     expect(desk.snapshot.matches('wrapUp')).toBe(true);
   });
@@ -243,7 +243,7 @@ describe('live screen', () => {
   it('holds: ask to wait, on hold with its timer, check-back due at 30 s, thanks after', async () => {
     const { press, frame, clock } = screen();
     await press('c', 'a', KEYS.space, 'h');
-    expect(frame()).toContain('▶ 请您稍等,我帮您查询一下。');
+    expect(frame()).toContain('▶ 请您稍等，我帮您查询一下。');
     await press(KEYS.space);
     expect(frame()).toContain('客户保持中。按 h 恢复通话。');
     expect(frame()).toContain('保持 00:00');
@@ -251,25 +251,25 @@ describe('live screen', () => {
     await tick();
     await tick();
     expect(frame()).toMatch(/保持 00:31 ⚠/);
-    expect(frame()).toContain('▶ 对不起,让您久等了,还在为您查询,请您再稍等。');
+    expect(frame()).toContain('▶ 对不起，让您久等了，还在为您查询，请您再稍等。');
     await press(KEYS.space, 'h');
-    expect(frame()).toContain('▶ 对不起,让您久等了,我们会尽快帮您查询。');
+    expect(frame()).toContain('▶ 对不起，让您久等了，我们会尽快帮您查询。');
     await press(KEYS.space);
-    expect(frame()).toMatch(/✓ 请稍等\(保持前\) +R-HOLD-ASK/);
-    expect(frame()).toMatch(/✓ 致谢等待\(保持后\) +R-HOLD-BACK/);
+    expect(frame()).toMatch(/✓ 请稍等（保持前） +R-HOLD-ASK/);
+    expect(frame()).toMatch(/✓ 致谢等待（保持后） +R-HOLD-BACK/);
   });
 
   it('branches from a menu by digit; the counter shows for out-of-scope', async () => {
     const { press, frame } = screen();
     await press('c', 'a', KEYS.space, 'b');
-    expect(frame()).toContain('选择分支(数字键)');
+    expect(frame()).toContain('选择分支（数字键）');
     expect(frame()).toContain('4 不属受理范围');
     await press('4');
-    expect(frame()).toContain('▶ 对不起,您所反映的情况不属于我们的受理范围');
+    expect(frame()).toContain('▶ 对不起，您所反映的情况不属于我们的受理范围');
     await press(KEYS.space, KEYS.space);
     expect(frame()).toContain('已解释 2/3 次');
     await press(KEYS.space);
-    expect(frame()).toContain('▶ 很抱歉这个问题我们无法受理,感谢您的来电,再见!');
+    expect(frame()).toContain('▶ 很抱歉这个问题我们无法受理，感谢您的来电，再见！');
   });
 
   it('wrap-up: refuses to save without a reason, picks by group and digit or by typing, saves, and is ready again', async () => {
@@ -279,32 +279,32 @@ describe('live screen', () => {
     // The wrong-number branch preselected its reason; take it off to see the refusal.
     await press('4', '2');
     await press('s');
-    expect(frame()).toContain('请先选择来电原因 (R-REASON)');
+    expect(frame()).toContain('请先选择来电原因（R-REASON）');
     await press('2');
     expect(frame()).toContain('来电原因 · 投诉');
     await press('3');
     expect(frame()).toContain('2 投诉 ✓ 费用争议');
     await press('/', '进', '度');
-    expect(frame()).toContain('筛选: 进度');
+    expect(frame()).toContain('筛选：进度');
     expect(frame()).toMatch(/1 {3}进度查询/);
     await press('1');
     expect(frame()).toContain('1 业务咨询 ✓ 进度查询');
-    await press('w', '打错了,查询进度', KEYS.enter, 's');
+    await press('w', '打错了，查询进度', KEYS.enter, 's');
     expect(frame()).toContain('已保存第 1 通。等待下一通来电。');
     expect(frame()).toContain('等待来电。');
     const [call] = store.recentCalls(1);
     expect(call!.reasons.map((r) => r.label)).toEqual(['费用争议', '进度查询']);
-    expect(call!.summary).toBe('打错了,查询进度');
+    expect(call!.summary).toBe('打错了，查询进度');
   });
 
   it('strict mode says why it will not move on', async () => {
     const { press, frame } = screen({ strict: true });
     await press('c', 'a', KEYS.tab);
-    expect(frame()).toContain('严格模式:本阶段还有必做步骤未完成: 开场白(报号)');
+    expect(frame()).toContain('严格模式：本阶段还有必做步骤未完成：开场白（报号）');
     await press('h');
-    expect(frame()).toContain('严格模式:本阶段还有必做步骤未完成: 开场白(报号)');
+    expect(frame()).toContain('严格模式：本阶段还有必做步骤未完成：开场白（报号）');
     await press(KEYS.space, 'h', KEYS.space, 'h', KEYS.right);
-    expect(frame()).toContain('严格模式:请先感谢客户的等待 (按空格, R-HOLD-BACK)');
+    expect(frame()).toContain('严格模式：请先感谢客户的等待（按空格，R-HOLD-BACK）');
     await press(KEYS.space);
     expect(frame()).not.toContain('严格模式'); // the refusal goes once the call moves on
   });
@@ -324,9 +324,9 @@ describe('live screen', () => {
   it('x asks before hanging up on a customer; Esc stays on the call; the save line names what cost the points', async () => {
     const { press, frame, desk } = screen();
     await press('c', 'x');
-    expect(frame()).toContain('要拒接这通来电吗?再按 x 拒接,Esc 取消。');
+    expect(frame()).toContain('要拒接这通来电吗？再按 x 拒接，Esc 取消。');
     await press(KEYS.escape, 'a', KEYS.space, 'x');
-    expect(frame()).toContain('要挂断客户的电话吗?规范是客户先挂机,挂断会记为未达标 (R-THEY-HANG-UP)。再按 x 挂机,Esc 取消。');
+    expect(frame()).toContain('要挂断客户的电话吗？规范是客户先挂机，挂断会记为未达标（R-THEY-HANG-UP）。再按 x 挂机，Esc 取消。');
     expect(desk.snapshot.matches('live')).toBe(true);
     await press(KEYS.space); // other keys wait for the answer
     expect(desk.snapshot.context.steps.surname?.status).toBe('todo');
@@ -338,25 +338,25 @@ describe('live screen', () => {
     await press('1', '1', 's');
     // Not a bare number: the items that failed, with the rules behind them.
     const saveLine = frame().replace(/\n /g, ''); // the message wraps
-    expect(saveLine).toMatch(/评分 0 分\(一票否决:R-THEY-HANG-UP\),扣分项:.*H R-ANYTHING-ELSE、R-THEY-HANG-UP/);
+    expect(saveLine).toMatch(/评分 0 分（一票否决：R-THEY-HANG-UP），扣分项：.*H R-ANYTHING-ELSE、R-THEY-HANG-UP/);
   });
 
   it('the x question is about the call as it was: answered on the handset meanwhile, a second x asks again instead of hanging up', async () => {
     const { press, frame, desk } = screen();
     await press('c', 'x');
-    expect(frame()).toContain('要拒接这通来电吗?');
+    expect(frame()).toContain('要拒接这通来电吗？');
     desk.send({ type: 'ANSWER' }); // picked up on the phone itself
     await tick();
-    expect(frame()).not.toContain('要拒接这通来电吗?');
+    expect(frame()).not.toContain('要拒接这通来电吗？');
     await press('x');
     expect(desk.snapshot.matches('live')).toBe(true);
-    expect(frame()).toContain('要挂断客户的电话吗?');
+    expect(frame()).toContain('要挂断客户的电话吗？');
   });
 
   it('the key that hangs up is named as the agent set it', async () => {
     const { press, frame, desk } = screen({ keys: { agentHangUp: 'j' } });
     await press('c', 'a', 'j');
-    expect(frame()).toContain('再按 j 挂机,Esc 取消。');
+    expect(frame()).toContain('再按 j 挂机，Esc 取消。');
     await press('j');
     expect(desk.snapshot.context.hungUpBy).toBe('agent');
   });
@@ -367,7 +367,7 @@ describe('live screen', () => {
     await press('g', 'a', 'p');
     expect(frame()).toContain('再按 p 直接保持');
     await press(KEYS.escape, 'w');
-    expect(frame()).toContain('再按 w 退出,Esc 取消。');
+    expect(frame()).toContain('再按 w 退出，Esc 取消。');
   });
 
   it('a silent line: asked three times, closed politely, and the agent\'s hang-up is then no fault', async () => {
@@ -375,11 +375,11 @@ describe('live screen', () => {
     await press('c', 'a', KEYS.space, 'b');
     expect(frame()).toContain('9 无声电话');
     await press('9');
-    expect(frame()).toContain('▶ 您好!这里是天天公司客服中心,请问您能听到我说话吗?');
+    expect(frame()).toContain('▶ 您好！这里是天天公司客服中心，请问您能听到我说话吗？');
     await press(KEYS.space, KEYS.space, KEYS.space);
-    expect(frame()).toContain('▶ 对不起,听不到您的声音,请您换一部电话再打过来。谢谢您的来电,再见!');
+    expect(frame()).toContain('▶ 对不起，听不到您的声音，请您换一部电话再打过来。谢谢您的来电，再见！');
     await press(KEYS.space, 'x');
-    expect(frame()).toContain('已按规范解释完毕,可以结束通话。再按 x 挂机,Esc 取消。');
+    expect(frame()).toContain('已按规范解释完毕，可以结束通话。再按 x 挂机，Esc 取消。');
     await press('x');
     expect(desk.snapshot.context.steps['they-hang-up']?.status).toBe('skipped');
     await press('s'); // its reason was ticked by the branch
@@ -400,7 +400,7 @@ describe('live screen', () => {
     expect(frame()).toContain('未接来电没能记入记录');
     expect(frame()).toContain('s 保存并就绪'); // offered: s tries again
     await press('q');
-    expect(frame()).toContain('还有内容没能写进通话记录(见上方红字),现在退出就会丢失。');
+    expect(frame()).toContain('还有内容没能写进通话记录（见上方红字），现在退出就会丢失。');
     await press(KEYS.escape);
     db.pragma('max_page_count = 1073741823');
     await press('s');
@@ -415,15 +415,15 @@ describe('live screen', () => {
     expect(frame()).toContain('通话未结束。通话已保存在记录中');
     await press(KEYS.escape);
     expect(frame()).not.toContain('通话未结束');
-    expect(frame()).toContain('▶ 您好!');
+    expect(frame()).toContain('▶ 您好！');
   });
 
   it('m opens the call map: where the call is, where it has been, what can happen next', async () => {
     const { press, frame } = screen();
     await press('c', 'a', KEYS.space, 'h', KEYS.space, 'm');
-    expect(frame()).toContain('通话地图:▶ 当前  ✓ 已经过');
+    expect(frame()).toContain('通话地图：▶ 当前  ✓ 已经过');
     expect(frame()).toMatch(/✓ 振铃中/);
-    expect(frame()).toMatch(/✓ 问候 +✓ 开场白\(报号\)/);
+    expect(frame()).toMatch(/✓ 问候 +✓ 开场白（报号）/);
     expect(frame()).toMatch(/▶ 信息收集（保持中） +○ 请问贵姓/);
     expect(frame()).toMatch(/^ {3}解答 +分支：/m); // not reached yet
     expect(frame()).toContain('h 保持 → 保持中 → 信息收集');
@@ -435,7 +435,7 @@ describe('live screen', () => {
   it('? shows every key from the keymap, with overrides', async () => {
     const { press, frame } = screen({ keys: { hold: 'p' } });
     await press('?');
-    expect(frame()).toContain('按键(任意键关闭)');
+    expect(frame()).toContain('按键（任意键关闭）');
     expect(frame()).toMatch(/p +保持/);
     expect(frame()).toMatch(/Tab +下一阶段/);
     await press('x');
@@ -446,16 +446,16 @@ describe('live screen', () => {
   it('a company the pack leaves to the desk, not set yet, shows in the opening line as a prompt, not as a raw {company}', async () => {
     const { press, frame } = screen({ variables: { agentNumber: '1024', agentName: '王敏' } });
     await press('c', 'a');
-    expect(frame()).toContain('〔公司?〕');
+    expect(frame()).toContain('〔公司？〕');
     expect(frame()).not.toContain('{company}');
   });
 
   it('a caller field not filled yet shows in the line as a prompt, not as a raw {variable}', async () => {
     const { press, frame } = screen({ pack: loadPackFile(packPath('zh-CN/telecom.yaml')) });
     await press('c', 'a', KEYS.space, KEYS.escape, KEYS.tab, 'b', '4', KEYS.space);
-    expect(frame()).toContain('区号(回车确认,Esc 取消)');
+    expect(frame()).toContain('区号（回车确认，Esc 取消）');
     await press(KEYS.escape);
-    expect(frame()).toContain('即重新拨打〔区号?〕10086');
+    expect(frame()).toContain('即重新拨打〔区号？〕');
     expect(frame()).not.toContain('{areaCode}');
     await press('f', '4', '0769', KEYS.enter);
     expect(frame()).toContain('即重新拨打076910086');

@@ -9,9 +9,9 @@ describe('lines and small views', () => {
   it('fills variables from settings over pack defaults, {caller} from the name or the fallback', () => {
     const pack = zhGeneral();
     const vars = lineVariables(pack, { company: '天天公司', hotline: '', agentNumber: '1024' }, {});
-    expect(fillLine(pack.phases.greeting[1]!.line, vars)).toBe('您好!这里是天天公司客服中心,1024号为您服务,请问有什么可以帮您?');
-    expect(fillLine('{caller},您好', vars)).toBe('先生/女士,您好');
-    expect(fillLine('{caller},您好', lineVariables(pack, {}, { name: '张先生' }))).toBe('张先生,您好');
+    expect(fillLine(pack.phases.greeting[1]!.line, vars)).toBe('您好！这里是天天公司客服中心，1024号为您服务，请问有什么可以帮您？');
+    expect(fillLine('{caller}，您好', vars)).toBe('先生/女士，您好');
+    expect(fillLine('{caller}，您好', lineVariables(pack, {}, { name: '张先生' }))).toBe('张先生，您好');
     // A value still missing stays visible, so the agent sees what to ask for.
     expect(fillLine('重新拨打{areaCode}10086', vars)).toBe('重新拨打{areaCode}10086');
   });
@@ -20,14 +20,14 @@ describe('lines and small views', () => {
     const telecom = loadPackFile(packPath('zh-CN/telecom.yaml'));
     const english = loadPackFile(packPath('en/hotline.yaml'));
     const desk = { company: '天天公司', hotline: '热线', agentNumber: '1024' };
-    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, desk, {}))).toContain('您好!中国移动10086客服热线');
+    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, desk, {}))).toContain('您好！中国移动10086客服热线');
     expect(fillLine('Hello, {company} {hotline}', lineVariables(english, desk, {}))).toBe('Hello, Example Company Customer Service');
     // zh-CN-general leaves the company open: the desk's fills it; its hotline is its own.
     expect(fillLine('{company}{hotline}', lineVariables(zhGeneral(), desk, {}))).toBe('天天公司客服中心');
     // Nothing anywhere: the variable stays visible.
     expect(fillLine('{company}', lineVariables(zhGeneral(), {}, {}))).toBe('{company}');
     const perPack = { 'zh-CN-telecom': { company: '天天电信', hotline: '8888热线' }, 'zh-CN-general': { hotline: '服务台' } };
-    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, { ...desk, perPack }, {}))).toContain('您好!天天电信8888热线');
+    expect(fillLine(telecom.phases.greeting[1]!.line, lineVariables(telecom, { ...desk, perPack }, {}))).toContain('您好！天天电信8888热线');
     expect(fillLine('{company}{hotline}', lineVariables(zhGeneral(), { ...desk, perPack }, {}))).toBe('天天公司服务台');
     // Set for another pack only: no effect here.
     expect(fillLine('Hello, {company}', lineVariables(english, { ...desk, perPack }, {}))).toBe('Hello, Example Company');
@@ -98,7 +98,7 @@ describe('the line editor', () => {
   });
   it('takes a paste whole up to the limit, its line breaks and tabs made spaces and other controls left out', () => {
     const pasted = (buffer: string, text: string, limit = 100) => pasteInto(lineOf(buffer), { text, length: [...text].length }, limit);
-    expect(pasted('地址:', '伦敦\r\nn k\tBaker St\u0007')).toEqual({ buffer: '地址:伦敦 n k Baker St', length: 18, refused: 0, lineBreaks: true });
+    expect(pasted('地址：', '伦敦\r\nn k\tBaker St\u0007')).toEqual({ buffer: '地址：伦敦 n k Baker St', length: 18, refused: 0, lineBreaks: true });
     expect(pasted('ab', 'cdefg', 4)).toEqual({ buffer: 'abcd', length: 4, refused: 3, lineBreaks: false });
     // What the terminal reader did not keep of a huge paste is counted as refused too.
     expect(pasteInto(lineOf(''), { text: 'x'.repeat(10), length: 350_000 }, 5)).toEqual({ buffer: 'xxxxx', length: 5, refused: 349_995, lineBreaks: false });

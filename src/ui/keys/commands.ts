@@ -15,6 +15,7 @@ import type { Pack } from '../../pack/schema.js';
 import { entryOf, keyLabel, type KeyCommand, type Language } from './keymap.js';
 import type { KeyNames, ScreenText } from '../text.js';
 import { screenState, type ScreenState } from '../view.js';
+import { colonAfter } from '../../typography.js';
 
 /** What the key reducer and the views read of the call and what is beside it. */
 export interface ScreenFacts {
@@ -184,7 +185,7 @@ export function refusal(command: string, facts: ScreenFacts): string {
   if (live.strict && command === 'hold' && screenState(snapshot) === 'holdAsk') return text.strictHoldAsk(k);
   if (live.strict && holdBackPending(live)) return text.strictThanks(k);
   if (live.strict && undoneRequired(live).length > 0 && ['nextPhase', 'agentHangUp', 'branches', 'hold'].includes(command)) {
-    return `${text.strictBlocked}: ${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}`;
+    return `${text.strictBlocked}${colonAfter(text.strictBlocked)}${undoneRequired(live).map((step) => step.label ?? step.id).join('、')}`;
   }
   return text.notNow(k);
 }

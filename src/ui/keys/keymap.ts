@@ -22,7 +22,7 @@ export interface KeyCommand {
 export const KEYMAP: readonly KeyCommand[] = [
   // In the order of importance: the help bar keeps the first ones when the terminal is narrow.
   // The step key only works in a class demo (train --step), where it matters most.
-  { command: 'step', keys: ['.'], label: { 'zh-CN': '下一步(课堂演示)', en: 'next step (class demo)' }, bar: true },
+  { command: 'step', keys: ['.'], label: { 'zh-CN': '下一步（课堂演示）', en: 'next step (class demo)' }, bar: true },
   { command: 'ring', keys: ['c'], label: { 'zh-CN': '来电', en: 'call rings' }, event: 'RING', bar: true },
   { command: 'callBack', keys: ['o'], label: { 'zh-CN': '回访', en: 'call back' }, bar: true },
   { command: 'answer', keys: ['a', 'return'], label: { 'zh-CN': '接听', en: 'answer' }, event: 'ANSWER', bar: true },
@@ -43,7 +43,7 @@ export const KEYMAP: readonly KeyCommand[] = [
   { command: 'flag', keys: ['!'], label: { 'zh-CN': '标记来电人', en: 'flag caller' }, event: 'TOGGLE_FLAG', bar: false },
   { command: 'save', keys: ['s'], label: { 'zh-CN': '保存并就绪', en: 'save and ready' }, event: 'SAVE', bar: true },
   { command: 'map', keys: ['m'], label: { 'zh-CN': '通话地图', en: 'call map' }, bar: false },
-  { command: 'score', keys: ['k'], label: { 'zh-CN': '评分表:标记问题', en: 'scorecard: mark faults' }, bar: false },
+  { command: 'score', keys: ['k'], label: { 'zh-CN': '评分表：标记问题', en: 'scorecard: mark faults' }, bar: false },
   { command: 'cancel', keys: ['escape'], label: { 'zh-CN': '返回', en: 'back' }, event: 'CANCEL', bar: false },
   { command: 'help', keys: ['?'], label: { 'zh-CN': '帮助', en: 'help' }, bar: true },
   { command: 'quit', keys: ['q'], label: { 'zh-CN': '退出', en: 'quit' }, bar: true },

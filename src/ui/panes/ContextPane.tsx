@@ -7,6 +7,7 @@ import { callerFields, matchingReasons, PAGE_SIZE, pageWithin, type Pane, type S
 import { fitWidth } from '../../width.js';
 import type { ScreenText } from '../text.js';
 import { branchFacts, type ScreenState } from '../view.js';
+import { colonAfter } from '../../typography.js';
 
 export interface ContextPaneProps {
   readonly pane: Pane;
@@ -85,7 +86,7 @@ export function ContextPane({ pane, state, ctx, pack, text, width, group, filter
       <Box flexDirection="column" width={width}>
         <Text bold>
           {text.reasons}
-          {filter !== null ? `  ${text.filterPrompt}: ${filter}▏` : group !== null ? ` · ${groups.find((g) => g.hotkey === group)?.group}` : ''}
+          {filter !== null ? `  ${text.filterPrompt}${colonAfter(text.filterPrompt)}${filter}▏` : group !== null ? ` · ${groups.find((g) => g.hotkey === group)?.group}` : ''}
         </Text>
         {list === null
           ? groups.map((g) => {

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { fitWidth } from '../../width.js';
 import type { KeyNames, ScreenText } from '../text.js';
 import type { LineView } from '../view.js';
+import { colonAfter, wrapText } from '../../typography.js';
 
 /** The line to say now, big and alone, with the next one dimmed below it. */
 export function CurrentLine({ view, text, keys, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly keys: KeyNames; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
@@ -20,11 +21,11 @@ export function CurrentLine({ view, text, keys, late, width, minRows = 3 }: { re
         <Box>
           <Text bold color="green">▶ </Text>
           <Box flexShrink={1}>
-            <Text bold color="green">{view.current}</Text>
+            <Text bold color="green">{wrapText(view.current, width - 1).join('\n')}</Text>
           </Box>
         </Box>
       )}
-      {view.next && <Text dimColor>{fitWidth(`  ${text.next}: ${view.next}`, width)}</Text>}
+      {view.next && <Text dimColor>{fitWidth(`  ${text.next}${colonAfter(text.next)}${view.next}`, width)}</Text>}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { CONTROL_CHARACTER, CONTROL_CHARACTERS, fitWidth, fitWidthEnd, stringWidth } from '../../width.js';
 import type { Paste } from '../keys/terminal-input.js';
+import { colonAfter } from '../../typography.js';
 
 export interface EditKey {
   readonly input: string;
@@ -102,7 +103,7 @@ export function pasteInto(line: Line, paste: Paste, limit: number): Line & { ref
  */
 export function LineEditor({ label, buffer, length, limit, width, notice }: { readonly label: string; readonly buffer: string; readonly length: number; readonly limit: number; readonly width: number; readonly notice: string | null }) {
   const counter = length >= limit * COUNTER_FROM ? ` ${length}/${limit}` : '';
-  const head = fitWidth(` ${label}${counter}: `, Math.max(4, width - 8));
+  const head = fitWidth(` ${label}${counter}${colonAfter(`${label}${counter}`)}`, Math.max(4, width - 8));
   return (
     <Box flexDirection="column">
       <Text>

@@ -1,5 +1,6 @@
 /** The rows that come and go over the bottom of the screen: questions, the log's problem, the flash, the line being typed. */
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
+import { wrapText } from '../../typography.js';
 import { explainedEnough, type CallContext } from '../../../machines/call.js';
 import type { StoreProblem } from '../../call/desk.js';
 import { BUSY_WAIT_MS } from '../../store/open.js';
@@ -7,11 +8,16 @@ import { LineEditor } from './LineEditor.js';
 import { lineLimit, type Editing } from '../keys/reduce.js';
 import type { KeyNames, ScreenText } from '../text.js';
 
-/** A message line; wrapped lines start under its first word. */
-export function Message({ color, text }: { readonly color: string; readonly text: string }) {
+/**
+ * A message line; wrapped lines start under its first word. Wrapped here, not by Ink, so that no
+ * row starts with 。or ， nor ends with （ (src/typography.ts); the screen is as wide as the terminal.
+ */
+export function Message({ color, text, width }: { readonly color: string; readonly text: string; readonly width?: number }) {
+  const { stdout } = useStdout();
+  const columns = width ?? (stdout?.columns || 80) - 1;
   return (
     <Box paddingLeft={1}>
-      <Text color={color}>{text}</Text>
+      <Text color={color}>{wrapText(text, columns).join('\n')}</Text>
     </Box>
   );
 }

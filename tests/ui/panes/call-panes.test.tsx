@@ -271,11 +271,11 @@ describe('Checklist', () => {
     expect(lines[0]).toBe(' 礼貌步骤');
     const steps = lines.slice(1);
     expect(steps).toHaveLength(rows.length);
-    expect(steps[0]).toMatch(/^ ✓ 开场白\(报号\) +R-OPEN$/);
+    expect(steps[0]).toMatch(/^ ✓ 开场白（报号） +R-OPEN$/);
     expect(steps[1]).toMatch(/^ ✗ 请问贵姓 +R-SURNAME$/);
     expect(steps.find((line) => line.includes('还有其他需要吗'))).toMatch(/^›○ 还有其他需要吗 +R-ANYTHING-ELSE$/);
-    expect(steps.find((line) => line.includes('请稍等(保持前)'))).toMatch(/^ ✓ /);
-    expect(steps.find((line) => line.includes('致谢等待(保持后)'))).toMatch(/^ ✗ .* R-HOLD-BACK$/);
+    expect(steps.find((line) => line.includes('请稍等（保持前）'))).toMatch(/^ ✓ /);
+    expect(steps.find((line) => line.includes('致谢等待（保持后）'))).toMatch(/^ ✗ .* R-HOLD-BACK$/);
     expect(steps.filter((line) => line.startsWith('›'))).toHaveLength(1);
     // Labels of different display widths (开场白(报号), 请问贵姓, 客户先挂机): the rule IDs start in one column.
     expect(new Set(steps.map((line) => columnOf(line, 'R-')))).toEqual(new Set([50 - 17]));
@@ -296,7 +296,7 @@ describe('Checklist', () => {
     const lines = linesOf(shown(<Checklist rows={rows} text={zh} width={12} maxRows={20} />).lastFrame());
     expect(lines.join('\n')).not.toContain('R-');
     expect(lines).toHaveLength(rows.length + 1);
-    expect(lines[1]).toBe(' ✓ 开场白(…');
+    expect(lines[1]).toBe(' ✓ 开场白…');
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(12);
   });
 });
@@ -333,14 +333,14 @@ describe('ContextPane', () => {
   it('the branch menu: each branch with its digit, the one taken ✓, the one it leads to ←', () => {
     const { ctx, pack } = filled();
     const lines = linesOf(shown(<ContextPane pane="branches" state="live" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter={null} />).lastFrame());
-    expect(lines[0]).toBe('选择分支(数字键)');
+    expect(lines[0]).toBe('选择分支（数字键）');
     expect(lines.slice(1)).toEqual(pack.branches.map((b) => `${b.hotkey} ${b.label}${b.id === 'find-person' ? ' ✓' : ''}${b.id === 'take-message' ? ' ←' : ''}`));
   });
 
   it('the caller menu: each field with its digit and what it holds (masked as given)', () => {
     const { ctx, pack } = filled();
     const lines = linesOf(shown(<ContextPane pane="fields" state="live" ctx={shownCall('projector', ctx, isPrivate)} pack={pack} text={zh} width={40} group={null} filter={null} />).lastFrame());
-    expect(lines).toEqual(['填写来电人信息(数字键)', '1 称呼  张**', '2 电话  138****5678', '3 地址  北京市***', '4 区号', '5 单位  天天公司']);
+    expect(lines).toEqual(['填写来电人信息（数字键）', '1 称呼  张**', '2 电话  138****5678', '3 地址  北京市***', '4 区号', '5 单位  天天公司']);
   });
 
   describe('wrap-up: the reason picker', () => {
@@ -362,17 +362,17 @@ describe('ContextPane', () => {
     it('a filter: the matching reasons numbered 1 up, by label, code or group, any case; nothing matching says so', () => {
       const { ctx, pack } = wrapUp();
       const picker = (filter: string) => linesOf(shown(<ContextPane pane="auto" state="wrapUp" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter={filter} />).lastFrame());
-      expect(picker('费用').slice(0, 3)).toEqual(['来电原因  筛选: 费用▏', '1   价格与费用 · 业务咨询', '2 ✓ 费用争议 · 投诉']);
+      expect(picker('费用').slice(0, 3)).toEqual(['来电原因  筛选：费用▏', '1   价格与费用 · 业务咨询', '2 ✓ 费用争议 · 投诉']);
       expect(picker('info').slice(1, 5)).toEqual(['1   产品与服务 · 业务咨询', '2   价格与费用 · 业务咨询', '3   办理流程 · 业务咨询', '4   进度查询 · 业务咨询']);
       expect(picker('建议').slice(1, 3)).toEqual(['1   产品建议 · 建议', '2   服务建议 · 建议']);
-      expect(picker('退款').slice(0, 2)).toEqual(['来电原因  筛选: 退款▏', '没有匹配的原因']);
+      expect(picker('退款').slice(0, 2)).toEqual(['来电原因  筛选：退款▏', '没有匹配的原因']);
     });
 
     it('a filter in pinyin: initials and whole readings, any case, each match beside its group', async () => {
       const { ctx, pack } = wrapUp();
       const spell = await loadSpell();
       const picker = (filter: string) => linesOf(shown(<ContextPane pane="auto" state="wrapUp" ctx={ctx} pack={pack} text={zh} width={40} group={null} filter={filter} spell={spell} />).lastFrame());
-      expect(picker('jdcx').slice(0, 3)).toEqual(['来电原因  筛选: jdcx▏', '1   进度查询 · 业务咨询', '小结    多扣五十元']);
+      expect(picker('jdcx').slice(0, 3)).toEqual(['来电原因  筛选：jdcx▏', '1   进度查询 · 业务咨询', '小结    多扣五十元']);
       expect(picker('JinDu').slice(1, 3)).toEqual(['1   进度查询 · 业务咨询', '小结    多扣五十元']);
       expect(picker('fyzy').slice(1, 2)).toEqual(['1 ✓ 费用争议 · 投诉']);
       // A group's name in pinyin finds its reasons.
@@ -397,7 +397,7 @@ describe('HelpBar', () => {
 
   it('the keys in the keymap\'s order of importance, each with its label; the ones that do not fit are left out, help kept last', () => {
     const [line] = linesOf(shown(<HelpBar commands={bar} language="zh-CN" width={99} />).lastFrame()) as [string];
-    expect(line.startsWith(' . 下一步(课堂演示)  c 来电  o 回访  a/回车 接听  空格 已说  h 保持  e 客户挂机  x 我挂机')).toBe(true);
+    expect(line.startsWith(' . 下一步（课堂演示）  c 来电  o 回访  a/回车 接听  空格 已说  h 保持  e 客户挂机  b 分支')).toBe(true);
     expect(line.endsWith('  ? 帮助')).toBe(true);
     expect(line).not.toContain('q 退出');
     // While the call rings, few keys work: all of them show.
@@ -438,7 +438,7 @@ describe('ScorecardView', () => {
     const card = scoreCall(ctx, { instantFail: DEFAULT_INSTANT_FAIL, reviewed: false });
     const lines = linesOf(shown(<ScorecardView card={card} since={ctx.answeredAt!} text={zh} language="zh-CN" columns={100} rows={40} />).lastFrame());
     expect(lines[0]).toBe(` ${zh.scoreResult(card.total, card.passed, card.judged)}  ${zh.anyKey}`);
-    expect(lines[0]).toMatch(/评分 \d+ 分\(\d+\/\d+ 项合格\)/);
+    expect(lines[0]).toMatch(/评分 \d+ 分（\d+\/\d+ 项合格）/);
     expect(lines[1]).toBe(` ${zh.scoreCaption}`);
     expect(lines).toContainEqual(expect.stringMatching(/^ ✗ E 01:05 R-OPEN-NOW /));
     expect(lines).toContainEqual(expect.stringMatching(/^ ✗ N .* R-REASON /));
@@ -448,7 +448,7 @@ describe('ScorecardView', () => {
     for (const line of lines.filter((l) => l.startsWith(' ✗ '))) expect(line.replace(/R-[A-Z0-9-]+/g, '')).not.toMatch(/[a-z]{2,}/i);
     const items = lines.filter((line) => /^ [A-N] [✓✗–?] /.test(line));
     expect(items.map((line) => line[1])).toEqual(SCORE_ITEMS.map((item) => item.id));
-    expect(items[0]).toBe(' A ? 语调低沉,缺乏热情');
+    expect(items[0]).toBe(' A ? 语调低沉，缺乏热情');
     expect(items[4]).toMatch(/^ E ✗ 开场白/);
     for (const item of card.items) expect(items.find((line) => line[1] === item.item)![3]).toBe(zh.verdicts[item.verdict]);
     expect(card.items.some((item) => item.verdict === 'pass')).toBe(true);
@@ -461,11 +461,11 @@ describe('ScorecardView', () => {
     const ctx = call.session.snapshot.context;
     const card = scoreCall(ctx, { instantFail: DEFAULT_INSTANT_FAIL, reviewed: false });
     const failed = linesOf(shown(<ScorecardView card={card} since={ctx.answeredAt!} text={zh} language="zh-CN" columns={100} rows={40} />).lastFrame());
-    expect(failed[0]).toMatch(/^ 评分 0 分\(\d+\/\d+ 项合格\)  一票否决:R-THEY-HANG-UP  \(任意键关闭\)$/);
+    expect(failed[0]).toMatch(/^ 评分 0 分（\d+\/\d+ 项合格）  一票否决：R-THEY-HANG-UP  （任意键关闭）$/);
     expect(failed).toContainEqual(expect.stringMatching(/^ ✗ [A-N] 00:00 R-THEY-HANG-UP /));
     const clean = totalOf(SCORE_ITEMS.map((item) => ({ item: item.id, verdict: 'pass' as const, failures: [] })), DEFAULT_INSTANT_FAIL);
     const passed = linesOf(shown(<ScorecardView card={clean} since={0} text={zh} language="zh-CN" columns={100} rows={40} />).lastFrame());
-    expect(passed[0]).toBe(' 评分 100 分(14/14 项合格)  (任意键关闭)');
+    expect(passed[0]).toBe(' 评分 100 分（14/14 项合格）  （任意键关闭）');
     expect(passed).toContain(' 没有不合格项。');
   });
 
@@ -492,23 +492,23 @@ describe('LineEditor', () => {
     const lines = linesOf(shown(<LineEditor label={label} buffer={typed} length={[...typed].length} limit={2000} width={60} notice={null} />).lastFrame());
     expect(lines).toHaveLength(1);
     const [line] = lines as [string];
-    expect(line.startsWith(` ${label}: `)).toBe(true);
+    expect(line.startsWith(` ${label}：`)).toBe(true);
     expect(line.endsWith('最后一句')).toBe(true);
     expect(line).toContain('…');
     expect(stringWidth(line)).toBeLessThanOrEqual(60);
     // A short line shows whole.
-    expect(linesOf(shown(<LineEditor label={label} buffer="客户很着急" length={5} limit={2000} width={60} notice={null} />).lastFrame())[0]).toBe(` ${label}: 客户很着急`);
+    expect(linesOf(shown(<LineEditor label={label} buffer="客户很着急" length={5} limit={2000} width={60} notice={null} />).lastFrame())[0]).toBe(` ${label}：客户很着急`);
   });
 
   it('the count shows from 80% of the limit on, and what did not go in is said on a second row', () => {
     const field = (length: number, notice: string | null = null) =>
       linesOf(shown(<LineEditor label="称呼" buffer={'张'.repeat(length)} length={length} limit={100} width={80} notice={notice} />).lastFrame());
-    expect(field(79)[0]).toMatch(/^ 称呼: …张+$/);
+    expect(field(79)[0]).toMatch(/^ 称呼：…张+$/);
     expect(field(79)[0]).not.toContain('/100');
     expect(field(80)[0]).toMatch(/^ 称呼 80\/100: …张/);
     const full = field(100, zh.lineFull(100, 3));
     expect(full[0]).toMatch(/^ 称呼 100\/100: /);
-    expect(full[1]).toBe(' ⚠ 最多 100 个字:有 3 个字没有放进去。');
+    expect(full[1]).toBe(' ⚠ 最多 100 个字：有 3 个字没有放进去。');
     // The notice is cut to the width, never wrapped.
     const narrow = linesOf(shown(<LineEditor label="称呼" buffer="张" length={100} limit={100} width={24} notice={zh.lineFull(100, 3)} />).lastFrame());
     expect(narrow).toHaveLength(2);

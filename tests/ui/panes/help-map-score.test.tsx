@@ -16,7 +16,7 @@ describe('HelpPane', () => {
   it('lists every key with its label, the moved key as moved, and the menu digits; the labels start in one column', () => {
     const { lastFrame } = render(<HelpPane keymap={applyOverrides({ hold: 'p' })} language="zh-CN" text={zh} available={() => true} columns={100} rows={40} />);
     const lines = linesOf(lastFrame());
-    expect(lines[0]).toContain('按键(任意键关闭)');
+    expect(lines[0]).toContain('按键（任意键关闭）');
     expect(lines.some((line) => /^\s+p\s+保持$/.test(line))).toBe(true);
     expect(lines.some((line) => /^\s+h\s/.test(line))).toBe(false);
     expect(lines.some((line) => line.includes('1-9') && line.includes('在菜单中选择'))).toBe(true);
@@ -62,18 +62,18 @@ describe('MapPane', () => {
 
   it('in class: the pack\'s phases with their steps, where the call is, and what the keys do next, with no state id, event or guard', () => {
     const frame = mapOf(false, 'zh-CN', 'RING', 'ANSWER');
-    expect(frame).toContain('通话地图:▶ 当前  ✓ 已经过(任意键关闭)');
+    expect(frame).toContain('通话地图：▶ 当前  ✓ 已经过（任意键关闭）');
     expect(frame).toMatch(/✓ 振铃中/);
-    expect(frame).toMatch(/▶ 问候 +○ 开场白\(报号\)/);
+    expect(frame).toMatch(/▶ 问候 +○ 开场白（报号）/);
     expect(frame).toMatch(/ {3}信息收集 +○ 请问贵姓 · ○ 复述确认/);
     expect(frame).toMatch(/ {3}解答 +分支：1 咨询 · 2 投诉/);
-    expect(frame).toContain('接下来可能:');
-    expect(frame).toContain('空格 已说 → 问候 → 信息收集 · ✓ 开场白(报号) R-OPEN');
+    expect(frame).toContain('接下来可能：');
+    expect(frame).toContain('空格 已说 → 问候 → 信息收集 · ✓ 开场白（报号） R-OPEN');
     expect(frame).toContain('e 客户挂机 → 问候 → 话后处理');
     expect(frame).not.toMatch(/live|phase\.|NEXT_PHASE|ANSWER|SAY|\[talking|mayLeavePhase|#/);
     // On hold: the phase says so, and h takes the caller back.
     const held = mapOf(false, 'zh-CN', 'RING', 'ANSWER', 'SAY', 'HOLD', 'SAY');
-    expect(held).toMatch(/▶ 信息收集（保持中）|▶ 信息收集\(保持中\)/);
+    expect(held).toMatch(/▶ 信息收集（保持中）|▶ 信息收集（保持中）/);
     expect(held).toContain('h 保持 → 保持中 → 信息收集');
   });
 
@@ -86,12 +86,12 @@ describe('MapPane', () => {
 
   it('for a developer: the statechart with where the call is (▶), where it has been (✓), and what can happen next', () => {
     const frame = mapOf(true, 'zh-CN', 'RING', 'ANSWER');
-    expect(frame).toContain('通话地图:▶ 当前  ✓ 已经过(任意键关闭)');
+    expect(frame).toContain('通话地图：▶ 当前  ✓ 已经过（任意键关闭）');
     expect(frame).toMatch(/▶\s*live/);
     expect(frame).toMatch(/✓\s*ringing/);
     // A call that came in never dials.
     expect(frame).not.toMatch(/^\s+dialing\b/m);
-    expect(frame).toContain('接下来可能:');
+    expect(frame).toContain('接下来可能：');
   });
 });
 

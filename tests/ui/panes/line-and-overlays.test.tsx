@@ -16,14 +16,14 @@ describe('CurrentLine', () => {
   it('the hints name the keys as moved: on hold, h becomes p', () => {
     const moved = render(<CurrentLine view={{ current: null, next: null, hint: 'onHold' }} text={zh} keys={keysWith({ hold: 'p' })} late={false} width={80} />);
     expect(moved.lastFrame()).toContain('客户保持中。按 p 恢复通话。');
-    const ringing = render(<CurrentLine view={{ current: null, next: '您好!', hint: 'ringing' }} text={zh} keys={keysWith()} late width={80} />);
-    expect(ringing.lastFrame()).toContain('来电振铃中,三声内接听:按 a 或回车。');
-    expect(ringing.lastFrame()).toContain('⚠ 已超过三声,接通后先致歉');
-    expect(ringing.lastFrame()).toContain('下一句: 您好!');
+    const ringing = render(<CurrentLine view={{ current: null, next: '您好！', hint: 'ringing' }} text={zh} keys={keysWith()} late width={80} />);
+    expect(ringing.lastFrame()).toContain('来电振铃中，三声内接听：按 a 或回车。');
+    expect(ringing.lastFrame()).toContain('⚠ 已超过三声，接通后先致歉');
+    expect(ringing.lastFrame()).toContain('下一句：您好！');
   });
 
   it('a long Chinese line wraps under its own first word, never past the terminal', () => {
-    const line = '您好!这里是天天公司客服中心,1024号为您服务,请问有什么可以帮您?'.repeat(3);
+    const line = '您好！这里是天天公司客服中心，1024号为您服务，请问有什么可以帮您？'.repeat(3);
     const { lastFrame } = render(<CurrentLine view={{ current: line, next: null, hint: null }} text={zh} keys={keysWith()} late={false} width={40} />);
     const rows = linesOf(lastFrame()).filter(Boolean);
     expect(rows[0]).toMatch(/^ ▶ /);
@@ -36,34 +36,34 @@ describe('CurrentLine', () => {
 describe('the questions and the log problem', () => {
   it('quitting asks with the quit key as moved; with the log owed something it says what quitting loses', () => {
     const plain = render(<QuitQuestion text={zh} keys={keysWith({ quit: 'w' })} storeProblem={null} training={false} />);
-    expect(plain.lastFrame()).toContain('再按 w 退出,Esc 取消。');
+    expect(plain.lastFrame()).toContain('再按 w 退出，Esc 取消。');
     const owed = render(<QuitQuestion text={zh} keys={keysWith({ quit: 'w', save: 'd' })} storeProblem={{ kind: 'write', detail: 'disk full' }} training={false} />);
-    expect(owed.lastFrame()).toContain('按 d 重试;再按 w 仍然退出');
+    expect(owed.lastFrame()).toContain('按 d 重试；再按 w 仍然退出');
   });
 
   it('hanging up asks with the hang-up key as moved; a ringing call is refused instead', () => {
     const { ctx } = callAfter('RING', 'ANSWER');
     const live = render(<HangUpQuestion text={zh} keys={keysWith({ agentHangUp: 'z' })} ringing={false} ctx={ctx} />);
-    expect(live.lastFrame()).toContain('再按 z 挂机,Esc 取消。');
+    expect(live.lastFrame()).toContain('再按 z 挂机，Esc 取消。');
     const ringing = render(<HangUpQuestion text={zh} keys={keysWith()} ringing ctx={ctx} />);
-    expect(ringing.lastFrame()).toContain('要拒接这通来电吗?再按 x 拒接');
+    expect(ringing.lastFrame()).toContain('要拒接这通来电吗？再按 x 拒接');
   });
 
   it('the log problem names the save key as moved', () => {
     const text = storeProblemText(zh, keysWith({ save: 'd' }), { kind: 'save', detail: 'SQLITE_FULL' });
     const { lastFrame } = render(<StoreProblemMessage text={text} />);
-    expect(lastFrame()).toContain('⚠ 通话保存失败(SQLITE_FULL):各步骤已在记录中。按 d 重试');
+    expect(lastFrame()).toContain('⚠ 通话保存失败（SQLITE_FULL）：各步骤已在记录中。按 d 重试');
   });
 
   it('the editor shows what the line is for, its end where the typing is, and what did not go in', () => {
     const editing = { kind: 'note' as const, buffer: '客户说'.repeat(10), length: 30, refused: 3, lineBreaks: true };
     const { lastFrame } = render(<Editor editing={editing} text={zh} shown={editing.buffer} width={40} />);
     const rows = linesOf(lastFrame());
-    expect(rows[0]!.startsWith(` ${zh.edit(zh.notes)}: `)).toBe(true);
+    expect(rows[0]!.startsWith(` ${zh.edit(zh.notes)}：`)).toBe(true);
     expect(rows[0]!.endsWith('客户说')).toBe(true);
     expect(stringWidth(rows[0]!)).toBeLessThanOrEqual(40);
     // The notice is cut to the width, never wrapped into the keys' row.
-    expect(rows[1]).toContain('⚠ 最多 2000 个字:有 3 个字没有放进去');
+    expect(rows[1]).toContain('⚠ 最多 2000 个字：有 3 个字没有放进去');
     expect(stringWidth(rows[1]!)).toBeLessThanOrEqual(40);
   });
 });
@@ -117,18 +117,18 @@ describe('the rows under the line', () => {
       now: 0,
     });
     const { lastFrame } = render(<PhoneRows rows={rows} />);
-    expect(lastFrame()).toContain('话机已重新连接:按 u 结束的那通电话');
+    expect(lastFrame()).toContain('话机已重新连接：按 u 结束的那通电话');
     expect(lastFrame()).toContain('处理本通电话期间有 2 个来电未接听');
     expect(lastFrame()).toContain('话机上另有 1 个来电在等待');
   });
 
   it('coach rows: the latest caller line wraps, the one before is dimmed on one row; the step row names the step key', () => {
-    const long = '我上个月的账单多扣了五十块钱,你们到底怎么回事,我已经打了三次电话了!'.repeat(2);
+    const long = '我上个月的账单多扣了五十块钱，你们到底怎么回事，我已经打了三次电话了！'.repeat(2);
     const caller = render(
       <CallerRows
         rows={[
-          { key: 'said-0', text: '客户(李女士):「喂?」'.repeat(8), dim: true },
-          { key: 'said-1', text: `客户(李女士):「${long}」`, dim: false },
+          { key: 'said-0', text: '客户（李女士）：「喂？」'.repeat(8), dim: true },
+          { key: 'said-1', text: `客户（李女士）：「${long}」`, dim: false },
         ]}
         columns={60}
       />,
@@ -138,7 +138,7 @@ describe('the rows under the line', () => {
     expect(stringWidth(lines[0]!)).toBeLessThanOrEqual(60);
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines.slice(2)) expect(line).toMatch(/^ \S/);
-    const steps = render(<StepRows rows={[{ key: 'next', label: '下一步 (n)', text: '坐席按 a', color: 'cyan', wrap: true }]} columns={60} />);
-    expect(steps.lastFrame()).toContain('下一步 (n) ▸ 坐席按 a');
+    const steps = render(<StepRows rows={[{ key: 'next', label: '下一步（n）', text: '坐席按 a', color: 'cyan', wrap: true }]} columns={60} />);
+    expect(steps.lastFrame()).toContain('下一步（n） ▸ 坐席按 a');
   });
 });
