@@ -7,6 +7,7 @@ import { findPack, listPacks, parsePack } from '../pack/load.js';
 import { formatProblem } from '../pack/problems.js';
 import { asciiPunctuationBesideChinese } from '../pack/typography.js';
 import { RULES, ruleWords } from '../rules.js';
+import { colonAfter } from '../typography.js';
 import { padDisplay } from '../width.js';
 import { callMachine } from '../../machines/call.js';
 import { chartMermaid, chartOf, chartText } from '../../machines/chart.js';
@@ -87,7 +88,7 @@ export async function chart(context: CommandContext, options: { format: 'text' |
     else io.out(options.format === 'mermaid' ? classChartMermaid(drawn) : classChartText(drawn));
     return;
   }
-  const notes = { 'live.phase.answering': `${pack.name}: ${pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · ')}` };
+  const notes = { 'live.phase.answering': `${pack.name}${colonAfter(pack.name)}${pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · ')}` };
   if (options.format === 'json') io.out(`${JSON.stringify({ ...chart, notes }, null, 2)}\n`);
   else io.out(options.format === 'mermaid' ? chartMermaid(chart, { notes }) : chartText(chart, { notes }));
 }

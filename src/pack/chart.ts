@@ -109,6 +109,8 @@ export function classChart(chart: Chart, pack: Pack, level: 'phases' | 'steps', 
   const known = new Set(places.flatMap((place) => [place.id, ...place.children.map((child) => child.id)]));
   const moves: ChartMove[] = [];
   for (const t of chart.transitions) {
+    // An undo goes back where the call was: a correction, not a way through the call for a slide.
+    if (t.event === 'UNDO') continue;
     // A branch is chosen from any phase of the call (the machine's phase region).
     const sources = t.from === 'live.phase' ? [...PHASES] : [placeOf(t.from)];
     for (const target of t.to.map(placeOf)) {

@@ -82,11 +82,19 @@ export function keysAgainstPack(pack: Pack, keymap: readonly KeyCommand[]): stri
   for (const entry of keymap) {
     const digit = entry.keys.find((key) => /^[0-9]$/.test(key));
     if (digit !== undefined) {
-      return `Your key for ${entry.label.en} (${entry.command}) is "${digit}", a digit: digits pick from the screen's menus (reason groups, reasons, branches, caller fields), where ${entry.command} would be out of reach. Give it a letter: ringside config set keys ${entry.command}=${usual(entry.command)}.`;
+      const label = said(entry.label);
+      return said({
+        'zh-CN': `您给“${label}”（${entry.command}）设的键是数字 "${digit}"：数字在屏幕的菜单里用来选择（来电原因组、来电原因、分支、来电人字段），${entry.command} 会按不到。请换一个字母：ringside config set keys ${entry.command}=${usual(entry.command)}。`,
+        en: `Your key for ${label} (${entry.command}) is "${digit}", a digit: digits pick from the screen's menus (reason groups, reasons, branches, caller fields), where ${entry.command} would be out of reach. Give it a letter: ringside config set keys ${entry.command}=${usual(entry.command)}.`,
+      });
     }
   }
   const clash = hotkeyClashes(pack, keymap)[0];
   if (!clash) return null;
   const command = clash.command.command;
-  return `Your key for ${clash.command.label.en} (${command}) is "${clash.hotkey}", which pack ${pack.id} gives its ${clash.what}: ${clash.instead}, not ${clash.command.label.en}. Give ${command} another key (ringside config set keys ${command}=${usual(command)}), or the pack another hotkey.`;
+  const label = said(clash.command.label);
+  return said({
+    'zh-CN': `您给“${label}”（${command}）设的键是 "${clash.hotkey}"，话术包 ${pack.id} 把它给了${clash.what}：${clash.instead}，而不是${label}。请给 ${command} 换一个键（ringside config set keys ${command}=${usual(command)}），或给话术包换一个热键。`,
+    en: `Your key for ${label} (${command}) is "${clash.hotkey}", which pack ${pack.id} gives its ${clash.what}: ${clash.instead}, not ${label}. Give ${command} another key (ringside config set keys ${command}=${usual(command)}), or the pack another hotkey.`,
+  });
 }

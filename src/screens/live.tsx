@@ -8,6 +8,7 @@ import { settingsThresholds, type Settings } from '../config.js';
 import { packForScreen } from '../pack/builtin.js';
 import { keysAgainstPack } from '../pack/hotkeys.js';
 import { applyOverrides } from '../ui/keys/keymap.js';
+import { said } from '../language.js';
 import { UserError } from '../errors.js';
 import type { RingsidePaths } from '../paths.js';
 import { lockCallLog } from '../lock.js';
@@ -56,7 +57,11 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     undo.push(() => desk.stop());
     // A call left open comes back on the pack it was taken on: its menus too.
     const restored = desk.pack === pack ? null : keysAgainstPack(desk.pack, keymap);
-    if (restored) throw new UserError(`${restored} The call left open is kept in the log and comes back once the keys are changed.`);
+    if (restored) {
+      throw new UserError(
+        `${restored}${said({ 'zh-CN': '上次未结束的通话保留在记录中，改好按键后就会回来。', en: ' The call left open is kept in the log and comes back once the keys are changed.' })}`,
+      );
+    }
     // The follower puts the phone's calls on the desk, and the answer and hang-up keys of a call the
     // softphone carries go to the phone as requests; without one, the keys move the call directly.
     const phone = new PhoneFollower(desk, link);

@@ -145,7 +145,8 @@ describe('ringside CLI', () => {
     writeFileSync(join(home.path, 'config', 'config.json'), '{ "agentName": ');
     const run = ringside('config', 'list');
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^ringside: The settings file .*config\.json cannot be read: .*delete it to start from the defaults\.\n$/);
+    // The file that said the desk was English cannot be read: the sentence is in the default language, Chinese.
+    expect(run.err).toMatch(/^ringside: 设置文件 .*config\.json 读不了：.*删掉它从默认设置开始。\n$/);
   });
 
   it('an unknown pack for the rules command lists the known ones', () => {
@@ -300,7 +301,8 @@ describe('ringside CLI', () => {
   });
 
   it('chart prints the statechart in each format, with the pack\'s branches under answering', () => {
-    // By default in the pack's language, its phases and steps; the machine's own chart is a developer's level.
+    // By default in the pack's language (a desk left on auto), its phases and steps; the machine's own chart is a developer's level.
+    writeFileSync(join(home.path, 'config', 'config.json'), JSON.stringify({ language: 'auto' }));
     expect(ringside('chart').out).toMatch(/^通用客服热线：通话的阶段与步骤\n空闲\n {2}来电 → 振铃中$/m);
     expect(ringside('chart', '--level', 'phases', '--pack', 'en-hotline').out).toMatch(/^General hotline \(English\): the phases of a call\n/);
     expect(ringside('chart', '--level', 'phases', '--format', 'mermaid').out).toContain('  ringing --> live : 接听');
@@ -309,7 +311,7 @@ describe('ringside CLI', () => {
     const mermaid = ringside('chart', '--format', 'mermaid', '--level', 'machine');
     expect(mermaid.code).toBe(0);
     expect(mermaid.out.startsWith('stateDiagram-v2\n')).toBe(true);
-    expect(mermaid.out).toContain('note right of live_phase_answering : 通用客服热线： 1 咨询 · 2 投诉');
+    expect(mermaid.out).toContain('note right of live_phase_answering : 通用客服热线：1 咨询 · 2 投诉');
     expect(JSON.parse(ringside('chart', '--format', 'json', '--pack', 'en-hotline', '--level', 'machine').out).notes['live.phase.answering']).toMatch(/^General hotline/);
     const text = ringside('chart', '--level', 'machine').out;
     expect(text).toMatch(/^ {2}wrapUp #wrapUp$/m);

@@ -40,7 +40,7 @@ const TYPED = new Set([
   ...COMMANDS,
   ...SETTING_NAMES,
   ...COMMAND_NAMES,
-  'json', 'jsonl', 'csv', 'text', 'mermaid', 'JSON', 'CSV', 'Lines', 'YAML', 'UTF', 'YYYY', 'MM', 'DD', 'Mermaid', 'yaml',
+  'json', 'jsonl', 'csv', 'text', 'mermaid', 'phases', 'steps', 'machine', 'JSON', 'CSV', 'Lines', 'YAML', 'UTF', 'YYYY', 'MM', 'DD', 'Mermaid', 'yaml',
   'true', 'false', 'null', 'auto', 'baresip', 'ctrl_tcp_listen', 'Ringside', 'KB', 'MB',
   // Keys a pack author writes and the loader names (its field names are the file's own words).
   'variables', 'judge', 'hangUp', 'repeat', 'asks', 'areaCode', 'says', 'hangsUp', 'keys', 'type', 'explainTimes', 'afterRepeats', 'kind', 'consultation', 'crossRegion', 'reasons', 'name',

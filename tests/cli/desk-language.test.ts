@@ -98,7 +98,7 @@ describe('the read commands on a Chinese desk', () => {
     const [history, stats] = said;
     expect(history).toContain('时间');
     expect(stats).toMatch(/^ {2}三声内接听 +\d+\.\d% +已评 \d+ 通，达标 \d+ 通/m);
-    expect(stats).toMatch(/^ {2}R-RING-3 +\d+\.\d% +\d+ +\d+ 三声内接听/m);
+    expect(stats).toMatch(/^ {2}R-RING-3 +\d+\.\d% +\d+ +\d+ 三声铃响内接听/m);
     expect(said.find((text) => text.startsWith('$ ringside score') && text.includes('--fail C'))).toMatch(/^ {2}C {4}- {4}培训师 +培训师标记$/m);
   }, 180_000);
 

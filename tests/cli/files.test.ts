@@ -79,7 +79,7 @@ describe('export --out writes a file of its own', () => {
     expect(ringside('export', '--out', dangling).code).toBe(1);
     expect(existsSync(join(home.path, 'nowhere.csv'))).toBe(false);
     // Nothing is left beside them.
-    expect(readdirSync(home.path).sort()).toEqual(['calls.csv', 'dangling.csv', 'data', 'victim.txt']);
+    expect(readdirSync(home.path).sort()).toEqual(['calls.csv', 'config', 'dangling.csv', 'data', 'victim.txt']);
   });
 
   it.skipIf(!isRoot)('run as root, a target of another user or a device node is refused and left as it was', () => {

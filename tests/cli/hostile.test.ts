@@ -113,7 +113,7 @@ describe('settings from outside', () => {
 
   it('a key override is one key: each mistake named in a sentence (exit 2), and nothing stored', () => {
     expect(ringside('config', 'set', 'keys', 'hold=p').code).toBe(0);
-    const commands = 'step, ring, callBack, answer, say, hold, callerHangUp, agentHangUp, nextPhase, branches, fields, nextLine, prevLine, lines, note, filter, summary, flag, save, map, score, cancel, help, quit';
+    const commands = 'step, ring, callBack, answer, say, hold, callerHangUp, agentHangUp, nextPhase, branches, fields, nextLine, prevLine, lines, note, undo, filter, summary, flag, save, map, score, cancel, help, quit';
     const form = 'keys takes COMMAND=KEY pairs separated by commas, e.g. hold=p,answer=y';
     const oneKey = (command: string, key: string) =>
       `The key for ${command} must be one key: one character (a letter or a sign) or a key name (space, return, tab, escape, left, right, up, down, backspace); not ${key}.`;
@@ -136,10 +136,11 @@ describe('settings from outside', () => {
 
   it.runIf(canMount)('a settings folder on a read-only disk: said as a folder that cannot be written (exit 1), not as a bad value', () => {
     const folder = join(home.path, 'config');
-    mkdirSync(folder, { mode: 0o700 });
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
     const mount = (options: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', `size=1m,mode=0700${options}`, 'tmpfs', folder]);
     mount('');
     cleanup.push(() => spawnSync('umount', ['-l', folder]));
+    englishDesk(home.path); // the desk's settings now live on the new disk: English sentences are asserted
     expect(ringside('config', 'set', 'agentName', '王敏').code).toBe(0);
     execFileSync('mount', ['-o', 'remount,ro', folder]);
     const cannot = (what: string) =>
@@ -149,10 +150,15 @@ describe('settings from outside', () => {
       expect(run, args.join(' ')).toEqual({ code: 1, out: '', err: cannot('nothing was changed') });
     }
     expect(ringside('config', 'get', 'agentName').out).toBe('王敏\n');
-    // A read-only folder with no settings file yet: Ringside would write the defaults there.
+    // A read-only folder with no settings file yet: Ringside would write the defaults there. With no
+    // settings the desk speaks the default pack's language, Chinese.
     spawnSync('umount', ['-l', folder]);
     mount(',ro');
-    expect(ringside('config', 'list')).toEqual({ code: 1, out: '', err: cannot('Ringside writes the default settings into it when they are missing') });
+    expect(ringside('config', 'list')).toEqual({
+      code: 1,
+      out: '',
+      err: `ringside: 设置文件 ${join(folder, 'config.json')} 写不了（EROFS：所在文件夹在只读文件系统上）；缺少默认设置时 Ringside 会把它们写进去。请让文件夹可写，或用 RINGSIDE_HOME=文件夹 另选一个。\n`,
+    });
   });
 });
 
@@ -307,6 +313,7 @@ describe('names from outside (file names, typed ids, paths) said back', () => {
 
   it('a RINGSIDE_HOME with an escape sequence in its name: config path, and a sentence about the folder, show it escaped', () => {
     const odd = join(home.path, TITLE);
+    englishDesk(odd); // the English sentences are asserted
     const paths = runBin(odd, 'config', 'path');
     saidSafely(paths);
     const shown = join(home.path, TITLE_SHOWN);

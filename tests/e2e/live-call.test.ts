@@ -92,7 +92,8 @@ describe.runIf(haveTmux)('the real bin in a terminal', () => {
     expect(call!.rules.filter((r: { outcome: string }) => r.outcome === 'missed')).toEqual([]);
     const unmasked = JSON.parse(ringside('history', '--json', '--unmasked')) as Record<string, any>[];
     expect(unmasked[0]).toMatchObject({ caller: { name: '张先生' }, summary: '话费账单有疑问，要求核查' });
-    expect(ringside("history")).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +live +answered .* \d+ +张\*\* +complaint +费用争议/);
+    // The Chinese desk's history table: a live call (来电), answered (已接), its complaint ticket (投诉).
+    expect(ringside("history")).toMatch(/1 +\d{4}-\d\d-\d\d \d\d:\d\d +来电 +已接 .* \d+ +张\*\* +投诉 +费用争议/);
   }, 60_000);
 
   it('a call survives kill -9: started again (even with another pack asked for), it is back in the same phase with its name', async () => {

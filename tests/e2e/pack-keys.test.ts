@@ -31,7 +31,7 @@ function homeWithMyPack() {
   const general = readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
   const file = join(packs, 'mine.yaml');
   writeFileSync(file, general.replace('id: zh-CN-general', 'id: mine').replace('  - group: 其他\n    hotkey: "4"', '  - group: 其他\n    hotkey: "d"'));
-  expect(ringside('packs', 'check', file)).toContain('is valid');
+  expect(ringside('packs', 'check', file)).toContain('没有问题');
   const terminal = () => {
     const term = new Terminal({ RINGSIDE_HOME: home.path });
     cleanup.push(() => term.kill());
@@ -43,7 +43,8 @@ function homeWithMyPack() {
 /** The screen's text with the terminal's wrapping undone. */
 const unwrapped = (screen: string) => screen.replace(/\n/g, '');
 
-const REFUSAL = 'ringside: Your key for save and ready (save) is "d", which pack mine gives its reason group "其他": all through wrap-up "d" would open this reason group, not save and ready. Give save another key (ringside config set keys save=s), or the pack another hotkey.';
+// A Chinese pack on a desk left on auto: the refusal is said in Chinese.
+const REFUSAL = 'ringside: 您给“保存并就绪”（save）设的键是 "d"，话术包 mine 把它给了来电原因组“其他”：整个收尾期间 "d" 都会打开这个来电原因组，而不是保存并就绪。请给 save 换一个键（ringside config set keys save=s），或给话术包换一个热键。';
 
 tmuxIsInstalled();
 describe.runIf(haveTmux)("the agent's keys and the pack's hotkeys", () => {
@@ -89,7 +90,7 @@ describe.runIf(haveTmux)("the agent's keys and the pack's hotkeys", () => {
     const refused = terminal();
     refused.start();
     const screen = unwrapped(await refused.waitFor('[exited 2]'));
-    expect(screen).toContain(`${REFUSAL} The call left open is kept in the log and comes back once the keys are changed.`);
+    expect(screen).toContain(`${REFUSAL}上次未结束的通话保留在记录中，改好按键后就会回来。`);
     ringside('config', 'set', 'keys', 'save=s');
     const started = terminal();
     started.start();

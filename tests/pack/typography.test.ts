@@ -104,7 +104,7 @@ describe('packs check on a Chinese pack with ASCII punctuation', () => {
     const restate = lines.findIndex((line) => line.includes('复述(确认)')); // fullwidth: keep
     const run = runBin(home.path, 'packs', 'check', file);
     expect(run.code).toBe(0);
-    expect(run.out).toContain('pack mine (通用客服热线) is valid');
+    expect(run.out).toContain('话术包 mine（通用客服热线）没有问题');
     expect(run.err.trim().split('\n')).toEqual([
       `${file}:${asked + 1}:${lines[asked]!.indexOf('?') + 1}: 提醒：中文里用了半角标点“?”。话术按服务规范用全角标点，请改为“？”（话术包照常可用）。`,
       `${file}:${restate + 1}:${lines[restate]!.indexOf('(') + 1}: 提醒：中文里用了半角标点“(”。话术按服务规范用全角标点，请改为“（”（话术包照常可用）。`,

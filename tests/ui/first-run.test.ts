@@ -8,7 +8,7 @@ import { TEXT_BOUNDS, type Settings } from '../../src/config.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { firstRunAnswers, firstRunKey, firstRunPaste, firstRunQuestions, startFirstRun, type FirstRun } from '../../src/ui/first-run.js';
 import { keysOf } from '../../src/ui/keys/reduce.js';
-import { packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
+import { packPath, runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
 
 const FRESH: Settings = {
   agentName: '', agentNumber: '', company: '', hotline: '', pack: 'zh-CN-general', language: 'auto', strict: false, projector: false,
@@ -100,6 +100,12 @@ describe('config set holds the same bounds', () => {
 
   it('an agent number of other characters, or past its bound, is refused with a sentence and nothing changed', () => {
     home = tempDir();
+    // A fresh desk speaks Chinese; the English desk's sentences follow.
+    expect(runBin(home.path, 'config', 'set', 'agentNumber', '10-24')).toMatchObject({
+      code: 2,
+      err: 'ringside: agentNumber 只能是字母和数字（开场白会说「1024号为您服务」），不能是 "10-24"。什么都没有改动。\n',
+    });
+    englishDesk(home.path);
     expect(runBin(home.path, 'config', 'set', 'agentNumber', '10-24')).toMatchObject({
       code: 2,
       err: 'ringside: agentNumber takes letters and digits only (the lines say it as 1024号为您服务), not "10-24". Nothing was changed.\n',
