@@ -5,6 +5,7 @@
 import { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
 import { printable, UserError } from '../errors.js';
+import { said } from '../language.js';
 import { findPack } from '../pack/load.js';
 import type { RingsidePaths } from '../paths.js';
 import { CallStore } from '../store/sqlite.js';
@@ -58,7 +59,8 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
   });
   const run = new ReplayRun(desk, {
     callId,
-    label: call.scenarioId ?? 'live',
+    // A live call by what it was, in the desk's words; a practice call by its scenario's id.
+    label: call.scenarioId ?? said({ 'zh-CN': '真实来电', en: 'live call' }),
     events,
     clock,
     step,

@@ -73,7 +73,7 @@ function screen(paths: ReturnType<typeof ringsidePaths>, unmasked = false, devel
 
 it('steps through a logged call with what each event did, caller data masked, to its saved scorecard', async () => {
   const { press, frame, run, see } = screen(loggedCall());
-  await see('回放：#1 live');
+  await see('回放：#1 真实来电');
   // Each event as the class reads it, and where it takes the call: no event name, no state id.
   expect(frame()).toContain('下一步（.） ▸ 电话响起');
   expect(frame()).toContain('空闲 → 振铃中');
