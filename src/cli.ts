@@ -70,45 +70,25 @@ function speakDeskLanguage(io: CliIo, argv: readonly string[]): void {
   speak(deskLanguage({ config: paths.config, userPacks: paths.userPacks, builtinDir, env: io.env, pack: packArgument(argv) }));
 }
 
-// Wide characters (CJK, full-width forms) take two columns; commander counts one. Measured here
-// rather than with string-width: the help's own words need no more, and `--version` loads no measurer.
-const WIDE = '\u1100-\u115F\u2E80-\u303E\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6';
-const WIDE_CHARACTER = new RegExp(`[${WIDE}]`, 'u');
-const displayWidth = (text: string) => [...text].reduce((width, character) => width + (WIDE_CHARACTER.test(character) ? 2 : 1), 0);
-// A Chinese sentence has no spaces: it may break after any character, but a line never starts with
-// closing punctuation nor ends with opening punctuation.
-const OPENING = '（「『《〈【';
-const CLOSING = '，。、；：！？）」』》〉】';
-const CHUNK = new RegExp(`\\s*[${OPENING}]*(?:[${WIDE}]|[^\\s${WIDE}]+)[${CLOSING}]*`, 'gu');
+/** What the help measures and wraps with: loaded for every command line but `--version`. */
+type Measures = { stringWidth: (text: string) => number; wrapText: (text: string, width: number) => string[] };
 
-/** Text wrapped to `width` columns as commander wraps it (at spaces), and between wide characters. */
-function wrapWide(text: string, width: number): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => {
-      const lines: string[] = [];
-      let current = '';
-      for (const chunk of line.match(CHUNK) ?? []) {
-        if (current !== '' && displayWidth(current) + displayWidth(chunk) > width) {
-          lines.push(current);
-          current = chunk.trimStart();
-        } else {
-          current += chunk;
-        }
-      }
-      lines.push(current);
-      return lines.join('\n');
-    })
-    .join('\n');
+/** The measures, unless this command line only asks for the version (which must start as fast as node). */
+async function measuresFor(argv: readonly string[]): Promise<Measures | null> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return null;
+  const [{ stringWidth }, { wrapText }] = await Promise.all([import('./width.js'), import('./typography.js')]);
+  return { stringWidth, wrapText };
 }
 
 /** Commander's help in the desk's language: its headings, and what it adds to an option's text. */
-function helpInDeskLanguage(): Partial<Help> {
+function helpInDeskLanguage(measures: Measures | null): Partial<Help> {
   const w = words();
   const usage = (text: string) => text.replaceAll('[options]', w.usageOptions).replaceAll('[command]', w.usageCommand);
   return {
-    displayWidth,
-    ...(w === CLI_WORDS.en ? {} : { boxWrap: (text: string, width: number) => (width < 40 ? text : wrapWide(text, width)) }),
+    // Wide characters take two columns (commander counts one), and Chinese wraps between characters
+    // by the kinsoku rule (commander wraps at spaces only).
+    ...(measures ? { displayWidth: measures.stringWidth } : {}),
+    ...(measures && w !== CLI_WORDS.en ? { boxWrap: (text: string, width: number) => (width < 40 ? text : measures.wrapText(text, width).join('\n')) } : {}),
     styleTitle: (title: string) => w.titles[title] ?? title,
     commandUsage(this: Help, command: Command) {
       return usage(Help.prototype.commandUsage.call(this, command));
@@ -128,7 +108,7 @@ function helpInDeskLanguage(): Partial<Help> {
   };
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, measures: Measures | null): Command {
   const paths = ringsidePaths(io.env);
   const context: CommandContext = { io, paths, language: spoken() };
   const w = words();
@@ -151,7 +131,7 @@ function buildProgram(io: CliIo): Command {
   const program = new Command('ringside')
     .description(w.program)
     // Inherited by every command made below it: the help's words, the help option and command.
-    .configureHelp(helpInDeskLanguage())
+    .configureHelp(helpInDeskLanguage(measures))
     .helpOption('-h, --help', w.help)
     .helpCommand(`help [${a.command}]`, w.helpCommand)
     .version(version, '-V, --version', w.version)
@@ -303,7 +283,7 @@ function buildProgram(io: CliIo): Command {
 /** Runs the command line; resolves to the exit code. Never throws for a person's mistake. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   speakDeskLanguage(io, argv);
-  const program = buildProgram(io);
+  const program = buildProgram(io, await measuresFor(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -26,6 +26,7 @@ import { runBin, tempDir } from '../helpers.js';
 import { SETTING_NAMES } from '../../src/config.js';
 import { COMMAND_NAMES } from '../../src/ui/keys/keymap.js';
 import { loadPackFile } from '../../src/pack/load.js';
+import { stringWidth } from '../../src/width.js';
 import { packPath } from '../helpers.js';
 
 let home: ReturnType<typeof tempDir>;
@@ -87,6 +88,16 @@ describe('the command line on a Chinese desk', () => {
       expect(run.out).toContain('选项：');
       expect(run.out).toContain('显示命令的帮助');
       expect(englishWords(run.out), `ringside ${command.join(' ')} --help`).toEqual([]);
+      // Laid out in terminal columns: within 80 (wide characters count two), a description's
+      // wrapped rows under its first, and no row starting with closing punctuation.
+      const rows = run.out.split('\n');
+      for (const row of rows) expect(stringWidth(row), row).toBeLessThanOrEqual(80);
+      for (const row of rows) expect(row.trimStart(), row).not.toMatch(/^[，。、；：！？）」]/);
+      rows.forEach((row, i) => {
+        const option = /^( {2}-\S.*? {2,})\S/.exec(row);
+        const next = rows[i + 1];
+        if (option && next && /^ {10,}\S/.test(next)) expect(stringWidth(option[1]!), `${row}\n${next}`).toBe(next.length - next.trimStart().length);
+      });
     }
     const top = runBin(home.path, '--help').out;
     expect(top).toContain('命令：');
