@@ -173,9 +173,19 @@ export function shownSaid(output: Output, said: string, data: readonly string[],
   if (showing(output, 'freeText', asked) === 'whole') return said;
   const values = [...new Set(data.filter((value) => value.trim() !== ''))].sort((a, b) => b.length - a.length);
   if (values.length === 0) return said;
-  const pattern = new RegExp(values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  const escaped = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A Chinese surname said alone is one character that is also part of everyday words (周 in 下周,
+  // 马 in 马上): it is the caller's name only where it stands as one (姓周, 周女士, or said alone).
+  const asName = (value: string) =>
+    [...value].length === 1 && /\p{Script=Han}/u.test(value)
+      ? `(?<=姓)${escaped(value)}|${escaped(value)}(?=${CJK_TITLES.join('|')})|^${escaped(value)}(?=[。！？!?.]?$)`
+      : escaped(value);
+  const pattern = new RegExp(values.map(asName).join('|'), 'giu');
   return said.replace(pattern, (value) => shown(output, 'freeText', value, asked) || '*');
 }
+
+/** The courtesy titles a Chinese name is said with (张先生): what stands before one is a name. */
+export const CJK_TITLES = ['先生', '女士', '小姐', '太太', '老师', '师傅', '阿姨', '同学', '经理'] as const;
 
 /** What may stand between a number's digits: kept where they are. */
 const SEPARATOR = /[\s\-\u2010-\u2015().\/\uFF08\uFF09\uFF0D]/u;

@@ -7,6 +7,7 @@
  * model move's keys as the screen presses them), so the same scenario and keys give the same call
  * and score.
  */
+import { CJK_TITLES } from '../privacy.js';
 import type { SimulatedClock } from 'xstate';
 import type { CallDesk } from '../call/desk.js';
 import type { CallEvent } from '../../machines/call.js';
@@ -64,7 +65,7 @@ export interface RunOptions {
 
 /** Courtesy titles a caller is addressed by: what is left of a name without them is the name itself. */
 const TITLES = /^(mr|mrs|ms|miss|dr|mx)\.?$/i;
-const CJK_TITLE = /(先生|女士|小姐|太太|老师|师傅|阿姨|同学|经理)$/u;
+const CJK_TITLE = new RegExp(`(?:${CJK_TITLES.join('|')})$`, 'u');
 
 /**
  * The parts a caller may say of a name alone ("姓张", "Harris."): a Chinese name without its

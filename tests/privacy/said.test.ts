@@ -14,3 +14,13 @@ it('masks the caller\'s name, its surname said alone, and their number on a proj
   expect(nameParts('Mr Harris: kettle broke after two weeks, shop refused an exchange.')).toEqual([]);
   expect(nameParts('13812345678')).toEqual([]);
 });
+
+it('a one-character surname is masked where it stands as a name, never inside an everyday word (下周, 马上)', () => {
+  const zhou = ['周女士', ...nameParts('周女士')];
+  expect(shownSaid('projector', '我下周去日本，姓周，周女士。', zhou)).toBe('我下周去日本，姓*，***。');
+  expect(shownSaid('projector', '周。', zhou)).toBe('*。');
+  const ma = ['马先生', ...nameParts('马先生')];
+  expect(shownSaid('projector', '马上就到，我是马先生，姓马。', ma)).toBe('马上就到，我是***，姓*。');
+  expect(shownSaid('projector', '马经理说的', ['马'])).toBe('*经理说的');
+});
+
