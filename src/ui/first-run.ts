@@ -86,7 +86,9 @@ export function firstRunKey(run: FirstRun, key: EditKey): FirstRun {
   if ((key.ctrl && (key.input === 'c' || key.input === 'd')) || key.input === '\u0003' || key.input === '\u0004') return { ...run, outcome: 'quit' };
   const name = run.asked[run.at]!;
   const edit = editLine(run.line, key, TEXT_BOUNDS[name]);
-  if (edit.done === 'drop') return run.at === 0 ? { ...run, outcome: 'quit' } : goTo(run, run.at - 1);
+  // Back to the question before: what is typed here is kept for when the agent comes back to it
+  // (checked again then, by its Enter, like every answer).
+  if (edit.done === 'drop') return run.at === 0 ? { ...run, outcome: 'quit' } : goTo(run, run.at - 1, { ...run.answers, [name]: answerOf(name, run.line.buffer) });
   if (edit.done === 'keep') {
     const answer = answerOf(name, edit.buffer);
     const problem = answerProblem(name, answer);

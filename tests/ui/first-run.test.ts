@@ -72,6 +72,8 @@ describe('answering', () => {
   it('Esc goes back with the answer given; from the first question, and Ctrl-C anywhere (even in a burst), it leaves with nothing to write', () => {
     let run = type(start(), '1024', 'Enter', '王', 'Esc');
     expect(run).toMatchObject({ at: 0, line: { buffer: '1024' }, outcome: null });
+    // What was typed in the question left is there when the agent comes back to it.
+    expect(type(run, 'Enter')).toMatchObject({ at: 1, line: { buffer: '王' } });
     expect(type(run, 'Esc').outcome).toBe('quit');
     run = type(start(), '1024\r王\u0003');
     expect(run.outcome).toBe('quit');
