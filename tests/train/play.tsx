@@ -26,7 +26,7 @@ export type Move = Partial<ModelMove> & ({ keys: string } | { type: string });
  * Steps through the scenario with `moves` as the agent's keys (the scenario's own model when
  * none are given) until nothing is left to play, and returns the saved call and the last frame.
  */
-export async function playScenario(loaded: LoadedScenario, moves?: Move[]): Promise<{ call: SavedCall | null; frame: string; frames: string[] }> {
+export async function playScenario(loaded: LoadedScenario, moves?: Move[]): Promise<{ call: SavedCall | null; events: string[]; frame: string; frames: string[] }> {
   const dir = tempDir();
   const { pack } = loaded;
   const model = moves ? moves.map((move) => ({ wait: 2, ...move })) : loaded.scenario.model;
@@ -65,7 +65,8 @@ export async function playScenario(loaded: LoadedScenario, moves?: Move[]): Prom
       await settle();
       frames.push(ui.lastFrame() ?? '');
     }
-    return { call: store.getCall(1), frame: ui.lastFrame() ?? '', frames };
+    const events = (store.callEvents(1)?.events ?? []).map((event) => (event.type === 'SAY_READY' ? `SAY_READY ${event.line}` : event.type));
+    return { call: store.getCall(1), events, frame: ui.lastFrame() ?? '', frames };
   } finally {
     ui.unmount();
     run.stop();

@@ -46,6 +46,17 @@ describe('built-in scenarios', () => {
   }
 });
 
+describe('the complaint scenarios in class', () => {
+  for (const id of ['zh-complaint', 'en-complaint']) {
+    it(`${id}: the model picks the escalation ready line by its digit, and the log keeps it (R-ESCALATE)`, async () => {
+      const entry = entries.find((candidate) => candidate.id === id)!;
+      const { events, frames } = await playScenario(loadScenarioFile(entry.file, nowhere.path));
+      expect(events).toContain('SAY_READY escalate');
+      expect(frames.some((frame) => /^ *4 +(要找领导|Wants a manager)/m.test(frame))).toBe(true);
+    });
+  }
+});
+
 describe('hostile scenario files and folders', () => {
   const consultation = () => readFileSync(packPath('scenarios/zh-CN/consultation.yaml'), 'utf8');
 
