@@ -5,6 +5,8 @@
  * pack that leaves the variable open: not under its `variables`, or given there as "".
  */
 import { said, type Words } from '../language.js';
+import { textFor } from '../ui/text.js';
+import { asked } from '../typography.js';
 
 export const DESK_VARIABLES = ['company', 'hotline'] as const;
 export type DeskVariable = (typeof DESK_VARIABLES)[number];
@@ -41,12 +43,12 @@ const SOURCES: Words<Record<DeskSource, (name: DeskVariable) => string>> = {
     forPack: (name) => `为这个话术包设的；config unset ${name} --pack 编号 可撤销`,
     pack: (name) => `话术包自带的；config set ${name} 值 --pack 编号 可另设`,
     setting: (name) => `来自 ${name} 设置：话术包没有写`,
-    open: (name) => `没有设：话术包没有写，${name} 设置也是空的；台词显示 {${name}}`,
+    open: (name) => `没有设：话术包没有写，${name} 设置也是空的；台词里显示为待填（${asked(textFor('zh-CN').deskValueNames[name] ?? name)}）`,
   },
   en: {
     forPack: (name) => `set for this pack; config unset ${name} --pack ID undoes it`,
     pack: (name) => `the pack's own; config set ${name} VALUE --pack ID gives it another`,
     setting: (name) => `the ${name} setting: the pack leaves it open`,
-    open: (name) => `not set: the pack leaves it open and the ${name} setting is empty; lines show {${name}}`,
+    open: (name) => `not set: the pack leaves it open and the ${name} setting is empty; lines show it to be filled in (${asked(textFor('en').deskValueNames[name] ?? name)})`,
   },
 };

@@ -20,6 +20,18 @@ const ringside = (...args: string[]) => runBin(home.path, ...args);
 const settingsFile = () => readFileSync(join(home.path, 'config', 'config.json'), 'utf8');
 
 describe('company and hotline per pack', () => {
+  it('a company nobody set is said as the screen shows it in the lines, 〔公司？〕, not as a raw {company}', () => {
+    const fresh = tempDir();
+    try {
+      const out = runBin(fresh.path, 'config', 'get', 'company').out;
+      expect(out).toContain('zh-CN-general：company = ""（没有设：话术包没有写，company 设置也是空的；台词里显示为待填（〔公司？〕））');
+      expect(out).not.toContain('{company}');
+    } finally {
+      fresh.remove();
+    }
+    expect(ringside('config', 'get', 'company').out).toContain('lines show it to be filled in (〔Company?〕)');
+  });
+
   it('with a global company set, the telecom pack keeps its own and a pack that leaves it open takes the global one; config says why', () => {
     expect(ringside('config', 'set', 'company', '天天公司').code).toBe(0);
     const list = ringside('config', 'list');
