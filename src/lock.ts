@@ -25,9 +25,9 @@ export function lockCallLog(database: string, taker: LockHolder): () => void {
   const folder = dirname(database);
   const lockPath = join(folder, 'screen.lock');
   const pidPath = join(folder, 'screen.pid');
-  privateFolder(folder, "The call log's folder");
-  ownPrivateFile(lockPath, 'The lock file');
-  checkOwnFile(pidPath, 'The lock file');
+  privateFolder(folder, 'logFolder');
+  ownPrivateFile(lockPath, 'lockFile');
+  checkOwnFile(pidPath, 'lockFile');
   // A short wait: Ringsides starting in the same instant each hold the file for a moment on the
   // way to the lock, and with no wait at all every one of them could be refused. A lock held
   // for longer is a running Ringside, and it is said after this wait.

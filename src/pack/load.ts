@@ -383,7 +383,7 @@ function packFiles(dir: string, what: string, skipped?: (sentence: string) => vo
  * as sentences.
  */
 export function listPacks(userPackDir: string, skipped?: (sentence: string) => void, shelf?: PackShelf): PackEntry[] {
-  trustFolder(userPackDir, 'Your packs folder');
+  trustFolder(userPackDir, 'yourPacks');
   const entries: PackEntry[] = [];
   const scan = (dir: string, source: PackEntry['source']) => {
     const what = source === 'built-in' ? folderName('builtinPacks') : folderName('yourPacks');
@@ -440,7 +440,7 @@ function shelved(shelf: PackShelf, file: string): Pack {
 export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf = packShelf()): Pack {
   if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
   // A pack there replaces a built-in one: only from a folder no one else can change.
-  trustFolder(userPackDir, 'Your packs folder');
+  trustFolder(userPackDir, 'yourPacks');
   const load = (file: string): Pack | Error => {
     try {
       return shelved(shelf, file);

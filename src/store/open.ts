@@ -41,9 +41,9 @@ export function busyLogSentence(path: string): string {
  * file, or another user's (SQLite would write caller data through it, or replay another's -wal).
  */
 function createPrivate(path: string): void {
-  privateFolder(dirname(path), "The call log's folder");
-  for (const suffix of ['-wal', '-shm']) checkOwnFile(path + suffix, 'The call log');
-  ownPrivateFile(path, 'The call log');
+  privateFolder(dirname(path), 'logFolder');
+  for (const suffix of ['-wal', '-shm']) checkOwnFile(path + suffix, 'callLog');
+  ownPrivateFile(path, 'callLog');
 }
 
 /**

@@ -186,7 +186,7 @@ export interface ScenarioEntry {
  * `skipped` as sentences.
  */
 export function listScenarios(userPackDir: string, userScenarioDir: string, skipped?: (sentence: string) => void): ScenarioEntry[] {
-  trustFolder(userScenarioDir, 'Your scenarios folder');
+  trustFolder(userScenarioDir, 'yourScenarios');
   const entries: ScenarioEntry[] = [];
   // Each scenario names a pack: each pack file is read and checked once for them all.
   const shelf = packShelf();

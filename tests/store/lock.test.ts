@@ -11,6 +11,10 @@ import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lockCallLog } from '../../src/lock.js';
 import { tempDir } from '../helpers.js';
+import { speak } from '../../src/language.js';
+
+// The sentences asserted here are the English desk's.
+speak('en');
 
 const ROOT = join(__dirname, '..', '..');
 let bundle: ReturnType<typeof tempDir>;
