@@ -68,7 +68,7 @@ export const scenarioSchema = z.strictObject({
   caller: z.strictObject({
     name: z.string().min(1),
     /** The number the phone shows as it rings. */
-    phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, 'a phone number is digits').optional(),
+    phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, says('电话号码由数字组成（可以有 +、空格和短横线）', 'a phone number is digits')).optional(),
     mood: z.string().optional(),
   }),
   /** The phone rings this many times before the trainee may answer (a late-answer drill). */
