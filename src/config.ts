@@ -392,7 +392,7 @@ export class SettingsStore {
       this.writable.set(values as never);
     } catch (error) {
       this.cannotWrite(error, this.path);
-      throw new UserError(`The settings could not be written (${problemIn(error)}); nothing was changed.`);
+      throw new UserError(said({ 'zh-CN': `设置没能写入（${problemIn(error)}）；什么都没有改动。`, en: `The settings could not be written (${problemIn(error)}); nothing was changed.` }));
     }
   }
 
