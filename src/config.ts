@@ -218,7 +218,7 @@ export class SettingsStore {
   constructor(readonly dir: string, forWriting = false) {
     // conf would make the folder as the umask says (0755, or 0777 under umask 000); settings and
     // the user's packs are the user's alone.
-    privateFolder(dir, 'The settings folder');
+    privateFolder(dir, 'settings');
     this.read = forWriting ? null : settingsAsWritten(dir);
     if (this.read) return;
     // Loaded by the command beforehand unless the file changed since it was looked at.
@@ -392,7 +392,7 @@ export class SettingsStore {
       this.writable.set(values as never);
     } catch (error) {
       this.cannotWrite(error, this.path);
-      throw new UserError(`The settings could not be written (${problemIn(error)}); nothing was changed.`);
+      throw new UserError(said({ 'zh-CN': `设置没能写入（${problemIn(error)}）；什么都没有改动。`, en: `The settings could not be written (${problemIn(error)}); nothing was changed.` }));
     }
   }
 

@@ -15,6 +15,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { printable, UserError } from './errors.js';
+import { said, type Words } from './language.js';
 import { checkOwnFile, ownPrivateFile, privateFolder, writeNewPrivateFile } from './safe-fs.js';
 
 /** Who takes the lock: a live screen, or demo-data refilling the log. */
@@ -25,9 +26,9 @@ export function lockCallLog(database: string, taker: LockHolder): () => void {
   const folder = dirname(database);
   const lockPath = join(folder, 'screen.lock');
   const pidPath = join(folder, 'screen.pid');
-  privateFolder(folder, "The call log's folder");
-  ownPrivateFile(lockPath, 'The lock file');
-  checkOwnFile(pidPath, 'The lock file');
+  privateFolder(folder, 'logFolder');
+  ownPrivateFile(lockPath, 'lockFile');
+  checkOwnFile(pidPath, 'lockFile');
   // A short wait: Ringsides starting in the same instant each hold the file for a moment on the
   // way to the lock, and with no wait at all every one of them could be refused. A lock held
   // for longer is a running Ringside, and it is said after this wait.
@@ -39,7 +40,15 @@ export function lockCallLog(database: string, taker: LockHolder): () => void {
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new UserError(refusal(database, taker, holderOf(pidPath)));
-    throw new UserError(`The lock file ${printable(lockPath)} cannot be used (${(error as Error).message}); move it aside (Ringside makes a new one).`, 1);
+    const code = (error as { code?: unknown }).code;
+    throw new UserError(
+      said({
+        // SQLite's message is English: the Chinese sentence names its code.
+        'zh-CN': `锁文件 ${printable(lockPath)} 用不了（${typeof code === 'string' ? code : 'error'}）；请把它移开（Ringside 会新建一个）。`,
+        en: `The lock file ${printable(lockPath)} cannot be used (${(error as Error).message}); move it aside (Ringside makes a new one).`,
+      }),
+      1,
+    );
   }
   try {
     // Only the lock's holder writes it; a reader finding it half written names no process.
@@ -75,14 +84,28 @@ function holderOf(pidPath: string): Holder | null {
   }
 }
 
+/** Who holds the log, said to the one refused (with the holder's process id when known). */
+const REFUSALS: Words<Record<'demoFilling' | 'screenRunning' | 'screenUnderDemo', (log: string, pid: number | null) => string>> = {
+  'zh-CN': {
+    demoFilling: (log, pid) => `ringside demo-data 正在填充通话记录 ${log}${pid ? `（进程 ${pid}）` : ''}。请等它完成，或给这个 Ringside 单独的文件夹：RINGSIDE_HOME=/path/to/folder`,
+    screenRunning: (log, pid) =>
+      `Ringside 已经在用通话记录 ${log}${pid ? `（进程 ${pid}）` : ''}：两个界面会接同样的来电。请用那一个，或给这一个单独的文件夹：RINGSIDE_HOME=/path/to/folder ringside`,
+    screenUnderDemo: (log, pid) =>
+      `Ringside 正在用通话记录 ${log}${pid ? `（进程 ${pid}）` : ''}：演示数据会替换掉它界面下的来电。请先退出它，或给演示数据单独的文件夹：RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data`,
+  },
+  en: {
+    demoFilling: (log, pid) => `ringside demo-data is filling the call log ${log}${pid ? ` (process ${pid})` : ''}. Wait until it is done, or give this Ringside its own folder: RINGSIDE_HOME=/path/to/folder`,
+    screenRunning: (log, pid) =>
+      `Ringside is already running on the call log ${log}${pid ? ` (process ${pid})` : ''}: two screens would take the same calls. Use that one, or give this one its own folder: RINGSIDE_HOME=/path/to/folder ringside`,
+    screenUnderDemo: (log, pid) =>
+      `Ringside is running on the call log ${log}${pid ? ` (process ${pid})` : ''}: demo data would replace the calls under its screen. Quit it first, or give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data`,
+  },
+};
+
 function refusal(database: string, taker: LockHolder, holder: Holder | null): string {
-  const process = holder ? ` (process ${holder.pid})` : '';
-  if (holder?.what === 'demo-data') {
-    return `ringside demo-data is filling the call log ${printable(database)}${process}. Wait until it is done, or give this Ringside its own folder: RINGSIDE_HOME=/path/to/folder`;
-  }
-  return taker === 'screen'
-    ? `Ringside is already running on the call log ${printable(database)}${process}: two screens would take the same calls. Use that one, or give this one its own folder: RINGSIDE_HOME=/path/to/folder ringside`
-    : `Ringside is running on the call log ${printable(database)}${process}: demo data would replace the calls under its screen. Quit it first, or give demo data its own folder: RINGSIDE_HOME=/tmp/ringside-demo ringside demo-data`;
+  const words = said(REFUSALS);
+  const say = holder?.what === 'demo-data' ? words.demoFilling : taker === 'screen' ? words.screenRunning : words.screenUnderDemo;
+  return say(printable(database), holder?.pid ?? null);
 }
 
 function alive(pid: number): boolean {

@@ -1,6 +1,7 @@
 /** The bundle's entry: runs the command line and exits with its code. */
 import { closeSync } from 'node:fs';
 import { main } from './cli.js';
+import { said } from './language.js';
 
 /** The terminal is gone (its window closed): writes to it fail with EIO. */
 let terminalGone = false;
@@ -17,8 +18,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     return;
   }
   const code = /^[A-Z]{2,12}$/.test(error.code ?? '') ? error.code : 'error';
-  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'check where it goes';
-  process.stderr.write(`ringside: the output could not be written (${code}: ${why}); it stops here, and what was written is incomplete.\n`);
+  const full = code === 'ENOSPC' || code === 'EDQUOT';
+  process.stderr.write(
+    `ringside: ${said({
+      'zh-CN': `输出写不进去（${code}：${full ? '磁盘满了' : '请检查它写到哪里'}）；到此为止，已写出的部分不完整。`,
+      en: `the output could not be written (${code}: ${full ? 'the disk is full' : 'check where it goes'}); it stops here, and what was written is incomplete.`,
+    })}\n`,
+  );
   process.exit(1);
 });
 // A standard error that cannot be written has no one to tell; the exit code still says how it went.

@@ -41,5 +41,5 @@ export function ringsidePaths(env: NodeJS.ProcessEnv = process.env): RingsidePat
  * RINGSIDE_HOME not there yet is made 0700 with the first folder Ringside makes in it.
  */
 export function checkHome(paths: RingsidePaths): void {
-  if (paths.home) trustFolder(paths.home, 'RINGSIDE_HOME');
+  if (paths.home) trustFolder(paths.home, 'home');
 }

@@ -85,7 +85,7 @@ export function compiledPacks(compiled: URL | string = new URL(`./${COMPILED_NAM
 export async function packForScreen(idOrPath: string, userPackDir: string): Promise<{ pack: Pack; other: (id: string) => Pack | null }> {
   if (!/\.ya?ml$/.test(idOrPath)) {
     // A folder no one else can change, holding no pack (the full loader says what it skipped).
-    const mine = trustFolder(userPackDir, 'Your packs folder') ? yamlFilesIn(userPackDir, 'Your packs folder') : null;
+    const mine = trustFolder(userPackDir, 'yourPacks') ? yamlFilesIn(userPackDir, folderName('yourPacks')) : null;
     const builtins = mine && (mine.files.length > 0 || mine.skipped.length > 0) ? null : compiledPacks();
     // The last one with the id wins, as in listPacks.
     const byId = (id: string) => builtins?.filter((pack) => pack.id === id).at(-1) ?? null;

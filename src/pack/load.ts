@@ -3,9 +3,8 @@
  * file:line:column, never a stack trace: the CLI turns a PackError into exit code 2.
  */
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit, type Document, type ErrorCode as YamlErrorCode } from 'yaml';
 import { config as zodConfig, type z } from 'zod';
-import zodChinese from 'zod/v4/locales/zh-CN.js';
 import zodEnglish from 'zod/v4/locales/en.js';
 import { said, spoken, type Words } from '../language.js';
 import { allSteps } from '../../machines/steps.js';
@@ -19,6 +18,7 @@ import { PackError, positionAt, type PackProblem, type Path } from './problems.j
 import { PACK_PHASES, PHASES } from '../../machines/phases.js';
 import { packSchema, type Pack } from './schema.js';
 import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
+import { chineseZodLocale } from './zod-chinese.js';
 
 export { formatProblem, PackError, type PackProblem, type Path } from './problems.js';
 export { readInputFile } from './files.js';
@@ -136,6 +136,45 @@ const WORDS: Words<LoadWords> = {
     noPack: (id, known) => `There is no pack ${id}. Known packs: ${known.join(', ')} (ringside packs lists them).`,
   },
 };
+
+/**
+ * The YAML parser's own sentences are English. On a Chinese desk each of its error codes (stable,
+ * unlike its wording) is said in Chinese; a code it adds later is named in a general sentence.
+ */
+const YAML_CHINESE: Partial<Record<YamlErrorCode, string>> & { unclosedQuote: string; other: (code: string) => string } = {
+  ALIAS_PROPS: '别名（*name）不能再带锚点或标签',
+  BAD_ALIAS: '锚点或别名的名字是空的，或以冒号结尾；请换一个名字',
+  BAD_COLLECTION_TYPE: '标签和值的种类不符；话术包不需要标签，请删掉它',
+  BAD_DIRECTIVE: '这条 % 指令读不懂；话术包不需要指令，请删掉它',
+  BAD_DQ_ESCAPE: '双引号里的转义序列（\\…）无效；请改正它，或改用单引号',
+  BAD_INDENT: '缩进不对：同一层的键和列表项要从同一列开始',
+  BAD_PROP_ORDER: '锚点（&name）和标签（以 ! 开头）要写在「-」「?」「:」这些指示符后面',
+  BAD_SCALAR_START: '没加引号的值不能以这个符号开头；请给值加上引号',
+  BLOCK_AS_IMPLICIT_KEY: '一行里只能有一个「键: 值」；值里有「: 」（冒号加空格）时，请给整个值加上引号',
+  BLOCK_IN_FLOW: '方括号或花括号里不能有分行写的列表或映射；请只用其中一种写法',
+  DUPLICATE_KEY: '同一个键写了两次；每个键只能出现一次',
+  IMPOSSIBLE: 'YAML 读取器在这里读不下去；请检查这一行的写法',
+  KEY_OVER_1024_CHARS: '键太长（超过 1024 个字符），或键后面的冒号离键太远',
+  MISSING_CHAR: '这里缺了一个字符（冒号、逗号、空格或短横线）；请检查这一行的写法',
+  MULTILINE_IMPLICIT_KEY: '键要写在一行里；多半是上面某行的值少了引号，或缩进不对',
+  MULTIPLE_ANCHORS: '一个值只能有一个锚点（&name）',
+  MULTIPLE_DOCS: '一个文件只能有一份 YAML 文档；请删掉多出的「---」和它后面的内容',
+  MULTIPLE_TAGS: '一个值只能有一个标签（以 ! 开头）',
+  NON_STRING_KEY: '键要是文字，不能是列表或映射',
+  RESOURCE_EXHAUSTION: '这份 YAML 读起来太费资源；请把值直接写出来',
+  TAB_AS_INDENT: '缩进里有制表符；YAML 只能用空格缩进',
+  TAG_RESOLVE_FAILED: '不认识这个标签（以 ! 开头）；话术包不需要标签，请删掉它',
+  UNEXPECTED_TOKEN: '这里有一个不该出现的符号；请检查这一行的写法（多半是少了引号，或括号没有配对）',
+  unclosedQuote: '引号没有闭合；请在值的末尾加上同样的引号',
+  other: (code) => `YAML 写法有误（${code}）；请检查这一行的写法`,
+};
+
+/** The parser's error in the desk's language: its own English sentence on an English desk. */
+function yamlSentence(code: YamlErrorCode, message: string): string {
+  if (spoken() === 'en') return message;
+  if (/^Missing closing ["']quote/.test(message)) return YAML_CHINESE.unclosedQuote;
+  return YAML_CHINESE[code] ?? YAML_CHINESE.other(code);
+}
 
 function zodMessage(issue: z.core.$ZodIssue): string {
   const words = said(WORDS);
@@ -291,7 +330,7 @@ export function parseYamlFile<T>(
     // at the line where the quote opens instead.
     const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
     const opened = quote ? unclosedQuote(text, quote, pos.line) : null;
-    problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: tooDeep ? words.notYaml(words.tooDeep) : words.notYaml(message) });
+    problems.push({ file, ...(opened ?? { line: pos.line, column: pos.col }), message: words.notYaml(tooDeep ? words.tooDeep : yamlSentence(error.code, message)) });
     // The first is enough when the parser gave up on its stack: the rest repeat it.
     if (tooDeep) break;
   }
@@ -334,7 +373,7 @@ export function parseYamlFile<T>(
 
   const problem = (path: Path, message: string) => problems.push({ file, ...locate(doc, counter, path), message });
   // zod's own messages (a wrong type, a value not among the choices) in the desk's language.
-  zodConfig(spoken() === 'zh-CN' ? zodChinese() : zodEnglish());
+  zodConfig(spoken() === 'zh-CN' ? chineseZodLocale() : zodEnglish());
   const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -383,7 +422,7 @@ function packFiles(dir: string, what: string, skipped?: (sentence: string) => vo
  * as sentences.
  */
 export function listPacks(userPackDir: string, skipped?: (sentence: string) => void, shelf?: PackShelf): PackEntry[] {
-  trustFolder(userPackDir, 'Your packs folder');
+  trustFolder(userPackDir, 'yourPacks');
   const entries: PackEntry[] = [];
   const scan = (dir: string, source: PackEntry['source']) => {
     const what = source === 'built-in' ? folderName('builtinPacks') : folderName('yourPacks');
@@ -440,7 +479,7 @@ function shelved(shelf: PackShelf, file: string): Pack {
 export function findPack(idOrPath: string, userPackDir: string, shelf: PackShelf = packShelf()): Pack {
   if (/\.ya?ml$/.test(idOrPath)) return loadPackFile(idOrPath);
   // A pack there replaces a built-in one: only from a folder no one else can change.
-  trustFolder(userPackDir, 'Your packs folder');
+  trustFolder(userPackDir, 'yourPacks');
   const load = (file: string): Pack | Error => {
     try {
       return shelved(shelf, file);

@@ -187,7 +187,7 @@ export const packSchema = z.strictObject({
     )
     .default([]),
   fields: z.array(fieldSchema).default([]),
-  reasons: z.array(reasonGroupSchema).min(3, 'a pack needs at least 3 reason groups'),
+  reasons: z.array(reasonGroupSchema).min(3, says('话术包至少要有 3 个来电原因组', 'a pack needs at least 3 reason groups')),
   /** Working a follow-up: without it, the pack's tickets are called back without a script. */
   callback: callbackSchema.optional(),
 });

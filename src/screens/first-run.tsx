@@ -58,6 +58,6 @@ async function ask(asked: readonly BoundedSetting[], settings: Settings, languag
     for (const signal of STOP_SIGNALS) process.off(signal, stop);
     pasteMarks.off();
   }
-  if (stoppedBy) throw new UserError(`Stopped by ${stoppedBy}. ${firstRunWords(language).left(asked)}`, 128 + constants.signals[stoppedBy]);
+  if (stoppedBy) throw new UserError(`${firstRunWords(language).stopped(stoppedBy)}${firstRunWords(language).left(asked)}`, 128 + constants.signals[stoppedBy]);
   return end.run ? firstRunAnswers(end.run) : null;
 }

@@ -36,12 +36,19 @@ export function prepareReplay({ paths, callId, step, speed, unmasked }: Omit<Rep
   } finally {
     log.close();
   }
-  if (!logged || !call || logged.events.length === 0) throw new UserError(`There is no logged call ${callId} to replay; ringside history shows the calls.`);
+  if (!logged || !call || logged.events.length === 0) {
+    throw new UserError(said({ 'zh-CN': `没有可回放的第 ${callId} 号来电；ringside history 会列出来电。`, en: `There is no logged call ${callId} to replay; ringside history shows the calls.` }));
+  }
   let pack;
   try {
     pack = findPack(logged.packId, paths.userPacks);
   } catch {
-    throw new UserError(`Call ${callId} was taken on pack ${printable(logged.packId)}, which is no longer here; it cannot be replayed.`);
+    throw new UserError(
+      said({
+        'zh-CN': `第 ${callId} 号来电用的是话术包 ${printable(logged.packId)}，这个话术包已经不在了，所以不能回放。`,
+        en: `Call ${callId} was taken on pack ${printable(logged.packId)}, which is no longer here; it cannot be replayed.`,
+      }),
+    );
   }
   // The pack the replay runs on (a user's override included) says which of its fields are private.
   const privateFields = new Set(pack.fields.filter((field) => field.private).map((field) => field.id));

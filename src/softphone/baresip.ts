@@ -8,6 +8,13 @@ import { encodeNetstring, NetstringDecoder } from './netstring.js';
 import { reportInternalError } from '../errors.js';
 import { BOUNDS, CALL_EVENTS, callerText, closedBy, Heard, isFound, nameInCallStat, numberOf, parseListCalls, Reply, type HeardMessage } from './baresip-messages.js';
 import { PhoneEvents, type CommandResult, type LinkState, type PhoneCall, type PhoneEvent, type SoftphoneLink } from './link.js';
+import { said, type Words } from '../language.js';
+
+/** Why a command did not reach the phone: the detail the screen shows after its own words. */
+const DETAILS: Words<{ dropped: string; noSuchCall: string; notConnected: string; noAnswer: (command: string) => string }> = {
+  'zh-CN': { dropped: '与话机的连接断了', noSuchCall: '话机上没有这通电话', notConnected: '话机没有连上', noAnswer: (command) => `话机没有回应 "${command}"` },
+  en: { dropped: 'the link to the phone dropped', noSuchCall: 'the phone has no such call', notConnected: 'the phone is not connected', noAnswer: (command) => `the phone did not answer "${command}"` },
+};
 
 export interface BaresipOptions {
   host: string;
@@ -206,7 +213,7 @@ export class BaresipLink implements SoftphoneLink {
     if (this.socket !== socket) return;
     this.socket = null;
     if (this.linkState === 'connected') this.options.wire?.({ drop: true });
-    this.failPending('the link to the phone dropped');
+    this.failPending(said(DETAILS).dropped);
     if (this.stopped) return;
     this.markDown();
     this.setState(this.downState());
@@ -353,7 +360,7 @@ export class BaresipLink implements SoftphoneLink {
 
   private onCall(callId: string, command: string): Promise<CommandResult> {
     return this.exclusive(async () => {
-      if (!this.calls.has(callId) || !(await this.select(callId))) return { ok: false, detail: 'the phone has no such call' };
+      if (!this.calls.has(callId) || !(await this.select(callId))) return { ok: false, detail: said(DETAILS).noSuchCall };
       return this.request(command);
     });
   }
@@ -432,12 +439,12 @@ export class BaresipLink implements SoftphoneLink {
 
   private request(command: string, params = ''): Promise<CommandResult> {
     const socket = this.socket;
-    if (!socket || socket.connecting) return Promise.resolve({ ok: false, detail: 'the phone is not connected' });
+    if (!socket || socket.connecting) return Promise.resolve({ ok: false, detail: said(DETAILS).notConnected });
     const token = `ringside-${++this.nextToken}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(token);
-        resolve({ ok: false, detail: `the phone did not answer "${command}"` });
+        resolve({ ok: false, detail: said(DETAILS).noAnswer(command) });
       }, this.requestTimeoutMs);
       timer.unref?.();
       this.pending.set(token, { resolve, timer });

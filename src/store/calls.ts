@@ -221,7 +221,7 @@ function readCall(log: LogFile, row: Record<string, unknown>): SavedCall {
   const id = row.id as number;
   const items = parts<[string, ItemVerdict['verdict'], string]>(row, 'scorecard').map(
     // Most items failed nothing: '[]' is not parsed a million times over.
-    ([item, verdict, failures]): ItemVerdict => ({ item, verdict, failures: failures === '[]' ? [] : (log.readJson(failures, id, `scorecard item ${item}`, 'array') as ItemVerdict['failures']) }),
+    ([item, verdict, failures]): ItemVerdict => ({ item, verdict, failures: failures === '[]' ? [] : (log.readJson(failures, id, { 'zh-CN': `评分项 ${item}`, en: `scorecard item ${item}` }, 'array') as ItemVerdict['failures']) }),
   );
   const ticket = row.parts_ticket === null ? null : (JSON.parse(row.parts_ticket as string) as [string, number, string]);
   return {
@@ -248,7 +248,7 @@ function readCall(log: LogFile, row: Record<string, unknown>): SavedCall {
       phone: row.caller_phone as string,
       address: row.caller_address as string,
       areaCode: row.area_code as string,
-      fields: log.readJson(row.fields_json as string, id, 'the caller fields') as Record<string, string>,
+      fields: log.readJson(row.fields_json as string, id, { 'zh-CN': '来电人字段', en: 'the caller fields' }) as Record<string, string>,
     },
     reasons: parts<[string, string, string]>(row, 'reasons').map(([code, label, group]) => ({ code, label, group })),
     holds: parts<[number, number | null, number, SavedCall['holds'][number]['thanks'], number]>(row, 'holds').map(

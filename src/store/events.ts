@@ -56,8 +56,8 @@ export function findOpenCall(log: LogFile): OpenCall | null {
     id: row.id,
     packId: row.pack_id,
     strict: row.strict === 1,
-    thresholds: log.readJson(row.thresholds_json, row.id, 'the settings') as Thresholds,
-    events: events.map((e) => log.readJson(e.event_json, row.id, `event ${e.seq}`) as CallEvent),
+    thresholds: log.readJson(row.thresholds_json, row.id, { 'zh-CN': '设置', en: 'the settings' }) as Thresholds,
+    events: events.map((e) => log.readJson(e.event_json, row.id, { 'zh-CN': `第 ${e.seq} 个事件`, en: `event ${e.seq}` }) as CallEvent),
   };
 }
 
@@ -85,8 +85,8 @@ export function callEvents(log: LogFile, callId: number): { packId: string; stri
   return {
     packId: row.pack_id,
     strict: row.strict === 1,
-    thresholds: log.readJson(row.thresholds_json, callId, 'the settings') as Thresholds,
-    events: rows.map((r) => log.readJson(r.event_json, callId, `event ${r.seq}`) as CallEvent),
+    thresholds: log.readJson(row.thresholds_json, callId, { 'zh-CN': '设置', en: 'the settings' }) as Thresholds,
+    events: rows.map((r) => log.readJson(r.event_json, callId, { 'zh-CN': `第 ${r.seq} 个事件`, en: `event ${r.seq}` }) as CallEvent),
   };
 }
 

@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { printable, UserError } from '../errors.js';
-import { said } from '../language.js';
+import { said, type Words } from '../language.js';
 import { checkOwnFile, ownPrivateFile, privateFolder } from '../safe-fs.js';
 import { MIGRATIONS, TOTALS_BUILT_AT } from './migrations.js';
 import { summarize, WHOLE_LOG_SUMMARY } from './totals.js';
@@ -41,9 +41,9 @@ export function busyLogSentence(path: string): string {
  * file, or another user's (SQLite would write caller data through it, or replay another's -wal).
  */
 function createPrivate(path: string): void {
-  privateFolder(dirname(path), "The call log's folder");
-  for (const suffix of ['-wal', '-shm']) checkOwnFile(path + suffix, 'The call log');
-  ownPrivateFile(path, 'The call log');
+  privateFolder(dirname(path), 'logFolder');
+  for (const suffix of ['-wal', '-shm']) checkOwnFile(path + suffix, 'callLog');
+  ownPrivateFile(path, 'callLog');
 }
 
 /**
@@ -115,7 +115,11 @@ export class LogFile {
       const code = (error as { code?: string }).code ?? '';
       const damaged = code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
       throw new UserError(
-        `The call log ${printable(path)} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
+        said({
+          // SQLite's message is English: the Chinese sentence names its code.
+          'zh-CN': `通话记录 ${printable(path)} 打不开（${damaged ? '不是完好的通话记录文件，' : ''}${code || 'error'}）。请检查文件夹是不是你的、能不能写，或把这个文件移开，从新的记录开始。`,
+          en: `The call log ${printable(path)} cannot be opened (${message}). Check that the folder is yours and writable, or move the file aside to start a new log.`,
+        }),
         damaged ? 2 : 1,
       );
     }
@@ -143,7 +147,13 @@ export class LogFile {
   private version(): number {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new UserError(`The call log ${printable(this.path)} was written by a newer Ringside (schema ${version}); update Ringside to read it.`, 1);
+      throw new UserError(
+        said({
+          'zh-CN': `通话记录 ${printable(this.path)} 是较新版本的 Ringside 写的（结构版本 ${version}）；请更新 Ringside 再读它。`,
+          en: `The call log ${printable(this.path)} was written by a newer Ringside (schema ${version}); update Ringside to read it.`,
+        }),
+        1,
+      );
     }
     return version;
   }
@@ -216,7 +226,7 @@ export class LogFile {
    * edit, JSON of the wrong kind): it names the call and what of it, never quotes the text
    * (JSON.parse's message would, and the text holds caller data), and says what to do. Bad input: exit 2.
    */
-  readJson(text: string, callId: number, what: string, shape: 'object' | 'array' = 'object'): unknown {
+  readJson(text: string, callId: number, what: Words<string>, shape: 'object' | 'array' = 'object'): unknown {
     let value: unknown;
     try {
       value = JSON.parse(text) as unknown;
@@ -226,7 +236,10 @@ export class LogFile {
     const fits = shape === 'array' ? Array.isArray(value) : typeof value === 'object' && value !== null && !Array.isArray(value);
     if (!fits) {
       throw new UserError(
-        `The call log ${printable(this.path)} is damaged: ${what} of call ${callId} cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.`,
+        said({
+          'zh-CN': `通话记录 ${printable(this.path)} 已损坏：第 ${callId} 号来电的${what['zh-CN']}读不出来。请从备份恢复这个文件，或把它移开，从新的记录开始；\`ringside export\` 仍能读出其中已保存的来电。`,
+          en: `The call log ${printable(this.path)} is damaged: ${what.en} of call ${callId} cannot be read. Restore the file from a backup, or move it aside to start a new log; \`ringside export\` still reads its saved calls.`,
+        }),
         2,
       );
     }

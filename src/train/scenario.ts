@@ -68,7 +68,7 @@ export const scenarioSchema = z.strictObject({
   caller: z.strictObject({
     name: z.string().min(1),
     /** The number the phone shows as it rings. */
-    phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, 'a phone number is digits').optional(),
+    phone: z.string().regex(/^\+?[0-9 -]{3,20}$/, says('电话号码由数字组成（可以有 +、空格和短横线）', 'a phone number is digits')).optional(),
     mood: z.string().optional(),
   }),
   /** The phone rings this many times before the trainee may answer (a late-answer drill). */
@@ -186,7 +186,7 @@ export interface ScenarioEntry {
  * `skipped` as sentences.
  */
 export function listScenarios(userPackDir: string, userScenarioDir: string, skipped?: (sentence: string) => void): ScenarioEntry[] {
-  trustFolder(userScenarioDir, 'Your scenarios folder');
+  trustFolder(userScenarioDir, 'yourScenarios');
   const entries: ScenarioEntry[] = [];
   // Each scenario names a pack: each pack file is read and checked once for them all.
   const shelf = packShelf();

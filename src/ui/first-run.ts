@@ -123,6 +123,8 @@ export interface FirstRunWords {
   readonly keys: (first: boolean, last: boolean) => string;
   /** Said when the setup is left: nothing written, and how to set it later. */
   readonly left: (asked: readonly BoundedSetting[]) => string;
+  /** Said when a signal (Ctrl-C from outside, a closed terminal) ends the setup. */
+  readonly stopped: (signal: string) => string;
 }
 
 /** `ringside config set NAME VALUE` for each question, as the sentence after leaving names them. */
@@ -150,6 +152,7 @@ export const FIRST_RUN_WORDS: Words<FirstRunWords> = {
     keys: (first, last) => `回车 ${last ? '保存并开始接听' : '下一项'}   Esc ${first ? '退出（不保存）' : '上一项'}   Ctrl-C 退出（不保存）`,
     left: (asked) =>
       `没有保存任何设置，也没有进入接听界面。下次启动 ringside 会再问一次；也可以先设置好：${setLater(asked, { agentNumber: '工号', agentName: '姓名', company: '公司名称', hotline: '热线名称' }).join('，')}。`,
+    stopped: (signal) => `收到 ${signal}，已停止。`,
   },
   en: {
     title: 'First start: who are you?',
@@ -171,6 +174,7 @@ export const FIRST_RUN_WORDS: Words<FirstRunWords> = {
     keys: (first, last) => `Enter ${last ? 'save and start' : 'next'}   Esc ${first ? 'quit (nothing saved)' : 'back'}   Ctrl-C quit (nothing saved)`,
     left: (asked) =>
       `Nothing was saved, and the live screen did not start. Ringside asks again on its next start; or set it beforehand: ${setLater(asked, { agentNumber: 'NUMBER', agentName: 'NAME', company: 'COMPANY', hotline: 'HOTLINE' }).join(', ')}.`,
+    stopped: (signal) => `Stopped by ${signal}. `,
   },
 };
 

@@ -5,6 +5,7 @@
 import { constants } from 'node:os';
 import { render, type Instance } from 'ink';
 import { errorKind, UserError } from '../errors.js';
+import type { Words } from '../language.js';
 import { LastResort } from './panes/LastResort.js';
 import type { CallDesk } from '../call/desk.js';
 import type { Settings } from '../config.js';
@@ -117,19 +118,29 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
   desk.writeLast();
   // What became of the call: kept in the log (it comes back), or not all of it written (a full
   // disk: what the log could not take is lost with the process, and that is said).
-  const callFate = desk.storeProblem
-    ? ' The call log could not take everything (see the message on the screen): what was not written is lost.'
-    : !run && !desk.snapshot.matches('idle')
-      ? ' The call in progress is kept in the log and comes back when you start Ringside again.'
-      : '';
-  if (fault !== null) {
-    throw new UserError(`Ringside stopped on an internal error (${errorKind(fault)}).${callFate} Please report what you were doing when it happened.`, 1);
-  }
-  if (stoppedBy) {
-    throw new UserError(`Stopped by ${stoppedBy}.${callFate}`, 128 + constants.signals[stoppedBy]);
-  }
+  // Said in the screen's language: the setting, or on auto the language of the pack on screen.
+  const words = WORDS[settings.language === 'auto' ? desk.pack.language : settings.language];
+  const callFate = desk.storeProblem ? words.lost : !run && !desk.snapshot.matches('idle') ? words.kept : '';
+  if (fault !== null) throw new UserError(words.fault(errorKind(fault), callFate), 1);
+  if (stoppedBy) throw new UserError(words.stopped(stoppedBy, callFate), 128 + constants.signals[stoppedBy]);
   // Quit anyway (the screen asked first) with the log still owed something: said once more, exit 1.
   if (desk.storeProblem) throw new UserError(callFate.trim(), 1);
 }
+
+/** What the screen says as it ends otherwise than by the agent's quit: what stopped it, and what became of the call. */
+const WORDS: Words<{ lost: string; kept: string; fault: (kind: string, fate: string) => string; stopped: (signal: string, fate: string) => string }> = {
+  'zh-CN': {
+    lost: '通话记录没能写下全部内容（见屏幕上的消息）：没写下的部分已丢失。',
+    kept: '正在进行的通话已保存在通话记录里，下次启动 Ringside 时会回来。',
+    fault: (kind, fate) => `Ringside 因内部错误停止了（${kind}）。${fate}请把出错时你在做什么告诉我们。`,
+    stopped: (signal, fate) => `收到 ${signal}，已停止。${fate}`,
+  },
+  en: {
+    lost: ' The call log could not take everything (see the message on the screen): what was not written is lost.',
+    kept: ' The call in progress is kept in the log and comes back when you start Ringside again.',
+    fault: (kind, fate) => `Ringside stopped on an internal error (${kind}).${fate} Please report what you were doing when it happened.`,
+    stopped: (signal, fate) => `Stopped by ${signal}.${fate}`,
+  },
+};
 
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

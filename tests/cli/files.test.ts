@@ -155,7 +155,8 @@ describe('folders Ringside uses', () => {
     for (const args of [['history'], ['config', 'list'], ['packs']]) {
       const run = ringsideIn(join(file, 'sub'), ...args);
       expect(run.code, args.join(' ')).toBe(1);
-      expect(run.err).toMatch(new RegExp(`^ringside: .* ${join(file, 'sub').replace(/[/.]/g, '\\$&')}\\S* cannot be (reached|made) \\(ENOTDIR`));
+      // A home that cannot be reached has no settings to read: a fresh desk, which speaks Chinese.
+      expect(run.err).toMatch(new RegExp(`^ringside: .* ${join(file, 'sub').replace(/[/.]/g, '\\$&')}\\S* (进不去|建不了)（ENOTDIR`));
       expect(run.err).not.toContain('Please report');
       noStack(run.err);
     }
@@ -166,6 +167,7 @@ describe('folders Ringside uses', () => {
     mkdirSync(join(shared, 'config', 'packs'), { recursive: true });
     // Someone else's pack, named like the built-in one.
     writeFileSync(join(shared, 'config', 'packs', 'mine.yaml'), readFileSync(packPath('zh-CN/general.yaml'), 'utf8').replace(/^name: .*$/m, 'name: 别人的热线'));
+    englishDesk(shared);
     chmodSync(shared, 0o777);
     for (const args of [['packs'], ['history'], ['config', 'list']]) {
       const run = ringsideIn(shared, ...args);
@@ -192,7 +194,8 @@ describe('folders Ringside uses', () => {
     // A RINGSIDE_HOME that is a file.
     const file = join(home.path, 'a-file');
     writeFileSync(file, '');
-    expect(ringsideIn(file, 'history')).toMatchObject({ code: 1, err: `ringside: RINGSIDE_HOME ${file} is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.\n` });
+    // (a file holds no settings: a fresh desk, which speaks Chinese)
+    expect(ringsideIn(file, 'history')).toMatchObject({ code: 1, err: `ringside: RINGSIDE_HOME ${file} 不是文件夹。请把它移开，或用 RINGSIDE_HOME=文件夹 另选一个。\n` });
   });
 
   it.skipIf(!isRoot)('a RINGSIDE_HOME, settings or data folder of another user is refused with a sentence, not used or chmodded', () => {
@@ -201,7 +204,8 @@ describe('folders Ringside uses', () => {
     chownSync(theirs, 65534, 65534);
     const run = ringsideIn(theirs, 'history');
     expect(run.code).toBe(1);
-    expect(run.err).toBe(`ringside: RINGSIDE_HOME ${theirs} belongs to another user (uid 65534), who could change what Ringside reads there or read what it writes. Use a folder of your own: RINGSIDE_HOME=DIR.\n`);
+    // (a fresh desk, nothing written in it: Chinese)
+    expect(run.err).toBe(`ringside: RINGSIDE_HOME ${theirs} 属于另一个用户（用户编号 65534），他能改动 Ringside 在这里读的内容，也能读到它写下的内容。请用你自己的文件夹：RINGSIDE_HOME=文件夹。\n`);
     expect(readdirSync(theirs)).toEqual([]);
     // Its own home, another user's data folder in it.
     expect(ringside('config', 'set', 'agentName', '王敏').code).toBe(0);

@@ -328,6 +328,7 @@ describe('names from outside (file names, typed ids, paths) said back', () => {
     writeFileSync(file, '');
     const run = runBin(file, 'history');
     saidSafely(run);
-    expect(run).toEqual({ code: 1, out: '', err: `ringside: RINGSIDE_HOME ${shown}file is not a folder. Move it aside, or choose another folder with RINGSIDE_HOME=DIR.\n` });
+    // (a file holds no settings: a fresh desk, which speaks Chinese)
+    expect(run).toEqual({ code: 1, out: '', err: `ringside: RINGSIDE_HOME ${shown}file 不是文件夹。请把它移开，或用 RINGSIDE_HOME=文件夹 另选一个。\n` });
   });
 });

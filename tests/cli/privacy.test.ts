@@ -14,6 +14,10 @@ import { main } from '../../src/cli.js';
 import { UserError } from '../../src/errors.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js';
+import { speak } from '../../src/language.js';
+
+// The sentences the log's own reads throw in this process are the English desk's, as the bin's are here.
+speak('en');
 
 let home: ReturnType<typeof tempDir>;
 beforeEach(() => {

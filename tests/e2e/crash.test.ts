@@ -158,7 +158,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
     const second = open();
     const refused = (await second.waitFor('[exited 2]')).replace(/\s+/g, '');
     // (spaces taken out: the terminal wraps the sentence at 80 columns)
-    expect(refused).toMatch(/ringside:Ringsideisalreadyrunningonthecalllog\S*calls\.sqlite\(process\d+\):twoscreenswouldtakethesamecalls/);
+    expect(refused).toMatch(/ringside:Ringside已经在用通话记录\S*calls\.sqlite（进程\d+）：两个界面会接同样的来电/);
     second.kill();
     await killNine(first);
     const third = open();
@@ -176,7 +176,8 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       const stopped = await term.waitFor(`[exited ${code}]`);
       expect(stopped).not.toMatch(/Terminated|Hangup/); // it ended itself, not by the signal
       // (as the terminal wraps it at 80 columns)
-      const sentence = `ringside: Stopped by SIG${signal}. The call in progress is kept in the log and comes back when you start Ringside again.`;
+      // (the desk's language: a fresh desk on the Chinese pack)
+      const sentence = `ringside: 收到 SIG${signal}，已停止。正在进行的通话已保存在通话记录里，下次启动 Ringside 时会回来。`;
       expect(stopped.replace(/\s+/g, '')).toContain(sentence.replace(/\s+/g, ''));
       term.kill();
       term = open();
@@ -204,7 +205,7 @@ describe.runIf(haveTmux)('crash-proof calls on the real bin', () => {
       expect(running(), `shell lives on: ${shellLivesOn}`).toBe(false);
       expect(existsSync(join(home.path, 'data', 'screen.pid'))).toBe(false);
       const said = readFileSync(errFile, 'utf8');
-      expect(said).toBe('ringside: Stopped by SIGHUP. The call in progress is kept in the log and comes back when you start Ringside again.\n');
+      expect(said).toBe('ringside: 收到 SIGHUP，已停止。正在进行的通话已保存在通话记录里，下次启动 Ringside 时会回来。\n');
       if (shellLivesOn) expect(readFileSync(`${errFile}.code`, 'utf8').trim()).toBe('129');
       term.kill();
       const again = open();

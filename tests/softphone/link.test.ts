@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parseSoftphoneAddress } from '../../src/softphone/address.js';
 import { closedBy, nameInCallStat, numberOf, parseListCalls } from '../../src/softphone/baresip-messages.js';
 import { encodeNetstring, NetstringDecoder } from '../../src/softphone/netstring.js';
+import { speak } from '../../src/language.js';
+
+// The sentences asserted here are the English desk's.
+speak('en');
 
 describe('netstrings', () => {
   it('counts bytes, not characters (a Chinese name is three bytes a character)', () => {

@@ -11,6 +11,10 @@ import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lockCallLog } from '../../src/lock.js';
 import { tempDir } from '../helpers.js';
+import { speak } from '../../src/language.js';
+
+// The sentences asserted here are the English desk's.
+speak('en');
 
 const ROOT = join(__dirname, '..', '..');
 let bundle: ReturnType<typeof tempDir>;
@@ -21,7 +25,9 @@ const children: ChildProcess[] = [];
 beforeAll(() => {
   // The lock module as the children run it (plain Node runs no TypeScript).
   bundle = tempDir();
-  buildSync({ entryPoints: [join(ROOT, 'src', 'lock.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile: join(bundle.path, 'lock.cjs'), logLevel: 'error' });
+  // (on an English desk: the sentences asserted are English)
+  const entry = "export { lockCallLog } from './src/lock.ts'; import { speak } from './src/language.ts'; speak('en');";
+  buildSync({ stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile: join(bundle.path, 'lock.cjs'), logLevel: 'error' });
 });
 afterAll(() => bundle.remove());
 beforeEach(() => {

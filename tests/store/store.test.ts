@@ -15,6 +15,10 @@ import { CallStore } from '../../src/store/sqlite.js';
 import { addWorkingDays } from '../../src/call/workdays.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { packPath, tempDir, zhGeneral } from '../helpers.js';
+import { speak } from '../../src/language.js';
+
+// The sentences asserted here are the English desk's.
+speak('en');
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
