@@ -187,7 +187,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {ui.pane === 'followUps' ? (
         <FollowUpsPane listed={ui.listed} now={view.now()} projector={projector} text={text} columns={columns} />
       ) : ui.pane === 'lines' ? (
-        <LinesPane pack={pack} variables={vars} text={text} said={ctx.readyLines.map((line) => line.id)} page={ui.page} />
+        <LinesPane pack={pack} variables={vars} text={text} said={ctx.readyLines.map((line) => line.id)} page={ui.page} columns={columns} />
       ) : (
         <Box height={room.short ? room.checklistRows + 1 : undefined} overflow="hidden">
           <Checklist rows={checklist(ctx)} text={text} width={room.leftWidth} maxRows={room.checklistRows} />

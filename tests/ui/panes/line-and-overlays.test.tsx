@@ -93,6 +93,24 @@ describe('the lists in place of the checklist', () => {
     expect(lastFrame()).not.toMatch(/\{company\}/);
   });
 
+  it('ready lines wrap by our rule within the screen: label and line on one row, continued rows under the text, no row starting with closing punctuation', () => {
+    const { pack } = callAfter();
+    for (const columns of [80, 50]) {
+      const rows = linesOf(render(<LinesPane pack={pack} variables={{ company: '天天公司' }} text={zh} columns={columns} />).lastFrame()).slice(1);
+      for (const row of rows) expect(stringWidth(row), row).toBeLessThanOrEqual(columns - 1);
+      // The label and the start of its line share a row.
+      expect(rows.find((row) => row.includes('资料不全'))).toMatch(/^ \d {3}资料不全 对不起，/);
+      for (const row of rows.filter((row) => !/^ \d /.test(row))) {
+        expect(row, row).toMatch(/^ {5}\S/);
+        expect(row, row).not.toMatch(/^ {5}[，。、；：！？）」…]/);
+      }
+      // Every line is there whole.
+      const joined = rows.map((row) => row.replace(/^ \d? +/, '')).join('').replace(/\s+/g, '');
+      for (const line of pack.lines) expect(joined).toContain(`${line.label}${line.line}`.replace(/\s+/g, ''));
+      expect(rows.filter((row) => !/^ \d /.test(row)).length, `rows continued at ${columns}`).toBeGreaterThan(0);
+    }
+  });
+
   it('ready lines are numbered for their digit, ✓ on those said in this call, nine to a page', () => {
     const { pack } = callAfter();
     const said = render(<LinesPane pack={pack} variables={{}} text={zh} said={['too-slow']} />).lastFrame()!;
