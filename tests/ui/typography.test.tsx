@@ -6,7 +6,7 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { asked, bracketedAfter, colonAfter, wrapText } from '../../src/typography.js';
+import { asked, bracketedAfter, colonAfter, quoted, typedLine, wrapText } from '../../src/typography.js';
 import { fitWidth, padDisplay, stringWidth } from '../../src/width.js';
 import { CurrentLine } from '../../src/ui/panes/CurrentLine.js';
 import { Message } from '../../src/ui/panes/Overlays.js';
@@ -115,5 +115,9 @@ describe('the punctuation that joins a label', () => {
     expect(`Next${bracketedAfter('Next', '.')}`).toBe('Next (.)');
     expect(asked('区号')).toBe('〔区号？〕');
     expect(asked('Area code')).toBe('〔Area code?〕');
+    expect(`客户${colonAfter('客户')}${quoted('姓张。', '客户')}`).toBe('客户：「姓张。」');
+    expect(`Caller${colonAfter('Caller')}${quoted('Harris.', 'Caller')}`).toBe('Caller: “Harris.”');
+    expect([quoted('喂？', 'zh-CN'), quoted('Hello?', 'en')]).toEqual(['「喂？」', '“Hello?”']);
+    expect([typedLine('张先生', 'zh-CN'), typedLine('Mr Harris', 'en')]).toEqual(['「张先生」⏎', '“Mr Harris” ⏎']);
   });
 });
