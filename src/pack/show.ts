@@ -1,6 +1,7 @@
 /** `ringside packs show ID`: a pack as a person reads it, phase by phase, in the desk's language. */
 import { formatCount, said, type Words } from '../language.js';
 import type { Pack, Step } from './schema.js';
+import { bracketedAfter, endsChinese } from '../typography.js';
 
 type BranchKind = Pack['branches'][number]['kind'];
 
@@ -106,7 +107,8 @@ export function formatPack(pack: Pack): string {
   // A Chinese desk reads a field by its name; an English one by its id, as the pack author writes it.
   const fieldName = (id: string) => (words === WORDS.en ? id : (pack.fields.find((field) => field.id === id)?.label ?? words.fields[id] ?? id));
   const line = (step: Step) => stepLine(step, words, fieldName);
-  let out = `${pack.name} (${pack.id}, ${pack.language})\n`;
+  // The name's own language brackets its id: 移动客服热线咨询（zh-CN-telecom，zh-CN）, General hotline (en-hotline, en).
+  let out = `${pack.name}${bracketedAfter(pack.name, [pack.id, pack.language].join(endsChinese(pack.name) ? '，' : ', '))}\n`;
   if (pack.description) out += `${pack.description}\n`;
   const vars = Object.entries(pack.variables).map(([name, value]) => `${name}=${value}`);
   if (vars.length > 0) out += `${words.variables}${words.colon}${vars.join(', ')}\n`;

@@ -98,6 +98,10 @@ describe('fitWidth: labels shortened at a word, not cut inside one', () => {
     expect(fitWidth('请问您还有什么需要补充的吗？', 10)).toBe('请问您还…');
     expect(fitWidth('开场白（报号）', 9)).toBe('开场白…');
     expect(fitWidth('对不起，让您久等了', 9)).toBe('对不起…');
+    // Nor a separator dot.
+    expect(fitWidth('Ringside · 通用客服热线 · 工号 1024', 26)).toBe('Ringside · 通用客服热线…');
+    expect(fitWidth('Ringside · 通用客服热线 · 工号 1024', 25)).toBe('Ringside · 通用客服热线…');
+    expect(fitWidth('训练・投诉', 7)).toBe('训练…');
     expect(padDisplay('致歉（响铃超过三声）', 12)).toBe('致歉（响铃… ');
   });
 

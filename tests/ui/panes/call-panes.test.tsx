@@ -75,6 +75,12 @@ describe('Header', () => {
     expect(line).not.toContain(zh.night);
   });
 
+  it('with no agent set (a class laptop) the pack name ends the left side, no separator left hanging', () => {
+    const line = linesOf(shown(headerOf(callAfter(), { agent: '' })).lastFrame())[0]!;
+    expect(line).toMatch(/^ Ringside · 通用客服热线 +空闲/);
+    expect(line).not.toMatch(/·\s*$|· +空闲/);
+  });
+
   it('the talk figure moves with the clock; the ring figure stops at the answer; a hang-up stops talk and starts wrap-up', () => {
     const call = callAfter('RING');
     call.clock.increment(4_000);
