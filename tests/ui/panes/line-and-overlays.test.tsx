@@ -10,7 +10,9 @@ import { Editor, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblem
 import { PhoneRows } from '../../../src/ui/panes/PhoneRows.js';
 import { noticeRows } from '../../../src/ui/rows.js';
 import type { FollowUp } from '../../../src/store/store.js';
-import { callAfter, keysWith, linesOf, zh } from './panes.js';
+import { callAfter, en, keysWith, linesOf, zh } from './panes.js';
+import { followUpState, formatFollowUps } from '../../../src/reports/followups.js';
+import { formatHistory } from '../../../src/reports/history.js';
 
 describe('CurrentLine', () => {
   it('the hints name the keys as moved: on hold, h becomes p', () => {
@@ -78,11 +80,31 @@ describe('the lists in place of the checklist', () => {
     const { lastFrame } = render(<FollowUpsPane listed={listed} now={now} projector={false} text={zh} columns={100} />);
     const rows = linesOf(lastFrame()).filter((row) => /^ \d /.test(row));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^ 1 T1 +逾期 +张先生 13800000000 费用争议/);
+    expect(rows[0]).toMatch(/^ 1 T1 +已逾期 +张先生 13800000000 费用争议/);
     const callerColumn = (row: string, name: string) => stringWidth(row.slice(0, row.indexOf(name)));
     expect(callerColumn(rows[0]!, '张先生')).toBe(callerColumn(rows[1]!, 'Li'));
     const masked = render(<FollowUpsPane listed={listed} now={now} projector text={zh} columns={100} />);
     expect(masked.lastFrame()).not.toContain('13800000000');
+  });
+
+  it('the follow-ups pane and `ringside follow-ups` name a state in the same words; history and follow-ups a ticket\'s kind', () => {
+    const now = Date.UTC(2026, 10, 24, 2, 0, 0);
+    const listed = [followUp(1, '张先生', now - 3_600_000), followUp(2, '李女士', now + 3_600_000), followUp(3, '王先生', now + 10 * 86_400_000)];
+    for (const [language, text] of [['zh-CN', zh], ['en', en]] as const) {
+      const pane = linesOf(render(<FollowUpsPane listed={listed} now={now} projector={false} text={text} columns={100} />).lastFrame()).filter((row) => /^ \d /.test(row));
+      const report = formatFollowUps(listed, now, false, language).split('\n');
+      for (const [i, f] of listed.entries()) {
+        const state = followUpState(f, now);
+        const paneWord = pane[i]!.replace(/^ \d T\d+ +/, '').split(/ {2,}| (?=[张李王])/)[0];
+        expect(report.find((row) => row.includes(`T${f.ticketId} `)), `${language} ${state}`).toContain(` ${paneWord} `);
+      }
+      const kind = (ticketKind: string) =>
+        formatHistory([{ id: 1, ringAt: now, mode: 'live', outcome: 'answered', ringMs: 1000, talkMs: 1000, hungUpBy: 'caller', missedRules: 0, score: null, caller: { name: '', phone: '' }, ticketKind, flagged: false, callbackTicket: null, reasons: [] }], false, language).split('\n')[1]!;
+      const suggestion = formatFollowUps([{ ...listed[0]!, kind: 'suggestion' } as FollowUp], now, false, language).split('\n').find((row) => row.includes('T1 '))!;
+      const word = language === 'en' ? 'suggestion' : '建议';
+      expect(kind('suggestion')).toMatch(new RegExp(` ${word}$`));
+      expect(suggestion).toContain(` ${word} `);
+    }
   });
 
   it('ready lines: each with its label, filled in for the call', () => {
