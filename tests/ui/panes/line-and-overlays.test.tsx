@@ -24,6 +24,24 @@ describe('CurrentLine', () => {
     expect(ringing.lastFrame()).toContain('下一句：您好！');
   });
 
+  it('a hint wraps by our rule within the width, the late warning after it', () => {
+    const hintRows = (hint: 'wrapUp' | 'ringing', width: number, text = zh, language: 'zh-CN' | 'en' = 'zh-CN') =>
+      linesOf(render(<CurrentLine view={{ current: null, next: null, hint }} text={text} keys={keysWith({}, language)} late width={width} />).lastFrame()).filter(Boolean);
+    for (const width of [24, 30, 40]) {
+      const rows = hintRows('wrapUp', width);
+      expect(rows.length, `${width}`).toBeGreaterThan(1);
+      for (const row of rows) {
+        expect(stringWidth(row), `${width}: ${row}`).toBeLessThanOrEqual(width + 1);
+        expect(row, `${width}`).not.toMatch(/^ [，。、；：！？）」…]/u);
+      }
+    }
+    const english = hintRows('wrapUp', 60, en, 'en');
+    for (const row of english) expect(stringWidth(row)).toBeLessThanOrEqual(61);
+    const ringing = hintRows('ringing', 30);
+    expect(ringing.join('')).toContain('⚠ 已超过三声');
+    for (const row of ringing) expect(stringWidth(row), row).toBeLessThanOrEqual(31);
+  });
+
   it('a long Chinese line wraps under its own first word, never past the terminal', () => {
     const line = '您好！这里是天天公司客服中心，1024号为您服务，请问有什么可以帮您？'.repeat(3);
     const { lastFrame } = render(<CurrentLine view={{ current: line, next: null, hint: null }} text={zh} keys={keysWith()} late={false} width={40} />);
