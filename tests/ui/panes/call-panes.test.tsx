@@ -461,6 +461,22 @@ describe('ScorecardView', () => {
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(100);
   });
 
+  it('the heading and caption wrap by our rule within a narrow screen, on an English one too', () => {
+    const call = callAfter('RING', 'ANSWER', 'SAY', 'AGENT_HANG_UP');
+    const ctx = call.session.snapshot.context;
+    const card = scoreCall(ctx, { instantFail: DEFAULT_INSTANT_FAIL, reviewed: false });
+    for (const [text, language, columns] of [[zh, 'zh-CN', 40], [zh, 'zh-CN', 50], [en, 'en', 80], [en, 'en', 60]] as const) {
+      const lines = linesOf(shown(<ScorecardView card={card} since={ctx.answeredAt!} text={text} language={language} columns={columns} rows={40} />).lastFrame());
+      const top = lines.slice(0, lines.findIndex((line) => / A [✓✗–?] /.test(line) || line.startsWith(' ✗ ')));
+      expect(top.join(''), `${language} ${columns}`).toContain('R-THEY-HANG-UP');
+      for (const line of top) {
+        expect(stringWidth(line), `${columns}: ${line}`).toBeLessThanOrEqual(columns - 1);
+        expect(line, `${columns}`).toMatch(/^ \S/);
+        expect(line).not.toMatch(/^ [，。、；：！？）」…]/u);
+      }
+    }
+  });
+
   it('an instant fail is named beside a total of 0; a clean card says no item failed', () => {
     // The agent hung up first: R-THEY-HANG-UP fails the whole call.
     const call = callAfter('RING', 'ANSWER', 'SAY', 'AGENT_HANG_UP');
