@@ -6,6 +6,7 @@
  * Pure: no IO.
  */
 import type { Language } from '../src/language.js';
+import { TICKET_KINDS } from '../src/ui/text.js';
 
 /** A sentence with its blanks ({0}, {1}) in each language. */
 interface Because {
@@ -54,7 +55,7 @@ const BECAUSE = {
 export type BecauseKey = keyof typeof BECAUSE;
 
 /** The words a blank may hold beside its codes: a ticket's kind, "none", a list's "or". */
-const KINDS: Readonly<Record<string, string>> = { complaint: '投诉', suggestion: '建议' };
+const KINDS: Readonly<Record<string, string>> = TICKET_KINDS['zh-CN'];
 const zhBlank = (blank: string, kinds: boolean) => (kinds ? KINDS[blank] : undefined) ?? (blank === 'none' ? '无' : blank.split(' or ').join('或'));
 
 const fill = (template: string, blanks: readonly (string | number)[]) => template.replace(/\{(\d)\}/g, (_, i: string) => String(blanks[Number(i)] ?? ''));

@@ -22,9 +22,25 @@ export function endsChinese(text: string): boolean {
   return HAN.test(last) || (WIDE.test(last) && !'“”‘’…'.includes(last));
 }
 
-/** A label's colon: `下一句：…` after Chinese, `Next: …` after English (`Caller:…` when not spaced). */
-export function colonAfter(label: string, spaced = true): string {
-  return endsChinese(label) ? '：' : spaced ? ': ' : ':';
+/** A label's colon: `下一句：…` after Chinese, `Next: …` after English. */
+export function colonAfter(label: string): string {
+  return endsChinese(label) ? '：' : ': ';
+}
+
+/**
+ * Words someone says or types, quoted as the language around them quotes: `「姓张。」` on a
+ * Chinese screen, `“Harris.”` on an English one. `by` is the desk's language, or a label of the
+ * sentence the quote stands in (its language is the screen's).
+ */
+export function quoted(text: string, by: string): string {
+  const chinese = by === 'zh-CN' || (by !== 'en' && endsChinese(by));
+  return chinese ? `「${text}」` : `“${text}”`;
+}
+
+/** A line typed and sent with Enter: `「张先生」⏎` on a Chinese screen, `“Mr Harris” ⏎` on an English one. */
+export function typedLine(text: string, by: string): string {
+  const quote = quoted(text, by);
+  return quote.startsWith('「') ? `${quote}⏎` : `${quote} ⏎`;
 }
 
 /** Words in brackets after a label: `下一步（.）` after Chinese, `Next (.)` after English. */

@@ -4,8 +4,8 @@ import stringWidth from 'string-width';
 /**
  * Cuts text to at most `width` columns, ending in … when it had to cut. The cut falls between
  * words: English keeps whole words, Chinese any whole character; a rule ID (R-OPEN-NOW), a number
- * or a time is never split (what cannot show whole does not show). Spaces, commas and an opening
- * bracket left before the … go.
+ * or a time is never split (what cannot show whole does not show). Spaces, commas, a separator
+ * dot (·) and an opening bracket left before the … go.
  */
 export function fitWidth(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
@@ -45,7 +45,7 @@ function unsplittable(word: string): boolean {
   return /\d|^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+/.test(word);
 }
 
-const DROPPED_BEFORE_ELLIPSIS = /^[\s,;:、，；：（「『“‘(\[{]$/u;
+const DROPPED_BEFORE_ELLIPSIS = /^[\s,;:、，；：·・（「『“‘(\[{]$/u;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -1,6 +1,8 @@
 /** `ringside packs show ID`: a pack as a person reads it, phase by phase, in the desk's language. */
-import { formatCount, said, type Words } from '../language.js';
+import { formatCount, said, type Language, type Words } from '../language.js';
 import type { Pack, Step } from './schema.js';
+import { bracketedAfter, colonAfter, endsChinese } from '../typography.js';
+import { textFor, TICKET_KINDS } from '../ui/text.js';
 
 type BranchKind = Pack['branches'][number]['kind'];
 
@@ -26,9 +28,15 @@ interface ShowWords {
   colon: string;
 }
 
+/** The phases as the screen names them; answering with what it holds. */
+function phaseNames(language: Language, answeringHolds: string) {
+  const { greeting, gathering, answering, closing } = textFor(language).phases;
+  return { greeting, gathering, answering: `${answering}${colonAfter(answering)}${answeringHolds}`, closing };
+}
+
 const WORDS: Words<ShowWords> = {
   'zh-CN': {
-    phases: { greeting: '问候', gathering: '信息收集', answering: '解答：来电走的分支', closing: '结束', hold: '保持', lines: '常用语', reasons: '来电原因' },
+    phases: { ...phaseNames('zh-CN', '来电走的分支'), hold: '保持', lines: '常用语', reasons: '来电原因' },
     variables: '变量',
     night: '夜间服务',
     afterLate: '接晚时',
@@ -39,9 +47,8 @@ const WORDS: Words<ShowWords> = {
     asks: (field) => `询问${field}`,
     fields: { name: '称呼', phone: '电话', address: '地址', areaCode: '区号' },
     kinds: {
+      ...TICKET_KINDS['zh-CN'],
       consultation: '咨询',
-      complaint: '投诉',
-      suggestion: '建议',
       crossRegion: '跨地区',
       outOfScope: '业务范围外',
       wrongNumber: '打错电话',
@@ -58,7 +65,7 @@ const WORDS: Words<ShowWords> = {
     colon: '：',
   },
   en: {
-    phases: { greeting: 'Greeting', gathering: 'Gathering', answering: 'Answering: the branch the call takes', closing: 'Closing', hold: 'Hold', lines: 'Ready lines', reasons: 'Reasons' },
+    phases: { ...phaseNames('en', 'the branch the call takes'), hold: 'Hold', lines: 'Ready lines', reasons: 'Reasons' },
     variables: 'variables',
     night: 'night service',
     afterLate: 'after a late answer',
@@ -69,9 +76,8 @@ const WORDS: Words<ShowWords> = {
     asks: (field) => `asks ${field}`,
     fields: {},
     kinds: {
+      ...TICKET_KINDS.en,
       consultation: 'consultation',
-      complaint: 'complaint',
-      suggestion: 'suggestion',
       crossRegion: 'crossRegion',
       outOfScope: 'outOfScope',
       wrongNumber: 'wrongNumber',
@@ -106,7 +112,8 @@ export function formatPack(pack: Pack): string {
   // A Chinese desk reads a field by its name; an English one by its id, as the pack author writes it.
   const fieldName = (id: string) => (words === WORDS.en ? id : (pack.fields.find((field) => field.id === id)?.label ?? words.fields[id] ?? id));
   const line = (step: Step) => stepLine(step, words, fieldName);
-  let out = `${pack.name} (${pack.id}, ${pack.language})\n`;
+  // The name's own language brackets its id: 移动客服热线咨询（zh-CN-telecom，zh-CN）, General hotline (en-hotline, en).
+  let out = `${pack.name}${bracketedAfter(pack.name, [pack.id, pack.language].join(endsChinese(pack.name) ? '，' : ', '))}\n`;
   if (pack.description) out += `${pack.description}\n`;
   const vars = Object.entries(pack.variables).map(([name, value]) => `${name}=${value}`);
   if (vars.length > 0) out += `${words.variables}${words.colon}${vars.join(', ')}\n`;

@@ -8,6 +8,7 @@ import { localMinute } from '../local-time.js';
 import { type Asked, type Output, shown, showing } from '../privacy.js';
 import type { FollowUp } from '../store/store.js';
 import { padDisplay, stringWidth, fitWidth } from '../width.js';
+import { FOLLOW_UP_STATES, TICKET_KINDS } from '../ui/text.js';
 
 export type FollowUpState = 'overdue' | 'due today' | 'open';
 
@@ -58,8 +59,8 @@ const WORDS: Words<FollowUpWords> = {
     columns: [['工单', 6], ['来电', 6], ['状态', 8], ['到期', 16], ['类型', 4], ['负责人', 6]],
     reasons: '来电原因',
     summary: '摘要',
-    states: { overdue: '已逾期', 'due today': '今天到期', open: '未到期' },
-    kinds: { complaint: '投诉', suggestion: '建议' },
+    states: FOLLOW_UP_STATES['zh-CN'],
+    kinds: TICKET_KINDS['zh-CN'],
   },
   en: {
     empty: 'No follow-ups open: every complaint and suggestion has been called back.\n',
@@ -67,8 +68,8 @@ const WORDS: Words<FollowUpWords> = {
     columns: [['ticket', 6], ['call', 6], ['state', 9], ['due', 16], ['kind', 10], ['owner', 6]],
     reasons: 'reasons',
     summary: 'summary',
-    states: { overdue: 'overdue', 'due today': 'due today', open: 'open' },
-    kinds: { complaint: 'complaint', suggestion: 'suggestion' },
+    states: FOLLOW_UP_STATES.en,
+    kinds: TICKET_KINDS.en,
   },
 };
 

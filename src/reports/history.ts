@@ -4,6 +4,7 @@ import { shown, shownSavedCall } from '../privacy.js';
 import { localMinute } from '../local-time.js';
 import type { Language, Words } from '../language.js';
 import { padDisplay, stringWidth } from '../width.js';
+import { TICKET_KINDS } from '../ui/text.js';
 
 /** Whether a pack's own caller field holds private data; unknown packs count as private. */
 export type PrivateField = (packId: string, field: string) => boolean;
@@ -79,18 +80,18 @@ const WORDS: Words<HistoryWords> = {
     modes: { live: '来电', training: '培训' },
     outcomes: { answered: '已接', missed: '未接', rejected: '拒接', unreached: '未接通' },
     hungUpBy: { caller: '客户', agent: '坐席', line: '线路' },
-    tickets: { complaint: '投诉', suggestion: '建议' },
+    tickets: TICKET_KINDS['zh-CN'],
     callBack: (ticket) => `回访 T${ticket}`,
   },
   en: {
     empty: 'No calls in the log yet. Start `ringside` and take a call.\n',
-    columns: [['#', 4], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', 6], ['ticket', 10]],
+    columns: [['#', 4], ['time', 16], ['mode', 5], ['outcome', 8], ['ring', 4], ['talk', 5], ['hung up', 7], ['missed', 6], ['score', 5], ['caller', 6], ['ticket', 12]],
     reasons: 'reasons',
     seconds: (n) => `${n}s`,
     modes: { live: 'live', training: 'train' },
     outcomes: {},
     hungUpBy: {},
-    tickets: { complaint: 'complaint', suggestion: 'suggest' },
+    tickets: TICKET_KINDS.en,
     callBack: (ticket) => `back T${ticket}`,
   },
 };

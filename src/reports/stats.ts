@@ -11,6 +11,7 @@ import { formatCount, formatDay, formatDuration, formatNumber, formatPercent, ty
 import { ruleTitle } from '../rules.js';
 import type { DayTotals, LogReads, Measure, TimeMeasure } from '../store/store.js';
 import { BUCKET_MS } from '../store/totals.js';
+import { wrapText } from '../typography.js';
 import { fitWidth, padDisplay, stringWidth } from '../width.js';
 
 export type StatsGrouping = 'day' | 'reason' | 'agent' | 'pack';
@@ -275,8 +276,6 @@ interface StatsWords {
   noneJudged: string;
   scores: (calls: number, average: number | null) => string;
   notes: (promise: { met: string; judged: string; percent: string } | null) => string[];
-  /** Notes wrapped at spaces (English) or between any two characters (Chinese). */
-  wrapsAtSpaces: boolean;
 }
 
 const WORDS: Words<StatsWords> = {
@@ -315,7 +314,6 @@ const WORDS: Words<StatsWords> = {
       `R-FOLLOW-UP：这些来电的工单在到期前（两个工作日，周末和节假日不计）回访结案为达标，晚于到期结案或过期仍未结案为未达标；未到期的工单不评。${promise ? `需要承诺回访的 ${promise.judged} 通来电中，${promise.met} 通说了回访承诺（${promise.percent}）。` : ''}`,
       '90分位：精确值（就近取秩），九成来电不超过这个时长。',
     ],
-    wrapsAtSpaces: false,
   },
   en: {
     heading: (from, to) => `Live calls ${from} to ${to}`,
@@ -352,7 +350,6 @@ const WORDS: Words<StatsWords> = {
       `R-FOLLOW-UP: the tickets of these calls, met when a call-back closed them by their due time (two working days, weekends and holidays skipped), missed when closed later or still open past it; tickets not yet due are not judged.${promise ? ` The promise to call back was said on ${promise.met} of the ${promise.judged} calls that needed it (${promise.percent}).` : ''}`,
       'p90: exact (nearest rank): nine calls in ten took at most this long.',
     ],
-    wrapsAtSpaces: true,
   },
 };
 
@@ -431,7 +428,7 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, languag
       ];
       out(`  ${[padDisplay(r.group, groupWidth), ...cells.map((cell, i) => right(cell, widths[i]!))].join(' ')}`);
     }
-    for (const line of wrap(words.groupNote, w - 2, words.wrapsAtSpaces)) out(`  ${line}`);
+    for (const line of wrapText(words.groupNote, w - 2)) out(`  ${line}`);
   }
 
   out();
@@ -458,35 +455,6 @@ export function formatStats(stats: Stats, by: StatsGrouping | undefined, languag
   out();
   const promise = followUps.promiseSaid;
   const notes = words.notes(promise.judged > 0 ? { met: count(promise.met), judged: count(promise.judged), percent: pct(promise.percent) } : null);
-  for (const note of notes) wrap(note, w - 4, words.wrapsAtSpaces).forEach((line, i) => out(`${i === 0 ? '  ' : '    '}${line}`));
+  for (const note of notes) wrapText(note, w - 4).forEach((line, i) => out(`${i === 0 ? '  ' : '    '}${line}`));
   return `${lines.join('\n')}\n`;
-}
-
-/** Closing punctuation a Chinese line does not start with (it stays on the line before). */
-const NO_LINE_START = /^[，。、；：！？）」』》〉】,.;:!?)\]]/u;
-
-/**
- * Text wrapped to `width` columns: at spaces (English), or between any two characters (Chinese,
- * which has no spaces), never starting a line with closing punctuation.
- */
-function wrap(text: string, width: number, atSpaces: boolean): string[] {
-  const lines: string[] = [];
-  let line = '';
-  if (atSpaces) {
-    for (const word of text.split(' ')) {
-      if (line && stringWidth(line) + 1 + stringWidth(word) > width) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-  } else {
-    for (const character of text) {
-      if (line && stringWidth(line + character) > width && !NO_LINE_START.test(character)) {
-        lines.push(line);
-        line = character.trimStart();
-      } else line += character;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }

@@ -12,6 +12,7 @@ import type { CallCommand, CallSnapshot } from '../call/session.js';
 import type { Language, Words } from '../language.js';
 import { keyLabel, type KeyCommand } from '../ui/keys/keymap.js';
 import { textFor } from '../ui/text.js';
+import { colonAfter } from '../typography.js';
 import { stringWidth } from '../width.js';
 import { classChange } from './explain.js';
 
@@ -65,7 +66,7 @@ function phaseSteps(snapshot: CallSnapshot, phase: Phase, language: Language): s
     return `${WORDS[language].branches(ctx.pack.branches.map((b) => `${b.hotkey} ${b.label}`).join(' · '))}`;
   }
   const steps = visibleSteps(ctx, phase).map((step) => `${text.mark[ctx.steps[step.id]?.status ?? 'todo']} ${step.label ?? step.line}`).join(' · ');
-  return phase === 'answering' && branch && !ctx.callback ? `${branch.label}：${steps}` : steps;
+  return phase === 'answering' && branch && !ctx.callback ? `${branch.label}${colonAfter(branch.label)}${steps}` : steps;
 }
 
 /**

@@ -178,7 +178,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editing = ui.editing;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train, false)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
       <PhaseBar phase={state === 'wrapUp' ? 'wrapUp' : ctx.phase} text={text} />
       {rule}
       <CallerRows rows={caller} columns={columns} />
@@ -187,7 +187,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
       {ui.pane === 'followUps' ? (
         <FollowUpsPane listed={ui.listed} now={view.now()} projector={projector} text={text} columns={columns} />
       ) : ui.pane === 'lines' ? (
-        <LinesPane pack={pack} variables={vars} text={text} said={ctx.readyLines.map((line) => line.id)} page={ui.page} />
+        <LinesPane pack={pack} variables={vars} text={text} said={ctx.readyLines.map((line) => line.id)} page={ui.page} columns={columns} />
       ) : (
         <Box height={room.short ? room.checklistRows + 1 : undefined} overflow="hidden">
           <Checklist rows={checklist(ctx)} text={text} width={room.leftWidth} maxRows={room.checklistRows} />

@@ -15,7 +15,7 @@ import { commandStatus, type ScreenFacts } from './keys/commands.js';
 import { keyLabel, type Language } from './keys/keymap.js';
 import type { KeyNames, ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
-import { bracketedAfter, colonAfter } from '../typography.js';
+import { bracketedAfter, colonAfter, quoted, typedLine } from '../typography.js';
 
 export interface CallerRow {
   readonly key: string;
@@ -52,11 +52,11 @@ export function callerRows(
   shownAs: { readonly words: (said: string) => string; readonly projector: boolean } = { words: (said) => said, projector: false },
 ): CallerRow[] {
   if (!run) return [];
-  if (state === 'idle' && run.brief) return [{ key: 'brief', text: shownAs.words(`${run.title}${colonAfter(run.title, false)}${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`), dim: false }];
+  if (state === 'idle' && run.brief) return [{ key: 'brief', text: shownAs.words(`${run.title}${colonAfter(run.title)}${run.brief} ${text.brief(keys(run.stepMode ? 'step' : 'ring'))}`), dim: false }];
   if (!run.persona) return [];
   const who = callerLabel(run, text, shownAs.projector);
   const said = run.transcript.slice(-2);
-  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${who}${colonAfter(text.callerSays, false)}「${shownAs.words(line.text)}」`, dim: i < said.length - 1 }));
+  return said.map((line, i) => ({ key: `said-${run.transcript.length - said.length + i}`, text: `${who}${colonAfter(text.callerSays)}${quoted(shownAs.words(line.text), text.callerSays)}`, dim: i < said.length - 1 }));
 }
 
 /** The caller as the rows name them: 客户(张先生 · 生气); on a projector without the name, 客户(生气). */
@@ -112,9 +112,9 @@ export function stepRows(
     next.kind === 'ring'
       ? text.stepRing
       : next.kind === 'caller'
-        ? `${text.callerSays}${colonAfter(text.callerSays, false)}${next.beat.says ? `「${words(next.beat.says)}」` : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
+        ? `${text.callerSays}${colonAfter(text.callerSays)}${next.beat.says ? quoted(words(next.beat.says), options.language) : ''}${next.beat.hangsUp ? ` ${text.stepHangUp}` : ''}`
         : next.kind === 'agent'
-          ? text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, options.language)).join(' ') : `「${options.mask(next.move.type ?? '')}」⏎`)
+          ? text.stepAgent(next.move.keys ? next.move.keys.split(' ').map((k) => keyLabel(k, options.language)).join(' ') : typedLine(options.mask(next.move.type ?? ''), options.language))
           : next.kind === 'event'
             ? developer
               ? `${text.stepEvent}${colonAfter(text.stepEvent)}${next.event.type}`

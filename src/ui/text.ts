@@ -10,6 +10,21 @@ export interface KeyNames {
   all(command: string, joiner: string): string;
 }
 
+/**
+ * Words the screen and the reports share, one table each, so the follow-ups pane and
+ * `ringside follow-ups` (or the ticket column and the scorecard's reasons) say the same thing.
+ * Here because this module loads no React: the reports, the pack listing and machines/why.ts
+ * take them without the screen.
+ */
+export const TICKET_KINDS: Readonly<Record<Language, Readonly<Record<'complaint' | 'suggestion', string>>>> = {
+  'zh-CN': { complaint: '投诉', suggestion: '建议' },
+  en: { complaint: 'complaint', suggestion: 'suggestion' },
+};
+export const FOLLOW_UP_STATES: Readonly<Record<Language, Readonly<Record<'overdue' | 'due today' | 'open', string>>>> = {
+  'zh-CN': { overdue: '已逾期', 'due today': '今天到期', open: '未到期' },
+  en: { overdue: 'overdue', 'due today': 'due today', open: 'open' },
+};
+
 const zh = {
   agent: '工号',
   states: { idle: '空闲', dialing: '回访拨号', ringing: '振铃中', live: '通话中', hold: '保持中', wrapUp: '话后处理', logged: '已保存', unwritten: '未写入' },
@@ -44,7 +59,7 @@ const zh = {
   followUpsTitle: '待回访（数字键开始回访，Esc 返回）',
   noFollowUps: '没有待回访的工单。',
   noCallbackScript: '这个话术包没有回访话术（callback）。',
-  followUpStates: { overdue: '逾期', 'due today': '今日到期', open: '未到期' } as Record<string, string>,
+  followUpStates: FOLLOW_UP_STATES['zh-CN'] as Record<string, string>,
   outsideCallbackHours: (hours: string) => `现在不在回访时段（${hours}），尽量改在合适的时间回访（R-CALLBACK）。`,
   /** A day as the lines say it: 11月20日. */
   day: (ms: number) => `${new Date(ms).getMonth() + 1}月${new Date(ms).getDate()}日`,
@@ -85,7 +100,7 @@ const zh = {
   strictHoldAsk: (k: KeyNames) => `严格模式：请先说“请您稍等”再保持（按${k('say')}，R-HOLD-ASK）`,
   strictThanks: (k: KeyNames) => `严格模式：请先感谢客户的等待（按${k('say')}，R-HOLD-BACK）`,
   enterOpens: '回车',
-  ticketKinds: { complaint: '投诉工单', suggestion: '建议工单' } as Record<string, string>,
+  ticketKinds: { complaint: `${TICKET_KINDS['zh-CN'].complaint}工单`, suggestion: `${TICKET_KINDS['zh-CN'].suggestion}工单` } as Record<string, string>,
   notNow: (k: KeyNames) => `现在不能这样做（按 ${k('help')} 查看此刻可用的键）`,
   storeProblem: {
     write: (detail: string, k: KeyNames) => `通话记录写不进去（${detail}）：本通电话保存在内存中，一有空间就写入（按 ${k('save')} 重试）。请腾出磁盘空间。`,
@@ -200,7 +215,7 @@ const en: Text = {
   followUpsTitle: 'Follow-ups (a digit starts the call-back, Esc goes back)',
   noFollowUps: 'No follow-ups open.',
   noCallbackScript: 'This pack has no call-back script (callback).',
-  followUpStates: { overdue: 'overdue', 'due today': 'due today', open: 'open' } as Record<string, string>,
+  followUpStates: FOLLOW_UP_STATES.en as Record<string, string>,
   outsideCallbackHours: (hours: string) => `Outside the call-back hours (${hours}): better call at a suitable time (R-CALLBACK).`,
   day: (ms: number) => new Date(ms).toLocaleDateString('en-GB'),
   callbackRow: (ticket: number, about: string, openedDay: string) => `Call-back T${ticket}: ${about} (called on ${openedDay})`,
@@ -239,7 +254,7 @@ const en: Text = {
   strictHoldAsk: (k: KeyNames) => `Strict mode: ask the caller to wait first (${k('say')}, R-HOLD-ASK)`,
   strictThanks: (k: KeyNames) => `Strict mode: thank the caller for waiting first (${k('say')}, R-HOLD-BACK)`,
   enterOpens: 'Enter',
-  ticketKinds: { complaint: 'complaint ticket', suggestion: 'suggestion ticket' },
+  ticketKinds: { complaint: `${TICKET_KINDS.en.complaint} ticket`, suggestion: `${TICKET_KINDS.en.suggestion} ticket` },
   notNow: (k: KeyNames) => `Not possible right now (${k('help')} shows the keys that work now)`,
   storeProblem: {
     write: (detail: string, k: KeyNames) => `The call log could not be written (${detail}); the call is kept in memory and written as soon as it can be (${k('save')} tries again). Free some disk space.`,

@@ -106,7 +106,7 @@ describe('ringside CLI', () => {
   it('packs show prints a pack phase by phase with its rule IDs, branches and reasons', () => {
     const run = ringside('packs', 'show', 'zh-CN-telecom');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('移动客服热线咨询 (zh-CN-telecom, zh-CN)'); // fullwidth: keep (packs show lays out its own lines)
+    expect(run.out).toContain('移动客服热线咨询（zh-CN-telecom，zh-CN）');
     expect(run.out).toContain('night service: 23:30-07:30');
     expect(run.out).toMatch(/开场白（报号） +\[R-OPEN, R-OPEN-NOW\]/);
     expect(run.out).toContain('即重新拨打{areaCode}10086即可。');
@@ -512,7 +512,7 @@ describe('hostile pack and scenario folders and files', () => {
     // Finding a pack walks the same folder, within the same bounds.
     const show = ringsideWithin(30_000, [], 'packs', 'show', 'mine');
     expect(show.code).toBe(0);
-    expect(show.out).toContain('我的热线 (mine, zh-CN)'); // fullwidth: keep
+    expect(show.out).toContain('我的热线（mine，zh-CN）');
     const none = ringsideWithin(30_000, [], 'packs', 'show', 'deep');
     expect(none.code).toBe(2);
     expect(none.err).toContain('ringside: There is no pack "deep". Known packs: en-hotline, zh-CN-general, zh-CN-telecom, mine (ringside packs lists them).\n');

@@ -103,7 +103,7 @@ describe('ringside history', () => {
     expect(ringside('history', '--limit', '3').out).toBe(formatHistory(whole.slice(0, 3).map(historyRow), true, 'en'));
     // What a reader sees in it: each kind of call, no private field, nothing of the callers unmasked.
     const lines = masked.out.split('\n');
-    expect(lines.find((line) => line.includes('张**'))).toMatch(/ 100 +张\*\* 138\*\*\*\*5678 +complaint… 费用争议、价格与费用$/);
+    expect(lines.find((line) => line.includes('张**'))).toMatch(/ 100 +张\*\* 138\*\*\*\*5678 +complaint ! +费用争议、价格与费用$/);
     expect(lines.find((line) => line.includes('欧***'))).toMatch(/ 0! +欧\*\*\* 010-\*\*\*\*5678 +! +产品与服务$/);
     expect(lines.filter((line) => / live +missed | live +rejected /.test(line))).toHaveLength(2);
     expect(lines.find((line) => line.includes('李*'))).toMatch(/ train +answered /);

@@ -8,6 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCORE_ITEMS } from '../../machines/scorecard.js';
 import { asciiPunctuationBesideChinese } from '../../src/pack/typography.js';
+import { formatPack } from '../../src/pack/show.js';
+import { loadPackFile } from '../../src/pack/load.js';
+import { speak, spoken } from '../../src/language.js';
 import { KEYMAP } from '../../src/ui/keys/keymap.js';
 import { textFor } from '../../src/ui/text.js';
 import { packPath, runBin, tempDir } from '../helpers.js';
@@ -77,6 +80,17 @@ describe('Chinese typography', () => {
     expect(zh.blocked['R-REASON']!(any)).toBe('请先选择来电原因（R-REASON）');
     expect(zh.holdAsk(any)).toBe('先请客户稍等：说完按p保持；再按 p 直接保持；p 取消');
     expect(zh.scoreCosts(60, [{ item: 'E', rules: ['R-OPEN', 'R-OPEN-NOW'] }, { item: 'A', rules: [] }], [])).toBe('评分 60 分，扣分项：E R-OPEN、R-OPEN-NOW；A 培训师标记。');
+  });
+
+  it('packs show heads a Chinese pack with its id in full-width brackets, an English one in ASCII ones', () => {
+    const before = spoken();
+    speak('zh-CN');
+    try {
+      expect(formatPack(loadPackFile(packPath('zh-CN/telecom.yaml'))).split('\n')[0]).toBe('移动客服热线咨询（zh-CN-telecom，zh-CN）');
+      expect(formatPack(loadPackFile(packPath('en/hotline.yaml'))).split('\n')[0]).toMatch(/^[^（]+ \(en-hotline, en\)$/);
+    } finally {
+      speak(before);
+    }
   });
 
   it('a full-width comma is text to YAML flow style, where an ASCII one ends the value', () => {

@@ -11,6 +11,7 @@ import { computeStats, formatStats } from '../../src/reports/stats.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { addWorkingDays } from '../../src/call/workdays.js';
 import { tempDir, zhGeneral } from '../helpers.js';
+import { stringWidth } from '../../src/width.js';
 
 let dir: ReturnType<typeof tempDir>;
 let store: CallStore;
@@ -164,5 +165,22 @@ describe('stats', () => {
     expect(text).toMatch(/^ {2}R-FOLLOW-UP +25\.0% +1 +4 /m);
     // Call-backs are the agent's calls out: not among the calls counted.
     expect(stats.calls).toBe(4);
+  });
+
+  it('the Chinese notes wrap by the kinsoku rule at every width: within the width, no row starting with closing punctuation, no rule ID or figure split', async () => {
+    for (let i = 0; i < 4; i++) answered(MONDAY + i * 600_000, { summary: `账单多扣了${i + 1}元`, promise: i !== 3 });
+    const stats = (await computeStats(store, day(MONDAY), day(MONDAY), undefined, MONDAY + 3_600_000))!;
+    for (let width = 60; width <= 120; width++) {
+      const text = formatStats(stats, 'agent', 'zh-CN', width);
+      const notes = text.slice(text.indexOf('R-RING-3：已接来电')).trimEnd().split('\n');
+      for (const row of notes) {
+        expect(stringWidth(row), `${width}: ${row}`).toBeLessThanOrEqual(width - 1);
+        expect(row, `${width}`).not.toMatch(/^ *[，。、；：！？）」%]/u);
+        expect(row, `${width}`).not.toMatch(/[（「]$/u);
+      }
+      const joined = notes.map((row) => row.trim()).join('\n');
+      for (const whole of ['R-RING-3', 'R-FOLLOW-UP', '75.0%', '90分位']) expect(joined.replace(/\n/g, ''), `${width}`).toContain(whole);
+      for (const piece of joined.match(/[\w.%-]+\n[\w.%-]+/g) ?? []) expect.fail(`${width}: split ${piece}`);
+    }
   });
 });

@@ -57,6 +57,26 @@ describe('the complaint scenarios in class', () => {
   }
 });
 
+describe('the class screen quotes in the desk\'s language', () => {
+  const frames = async (id: string) => (await playScenario(loadScenarioFile(entries.find((entry) => entry.id === id)!.file, nowhere.path))).frames.join('\n');
+
+  it('English: a spaced colon after the run and the caller, English quotes round what is said and typed', async () => {
+    const screen = await frames('en-complaint');
+    expect(screen).toMatch(/training: \S/);
+    expect(screen).toMatch(/Caller \(Mr Harris · angry\): “Harris\.”/);
+    expect(screen).toMatch(/Caller: “Harris\.”/);
+    expect(screen).toMatch(/presses “Mr Harris” ⏎/);
+    expect(screen).not.toMatch(/[「」：]/u);
+  });
+
+  it('Chinese stays as it was: full-width colon, corner brackets', async () => {
+    const screen = await frames('zh-complaint');
+    expect(screen).toMatch(/训练：\S/);
+    expect(screen).toMatch(/客户（[^）]+）：「[^」]+」/u);
+    expect(screen).toMatch(/坐席按 「张先生」⏎/u);
+  });
+});
+
 describe('hostile scenario files and folders', () => {
   const consultation = () => readFileSync(packPath('scenarios/zh-CN/consultation.yaml'), 'utf8');
 

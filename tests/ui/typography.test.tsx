@@ -6,7 +6,7 @@
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { asked, bracketedAfter, colonAfter, wrapText } from '../../src/typography.js';
+import { asked, bracketedAfter, colonAfter, quoted, typedLine, wrapText } from '../../src/typography.js';
 import { fitWidth, padDisplay, stringWidth } from '../../src/width.js';
 import { CurrentLine } from '../../src/ui/panes/CurrentLine.js';
 import { Message } from '../../src/ui/panes/Overlays.js';
@@ -98,6 +98,10 @@ describe('fitWidth: labels shortened at a word, not cut inside one', () => {
     expect(fitWidth('请问您还有什么需要补充的吗？', 10)).toBe('请问您还…');
     expect(fitWidth('开场白（报号）', 9)).toBe('开场白…');
     expect(fitWidth('对不起，让您久等了', 9)).toBe('对不起…');
+    // Nor a separator dot.
+    expect(fitWidth('Ringside · 通用客服热线 · 工号 1024', 26)).toBe('Ringside · 通用客服热线…');
+    expect(fitWidth('Ringside · 通用客服热线 · 工号 1024', 25)).toBe('Ringside · 通用客服热线…');
+    expect(fitWidth('训练・投诉', 7)).toBe('训练…');
     expect(padDisplay('致歉（响铃超过三声）', 12)).toBe('致歉（响铃… ');
   });
 
@@ -115,5 +119,9 @@ describe('the punctuation that joins a label', () => {
     expect(`Next${bracketedAfter('Next', '.')}`).toBe('Next (.)');
     expect(asked('区号')).toBe('〔区号？〕');
     expect(asked('Area code')).toBe('〔Area code?〕');
+    expect(`客户${colonAfter('客户')}${quoted('姓张。', '客户')}`).toBe('客户：「姓张。」');
+    expect(`Caller${colonAfter('Caller')}${quoted('Harris.', 'Caller')}`).toBe('Caller: “Harris.”');
+    expect([quoted('喂？', 'zh-CN'), quoted('Hello?', 'en')]).toEqual(['「喂？」', '“Hello?”']);
+    expect([typedLine('张先生', 'zh-CN'), typedLine('Mr Harris', 'en')]).toEqual(['「张先生」⏎', '“Mr Harris” ⏎']);
   });
 });

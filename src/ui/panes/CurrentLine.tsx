@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fitWidth } from '../../width.js';
+import { fitWidth, stringWidth } from '../../width.js';
 import type { KeyNames, ScreenText } from '../text.js';
 import type { LineView } from '../view.js';
 import { colonAfter, wrapText } from '../../typography.js';
@@ -8,12 +8,18 @@ import { colonAfter, wrapText } from '../../typography.js';
 export function CurrentLine({ view, text, keys, late, width, minRows = 3 }: { readonly view: LineView; readonly text: ScreenText; readonly keys: KeyNames; readonly late: boolean; readonly width: number; readonly minRows?: number }) {
   // The hints name keys as the agent has them.
   const hint = view.hint ? text[view.hint](keys) : null;
+  const hintRows = hint ? wrapText(hint, width) : [];
+  const warning = view.hint === 'ringing' && late ? `⚠ ${text.late}` : '';
+  const lastRow = hintRows.at(-1) ?? '';
+  const lateWarning = !warning ? '' : stringWidth(lastRow) + 2 + stringWidth(warning) <= width ? `  ${warning}` : `\n${warning}`;
   return (
     <Box flexDirection="column" paddingX={1} minHeight={minRows}>
       {hint && (
+        // Wrapped here by the kinsoku rule (a narrow window, keys moved to longer names); the
+        // late warning goes on the hint's last row when it fits there, else on a row of its own.
         <Text color={view.hint === 'checkBack' ? 'red' : 'yellow'}>
-          {hint}
-          {view.hint === 'ringing' && late ? <Text color="red" bold>{`  ⚠ ${text.late}`}</Text> : null}
+          {hintRows.join('\n')}
+          {lateWarning ? <Text color="red" bold>{lateWarning}</Text> : null}
         </Text>
       )}
       {view.current && (

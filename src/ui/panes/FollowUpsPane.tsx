@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { followUpState, shownFollowUp } from '../../reports/followups.js';
 import type { FollowUp } from '../../store/store.js';
-import { fitWidth, padDisplay } from '../../width.js';
+import { fitWidth, padDisplay, stringWidth } from '../../width.js';
 import type { ScreenText } from '../text.js';
 
 export interface FollowUpsPaneProps {
@@ -17,6 +17,8 @@ export interface FollowUpsPaneProps {
 
 /** The open follow-ups, each with its digit: overdue in red, due today in yellow. */
 export function FollowUpsPane({ listed, now, projector, text, columns }: FollowUpsPaneProps) {
+  // The state column as wide as its longest word (`due today`), so no state is cut.
+  const stateWidth = Math.max(...Object.values(text.followUpStates).map((word) => stringWidth(word)));
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>{text.followUpsTitle}</Text>
@@ -27,7 +29,7 @@ export function FollowUpsPane({ listed, now, projector, text, columns }: FollowU
         return (
           <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
             <Text color="cyan">{i + 1}</Text>{' '}
-            {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, 8)} ${[caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
+            {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, stateWidth)} ${[caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
           </Text>
         );
       })}

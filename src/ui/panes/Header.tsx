@@ -54,7 +54,7 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0) + linkWidth;
   // Too narrow for the name as well: the state and the timers matter more.
   const leftRoom = columns - right - 2;
-  const left = leftRoom >= 12 ? fitWidth(` Ringside · ${packName} · ${agent}${night ? ` · ${text.night}` : ''}`, leftRoom) : '';
+  const left = leftRoom >= 12 ? fitWidth(` ${['Ringside', packName, agent, night ? text.night : ''].filter(Boolean).join(' · ')}`, leftRoom) : '';
   return (
     <Box justifyContent="space-between" width={columns - 1}>
       <Text>

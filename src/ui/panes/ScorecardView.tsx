@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { callTime, SCORE_ITEMS, whyIn, type Scorecard } from '../../../machines/scorecard.js';
-import { fitWidth } from '../../width.js';
+import { wrapText } from '../../typography.js';
+import { fitWidth, stringWidth } from '../../width.js';
 import type { Language } from '../keys/keymap.js';
 import type { ScreenText } from '../text.js';
 
@@ -25,17 +26,21 @@ export function ScorecardView({ card, since, text, language, columns, rows }: Sc
   const itemRows = rows >= failures.length + SCORE_ITEMS.length + 5 ? SCORE_ITEMS.length : Math.ceil(SCORE_ITEMS.length / 2);
   const columnsOfItems = [card.items.slice(0, itemRows), card.items.slice(itemRows)].filter((c) => c.length > 0);
   const label = (id: string) => SCORE_ITEMS.find((item) => item.id === id)?.label[language] ?? id;
+  // The heading and the caption wrapped by the kinsoku rule; the close key after the heading when it fits there.
+  const heading = wrapText(`${text.scoreResult(card.total, card.passed, card.judged)}${card.instantFail.length > 0 ? `  ${text.instantFail(card.instantFail.join(', '))}` : ''}`, width - 1);
+  const closeKey = stringWidth(heading.at(-1) ?? '') + 2 + stringWidth(text.anyKey) <= width - 1 ? `  ${text.anyKey}` : `\n${text.anyKey}`;
   const room = Math.max(1, rows - itemRows - 5);
   return (
     <Box flexDirection="column">
-      <Text bold color={card.instantFail.length > 0 ? 'red' : card.total >= 80 ? 'green' : 'yellow'}>
-        {' '}
-        {text.scoreResult(card.total, card.passed, card.judged)}
-        {card.instantFail.length > 0 ? `  ${text.instantFail(card.instantFail.join(', '))}` : ''}
-        {'  '}
-        <Text dimColor>{text.anyKey}</Text>
-      </Text>
-      <Text dimColor> {text.scoreCaption}</Text>
+      <Box paddingLeft={1}>
+        <Text bold color={card.instantFail.length > 0 ? 'red' : card.total >= 80 ? 'green' : 'yellow'}>
+          {heading.join('\n')}
+          <Text dimColor>{closeKey}</Text>
+        </Text>
+      </Box>
+      <Box paddingLeft={1}>
+        <Text dimColor>{wrapText(text.scoreCaption, width - 1).join('\n')}</Text>
+      </Box>
       {failures.length === 0 && <Text color="green"> {text.noFailures}</Text>}
       {failures.slice(0, room).map((failure, i) => (
         <Text key={i} color="red">

@@ -75,6 +75,12 @@ describe('Header', () => {
     expect(line).not.toContain(zh.night);
   });
 
+  it('with no agent set (a class laptop) the pack name ends the left side, no separator left hanging', () => {
+    const line = linesOf(shown(headerOf(callAfter(), { agent: '' })).lastFrame())[0]!;
+    expect(line).toMatch(/^ Ringside · 通用客服热线 +空闲/);
+    expect(line).not.toMatch(/·\s*$|· +空闲/);
+  });
+
   it('the talk figure moves with the clock; the ring figure stops at the answer; a hang-up stops talk and starts wrap-up', () => {
     const call = callAfter('RING');
     call.clock.increment(4_000);
@@ -453,6 +459,22 @@ describe('ScorecardView', () => {
     for (const item of card.items) expect(items.find((line) => line[1] === item.item)![3]).toBe(zh.verdicts[item.verdict]);
     expect(card.items.some((item) => item.verdict === 'pass')).toBe(true);
     for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(100);
+  });
+
+  it('the heading and caption wrap by our rule within a narrow screen, on an English one too', () => {
+    const call = callAfter('RING', 'ANSWER', 'SAY', 'AGENT_HANG_UP');
+    const ctx = call.session.snapshot.context;
+    const card = scoreCall(ctx, { instantFail: DEFAULT_INSTANT_FAIL, reviewed: false });
+    for (const [text, language, columns] of [[zh, 'zh-CN', 40], [zh, 'zh-CN', 50], [en, 'en', 80], [en, 'en', 60]] as const) {
+      const lines = linesOf(shown(<ScorecardView card={card} since={ctx.answeredAt!} text={text} language={language} columns={columns} rows={40} />).lastFrame());
+      const top = lines.slice(0, lines.findIndex((line) => / A [✓✗–?] /.test(line) || line.startsWith(' ✗ ')));
+      expect(top.join(''), `${language} ${columns}`).toContain('R-THEY-HANG-UP');
+      for (const line of top) {
+        expect(stringWidth(line), `${columns}: ${line}`).toBeLessThanOrEqual(columns - 1);
+        expect(line, `${columns}`).toMatch(/^ \S/);
+        expect(line).not.toMatch(/^ [，。、；：！？）」…]/u);
+      }
+    }
   });
 
   it('an instant fail is named beside a total of 0; a clean card says no item failed', () => {

@@ -82,6 +82,11 @@ describe('MapPane', () => {
     expect(frame).toMatch(/▶ Greeting +○ /);
     expect(frame).toContain('space said it → Greeting → Gathering · ✓ ');
     expect(frame).not.toMatch(/\p{Script=Han}|live\b|NEXT_PHASE/u);
+    // A branch's steps after its label, joined as English joins them.
+    const branched = mapOf(false, 'en', 'RING', 'ANSWER', 'SAY', 'NEXT_PHASE', 'NEXT_PHASE', { type: 'CHOOSE_BRANCH', branch: 'consultation' });
+    expect(branched).toMatch(/Enquiry: [○✓✗] /);
+    expect(branched).not.toContain('：');
+    expect(mapOf(false, 'zh-CN', 'RING', 'ANSWER', 'SAY', 'NEXT_PHASE', 'NEXT_PHASE', { type: 'CHOOSE_BRANCH', branch: 'complaint' })).toMatch(/投诉：[○✓✗] /);
   });
 
   it('for a developer: the statechart with where the call is (▶), where it has been (✓), and what can happen next', () => {

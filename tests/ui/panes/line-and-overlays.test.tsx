@@ -10,7 +10,9 @@ import { Editor, HangUpQuestion, QuitQuestion, StoreProblemMessage, storeProblem
 import { PhoneRows } from '../../../src/ui/panes/PhoneRows.js';
 import { noticeRows } from '../../../src/ui/rows.js';
 import type { FollowUp } from '../../../src/store/store.js';
-import { callAfter, keysWith, linesOf, zh } from './panes.js';
+import { callAfter, en, keysWith, linesOf, zh } from './panes.js';
+import { followUpState, formatFollowUps } from '../../../src/reports/followups.js';
+import { formatHistory } from '../../../src/reports/history.js';
 
 describe('CurrentLine', () => {
   it('the hints name the keys as moved: on hold, h becomes p', () => {
@@ -20,6 +22,24 @@ describe('CurrentLine', () => {
     expect(ringing.lastFrame()).toContain('来电振铃中，三声内接听：按 a 或回车。');
     expect(ringing.lastFrame()).toContain('⚠ 已超过三声，接通后先致歉');
     expect(ringing.lastFrame()).toContain('下一句：您好！');
+  });
+
+  it('a hint wraps by our rule within the width, the late warning after it', () => {
+    const hintRows = (hint: 'wrapUp' | 'ringing', width: number, text = zh, language: 'zh-CN' | 'en' = 'zh-CN') =>
+      linesOf(render(<CurrentLine view={{ current: null, next: null, hint }} text={text} keys={keysWith({}, language)} late width={width} />).lastFrame()).filter(Boolean);
+    for (const width of [24, 30, 40]) {
+      const rows = hintRows('wrapUp', width);
+      expect(rows.length, `${width}`).toBeGreaterThan(1);
+      for (const row of rows) {
+        expect(stringWidth(row), `${width}: ${row}`).toBeLessThanOrEqual(width + 1);
+        expect(row, `${width}`).not.toMatch(/^ [，。、；：！？）」…]/u);
+      }
+    }
+    const english = hintRows('wrapUp', 60, en, 'en');
+    for (const row of english) expect(stringWidth(row)).toBeLessThanOrEqual(61);
+    const ringing = hintRows('ringing', 30);
+    expect(ringing.join('')).toContain('⚠ 已超过三声');
+    for (const row of ringing) expect(stringWidth(row), row).toBeLessThanOrEqual(31);
   });
 
   it('a long Chinese line wraps under its own first word, never past the terminal', () => {
@@ -78,11 +98,31 @@ describe('the lists in place of the checklist', () => {
     const { lastFrame } = render(<FollowUpsPane listed={listed} now={now} projector={false} text={zh} columns={100} />);
     const rows = linesOf(lastFrame()).filter((row) => /^ \d /.test(row));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^ 1 T1 +逾期 +张先生 13800000000 费用争议/);
+    expect(rows[0]).toMatch(/^ 1 T1 +已逾期 +张先生 13800000000 费用争议/);
     const callerColumn = (row: string, name: string) => stringWidth(row.slice(0, row.indexOf(name)));
     expect(callerColumn(rows[0]!, '张先生')).toBe(callerColumn(rows[1]!, 'Li'));
     const masked = render(<FollowUpsPane listed={listed} now={now} projector text={zh} columns={100} />);
     expect(masked.lastFrame()).not.toContain('13800000000');
+  });
+
+  it('the follow-ups pane and `ringside follow-ups` name a state in the same words; history and follow-ups a ticket\'s kind', () => {
+    const now = Date.UTC(2026, 10, 24, 2, 0, 0);
+    const listed = [followUp(1, '张先生', now - 3_600_000), followUp(2, '李女士', now + 3_600_000), followUp(3, '王先生', now + 10 * 86_400_000)];
+    for (const [language, text] of [['zh-CN', zh], ['en', en]] as const) {
+      const pane = linesOf(render(<FollowUpsPane listed={listed} now={now} projector={false} text={text} columns={100} />).lastFrame()).filter((row) => /^ \d /.test(row));
+      const report = formatFollowUps(listed, now, false, language).split('\n');
+      for (const [i, f] of listed.entries()) {
+        const state = followUpState(f, now);
+        const paneWord = pane[i]!.replace(/^ \d T\d+ +/, '').split(/ {2,}| (?=[张李王])/)[0];
+        expect(report.find((row) => row.includes(`T${f.ticketId} `)), `${language} ${state}`).toContain(` ${paneWord} `);
+      }
+      const kind = (ticketKind: string) =>
+        formatHistory([{ id: 1, ringAt: now, mode: 'live', outcome: 'answered', ringMs: 1000, talkMs: 1000, hungUpBy: 'caller', missedRules: 0, score: null, caller: { name: '', phone: '' }, ticketKind, flagged: false, callbackTicket: null, reasons: [] }], false, language).split('\n')[1]!;
+      const suggestion = formatFollowUps([{ ...listed[0]!, kind: 'suggestion' } as FollowUp], now, false, language).split('\n').find((row) => row.includes('T1 '))!;
+      const word = language === 'en' ? 'suggestion' : '建议';
+      expect(kind('suggestion')).toMatch(new RegExp(` ${word}$`));
+      expect(suggestion).toContain(` ${word} `);
+    }
   });
 
   it('ready lines: each with its label, filled in for the call', () => {
@@ -91,6 +131,24 @@ describe('the lists in place of the checklist', () => {
     expect(lastFrame()).toContain('常用语');
     for (const line of pack.lines) expect(lastFrame()).toContain(line.label);
     expect(lastFrame()).not.toMatch(/\{company\}/);
+  });
+
+  it('ready lines wrap by our rule within the screen: label and line on one row, continued rows under the text, no row starting with closing punctuation', () => {
+    const { pack } = callAfter();
+    for (const columns of [80, 50]) {
+      const rows = linesOf(render(<LinesPane pack={pack} variables={{ company: '天天公司' }} text={zh} columns={columns} />).lastFrame()).slice(1);
+      for (const row of rows) expect(stringWidth(row), row).toBeLessThanOrEqual(columns - 1);
+      // The label and the start of its line share a row.
+      expect(rows.find((row) => row.includes('资料不全'))).toMatch(/^ \d {3}资料不全 对不起，/);
+      for (const row of rows.filter((row) => !/^ \d /.test(row))) {
+        expect(row, row).toMatch(/^ {5}\S/);
+        expect(row, row).not.toMatch(/^ {5}[，。、；：！？）」…]/);
+      }
+      // Every line is there whole.
+      const joined = rows.map((row) => row.replace(/^ \d? +/, '')).join('').replace(/\s+/g, '');
+      for (const line of pack.lines) expect(joined).toContain(`${line.label}${line.line}`.replace(/\s+/g, ''));
+      expect(rows.filter((row) => !/^ \d /.test(row)).length, `rows continued at ${columns}`).toBeGreaterThan(0);
+    }
   });
 
   it('ready lines are numbered for their digit, ✓ on those said in this call, nine to a page', () => {
