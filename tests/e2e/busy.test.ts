@@ -97,7 +97,7 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       other.exec('ROLLBACK');
       const stopped = unwrapped(await term.waitFor(how === 'q' ? '[exited 0]' : '[exited 143]'));
-      if (how === 'SIGTERM') expect(stopped).toContain('The call in progress is kept in the log');
+      if (how === 'SIGTERM') expect(stopped).toContain('正在进行的通话已保存在通话记录里'); // the desk is Chinese
       expect(stopped).not.toContain('is lost');
       const db = new Database(join(dir.path, 'data', 'calls.sqlite'), { readonly: true });
       cleanup.push(() => db.close());
@@ -112,7 +112,8 @@ describe.runIf(haveTmux)('the live screen beside a busy call log', () => {
     await term.press('q', /退出时会再等它最多/);
     term.send('q');
     const stopped = unwrapped(await term.waitFor('[exited 1]', 15_000));
-    expect(stopped.replace(/\s+/g, '')).toContain('ringside:Thecalllogcouldnottakeeverything(seethemessageonthescreen):whatwasnotwrittenislost.');
+    // The desk is Chinese: the stop is said in Chinese.
+    expect(stopped.replace(/\s+/g, '')).toContain('ringside:通话记录没能写下全部内容（见屏幕上的消息）：没写下的部分已丢失。');
     expect(stopped).not.toMatch(/^\s+at /m);
   }, 60_000);
 });
