@@ -31,13 +31,13 @@ export function languageOfLocale(locale: string | undefined): Language | null {
 }
 
 /** The locale's language as the environment says it (LC_ALL over LC_MESSAGES over LANG, as gettext reads them). */
-export function environmentLanguage(env: NodeJS.ProcessEnv): Language | null {
+function environmentLanguage(env: NodeJS.ProcessEnv): Language | null {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG;
   return languageOfLocale(locale);
 }
 
 /** `language:` at the top level of a pack file's first lines; null when it is not there as plain text. */
-export function packFileLanguage(text: string): Language | null {
+function packFileLanguage(text: string): Language | null {
   const found = /^language:[ \t]*['"]?([A-Za-z-]+)['"]?[ \t]*(?:#.*)?$/m.exec(text.slice(0, 4096));
   return found ? (LANGUAGES.find((language) => language === found[1]) ?? null) : null;
 }
@@ -164,10 +164,6 @@ export function formatDuration(language: Language, ms: number): string {
 /** A day as the language writes it: 2026年12月5日 / 5 Dec 2026. */
 export const formatDay = (language: Language, ms: number) =>
   new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: 'short', day: 'numeric' }).format(ms);
-
-/** A day and time: 2026/12/5 14:03 / 5 Dec 2026, 14:03. */
-export const formatDayTime = (language: Language, ms: number) =>
-  new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: language === 'zh-CN' ? 'numeric' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
 
 // ---- The language sentences from deep inside are said in. ----
 
