@@ -73,9 +73,12 @@ function speakDeskLanguage(io: CliIo, argv: readonly string[]): void {
 /** What the help measures and wraps with: loaded for every command line but `--version`. */
 type Measures = { stringWidth: (text: string) => number; wrapText: (text: string, width: number) => string[] };
 
-/** The measures, unless this command line only asks for the version (which must start as fast as node). */
+/** A command line that only asks for the version: it says no words, and must start as fast as node. */
+const onlyVersion = (argv: readonly string[]) => argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+
+/** The measures, unless this command line only asks for the version. */
 async function measuresFor(argv: readonly string[]): Promise<Measures | null> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return null;
+  if (onlyVersion(argv)) return null;
   const [{ stringWidth }, { wrapText }] = await Promise.all([import('./width.js'), import('./typography.js')]);
   return { stringWidth, wrapText };
 }
@@ -282,7 +285,7 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
 
 /** Runs the command line; resolves to the exit code. Never throws for a person's mistake. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  speakDeskLanguage(io, argv);
+  if (!onlyVersion(argv)) speakDeskLanguage(io, argv);
   const program = buildProgram(io, await measuresFor(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -124,20 +124,28 @@ export function deskLanguage(sources: DeskLanguageSources): Language {
 
 const locale = (language: Language) => (language === 'zh-CN' ? 'zh-CN' : 'en-GB');
 
+/** Each formatter made once per language and options: making one costs far more than using it (a report formats thousands). */
+const made = new Map<string, Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>();
+function once<T extends Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = made.get(key) as T | undefined;
+  if (!formatter) made.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** A whole number as the language groups it: 12,345 (both write it so). */
 export const formatNumber = (language: Language, value: number, digits = 0) =>
-  new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  once(`number ${language} ${digits}`, () => new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(value);
 
 /** A share as a percentage: 0.934 → 93.4%. */
 export const formatPercent = (language: Language, share: number, digits = 1) =>
-  new Intl.NumberFormat(locale(language), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
+  once(`percent ${language} ${digits}`, () => new Intl.NumberFormat(locale(language), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits })).format(share);
 
 /**
  * A count with its noun as the language says it: English picks the singular or plural form by
  * Intl.PluralRules ("1 call", "2 calls"); Chinese has one form and a measure word ("1 通来电").
  */
 export function formatCount(language: Language, count: number, forms: { one: string; other: string }): string {
-  const form = new Intl.PluralRules(locale(language)).select(count) === 'one' ? forms.one : forms.other;
+  const form = once(`plural ${language}`, () => new Intl.PluralRules(locale(language))).select(count) === 'one' ? forms.one : forms.other;
   return `${formatNumber(language, count)} ${form}`;
 }
 
@@ -163,7 +171,7 @@ export function formatDuration(language: Language, ms: number): string {
 
 /** A day as the language writes it: 2026年12月5日 / 5 Dec 2026. */
 export const formatDay = (language: Language, ms: number) =>
-  new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: 'short', day: 'numeric' }).format(ms);
+  once(`day ${language}`, () => new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: 'short', day: 'numeric' })).format(ms);
 
 // ---- The language sentences from deep inside are said in. ----
 

@@ -14,7 +14,9 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]
 /** Han, kana, hangul and full-width punctuation: each is a place a line may break beside. */
 const WIDE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\uff00-\uffef“”‘’…]/u;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made when text is first broken, not when the module loads (a segmenter costs milliseconds to make). */
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /** Whether text ends in Chinese (a character or its punctuation), so what joins it is Chinese too. */
 export function endsChinese(text: string): boolean {
@@ -62,7 +64,7 @@ function pieces(text: string): string[] {
   const out: string[] = [];
   let word = '';
   let spaces = '';
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes().segment(text)) {
     if (segment === ' ') {
       if (word) out.push(word), (word = '');
       spaces += segment;
@@ -114,7 +116,7 @@ function wrapParagraph(text: string, width: number): string[] {
     }
     if (pieceWidth > width) {
       // A word longer than a row: cut it by characters.
-      queue.splice(i, 1, ...[...graphemes.segment(piece)].map((s) => s.segment));
+      queue.splice(i, 1, ...[...graphemes().segment(piece)].map((s) => s.segment));
       i--;
       continue;
     }

@@ -12,7 +12,7 @@
 // esbuild the same way, which does nothing but draw one line. Start-up ≤ 1.25 × its first frame,
 // peak memory ≤ its peak + 25 MiB.
 //   node tests/bench/screen.mjs [keys=300] [idleSeconds=60] [floodRate=10000]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,10 +27,13 @@ const floodRate = Number(process.argv[4] ?? 10_000);
 const bin = new URL('../../bin/ringside.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'ringside-bench-screen-'));
 const env = { ...process.env, RINGSIDE_HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-/** A desk whose agent is known: the live screen goes straight to the calls, not the first-run setup. */
+/**
+ * A desk whose agent is known: the live screen goes straight to the calls, not the first-run
+ * setup. Set as an agent sets it (`config set`, which writes every setting), so each start reads
+ * the settings as Ringside wrote them, as a desk does, not through conf and its schema compiler.
+ */
 function knownAgent(dir) {
-  mkdirSync(join(dir, 'config'), { recursive: true, mode: 0o700 });
-  writeFileSync(join(dir, 'config', 'config.json'), JSON.stringify({ agentNumber: '1024' }), { mode: 0o600 });
+  execFileSync(process.execPath, [bin, 'config', 'set', 'agentNumber', '1024'], { env: { ...process.env, RINGSIDE_HOME: dir }, stdio: 'ignore' });
 }
 knownAgent(home);
 delete env.CI; // Ink draws nothing but the last frame in CI
