@@ -86,7 +86,6 @@ describe.runIf(haveTmux)('trainer mode in a terminal', () => {
     // The caller says their surname: on a projector it is masked where they say it, and never in their label.
     await term.press('.', '下一步（.） ▸ 客户：「姓*。」');
     const screen = await term.press('.', '客户（生气）：「姓*。」');
-    process.stdout.write(`step screen, 80x24, train zh-complaint --step --projector:\n${screen}\n`);
     expect(screen).not.toMatch(/张先生|姓张|13600002222/);
     expect(screen).not.toMatch(MACHINE_WORDS);
     for (const line of screen.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
