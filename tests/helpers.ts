@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallSession, resolveThresholds, type CallCommand } from '../src/call/session.js';
 import { loadPackFile, builtinPackDir } from '../src/pack/load.js';
@@ -108,3 +109,22 @@ export function withSettings(home: string, settings: Record<string, unknown>): v
   }
   writeFileSync(file, JSON.stringify({ ...before, ...settings }), { mode: 0o600 });
 }
+
+/**
+ * A fresh RINGSIDE_HOME for each test of the file, removed after it, set up by `setup` (e.g.
+ * `englishDesk`). Its `path` is the current test's home.
+ */
+export function homeForEachTest(setup?: (home: string) => void): { readonly path: string } {
+  let dir: ReturnType<typeof tempDir> | undefined;
+  beforeEach(() => {
+    dir = tempDir();
+    setup?.(dir.path);
+  });
+  afterEach(() => dir?.remove());
+  return {
+    get path() {
+      return dir!.path;
+    },
+  };
+}
+

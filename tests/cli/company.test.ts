@@ -5,16 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBin, tempDir, englishDesk } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { englishDesk, homeForEachTest, runBin, tempDir } from '../helpers.js';
 
-let home: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  home = tempDir();
-  // These tests read English sentences: an English desk (a fresh one speaks Chinese).
-  englishDesk(home.path);
-});
-afterEach(() => home.remove());
+// These tests read English sentences: an English desk (a fresh one speaks Chinese).
+const home = homeForEachTest(englishDesk);
 
 const ringside = (...args: string[]) => runBin(home.path, ...args);
 const settingsFile = () => readFileSync(join(home.path, 'config', 'config.json'), 'utf8');

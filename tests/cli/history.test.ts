@@ -6,22 +6,17 @@
 import { constants } from 'node:buffer';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { formatHistory, historyRow, jsonArrayPieces } from '../../src/reports/history.js';
 import { loadPackFile } from '../../src/pack/load.js';
 import { CallStore } from '../../src/store/sqlite.js';
-import { englishDesk, packPath, runBin, tempDir, zhGeneral } from '../helpers.js';
+import { englishDesk, homeForEachTest, packPath, runBin, zhGeneral } from '../helpers.js';
 
-let home: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  home = tempDir();
-  // The English table's words are asserted here; the Chinese desk's in tests/cli/desk-language.test.ts.
-  englishDesk(home.path);
-});
-afterEach(() => home.remove());
+// The English table's words are asserted here; the Chinese desk's in tests/cli/desk-language.test.ts.
+const home = homeForEachTest(englishDesk);
 const ringside = (...args: string[]) => runBin(home.path, ...args);
 
 /**
