@@ -7,7 +7,7 @@
 import { quoted } from './errors.js';
 import type { Words } from './language.js';
 
-const COMMANDS = ['train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'rules', 'chart', 'config'];
+const COMMANDS = ['train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'rules', 'chart', 'config', 'team', 'board'];
 
 interface CliWords {
   // Commander's own texts.
@@ -21,12 +21,16 @@ interface CliWords {
   default: string;
   listSeparator: string;
   // Placeholders: an argument's or an option value's name as help shows it.
-  arg: { command: string; scenario: string; callId: string; file: string; id: string; name: string; value: string; address: string; format: string; day: string; grouping: string; n: string; items: string; level: string };
+  arg: { command: string; scenario: string; callId: string; file: string; id: string; name: string; value: string; address: string; format: string; day: string; grouping: string; n: string; items: string; level: string; url: string };
   program: string;
   pack: string;
   strict: string;
   projector: string;
   softphone: string;
+  teamOption: string;
+  team: string;
+  teamInit: string;
+  teamSync: string;
   commandArgument: string;
   helpAfterError: string;
   noCommand: (command: string) => string;
@@ -132,12 +136,16 @@ export const CLI_WORDS: Words<CliWords> = {
     choices: '可选：',
     default: '默认：',
     listSeparator: '、',
-    arg: { command: '命令', scenario: '场景', callId: '来电编号', file: '文件', id: '编号', name: '名称', value: '值', address: '地址', format: '格式', day: '日期', grouping: '分组', n: '数', items: '项', level: '层级' },
+    arg: { command: '命令', scenario: '场景', callId: '来电编号', file: '文件', id: '编号', name: '名称', value: '值', address: '地址', format: '格式', day: '日期', grouping: '分组', n: '数', items: '项', level: '层级', url: '地址' },
     program: '坐席电话旁的终端助手：此刻该说的话、计时、礼貌步骤、来电原因。',
     pack: '所用的话术包（`ringside packs` 列出的编号，或一个 .yaml 文件）',
     strict: '学员模式：必做的步骤没做完，不能离开当前阶段',
     projector: '屏幕投给全场看：来电人的姓名、电话、地址、备注和小结都遮住（也可用 projector 设置）',
     softphone: '跟随软电话，如 baresip://127.0.0.1:4444（它的 ctrl_tcp_listen）；也可用 softphone 设置',
+    teamOption: '团队服务器（PostgreSQL），如 postgres://用户@主机/数据库；只写 --team 则用 team 设置',
+    team: '团队：共用的 PostgreSQL 服务器',
+    teamInit: '在团队服务器上建立或升级 Ringside 的表，并给出建坐席和组长角色的 SQL',
+    teamSync: '把这台电脑还没上传的来电现在传到团队服务器',
     commandArgument: `${COMMANDS.slice(0, -1).join('、')} 或 config（不写：进入实时界面）`,
     helpAfterError: '（ringside --help 列出命令和选项）',
     noCommand: (command) => `没有命令 ${quoted(command)}。命令有：${COMMANDS.join('、')}（ringside --help 有详细说明）。`,
@@ -210,12 +218,16 @@ export const CLI_WORDS: Words<CliWords> = {
     choices: 'choices: ',
     default: 'default: ',
     listSeparator: ', ',
-    arg: { command: 'command', scenario: 'scenario', callId: 'call-id', file: 'file', id: 'id', name: 'name', value: 'value', address: 'address', format: 'format', day: 'day', grouping: 'grouping', n: 'n', items: 'items', level: 'level' },
+    arg: { command: 'command', scenario: 'scenario', callId: 'call-id', file: 'file', id: 'id', name: 'name', value: 'value', address: 'address', format: 'format', day: 'day', grouping: 'grouping', n: 'n', items: 'items', level: 'level', url: 'url' },
     program: "A terminal assistant beside a call-centre agent's phone: the line to say now, the timers, the courtesy steps, the call reason.",
     pack: 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)',
     strict: 'trainee mode: a phase cannot be left with required steps undone',
     projector: 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)',
     softphone: 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting',
+    teamOption: 'the team server (PostgreSQL), e.g. postgres://user@host/db; --team alone uses the team setting',
+    team: "the team: a shared PostgreSQL server",
+    teamInit: "create or update Ringside's tables on the team server, and print the SQL for the agents' and leads' roles",
+    teamSync: "send this desk's calls not yet uploaded to the team server now",
     commandArgument: `${COMMANDS.slice(0, -1).join(', ')} or config (none: the live screen)`,
     helpAfterError: '(ringside --help lists the commands and options)',
     noCommand: (command) => `There is no command ${quoted(command)}. Commands: ${COMMANDS.join(', ')} (ringside --help says more).`,

@@ -266,6 +266,11 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option(`-p, --pack <${a.id}>`, w.rulesPack)
     .action(async (options: { pack?: string }) => (await packCommands()).rules(context, options));
 
+  const team = program.command('team').description(w.team);
+  const teamOption = () => new Option(`--team [${a.url}]`, w.teamOption);
+  team.command('init').description(w.teamInit).addOption(teamOption()).action(async (options: { team?: string | boolean }) => (await import('./commands/team.js')).teamInit(context, options));
+  team.command('sync').description(w.teamSync).addOption(teamOption()).action(async (options: { team?: string | boolean }) => (await import('./commands/team.js')).teamSync(context, options));
+
   const settings = program.command('config').description(w.config);
   settings.command('list').description(w.configList).action(config('list'));
   const forPack = w.configForPack;

@@ -22,6 +22,7 @@ import { applyOverrides, COMMAND_NAMES } from './ui/keys/keymap.js';
 import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
 import { RULES } from './rules.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
+import { checkTeamUrl, TEAM_URL_MAX } from './team/url.js';
 
 export interface Settings {
   agentName: string;
@@ -50,6 +51,8 @@ export interface Settings {
   softphone: string;
   /** Company and hotline for one pack, over the pack's own (src/pack/desk-values.ts). */
   perPack: PerPack;
+  /** The team's PostgreSQL, a libpq URL (src/team/url.ts); empty: the desk works alone. */
+  team: string;
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -105,6 +108,7 @@ const schema = {
   },
   instantFail: { type: 'array', items: { type: 'string', pattern: NO_CONTROLS }, default: [...DEFAULT_INSTANT_FAIL] },
   softphone: text(''),
+  team: { ...text(''), maxLength: TEAM_URL_MAX },
   perPack: {
     type: 'object',
     maxProperties: PER_PACK_MAX,
@@ -167,6 +171,8 @@ function keepsSchema(name: keyof Settings, value: unknown): boolean {
       return strings(value, DAY) && (value as string[]).every(isCalendarDay);
     case 'instantFail':
       return strings(value, NO_CONTROLS_TEXT);
+    case 'team':
+      return typeof value === 'string' && value.length <= TEAM_URL_MAX && NO_CONTROLS_TEXT.test(value);
     case 'keys':
       return (
         typeof value === 'object' && value !== null && !Array.isArray(value) &&
@@ -315,6 +321,7 @@ export class SettingsStore {
       }
     }
     if (key === 'softphone' && text !== '') parseSoftphoneAddress(text);
+    if (key === 'team' && text !== '') checkTeamUrl(text);
     if (key === 'keys') {
       // One key, one command: an override that takes another command's key would shadow it.
       const overrides = value as Record<string, string>;

@@ -1,6 +1,7 @@
 /** `ringside config`: list, get, set, unset and path of the settings. */
 import { printable, quoted, UserError } from '../errors.js';
 import { loadConf, SETTING_NAMES, SettingsStore } from '../config.js';
+import { shownUrl } from '../team/url.js';
 import { DESK_VARIABLES, deskValue, sourceSentence, type DeskVariable } from '../pack/desk-values.js';
 import { listPacks, loadPackFile } from '../pack/load.js';
 import { said, type Words } from '../language.js';
@@ -63,20 +64,20 @@ export async function configCommand({ io, paths }: CommandContext, action: 'list
   switch (action) {
     case 'list': {
       const all = settings().all as unknown as Record<string, unknown>;
-      for (const setting of SETTING_NAMES) io.out(`${setting} = ${JSON.stringify(all[setting] ?? null)}\n`);
+      for (const setting of SETTING_NAMES) io.out(`${setting} = ${JSON.stringify(shown(setting, all[setting]) ?? null)}\n`);
       io.out(words.eachPack);
       perPackLines(DESK_VARIABLES);
       return;
     }
     case 'get': {
-      const current = settings().get(name);
+      const current = shown(name, settings().get(name));
       io.out(`${typeof current === 'string' ? current : JSON.stringify(current ?? null)}\n`);
       if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     }
     case 'set':
       settings().set(name, value);
-      io.out(`${name} = ${JSON.stringify(settings().get(name))}\n`);
+      io.out(`${name} = ${JSON.stringify(shown(name, settings().get(name)))}\n`);
       if (isDeskVariable) perPackLines([name as DeskVariable]);
       return;
     case 'unset':
@@ -109,4 +110,9 @@ function packVariables(userPacks: string): Map<string, Record<string, string>> {
     }
   }
   return found;
+}
+
+/** A setting as it may be shown: the team URL without its password (src/team/url.ts). */
+function shown(name: string, value: unknown): unknown {
+  return name === 'team' && typeof value === 'string' && value !== '' ? shownUrl(value) : value;
 }

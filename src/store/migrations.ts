@@ -215,6 +215,26 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX notes_call ON notes (call_id, at);
   `,
+  // 7: the team's outbox (src/store/outbox.ts). Once the desk has joined a team (meta team_desk),
+  // every change to a saved call or its ticket puts the call in the outbox in the same
+  // transaction, by these triggers: nothing the team must see can be written without it. A call
+  // changed again moves to the end with a new number (INSERT OR REPLACE, AUTOINCREMENT: never
+  // reused), so the numbers a desk sends only grow.
+  `
+  CREATE TABLE outbox (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    call_id INTEGER NOT NULL UNIQUE REFERENCES calls (id)
+  );
+  CREATE TRIGGER outbox_call_saved AFTER UPDATE ON calls
+    WHEN NEW.status = 'saved' AND EXISTS (SELECT 1 FROM meta WHERE key = 'team_desk')
+    BEGIN INSERT OR REPLACE INTO outbox (call_id) VALUES (NEW.id); END;
+  CREATE TRIGGER outbox_ticket_opened AFTER INSERT ON tickets
+    WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'team_desk')
+    BEGIN INSERT OR REPLACE INTO outbox (call_id) VALUES (NEW.call_id); END;
+  CREATE TRIGGER outbox_ticket_changed AFTER UPDATE ON tickets
+    WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'team_desk')
+    BEGIN INSERT OR REPLACE INTO outbox (call_id) VALUES (NEW.call_id); END;
+  `,
 ];
 /** The migrations after which the per-day totals are built again from the calls (their definition changed). */
 export const TOTALS_BUILT_AT: readonly number[] = [4, 5];

@@ -13,6 +13,7 @@ import * as calls from './calls.js';
 import * as demo from './demo.js';
 import * as events from './events.js';
 import * as exported from './export.js';
+import * as outbox from './outbox.js';
 import { LogFile } from './open.js';
 import type { DayTotals, DeskLog, ExportRow, FinishedCall, FollowUp, HistoryRow, LogReads, Measure, OpenCall, SavedCall, SavedScorecard, TimeMeasure } from './store.js';
 import * as tickets from './tickets.js';
@@ -118,6 +119,24 @@ export class CallStore implements DeskLog, LogReads {
   /** Runs `work` in one transaction (demo data's pool of calls: one commit, not one disk sync a call). */
   batch<T>(work: () => T): T {
     return demo.batch(this.log, work);
+  }
+
+  // The team's outbox (src/store/outbox.ts).
+  /** The desk's id in the team; the first time, a new id and every saved call queued. */
+  teamDesk(): string {
+    return outbox.teamDesk(this.log);
+  }
+  outboxBatch(limit: number): outbox.Queued[] {
+    return outbox.outboxBatch(this.log, limit);
+  }
+  outboxCount(): number {
+    return outbox.outboxCount(this.log);
+  }
+  ackOutbox(sent: readonly outbox.Queued[]): void {
+    outbox.ackOutbox(this.log, sent);
+  }
+  teamCalls(callIds: readonly number[]): { calls: outbox.TeamCall[]; tickets: outbox.TeamTicket[] } {
+    return outbox.teamCalls(this.log, callIds);
   }
 
   patiently<T>(work: () => T): T {

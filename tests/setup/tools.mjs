@@ -2,17 +2,38 @@
 // The tools the tests need besides Node, checked before `npm test` runs them: the terminal tests
 // drive the real program in tmux, the softphone tests call between two baresip phones (Debian's
 // baresip-core: the baresip metapackage would drag in GTK and X11) and from SIPp. Without them
-// those tests cannot run, and a run that skipped them must not look green: a missing tool is
+// those tests cannot run, and a run that skipped them must not look green. The team tests start
+// a throwaway PostgreSQL cluster with Debian's server (its binaries live under
+// /usr/lib/postgresql/VERSION/bin, off PATH): a missing tool is
 // installed when this runs as root with apt-get, or the run stops here with the command to run.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const TOOLS = [
   { command: 'tmux', pkg: 'tmux', why: 'the terminal tests drive the real program in it' },
   { command: 'baresip', pkg: 'baresip-core', why: 'the softphone tests call between two baresip phones' },
   { command: 'sipp', pkg: 'sip-tester', why: 'a softphone test is called by SIPp' },
+  { command: 'initdb', pkg: 'postgresql', why: 'the team tests start their own PostgreSQL server', found: postgresServer },
 ];
+
+/** Debian's PostgreSQL server: initdb under /usr/lib/postgresql/VERSION/bin (or on PATH elsewhere). */
+function postgresServer() {
+  try {
+    return readdirSync('/usr/lib/postgresql').some((version) => isExecutable(join('/usr/lib/postgresql', version, 'bin', 'initdb'))) || onPath('initdb');
+  } catch {
+    return onPath('initdb');
+  }
+}
+
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {
@@ -26,7 +47,7 @@ function onPath(command) {
   });
 }
 
-const missingTools = () => TOOLS.filter((tool) => !onPath(tool.command));
+const missingTools = () => TOOLS.filter((tool) => !(tool.found ? tool.found() : onPath(tool.command)));
 const listed = (words) => (words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 
 let missing = missingTools();

@@ -1,0 +1,92 @@
+/**
+ * The uploader against a real PostgreSQL (a throwaway cluster): a desk's calls reach the team
+ * once, with their figures, whatever is sent again; the team's per-day totals say what the
+ * desk's own stats say.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { SimulatedClock } from 'xstate';
+import { CallDesk } from '../../src/call/desk.js';
+import { resolveThresholds } from '../../src/call/session.js';
+import { CallStore } from '../../src/store/sqlite.js';
+import { migrateTeam } from '../../src/team/schema.js';
+import { sendBatch, sendOutbox } from '../../src/team/upload.js';
+import { runBin, takeAndSave, tempDir, zhGeneral } from '../helpers.js';
+import { startCluster, type Cluster } from './cluster.js';
+
+let cluster: Cluster;
+let admin: pg.Client;
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  admin = new pg.Client(cluster.url());
+  await admin.connect();
+  await migrateTeam(admin);
+});
+afterAll(async () => {
+  await admin?.end();
+  cluster?.remove();
+  for (const undo of cleanup) undo();
+});
+
+function deskLog(): { store: CallStore; home: string } {
+  const home = tempDir();
+  cleanup.push(home.remove);
+  return { store: new CallStore(`${home.path}/calls.sqlite`), home: home.path };
+}
+
+const count = async (sql: string, params: unknown[] = []) => Number((await admin.query(sql, params)).rows[0].n);
+
+describe('a desk uploading its outbox', () => {
+  it('sends every saved call once, and a batch sent again after a lost acknowledgement adds nothing', async () => {
+    const { store } = deskLog();
+    const pack = zhGeneral();
+    const clock = new SimulatedClock();
+    clock.set(Date.parse('2026-12-01T09:00:00+08:00'));
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' } });
+    const deskId = store.teamDesk();
+    const ids = [takeAndSave(desk, clock), takeAndSave(desk, clock, 20_000), takeAndSave(desk, clock)];
+    const client = new pg.Client(cluster.url());
+    await client.connect();
+    try {
+      // The first batch goes up, but its acknowledgement is lost (the desk never hears it).
+      const batch = store.outboxBatch(2);
+      expect(batch.map((item) => item.callId)).toEqual(ids.slice(0, 2));
+      await client.query(`INSERT INTO ringside.desks (desk_id, agent_number, agent_name) VALUES ($1, '1024', '王敏')`, [deskId]);
+      expect(await sendBatch(client, deskId, batch, store.teamCalls(batch.map((item) => item.callId)))).toBe(2);
+      expect(store.outboxCount()).toBe(3);
+      // The desk sends its whole outbox again: the two already there are not taken twice.
+      expect(await sendOutbox(client, store, { number: '1024', name: '王敏' })).toBe(1);
+      expect(store.outboxCount()).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM ringside.calls WHERE desk_id = $1`, [deskId])).toBe(3);
+      expect(await count(`SELECT sum(calls) AS n FROM ringside.day_calls WHERE agent_number = '1024'`)).toBe(3);
+      expect(await count(`SELECT sum(ring3_missed) AS n FROM ringside.day_calls WHERE agent_number = '1024'`)).toBe(1);
+    } finally {
+      await client.end();
+      store.close();
+    }
+  });
+
+  it("keeps the team's totals equal to the desk's own stats, a call saved again replacing its figures", async () => {
+    const home = tempDir();
+    cleanup.push(home.remove);
+    expect(runBin(home.path, 'demo-data', '--calls', '400').code).toBe(0);
+    const local = JSON.parse(runBin(home.path, 'stats', '--json', '--by', 'agent').out);
+    const sync = runBin(home.path, 'team', 'sync', '--team', cluster.url({ database: 'postgres' }));
+    expect(sync.err).toBe('');
+    expect(sync.code).toBe(0);
+    const saved = new Database(`${home.path}/data/calls.sqlite`, { readonly: true });
+    const onDesk = (saved.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'saved'`).get() as { n: number }).n;
+    saved.close();
+    expect(sync.out).toContain(`已上传 ${onDesk} 通来电`);
+    expect(await count(`SELECT count(*) AS n FROM ringside.calls c JOIN ringside.desks d USING (desk_id) WHERE d.agent_number = ''`)).toBe(onDesk);
+    const rows = (await admin.query(`SELECT agent_number, sum(calls)::int AS calls, sum(answered)::int AS answered, sum(ring3_met)::int AS met FROM ringside.day_calls WHERE agent_number <> '1024' GROUP BY 1 ORDER BY 1`)).rows;
+    expect(rows.reduce((sum, row) => sum + row.calls, 0)).toBe(local.calls);
+    // Sent again (nothing new): the same figures.
+    expect(runBin(home.path, 'team', 'sync', '--team', cluster.url()).code).toBe(0);
+    const again = (await admin.query(`SELECT agent_number, sum(calls)::int AS calls, sum(answered)::int AS answered, sum(ring3_met)::int AS met FROM ringside.day_calls WHERE agent_number <> '1024' GROUP BY 1 ORDER BY 1`)).rows;
+    expect(again).toEqual(rows);
+  });
+});
