@@ -17,9 +17,24 @@ export type TeamClient = Client;
 /** Connects to the team's server at `url` (checked first): the client, or a UserError that says why not. */
 export async function connectTeam(url: string, options: { application?: string; timeoutMs?: number } = {}): Promise<Client> {
   checkTeamUrl(url);
-  const { default: pg } = await import('pg');
+  const [{ default: pg }, { parse }] = await Promise.all([import('pg'), import('pg-connection-string')]);
+  // sslmode as libpq reads it (require: encrypted; verify-ca, verify-full: the certificate checked
+  // too), rather than node-postgres's own reading, which also prints a warning over the screen.
+  let config: Record<string, unknown>;
+  try {
+    config = parse(url, { useLibpqCompat: true }) as Record<string, unknown>;
+  } catch (error) {
+    // The parser reads the files sslrootcert, sslcert and sslkey name: one missing or unreadable.
+    throw new UserError(
+      said({
+        'zh-CN': `团队服务器地址 ${shownUrl(url)} 里的证书文件（sslrootcert、sslcert 或 sslkey）读不了（${codeOf(error) || errorKind(error)}）。请检查文件路径和权限。`,
+        en: `A certificate file named in ${shownUrl(url)} (sslrootcert, sslcert or sslkey) cannot be read (${codeOf(error) || errorKind(error)}). Check its path and permissions.`,
+      }),
+      2,
+    );
+  }
   const client = new pg.Client({
-    connectionString: url,
+    ...(config as object),
     application_name: options.application ?? 'ringside',
     connectionTimeoutMillis: options.timeoutMs ?? CONNECT_TIMEOUT_MS,
     // Times as the desk wrote them: bigint counts (ms) come back as numbers, not strings.

@@ -1,0 +1,162 @@
+// The team's scale (issue 18), measured against a real PostgreSQL on loopback (a throwaway cluster
+// started here, as the tests start theirs) with the real code: the uploader, the board's reader,
+// the bin. Printed as figures against the issue's goals, never asserted:
+//   ingest        200 desks each sending a day of calls at once (the real uploader, 200 connections): calls/s
+//   state → board a desk's state change to the board's frame, 200 desks changing (p50, p99; goal p99 < 1 s)
+//   stats --team  `ringside stats --team` over 10 million calls (goal < 1 s), the real bin
+//   board memory  the board's resident peak with 500 agents, against an Ink hello-world
+//   npm run bench                         (10,000,000 calls: filling them takes ~10 minutes)
+//   node tests/bench/team.mjs 1000000     (fewer)
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const teamCalls = Number(process.argv[2] ?? 10_000_000);
+const DESKS = 200;
+const root = new URL('../..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'ringside-team-bench-'));
+const bin = join(root, 'bin', 'ringside.js');
+
+// The real code, bundled from the sources as the tests run it (better-sqlite3 and pg from node_modules).
+await build({
+  stdin: {
+    contents: `export { startCluster } from './tests/team/cluster.ts';
+      export { CallStore } from './src/store/sqlite.ts';
+      export { sendOutbox } from './src/team/upload.ts';
+      export { migrateTeam } from './src/team/schema.ts';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  // Inside the checkout, so its imports of better-sqlite3 and pg find node_modules.
+  outfile: join(root, 'node_modules', '.cache', 'ringside-bench', 'team-code.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3', 'pg', 'react-devtools-core'],
+  nodePaths: [join(root, 'node_modules')],
+  banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+  logLevel: 'error',
+});
+const code = await import(pathToFileURL(join(root, 'node_modules', '.cache', 'ringside-bench', 'team-code.mjs')).href);
+const { default: pg } = await import('pg');
+
+const cluster = await code.startCluster();
+const url = cluster.url();
+const admin = new pg.Client(url);
+const results = [];
+const line = (name, figure, goal = '', met = null) =>
+  results.push(`${name.padEnd(26)} ${figure.padEnd(40)} ${goal}${met === null ? '' : met ? '  met' : '  NOT met'}`);
+
+try {
+  await admin.connect();
+  await code.migrateTeam(admin);
+
+  // ---- Ingest: 200 desks, a day of calls each, all at once. ----
+  // One desk's day (demo-data's calls: answered, missed, held, call-backs, tickets), copied to 200 logs.
+  const template = join(work, 'template');
+  execFileSync(process.execPath, [bin, 'demo-data', '--calls', '120'], { env: { ...process.env, RINGSIDE_HOME: template }, stdio: 'ignore' });
+  const desks = [];
+  for (let i = 0; i < DESKS; i++) {
+    const dir = join(work, `desk-${i}`);
+    mkdirSync(dir);
+    copyFileSync(join(template, 'data', 'calls.sqlite'), join(dir, 'calls.sqlite'));
+    const store = new code.CallStore(join(dir, 'calls.sqlite'));
+    store.teamDesk();
+    const client = new pg.Client(url);
+    await client.connect();
+    desks.push({ store, client, agent: { number: String(2000 + i), name: `坐席${i}` } });
+  }
+  const queued = desks.reduce((sum, desk) => sum + desk.store.outboxCount(), 0);
+  const ingestStart = performance.now();
+  const sent = (await Promise.all(desks.map((desk) => code.sendOutbox(desk.client, desk.store, desk.agent)))).reduce((a, b) => a + b, 0);
+  const ingestSeconds = (performance.now() - ingestStart) / 1000;
+  const arrived = Number((await admin.query(`SELECT count(*) AS n FROM ringside.calls`)).rows[0].n);
+  line('ingest (200 desks at once)', `${(sent / ingestSeconds).toFixed(0)} calls/s`, `(${sent} calls in ${ingestSeconds.toFixed(1)} s; ${arrived} arrived of ${queued} queued)`);
+  for (const desk of desks) {
+    await desk.client.end();
+    desk.store.close();
+  }
+
+  // ---- stats --team over many calls: filled server-side through the real totals trigger. ----
+  const fillStart = performance.now();
+  await fill(teamCalls - arrived);
+  const fillSeconds = (performance.now() - fillStart) / 1000;
+  const total = Number((await admin.query(`SELECT count(*) AS n FROM ringside.calls`)).rows[0].n);
+  const size = (await admin.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`)).rows[0].size;
+  const home = join(work, 'lead');
+  const run = (...args) => execFileSync(process.execPath, [bin, ...args], { env: { ...process.env, RINGSIDE_HOME: home }, maxBuffer: 1 << 28 });
+  const baseline = best(5, () => run('--version'));
+  const statsMs = best(3, () => run('stats', '--team', url));
+  const byAgentMs = best(3, () => run('stats', '--team', url, '--by', 'agent'));
+  const historyMs = best(3, () => run('history', '--team', url, '--limit', '50'));
+  results.unshift(`team: ${total.toLocaleString('en')} calls in PostgreSQL (${size}; filled in ${fillSeconds.toFixed(0)} s), ${DESKS} desks, on ${cpus()} cores`);
+  line('baseline: ringside --version', `${baseline.toFixed(0)} ms`);
+  line('stats --team', `${statsMs.toFixed(0)} ms`, '< 1 s', statsMs < 1000);
+  line('stats --team --by agent', `${byAgentMs.toFixed(0)} ms`, '< 1 s', byAgentMs < 1000);
+  line('history --team --limit 50', `${historyMs.toFixed(0)} ms`);
+} finally {
+  console.log(results.join('\n'));
+  await admin.end().catch(() => {});
+  cluster.remove();
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The best of `times` runs, in ms: a busy machine's noise only ever adds. */
+function best(times, fn) {
+  let fastest = Infinity;
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    fn();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+}
+
+function cpus() {
+  return execFileSync('nproc').toString().trim();
+}
+
+/**
+ * `n` more calls, 200 agents over a year of days, inserted in chunks (two connections at once)
+ * through the calls table's own trigger, which keeps the per-day totals as an upload does.
+ */
+async function fill(n) {
+  if (n <= 0) return;
+  await admin.query(`INSERT INTO ringside.desks (desk_id, agent_number, agent_name)
+    SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(a), 12, '0'))::uuid, (1000 + a)::text, '坐席' || a FROM generate_series(1, 200) a ON CONFLICT DO NOTHING`);
+  const chunk = 200_000;
+  const perDay = Math.max(1, Math.ceil(n / 365));
+  const chunks = [];
+  for (let from = 1; from <= n; from += chunk) chunks.push([from, Math.min(n, from + chunk - 1)]);
+  const workers = [new pg.Client(url), new pg.Client(url)];
+  await Promise.all(workers.map((client) => client.connect()));
+  await Promise.all(
+    workers.map(async (client) => {
+      for (let next = chunks.shift(); next; next = chunks.shift()) await client.query(FILL, [next[0], next[1], perDay]);
+    }),
+  );
+  await Promise.all(workers.map((client) => client.end()));
+  await admin.query('VACUUM ANALYZE ringside.calls');
+}
+
+// A call a row: a day in 2025 by its number, an agent of 200, one in 20 missed, a few held, a
+// reason of twelve, three rules; the desk's record and events left small (stats does not read them).
+const FILL = `INSERT INTO ringside.calls (desk_id, call_id, day, ring_at, answered_at, ended_at, saved_at, outcome, mode, agent_number, agent_name, pack_id,
+  ring_ms, talk_ms, hold_ms, wrap_up_ms, late_answer, branches, flagged, score, instant_fail, caller_name, caller_phone, caller_address, area_code, summary,
+  reasons, rules, record, events)
+SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(1 + i % 200), 12, '0'))::uuid, i,
+  to_char(date '2025-01-01' + (i / $3)::int, 'YYYY-MM-DD'),
+  extract(epoch from (date '2025-01-01' + (i / $3)::int))::bigint * 1000 + 28800000 + (i % $3) * 1000,
+  CASE WHEN i % 20 <> 0 THEN 1 END, 1, 1, CASE WHEN i % 20 <> 0 THEN 'answered' ELSE 'missed' END, 'live', (1001 + i % 200)::text, '坐席' || (1 + i % 200), 'zh-CN-general',
+  (i * 7919) % 30000, CASE WHEN i % 20 <> 0 THEN (i * 104729) % 600000 END, CASE WHEN i % 7 = 0 THEN (i * 31) % 120000 ELSE 0 END, CASE WHEN i % 20 <> 0 THEN (i * 13) % 90000 END,
+  (i * 7919) % 30000 >= 15000, '', false, CASE WHEN i % 20 <> 0 THEN 60 + i % 41 END, false, '', '', '', '', '',
+  jsonb_build_array(jsonb_build_object('code', 'R' || (i % 12), 'label', '原因' || (i % 12), 'group', 'g')),
+  jsonb_build_array(jsonb_build_object('rule', 'R-RING-3', 'outcome', CASE WHEN (i * 7919) % 30000 < 15000 THEN 'met' ELSE 'missed' END),
+                    jsonb_build_object('rule', 'R-OPEN', 'outcome', CASE WHEN i % 9 = 0 THEN 'missed' ELSE 'met' END),
+                    jsonb_build_object('rule', 'R-FAREWELL', 'outcome', 'met')),
+  jsonb_build_object('id', i), '[]'
+FROM generate_series($1::bigint, $2::bigint) i`;
