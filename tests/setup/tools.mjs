@@ -14,6 +14,7 @@ const TOOLS = [
   { command: 'tmux', pkg: 'tmux', why: 'the terminal tests drive the real program in it' },
   { command: 'baresip', pkg: 'baresip-core', why: 'the softphone tests call between two baresip phones' },
   { command: 'sipp', pkg: 'sip-tester', why: 'a softphone test is called by SIPp' },
+  { command: 'openssl', pkg: 'openssl', why: 'a team test makes a certificate to connect over TLS' },
   { command: 'initdb', pkg: 'postgresql', why: 'the team tests start their own PostgreSQL server', found: postgresServer },
 ];
 

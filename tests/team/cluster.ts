@@ -4,7 +4,7 @@
  * after. PostgreSQL refuses to run as root: as root (CI here) it runs as the `postgres` user.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,8 @@ export interface Cluster {
   remove(): void;
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** `tls`: the server also speaks TLS, with a self-signed certificate for 127.0.0.1 (its file: `dir`/server.crt). */
+export async function startCluster(settings: { tls?: boolean } = {}): Promise<Cluster> {
   const bin = serverBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'ringside-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -67,7 +68,15 @@ export async function startCluster(): Promise<Cluster> {
   run('initdb', ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   rmSync(pwfile);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  if (settings.tls) {
+    const key = join(dir, 'server.key');
+    const cert = join(dir, 'server.crt');
+    execFileSync('openssl', ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    chmodSync(key, 0o600);
+    if (asRoot) for (const file of [key, cert]) chownSync(file, uidOf('postgres'), gidOf('postgres'));
+    options += ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  }
   const cluster: Cluster = {
     port,
     dir,
