@@ -90,6 +90,28 @@ export function teamDesk(log: LogFile): string {
   });
 }
 
+/**
+ * Numbers the outbox on from `acked`, the highest number the team has taken from this desk, when
+ * the desk's own numbering is behind it: a log restored from an older backup numbers again from
+ * where the backup was, and the team would take those numbers as sent. Its queued calls move
+ * above the mark, in order (sent again, a call the team has replaces itself). Nothing to do on a
+ * desk whose numbers are its own.
+ */
+export function alignOutbox(log: LogFile, acked: number): void {
+  const numbered = () => (log.db.prepare(`SELECT coalesce(max(seq), 0) AS n FROM sqlite_sequence WHERE name = 'outbox'`).get() as { n: number }).n;
+  if (numbered() >= acked) return;
+  log.locked(() => {
+    if (numbered() >= acked) return;
+    const queued = log.db.prepare(`SELECT call_id FROM outbox ORDER BY seq`).all() as { call_id: number }[];
+    log.db.prepare(`DELETE FROM outbox`).run();
+    // sqlite_sequence has no key on its name: its row is replaced by hand.
+    log.db.prepare(`DELETE FROM sqlite_sequence WHERE name = 'outbox'`).run();
+    log.db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)`).run(acked);
+    const requeue = log.db.prepare(`INSERT INTO outbox (call_id) VALUES (?)`);
+    for (const row of queued) requeue.run(row.call_id);
+  });
+}
+
 /** The `limit` calls queued longest, in order. */
 export function outboxBatch(log: LogFile, limit: number): Queued[] {
   return (log.statement(`SELECT seq, call_id FROM outbox ORDER BY seq LIMIT ?`).all(limit) as { seq: number; call_id: number }[]).map((row) => ({

@@ -129,6 +129,9 @@ export class CallStore implements DeskLog, LogReads {
   outboxBatch(limit: number): outbox.Queued[] {
     return outbox.outboxBatch(this.log, limit);
   }
+  alignOutbox(acked: number): void {
+    outbox.alignOutbox(this.log, acked);
+  }
   outboxCount(): number {
     return outbox.outboxCount(this.log);
   }

@@ -15,6 +15,7 @@ export interface Outbox {
   teamDesk(): string;
   outboxBatch(limit: number): Queued[];
   outboxCount(): number;
+  alignOutbox(acked: number): void;
   ackOutbox(sent: readonly Queued[]): void;
   teamCalls(callIds: readonly number[]): { calls: TeamCall[]; tickets: TeamTicket[] };
 }
@@ -91,14 +92,19 @@ const UPSERT_TICKETS = `INSERT INTO ringside.tickets (desk_id, ${names(TICKET_CO
   SELECT $1, ${names(TICKET_COLUMNS)} FROM jsonb_to_recordset($2::jsonb) AS x(${typed(TICKET_COLUMNS)})
   ON CONFLICT (desk_id, call_id) DO UPDATE SET ${replaced(TICKET_COLUMNS, 'call_id')}`;
 
-/** Says who the desk is to the team (its agent may have changed since): the desk row made or brought up to date. */
-export async function joinTeam(client: Client, deskId: string, agent: { number: string; name: string }): Promise<void> {
+/**
+ * Says who the desk is to the team (its agent may have changed since): the desk row made or
+ * brought up to date. Returns the highest outbox number the team has taken from this desk.
+ */
+export async function joinTeam(client: Client, deskId: string, agent: { number: string; name: string }): Promise<number> {
   await client.query(
     `INSERT INTO ringside.desks (desk_id, agent_number, agent_name) VALUES ($1, $2, $3)
      ON CONFLICT (desk_id) DO UPDATE SET agent_number = excluded.agent_number, agent_name = excluded.agent_name
      WHERE (ringside.desks.agent_number, ringside.desks.agent_name) IS DISTINCT FROM (excluded.agent_number, excluded.agent_name)`,
     [deskId, agent.number, agent.name],
   );
+  const row = await client.query(`SELECT acked_seq FROM ringside.desks WHERE desk_id = $1`, [deskId]);
+  return (row.rows[0]?.acked_seq as number | undefined) ?? 0;
 }
 
 /**
@@ -137,7 +143,7 @@ export async function sendOutbox(
   options: { batchCalls?: number; afterBatch?: (sent: number) => void } = {},
 ): Promise<number> {
   const deskId = outbox.teamDesk();
-  await joinTeam(client, deskId, agent);
+  outbox.alignOutbox(await joinTeam(client, deskId, agent));
   let sent = 0;
   for (;;) {
     const batch = outbox.outboxBatch(options.batchCalls ?? BATCH_CALLS);

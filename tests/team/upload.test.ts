@@ -3,6 +3,7 @@
  * once, with their figures, whatever is sent again; the team's per-day totals say what the
  * desk's own stats say.
  */
+import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -89,4 +90,43 @@ describe('a desk uploading its outbox', () => {
     const again = (await admin.query(`SELECT agent_number, sum(calls)::int AS calls, sum(answered)::int AS answered, sum(ring3_met)::int AS met FROM ringside.day_calls WHERE agent_number <> '1024' GROUP BY 1 ORDER BY 1`)).rows;
     expect(again).toEqual(rows);
   });
+
+  it('a log restored from an older backup still sends the calls saved after the restore', async () => {
+    const { store, home } = deskLog();
+    const pack = zhGeneral();
+    const clock = new SimulatedClock();
+    clock.set(Date.parse('2026-12-02T09:00:00+08:00'));
+    const agent = { name: '李强', number: '2048' };
+    const desk = () => new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store: current, agent });
+    let current = store;
+    const deskId = current.teamDesk();
+    takeAndSave(desk(), clock);
+    // The backup: the log as it was after its first call.
+    current.close();
+    copyFileSync(`${home}/calls.sqlite`, `${home}/backup.sqlite`);
+    current = new CallStore(`${home}/calls.sqlite`);
+    const second = desk();
+    takeAndSave(second, clock);
+    takeAndSave(second, clock);
+    const client = new pg.Client(cluster.url());
+    await client.connect();
+    try {
+      expect(await sendOutbox(client, current, agent)).toBe(3);
+      current.close();
+      // The disk dies; the backup comes back, and the desk takes a call on it.
+      current = new CallStore(`${home}/backup.sqlite`);
+      expect(current.teamDesk()).toBe(deskId);
+      takeAndSave(desk(), clock);
+      await sendOutbox(client, current, agent);
+      expect(current.outboxCount()).toBe(0);
+      // The call saved on the restored log (its number 2 again) went up over the lost one.
+      const calls = (await admin.query(`SELECT call_id, ring_at FROM ringside.calls WHERE desk_id = $1 ORDER BY call_id`, [deskId])).rows;
+      expect(calls.map((row) => Number(row.call_id))).toEqual([1, 2, 3]);
+      expect(Number(calls[1].ring_at)).toBe(current.getCall(2)!.ringAt);
+    } finally {
+      await client.end();
+      current.close();
+    }
+  });
 });
+
