@@ -46,7 +46,13 @@ export class TeamStore implements LogReads {
   private constructor(
     private readonly client: Client,
     private readonly url: string,
+    private readonly owned = true,
   ) {}
+
+  /** The reads on a connection already made (a desk's link to the team): closing the store leaves it open. */
+  static on(client: Client, url: string): TeamStore {
+    return new TeamStore(client, url, false);
+  }
 
   /** Connects to the team at `url` and checks its schema: the store, or a UserError that says why not. */
   static async open(url: string): Promise<TeamStore> {
@@ -271,7 +277,7 @@ export class TeamStore implements LogReads {
   }
 
   async close(): Promise<void> {
-    await this.client.end().catch(() => {});
+    if (this.owned) await this.client.end().catch(() => {});
   }
 }
 

@@ -14,7 +14,9 @@ import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
 import { CallStore } from '../../src/store/sqlite.js';
 import { migrateTeam } from '../../src/team/schema.js';
+import { TeamLink } from '../../src/team/link.js';
 import { TeamStore } from '../../src/team/store.js';
+import { TeamTickets } from '../../src/team/team-tickets.js';
 import { knownAgent, runBin, tempDir, withSettings, zhGeneral } from '../helpers.js';
 import { startCluster, type Cluster } from './cluster.js';
 
@@ -202,6 +204,27 @@ describe('team reads', () => {
     expect(a2.map((f: { ticketId: number }) => f.ticketId).sort()).toEqual([ticket, listed[1].ticketId].sort());
     const a1 = json(runBin(homes.a1, 'follow-ups', '--json', '--team', urlOf('a1')));
     expect(a1.map((f: { ticketId: number }) => f.ticketId)).toEqual([ticket]);
+  });
+
+  it("a desk's team tickets for its `o` list: those given to its agent from other desks, read over its link as its login", async () => {
+    const log = new CallStore(join(homes.a2, 'data', 'calls.sqlite'));
+    const link = new TeamLink(urlOf('a2'));
+    try {
+      const team = TeamTickets.over(link, () => log.teamDesk(), () => '2048');
+      expect(team.list()).toEqual([]);
+      await team.refresh();
+      // The ticket the lead gave 2048 from a1's desk (T2); not a2's own T4, which the desk lists itself.
+      expect(team.list().map((f) => [f.ticketId, f.owner, f.team, f.caller.phone])).toEqual([[2, '2048', { agent: '1024' }, '13812345678']]);
+      // a1's desk (agent 1024) has no team tickets: the one it gave away is not its to call back any more.
+      const a1Link = new TeamLink(urlOf('a1'));
+      const a1 = TeamTickets.over(a1Link, () => 'ffffffff-ffff-ffff-ffff-ffffffffffff', () => '1024');
+      await a1.refresh();
+      await a1Link.close();
+      expect(a1.list()).toEqual([]);
+    } finally {
+      await link.close();
+      log.close();
+    }
   });
 
   it('row-level security: an agent reads and writes its own desk only; a lead reads all and writes nothing', async () => {
