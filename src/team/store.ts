@@ -243,8 +243,8 @@ export class TeamStore implements LogReads {
     return row?.n ?? 0;
   }
 
-  /** The calls oldest first, through a cursor in one read-only transaction: a page of EXPORT_PAGE rows in memory at a time. */
-  async *exportRows(from: number, to: number): AsyncGenerator<ExportRow> {
+  /** The calls oldest first, through a cursor in one read-only transaction: a page of `page` rows in memory at a time. */
+  async *exportRows(from: number, to: number, page = EXPORT_PAGE): AsyncGenerator<ExportRow> {
     const run = (sql: string, params: unknown[] = []) => this.rows<ExportRow>(sql, params);
     await run('BEGIN READ ONLY');
     let open = true;
@@ -264,9 +264,9 @@ export class TeamStore implements LogReads {
         [from, to],
       );
       for (;;) {
-        const page = await run(`FETCH ${EXPORT_PAGE} FROM ringside_export`);
-        for (const row of page) yield row;
-        if (page.length < EXPORT_PAGE) break;
+        const rows = await run(`FETCH ${Math.max(1, Math.floor(page))} FROM ringside_export`);
+        for (const row of rows) yield row;
+        if (rows.length < page) break;
       }
       await run('COMMIT');
       open = false;

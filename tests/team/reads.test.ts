@@ -267,6 +267,26 @@ describe('team reads', () => {
     expect(history.out).not.toContain('139****4321');
   });
 
+  it('export reads the team a page at a time through its cursor, every row once, oldest first', async () => {
+    const store = await TeamStore.open(urlOf('lead1'));
+    try {
+      const read = async (page?: number) => {
+        const rows = [];
+        for await (const row of store.exportRows(0, Number.MAX_SAFE_INTEGER, page)) rows.push(row);
+        return rows;
+      };
+      const whole = await read();
+      expect(whole).toHaveLength(14);
+      expect(await read(3)).toEqual(whole);
+      // Stopped after the first page (a reader gone): the cursor's transaction is let go, the next read works.
+      for await (const row of store.exportRows(0, Number.MAX_SAFE_INTEGER, 3)) if (row) break;
+      expect(await store.countCalls(0, Number.MAX_SAFE_INTEGER)).toBe(14);
+      expect(await read(5)).toEqual(whole);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('the exact p90 reads through the partial index of its measure', async () => {
     await admin.query('BEGIN');
     try {
