@@ -31,6 +31,10 @@ interface CliWords {
   team: string;
   teamInit: string;
   teamSync: string;
+  teamReads: string;
+  followUpsAssign: string;
+  ticketArg: string;
+  agentArg: string;
   commandArgument: string;
   helpAfterError: string;
   noCommand: (command: string) => string;
@@ -146,6 +150,10 @@ export const CLI_WORDS: Words<CliWords> = {
     team: '团队：共用的 PostgreSQL 服务器',
     teamInit: '在团队服务器上建立或升级 Ringside 的表，并给出建坐席和组长角色的 SQL',
     teamSync: '把这台电脑还没上传的来电现在传到团队服务器',
+    teamReads: '读全组的记录：团队服务器（PostgreSQL）上每个坐席的来电，如 postgres://用户@主机/数据库；只写 --team 则用 team 设置',
+    followUpsAssign: '把一条回访改派给另一个工号（组长才能改派）；工单号见 ringside follow-ups --team',
+    ticketArg: '工单',
+    agentArg: '工号',
     commandArgument: `${COMMANDS.slice(0, -1).join('、')} 或 config（不写：进入实时界面）`,
     helpAfterError: '（ringside --help 列出命令和选项）',
     noCommand: (command) => `没有命令 ${quoted(command)}。命令有：${COMMANDS.join('、')}（ringside --help 有详细说明）。`,
@@ -228,6 +236,10 @@ export const CLI_WORDS: Words<CliWords> = {
     team: "the team: a shared PostgreSQL server",
     teamInit: "create or update Ringside's tables on the team server, and print the SQL for the agents' and leads' roles",
     teamSync: "send this desk's calls not yet uploaded to the team server now",
+    teamReads: "read the whole team: every desk's calls on the team server (PostgreSQL), e.g. postgres://user@host/db; --team alone uses the team setting",
+    followUpsAssign: 'give a follow-up to another agent number (team leads only); ticket numbers as ringside follow-ups --team lists them',
+    ticketArg: 'ticket',
+    agentArg: 'agent',
     commandArgument: `${COMMANDS.slice(0, -1).join(', ')} or config (none: the live screen)`,
     helpAfterError: '(ringside --help lists the commands and options)',
     noCommand: (command) => `There is no command ${quoted(command)}. Commands: ${COMMANDS.join(', ')} (ringside --help says more).`,

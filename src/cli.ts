@@ -158,12 +158,20 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
       await (await screens()).live(context, options);
     });
 
-  program
+  // `--team [URL]` on a read command: the whole team's records, from its PostgreSQL.
+  const teamReads = () => new Option(`--team [${a.url}]`, w.teamReads);
+  const followUpsCommand = program
     .command('follow-ups')
     .description(w.followUps)
     .option('--json', w.json)
     .option('--unmasked', w.followUpsUnmasked)
-    .action(async (options: { json?: boolean; unmasked?: boolean }) => (await import('./commands/follow-ups.js')).followUps(context, options));
+    .addOption(teamReads())
+    .action(async (options: { json?: boolean; unmasked?: boolean; team?: string | boolean }) => (await import('./commands/follow-ups.js')).followUps(context, options));
+  followUpsCommand
+    .command(`assign <${w.ticketArg}> <${w.agentArg}>`)
+    .description(w.followUpsAssign)
+    .addOption(new Option(`--team [${a.url}]`, w.teamOption))
+    .action(async (ticket: string, agent: string, options: { team?: string | boolean }) => (await import('./commands/follow-ups.js')).assignFollowUp(context, ticket, agent, options));
 
   program
     .command('export')
@@ -173,7 +181,8 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option(`--to <${a.day}>`, w.toDay)
     .option(`--out <${a.file}>`, w.out)
     .option('--unmasked', w.exportUnmasked)
-    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean }) => (await import('./commands/export.js')).exportLog(context, options));
+    .addOption(teamReads())
+    .action(async (options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean; team?: string | boolean }) => (await import('./commands/export.js')).exportLog(context, options));
 
   const groupings = new Option(`--by <${a.grouping}>`, w.by);
   program
@@ -183,7 +192,8 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option(`--to <${a.day}>`, w.statsTo)
     .addOption(groupings)
     .option('--json', w.statsJson)
-    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }) => (await import('./commands/stats.js')).stats(context, options));
+    .addOption(teamReads())
+    .action(async (options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean; team?: string | boolean }) => (await import('./commands/stats.js')).stats(context, options));
 
   program
     .command('demo-data')
@@ -198,7 +208,8 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option('--json', w.historyJson)
     .addOption(new Option(`-n, --limit <${a.n}>`, w.limit).argParser(positiveInt).default(20))
     .option('--unmasked', w.historyUnmasked)
-    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean }) => (await import('./commands/history.js')).history(context, options));
+    .addOption(teamReads())
+    .action(async (options: { json?: boolean; limit: number; unmasked?: boolean; team?: string | boolean }) => (await import('./commands/history.js')).history(context, options));
 
   program
     .command(`train [${a.scenario}]`)

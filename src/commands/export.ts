@@ -3,9 +3,9 @@ import type { Writable } from 'node:stream';
 import { printable, UserError } from '../errors.js';
 import { exportCalls, parseDay, progressBar, type ExportFormat } from '../reports/export.js';
 import { writeFileInPlace } from '../safe-fs.js';
-import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import type { CommandContext } from './context.js';
+import { readsOf } from './reads.js';
 import { formatCount, formatNumber, type Words } from '../language.js';
 
 const WORDS: Words<{
@@ -31,16 +31,16 @@ const WORDS: Words<{
 
 export async function exportLog(
   context: CommandContext,
-  options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean },
+  options: { format: ExportFormat; from?: string; to?: string; out?: string; unmasked?: boolean; team?: string | boolean },
 ): Promise<void> {
-  const { io, paths } = context;
+  const { io } = context;
   const language = context.language;
   const words = WORDS[language];
   const from = options.from ? parseDay(options.from, '--from', false, language) : 0;
   const to = options.to ? parseDay(options.to, '--to', true, language) : Number.MAX_SAFE_INTEGER;
   if (from >= to) throw new UserError(words.fromAfterTo(String(options.from), String(options.to)));
   if (options.unmasked && !options.out) throw new UserError(words.unmaskedToFile);
-  const store: LogReads = new CallStore(paths.database);
+  const store: LogReads = await readsOf(context, options.team);
   try {
     const run = (out: Writable) =>
       exportCalls(store, {

@@ -1,12 +1,12 @@
 /** `ringside history`: the latest calls, the table read light, `--json` whole and written a call at a time. */
 import { formatHistory, historyJson, jsonArrayPieces } from '../reports/history.js';
-import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import type { CommandContext } from './context.js';
+import { readsOf } from './reads.js';
 
-export async function history(context: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean }): Promise<void> {
+export async function history(context: CommandContext, options: { json?: boolean; limit: number; unmasked?: boolean; team?: string | boolean }): Promise<void> {
   const { io, paths } = context;
-  const store: LogReads = new CallStore(paths.database);
+  const store: LogReads = await readsOf(context, options.team);
   try {
     if (!options.json) {
       // The table shows a few figures of each call: read those, not the calls whole.

@@ -3,9 +3,9 @@ import { UserError } from '../errors.js';
 import type { Words } from '../language.js';
 import { parseDay } from '../reports/export.js';
 import { computeStats, formatStats, type StatsGrouping } from '../reports/stats.js';
-import { CallStore } from '../store/sqlite.js';
 import type { LogReads } from '../store/store.js';
 import type { CommandContext } from './context.js';
+import { readsOf } from './reads.js';
 
 const WORDS: Words<{
   fromAfterTo: (from: string, to: string) => string;
@@ -24,15 +24,15 @@ const WORDS: Words<{
   },
 };
 
-export async function stats(context: CommandContext, options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean }): Promise<void> {
-  const { io, paths } = context;
+export async function stats(context: CommandContext, options: { from?: string; to?: string; by?: StatsGrouping; json?: boolean; team?: string | boolean }): Promise<void> {
+  const { io } = context;
   const language = context.language;
   const words = WORDS[language];
   // Checked as days; the per-day totals are keyed by the day's text.
   if (options.from) parseDay(options.from, '--from', false, language);
   if (options.to) parseDay(options.to, '--to', false, language);
   if (options.from && options.to && options.from > options.to) throw new UserError(words.fromAfterTo(options.from, options.to));
-  const store: LogReads = new CallStore(paths.database);
+  const store: LogReads = await readsOf(context, options.team);
   try {
     const days = await store.statsDays();
     const from = options.from ?? days?.first ?? '';

@@ -67,15 +67,38 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());
+    // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
+    const teamTickets = settings.team ? await startTeamTickets(settings.team, store, () => settings.agentNumber) : null;
+    if (teamTickets) undo.push(teamTickets.stop);
     await showScreen({
       desk,
       settings,
       agent: { name: settings.agentName, number: settings.agentNumber },
       phone,
       overdueFollowUps: () => store.overdueFollowUps(Date.now()),
-      followUps: () => store.openFollowUps(),
+      followUps: () => {
+        void teamTickets?.refresh();
+        return [...store.openFollowUps(), ...(teamTickets?.list() ?? [])];
+      },
     });
   } finally {
     for (const step of undo.reverse()) step();
   }
+}
+
+/** The agent's team tickets, read over a link of their own to the team (the pg client loaded only with a team). */
+async function startTeamTickets(url: string, store: CallStore, agentNumber: () => string): Promise<{ refresh: () => Promise<void>; list: () => import('../store/store.js').FollowUp[]; stop: () => void }> {
+  const [{ TeamLink }, { TeamTickets }] = await Promise.all([import('../team/link.js'), import('../team/team-tickets.js')]);
+  const link = new TeamLink(url, { application: 'ringside desk' });
+  const tickets = TeamTickets.over(link, () => store.teamDesk(), agentNumber);
+  tickets.start();
+  return {
+    refresh: () => tickets.refresh(),
+    list: () => tickets.list(),
+    stop: () => {
+      tickets.stop();
+      // Let go once a read on its way is done (a connection made meanwhile is closed too).
+      void link.close();
+    },
+  };
 }

@@ -202,6 +202,8 @@ export interface FollowUp {
   dueAt: number;
   caller: { name: string; phone: string };
   reasons: string[];
+  /** A team ticket (src/team/store.ts teamFollowUps): taken on another desk, by this agent number (`agent`). */
+  team?: { agent: string };
 }
 
 /**

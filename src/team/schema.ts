@@ -244,7 +244,8 @@ export const TEAM_MIGRATIONS: string[] = [
   GRANT SELECT ON ringside.schema_version TO ${AGENT_ROLE}, ${LEAD_ROLE};
   GRANT SELECT, INSERT, UPDATE ON ringside.desks, ringside.calls, ringside.desk_state TO ${AGENT_ROLE};
   GRANT SELECT, INSERT ON ringside.tickets TO ${AGENT_ROLE};
-  GRANT UPDATE (call_id, kind, summary, owner, opened_at, due_at, status, closed_at, result, attempts) ON ringside.tickets TO ${AGENT_ROLE};
+  -- What the uploader sets when a ticket is sent again (src/team/upload.ts UPSERT_TICKETS); not what a lead did to it.
+  GRANT UPDATE (ticket_id, call_id, kind, summary, owner, opened_at, due_at, status, closed_at, result, attempts) ON ringside.tickets TO ${AGENT_ROLE};
   GRANT SELECT ON ALL TABLES IN SCHEMA ringside TO ${LEAD_ROLE};
   GRANT UPDATE (assigned_to, assigned_by, assigned_at) ON ringside.tickets TO ${LEAD_ROLE};
 
@@ -252,12 +253,21 @@ export const TEAM_MIGRATIONS: string[] = [
   ALTER TABLE ringside.calls ENABLE ROW LEVEL SECURITY;
   ALTER TABLE ringside.tickets ENABLE ROW LEVEL SECURITY;
   ALTER TABLE ringside.desk_state ENABLE ROW LEVEL SECURITY;
+  -- An agent's login writes rows of its own desks only (a row claiming another login, or filed
+  -- under another login's desk, is refused) and reads them; it also reads the tickets given to
+  -- one of its agent numbers, with their calls (the caller to call back).
   CREATE POLICY agent_own ON ringside.desks TO ${AGENT_ROLE} USING (db_user = current_user) WITH CHECK (db_user = current_user);
-  CREATE POLICY agent_own ON ringside.calls TO ${AGENT_ROLE} USING (db_user = current_user) WITH CHECK (db_user = current_user);
-  CREATE POLICY agent_own ON ringside.desk_state TO ${AGENT_ROLE} USING (db_user = current_user) WITH CHECK (db_user = current_user);
-  CREATE POLICY agent_own ON ringside.tickets TO ${AGENT_ROLE} USING (db_user = current_user) WITH CHECK (db_user = current_user);
+  CREATE POLICY agent_own ON ringside.calls TO ${AGENT_ROLE} USING (db_user = current_user)
+    WITH CHECK (db_user = current_user AND desk_id IN (SELECT desk_id FROM ringside.desks WHERE db_user = current_user));
+  CREATE POLICY agent_own ON ringside.desk_state TO ${AGENT_ROLE} USING (db_user = current_user)
+    WITH CHECK (db_user = current_user AND desk_id IN (SELECT desk_id FROM ringside.desks WHERE db_user = current_user));
+  CREATE POLICY agent_own ON ringside.tickets TO ${AGENT_ROLE} USING (db_user = current_user)
+    WITH CHECK (db_user = current_user AND desk_id IN (SELECT desk_id FROM ringside.desks WHERE db_user = current_user));
   CREATE POLICY agent_assigned ON ringside.tickets FOR SELECT TO ${AGENT_ROLE}
     USING (assigned_to IN (SELECT agent_number FROM ringside.desks WHERE db_user = current_user));
+  CREATE POLICY agent_assigned ON ringside.calls FOR SELECT TO ${AGENT_ROLE}
+    USING (EXISTS (SELECT 1 FROM ringside.tickets t WHERE t.desk_id = calls.desk_id AND t.call_id = calls.call_id
+                     AND t.assigned_to IN (SELECT agent_number FROM ringside.desks WHERE db_user = current_user)));
   CREATE POLICY lead_reads ON ringside.desks FOR SELECT TO ${LEAD_ROLE} USING (true);
   CREATE POLICY lead_reads ON ringside.calls FOR SELECT TO ${LEAD_ROLE} USING (true);
   CREATE POLICY lead_reads ON ringside.desk_state FOR SELECT TO ${LEAD_ROLE} USING (true);

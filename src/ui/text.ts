@@ -58,6 +58,9 @@ const zh = {
   dialing: (k: KeyNames) => `回访：在话机上拨号，客户接听后按 ${k('answer')}；无人接听按 ${k('agentHangUp')}。`,
   followUpsTitle: '待回访（数字键开始回访，Esc 返回）',
   noFollowUps: '没有待回访的工单。',
+  /** A team ticket in the list (taken on another desk): marked, with the agent who took the call. */
+  teamTicket: (agent: string) => `〔团队·${agent}〕`,
+  teamTicketPicked: (ticket: number, agent: string) => `T${ticket} 是团队工单（工号 ${agent} 在另一台电脑上接的来电）：这台电脑还不能记录它的回访。请在话机上按列表里的号码回访，结果告诉组长。`,
   noCallbackScript: '这个话术包没有回访话术（callback）。',
   followUpStates: FOLLOW_UP_STATES['zh-CN'] as Record<string, string>,
   outsideCallbackHours: (hours: string) => `现在不在回访时段（${hours}），尽量改在合适的时间回访（R-CALLBACK）。`,
@@ -214,6 +217,8 @@ const en: Text = {
   dialing: (k: KeyNames) => `Call-back: dial on the phone, press ${k('answer')} when the customer answers, ${k('agentHangUp')} if nobody does.`,
   followUpsTitle: 'Follow-ups (a digit starts the call-back, Esc goes back)',
   noFollowUps: 'No follow-ups open.',
+  teamTicket: (agent: string) => `[team·${agent}]`,
+  teamTicketPicked: (ticket: number, agent: string) => `T${ticket} is a team ticket (a call agent ${agent} took on another desk): this desk cannot log its call-back yet. Call the number in the list from the phone and tell your team lead the result.`,
   noCallbackScript: 'This pack has no call-back script (callback).',
   followUpStates: FOLLOW_UP_STATES.en as Record<string, string>,
   outsideCallbackHours: (hours: string) => `Outside the call-back hours (${hours}): better call at a suitable time (R-CALLBACK).`,

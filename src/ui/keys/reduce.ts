@@ -281,6 +281,8 @@ export function reduceKey(ui: ScreenUi, key: ScreenKey, facts: ScreenFacts): Red
   // The list is for an idle desk: once a call rings, its keys are the call's again.
   if (open === 'followUps' && state === 'idle') {
     const picked = /^[1-9]$/.test(name) ? ui.listed[Number(name) - 1] : undefined;
+    // A team ticket has no ticket on this desk to close: said, never dialled as one of ours.
+    if (picked?.team) return done(say({ ...ui, pane: 'auto' }, text.teamTicketPicked(picked.ticketId, picked.team.agent)));
     if (picked) {
       const about = picked.reasons.join('、') || (text.ticketKinds[picked.kind] ?? picked.kind);
       const dial: CallCommand = { type: 'DIAL', ticketId: picked.ticketId, number: picked.caller.phone, name: picked.caller.name || undefined, about, openedAt: picked.openedAt };

@@ -29,7 +29,7 @@ export function FollowUpsPane({ listed, now, projector, text, columns }: FollowU
         return (
           <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
             <Text color="cyan">{i + 1}</Text>{' '}
-            {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, stateWidth)} ${[caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
+            {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, stateWidth)} ${[f.team ? text.teamTicket(f.team.agent) : '', caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
           </Text>
         );
       })}
