@@ -153,8 +153,8 @@ export function teamProblem(error: unknown, url: string): UserError {
   }
   return new UserError(
     said({
-      'zh-CN': `团队服务器 ${where} 出了问题（${errorKind(error)}${code ? ` ${code}` : ''}）。`,
-      en: `The team server ${where} failed (${errorKind(error)}${code ? ` ${code}` : ''}).`,
+      'zh-CN': `团队服务器 ${where} 出了问题（${errorKind(error)}）。`,
+      en: `The team server ${where} failed (${errorKind(error)}).`,
     }),
     1,
   );
