@@ -31,6 +31,8 @@ interface CliWords {
   team: string;
   teamInit: string;
   teamSync: string;
+  board: string;
+  lostAfter: string;
   commandArgument: string;
   helpAfterError: string;
   noCommand: (command: string) => string;
@@ -146,6 +148,8 @@ export const CLI_WORDS: Words<CliWords> = {
     team: '团队：共用的 PostgreSQL 服务器',
     teamInit: '在团队服务器上建立或升级 Ringside 的表，并给出建坐席和组长角色的 SQL',
     teamSync: '把这台电脑还没上传的来电现在传到团队服务器',
+    board: '团队看板：全组坐席此刻的状态、今日来电和提醒（组长用）',
+    lostAfter: '多少秒收不到坐席的消息就算失联（默认 16）',
     commandArgument: `${COMMANDS.slice(0, -1).join('、')} 或 config（不写：进入实时界面）`,
     helpAfterError: '（ringside --help 列出命令和选项）',
     noCommand: (command) => `没有命令 ${quoted(command)}。命令有：${COMMANDS.join('、')}（ringside --help 有详细说明）。`,
@@ -228,6 +232,8 @@ export const CLI_WORDS: Words<CliWords> = {
     team: "the team: a shared PostgreSQL server",
     teamInit: "create or update Ringside's tables on the team server, and print the SQL for the agents' and leads' roles",
     teamSync: "send this desk's calls not yet uploaded to the team server now",
+    board: "the team board: every agent's state now, today's calls and the alerts (for team leads)",
+    lostAfter: 'seconds without word from a desk before it shows as lost (default 16)',
     commandArgument: `${COMMANDS.slice(0, -1).join(', ')} or config (none: the live screen)`,
     helpAfterError: '(ringside --help lists the commands and options)',
     noCommand: (command) => `There is no command ${quoted(command)}. Commands: ${COMMANDS.join(', ')} (ringside --help says more).`,

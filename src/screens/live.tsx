@@ -18,8 +18,9 @@ import { showScreen } from '../ui/show.js';
 import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
+import { teamUrl } from '../team/url.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | boolean }): Promise<void> {
   const { paths } = options;
   let { settings } = options;
   const address = options.softphone ?? settings.softphone;
@@ -30,6 +31,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const keymap = applyOverrides(settings.keys);
   const clash = keysAgainstPack(pack, keymap);
   if (clash) throw new UserError(clash);
+  // The team's server (issue 18): `--team [URL]`, or the `team` setting; a bad address is said before the screen.
+  const teamAddress = options.team !== undefined ? teamUrl(options.team, settings.team) : settings.team || null;
+  let team: { stop: () => Promise<void> } | null = null;
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
   const undo: (() => void)[] = [];
   try {
@@ -67,6 +71,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());
+    if (teamAddress) team = await startTeam(teamAddress, desk, store, settings);
     await showScreen({
       desk,
       settings,
@@ -76,6 +81,30 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       followUps: () => store.openFollowUps(),
     });
   } finally {
+    await team?.stop();
     for (const step of undo.reverse()) step();
   }
+}
+
+/**
+ * The desk's one connection to the team (src/team/link.ts) and what goes over it: the live state
+ * the board shows (src/team/publish.ts). Loaded only when there is a team.
+ */
+async function startTeam(url: string, desk: CallDesk, store: CallStore, settings: Settings): Promise<{ stop: () => Promise<void> }> {
+  const [{ TeamLink }, { StatePublisher }] = await Promise.all([import('../team/link.js'), import('../team/publish.js')]);
+  const link = new TeamLink(url);
+  const agent = { number: settings.agentNumber, name: settings.agentName };
+  const publisher = new StatePublisher(link, desk, {
+    deskId: store.teamDesk(),
+    agent: () => agent,
+    variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
+    overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+  });
+  publisher.start();
+  return {
+    stop: async () => {
+      await publisher.stop({ signOff: true });
+      await link.close();
+    },
+  };
 }
