@@ -212,7 +212,11 @@ export function Board({ read, status, settings, language, server, clock = Date.n
       const next = Math.min(shownAgents.length - 1, Math.max(0, selectedIndex + (key.upArrow || key.pageUp ? -step : step)));
       setSelectedId(shownAgents[next]?.deskId ?? null);
     } else if (key.return && selected) setDetail(true);
-    else if (input === '/') setFiltering(true);
+    else if (input.startsWith('/')) {
+      // What was typed with the `/` (a quick typist, an input method's commit) is the filter's start.
+      setFiltering(true);
+      setFilter([...clean(input.slice(1))].slice(0, 40).join(''));
+    }
     else if (key.escape && filter) setFilter('');
   });
 
