@@ -209,8 +209,12 @@ export function Board({ read, status, settings, language, server, clock = Date.n
     }
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) {
       const step = key.pageUp || key.pageDown ? 10 : 1;
-      const next = Math.min(shownAgents.length - 1, Math.max(0, selectedIndex + (key.upArrow || key.pageUp ? -step : step)));
-      setSelectedId(shownAgents[next]?.deskId ?? null);
+      const by = key.upArrow || key.pageUp ? -step : step;
+      // From the selection as it is now, not as it was drawn: keys quicker than frames all count.
+      setSelectedId((id) => {
+        const at = Math.max(0, shownAgents.findIndex((agent) => agent.deskId === id));
+        return shownAgents[Math.min(shownAgents.length - 1, Math.max(0, at + by))]?.deskId ?? null;
+      });
     } else if (key.return && selected) setDetail(true);
     else if (input.startsWith('/')) {
       // What was typed with the `/` (a quick typist, an input method's commit) is the filter's start.
