@@ -14,7 +14,7 @@ import { TeamLink } from '../../src/team/link.js';
 import { StatePublisher } from '../../src/team/publish.js';
 import { localDay } from '../../src/team/board-read.js';
 import { migrateTeam } from '../../src/team/schema.js';
-import { tempDir, zhGeneral } from '../helpers.js';
+import { knownAgent, tempDir, zhGeneral } from '../helpers.js';
 import { startCluster, type Cluster } from '../team/cluster.js';
 import { Terminal, tmuxIsInstalled } from './tmux.js';
 
@@ -135,4 +135,37 @@ describe('the team board in a terminal', () => {
     terminal.send('q');
     await terminal.waitFor('[exited 0]');
   }, 90_000);
+
+  it('the live screen with --team publishes its state as the agent works, the caller masked, and signs off as it quits', async () => {
+    const home = tempDir();
+    cleanup.push(home.remove);
+    knownAgent(home.path, '3003');
+    const terminal = new Terminal({ RINGSIDE_HOME: home.path });
+    cleanup.push(() => terminal.kill());
+    terminal.start('--team', cluster.url());
+    await terminal.waitFor('等待来电');
+    const stateOf = () => cluster.psql(`SELECT state || ' ' || detail::text FROM ringside.desk_state WHERE agent_number = '3003'`).trim();
+    const until = async (ok: (row: string) => boolean) => {
+      const deadline = Date.now() + 8_000;
+      for (;;) {
+        const row = stateOf();
+        if (ok(row)) return row;
+        if (Date.now() > deadline) throw new Error(`desk_state never got there: ${row}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await until((row) => row.startsWith('ready'));
+    await terminal.press('c', '来电振铃中');
+    await until((row) => row.startsWith('ringing'));
+    await terminal.press('a', '▶ 您好！');
+    await terminal.press('Space', '▶ 请问您贵姓？');
+    await terminal.press('Space', '称呼（回车确认，Esc 取消）');
+    terminal.send('张先生', 'Enter');
+    const talking = await until((row) => row.startsWith('talking') && row.includes('张**'));
+    expect(talking).not.toContain('张先生');
+    await terminal.press('q', '再按 q 退出');
+    await terminal.press('q', '[exited 0]');
+    // Closed, not lost: the board shows it signed off.
+    await until((row) => row.startsWith('off'));
+  }, 60_000);
 });
