@@ -35,6 +35,8 @@ interface CliWords {
   followUpsAssign: string;
   ticketArg: string;
   agentArg: string;
+  board: string;
+  lostAfter: string;
   commandArgument: string;
   helpAfterError: string;
   noCommand: (command: string) => string;
@@ -154,6 +156,8 @@ export const CLI_WORDS: Words<CliWords> = {
     followUpsAssign: '把一条回访改派给另一个工号（组长才能改派）；工单号见 ringside follow-ups --team',
     ticketArg: '工单',
     agentArg: '工号',
+    board: '团队看板：全组坐席此刻的状态、今日来电和提醒（组长用）',
+    lostAfter: '多少秒收不到坐席的消息就算失联（默认 16）',
     commandArgument: `${COMMANDS.slice(0, -1).join('、')} 或 config（不写：进入实时界面）`,
     helpAfterError: '（ringside --help 列出命令和选项）',
     noCommand: (command) => `没有命令 ${quoted(command)}。命令有：${COMMANDS.join('、')}（ringside --help 有详细说明）。`,
@@ -240,6 +244,8 @@ export const CLI_WORDS: Words<CliWords> = {
     followUpsAssign: 'give a follow-up to another agent number (team leads only); ticket numbers as ringside follow-ups --team lists them',
     ticketArg: 'ticket',
     agentArg: 'agent',
+    board: "the team board: every agent's state now, today's calls and the alerts (for team leads)",
+    lostAfter: 'seconds without word from a desk before it shows as lost (default 16)',
     commandArgument: `${COMMANDS.slice(0, -1).join(', ')} or config (none: the live screen)`,
     helpAfterError: '(ringside --help lists the commands and options)',
     noCommand: (command) => `There is no command ${quoted(command)}. Commands: ${COMMANDS.join(', ')} (ringside --help says more).`,

@@ -53,6 +53,8 @@ export interface Settings {
   perPack: PerPack;
   /** The team's PostgreSQL, a libpq URL (src/team/url.ts); empty: the desk works alone. */
   team: string;
+  /** The team board's colour thresholds for time in state, seconds rising: "10,60,300" (src/team/board-model.ts). */
+  boardColours?: string;
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -82,6 +84,8 @@ const PER_PACK_MAX = 100;
 export const AGENT_NUMBER_PATTERN = '^[A-Za-z0-9]*$';
 export const TEXT_BOUNDS = { agentNumber: 16, agentName: 40, company: 60, hotline: 60 } as const;
 export type BoundedSetting = keyof typeof TEXT_BOUNDS;
+/** Three whole numbers of seconds, by commas: the board's colour thresholds. */
+const BOARD_COLOURS = '^[0-9]{1,5},[0-9]{1,5},[0-9]{1,5}$';
 const perPackValue = { type: 'string', minLength: 1, pattern: NO_CONTROLS, maxLength: TEXT_BOUNDS.company } as const;
 
 const schema = {
@@ -109,6 +113,7 @@ const schema = {
   instantFail: { type: 'array', items: { type: 'string', pattern: NO_CONTROLS }, default: [...DEFAULT_INSTANT_FAIL] },
   softphone: text(''),
   team: { ...text(''), maxLength: TEAM_URL_MAX },
+  boardColours: { type: 'string', pattern: BOARD_COLOURS },
   perPack: {
     type: 'object',
     maxProperties: PER_PACK_MAX,
@@ -173,6 +178,8 @@ function keepsSchema(name: keyof Settings, value: unknown): boolean {
       return strings(value, NO_CONTROLS_TEXT);
     case 'team':
       return typeof value === 'string' && value.length <= TEAM_URL_MAX && NO_CONTROLS_TEXT.test(value);
+    case 'boardColours':
+      return typeof value === 'string' && new RegExp(BOARD_COLOURS).test(value);
     case 'keys':
       return (
         typeof value === 'object' && value !== null && !Array.isArray(value) &&
@@ -322,6 +329,17 @@ export class SettingsStore {
     }
     if (key === 'softphone' && text !== '') parseSoftphoneAddress(text);
     if (key === 'team' && text !== '') checkTeamUrl(text);
+    if (key === 'boardColours') {
+      const [a, b, c] = text.split(',').map(Number);
+      if (!new RegExp(BOARD_COLOURS).test(text) || !(a! > 0 && a! < b! && b! < c!)) {
+        throw new UserError(
+          said({
+            'zh-CN': `boardColours 要填三个递增的秒数，用逗号隔开，如 10,60,300，不能是 ${quoted(text)}。什么都没有改动。`,
+            en: `boardColours takes three rising numbers of seconds by commas, such as 10,60,300, not ${quoted(text)}. Nothing was changed.`,
+          }),
+        );
+      }
+    }
     if (key === 'keys') {
       // One key, one command: an override that takes another command's key would shadow it.
       const overrides = value as Record<string, string>;

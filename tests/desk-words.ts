@@ -6,7 +6,7 @@
 import { SETTING_NAMES } from '../src/config.js';
 import { COMMAND_NAMES } from '../src/ui/keys/keymap.js';
 
-export const COMMANDS = ['ringside', 'train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'check', 'show', 'rules', 'chart', 'config', 'list', 'get', 'set', 'unset', 'path', 'help'];
+export const COMMANDS = ['ringside', 'train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'check', 'show', 'rules', 'chart', 'config', 'list', 'get', 'set', 'unset', 'path', 'help', 'board'];
 // Words a person types or reads as data (the allowlist).
 const TYPED = new Set([
   ...COMMANDS,

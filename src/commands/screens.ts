@@ -29,14 +29,14 @@ const WORDS: Words<{ live: string; training: string; replay: string; broken: str
 
 export async function live(
   context: CommandContext,
-  options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string },
+  options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string; team?: string | boolean },
 ): Promise<void> {
   const { io, paths } = context;
   if (options.softphone) parseSoftphoneAddress(options.softphone);
   needTerminal(io, said(WORDS).live);
   const { runLive } = await import('../screens/live.js');
   const all = (await settingsOf(context))().all;
-  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone });
+  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone, team: options.team });
 }
 
 export async function train(

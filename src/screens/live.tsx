@@ -18,8 +18,10 @@ import { showScreen } from '../ui/show.js';
 import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
+import { teamUrl } from '../team/url.js';
+import type { FollowUp } from '../store/store.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | boolean }): Promise<void> {
   const { paths } = options;
   let { settings } = options;
   const address = options.softphone ?? settings.softphone;
@@ -30,6 +32,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const keymap = applyOverrides(settings.keys);
   const clash = keysAgainstPack(pack, keymap);
   if (clash) throw new UserError(clash);
+  // The team's server (issue 18): `--team [URL]`, or the `team` setting; a bad address is said before the screen.
+  const teamAddress = options.team !== undefined ? teamUrl(options.team, settings.team) : settings.team || null;
+  let team: Awaited<ReturnType<typeof startTeam>> | null = null;
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
   const undo: (() => void)[] = [];
   try {
@@ -67,38 +72,50 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());
-    // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
-    const teamTickets = settings.team ? await startTeamTickets(settings.team, store, () => settings.agentNumber) : null;
-    if (teamTickets) undo.push(teamTickets.stop);
+    if (teamAddress) team = await startTeam(teamAddress, desk, store, settings);
     await showScreen({
       desk,
       settings,
       agent: { name: settings.agentName, number: settings.agentNumber },
       phone,
       overdueFollowUps: () => store.overdueFollowUps(Date.now()),
-      followUps: () => {
-        void teamTickets?.refresh();
-        return [...store.openFollowUps(), ...(teamTickets?.list() ?? [])];
-      },
+      // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
+      followUps: () => [...store.openFollowUps(), ...(team?.followUps() ?? [])],
     });
   } finally {
+    await team?.stop();
     for (const step of undo.reverse()) step();
   }
 }
 
-/** The agent's team tickets, read over a link of their own to the team (the pg client loaded only with a team). */
-async function startTeamTickets(url: string, store: CallStore, agentNumber: () => string): Promise<{ refresh: () => Promise<void>; list: () => import('../store/store.js').FollowUp[]; stop: () => void }> {
-  const [{ TeamLink }, { TeamTickets }] = await Promise.all([import('../team/link.js'), import('../team/team-tickets.js')]);
+/**
+ * The desk's one connection to the team (src/team/link.ts) and what goes over it: the live state
+ * the board shows (src/team/publish.ts), and the agent's team tickets for the `o` list
+ * (src/team/team-tickets.ts). Loaded only when there is a team.
+ */
+async function startTeam(url: string, desk: CallDesk, store: CallStore, settings: Settings): Promise<{ followUps: () => FollowUp[]; stop: () => Promise<void> }> {
+  const [{ TeamLink }, { StatePublisher }, { TeamTickets }] = await Promise.all([import('../team/link.js'), import('../team/publish.js'), import('../team/team-tickets.js')]);
   const link = new TeamLink(url, { application: 'ringside desk' });
-  const tickets = TeamTickets.over(link, () => store.teamDesk(), agentNumber);
+  const agent = { number: settings.agentNumber, name: settings.agentName };
+  const deskId = store.teamDesk();
+  const publisher = new StatePublisher(link, desk, {
+    deskId,
+    agent: () => agent,
+    variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
+    overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+  });
+  publisher.start();
+  const tickets = TeamTickets.over(link, () => deskId, () => agent.number);
   tickets.start();
   return {
-    refresh: () => tickets.refresh(),
-    list: () => tickets.list(),
-    stop: () => {
+    followUps: () => {
+      void tickets.refresh();
+      return tickets.list();
+    },
+    stop: async () => {
       tickets.stop();
-      // Let go once a read on its way is done (a connection made meanwhile is closed too).
-      void link.close();
+      await publisher.stop({ signOff: true });
+      await link.close();
     },
   };
 }

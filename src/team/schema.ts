@@ -225,18 +225,32 @@ export const TEAM_MIGRATIONS: string[] = [
   CREATE TRIGGER calls_updated AFTER UPDATE ON ringside.calls REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ringside.calls_updated();
   CREATE TRIGGER calls_deleted AFTER DELETE ON ringside.calls REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ringside.calls_deleted();
 
+  -- What each desk is doing now (src/team/live-state.ts), one row a desk, sent within a second of
+  -- a change and again every few seconds (seen_at: a desk not heard from is lost, not idle).
+  -- since: when the state began by the server's clock (now() less the time the desk had been in
+  -- it, so a desk's clock that is off does not matter); desk_since and desk_now are the desk's
+  -- own clock, and the times in detail are on it (server time = seen_at - (desk_now - t)).
   CREATE TABLE ringside.desk_state (
     desk_id      uuid PRIMARY KEY REFERENCES ringside.desks,
     db_user      name NOT NULL DEFAULT current_user,
     agent_number text NOT NULL,
     agent_name   text NOT NULL,
-    state        text NOT NULL,
+    state        text NOT NULL CHECK (state IN ('ready', 'ringing', 'talking', 'hold', 'wrapUp', 'callBack', 'off')),
     since        timestamptz NOT NULL,
-    detail       jsonb NOT NULL DEFAULT '{}',
+    desk_since   bigint NOT NULL,
+    desk_now     bigint NOT NULL,
+    detail       jsonb NOT NULL DEFAULT '{}' CHECK (pg_column_size(detail) <= 65536),
     seen_at      timestamptz NOT NULL DEFAULT now()
   );
+  -- A change wakes the boards; a heartbeat (only seen_at and the desk's clock new) does not.
   CREATE FUNCTION ringside.desk_state_changed() RETURNS trigger LANGUAGE plpgsql AS $t$
-  BEGIN PERFORM pg_notify('${BOARD_CHANNEL}', NEW.desk_id::text); RETURN NULL; END $t$;
+  BEGIN
+    IF TG_OP = 'UPDATE' AND (OLD.state, OLD.since, OLD.detail, OLD.agent_number, OLD.agent_name) IS NOT DISTINCT FROM (NEW.state, NEW.since, NEW.detail, NEW.agent_number, NEW.agent_name) THEN
+      RETURN NULL;
+    END IF;
+    PERFORM pg_notify('${BOARD_CHANNEL}', NEW.desk_id::text);
+    RETURN NULL;
+  END $t$;
   CREATE TRIGGER desk_state_changed AFTER INSERT OR UPDATE ON ringside.desk_state FOR EACH ROW EXECUTE FUNCTION ringside.desk_state_changed();
 
   -- Who may do what (the two groups exist: team init makes them when missing).

@@ -66,7 +66,7 @@ export class Terminal {
    */
   send(...keys: string[]): void {
     const commands = keys.map((key) =>
-      /^(Space|Enter|Tab|Escape|Left|Right|BSpace|C-c)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
+      /^(Space|Enter|Tab|Escape|Left|Right|Up|Down|BSpace|C-c)$/.test(key) ? ['send-keys', '-t', 'main', key] : ['send-keys', '-t', 'main', '-l', key],
     );
     this.tmux(...commands.flatMap((command, i) => (i === 0 ? command : [';', ...command])));
   }
