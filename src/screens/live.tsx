@@ -19,7 +19,7 @@ import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string }): Promise<void> {
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | null }): Promise<void> {
   const { paths } = options;
   let { settings } = options;
   const address = options.softphone ?? settings.softphone;
@@ -31,7 +31,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const clash = keysAgainstPack(pack, keymap);
   if (clash) throw new UserError(clash);
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
-  const undo: (() => void)[] = [];
+  const undo: (() => void | Promise<void>)[] = [];
   try {
     undo.push(lockCallLog(paths.database, 'screen'));
     // Keys are read between writes: a log another process is writing to holds up a key briefly
@@ -67,6 +67,10 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());
+    // The team (--team or the `team` setting): one link to its server for all the desk sends.
+    const team = options.team ? new (await import('../team/desk-team.js')).DeskTeam(options.team, store, () => ({ number: settings.agentNumber, name: settings.agentName })) : null;
+    team?.start(desk);
+    if (team) undo.push(() => team.stop());
     await showScreen({
       desk,
       settings,
@@ -74,8 +78,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       phone,
       overdueFollowUps: () => store.overdueFollowUps(Date.now()),
       followUps: () => store.openFollowUps(),
+      team: team ?? undefined,
     });
   } finally {
-    for (const step of undo.reverse()) step();
+    for (const step of undo.reverse()) await step();
   }
 }
