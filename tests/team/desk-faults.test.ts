@@ -119,6 +119,18 @@ function header(screen: string): string {
   return line;
 }
 
+describe('--team on the live screen', () => {
+  it('a team address that is not one: one sentence without its password, exit 2, before any screen', () => {
+    const home = tempDir();
+    cleanup.push(home.remove);
+    const bad = runBin(home.path, '--team', 'http://user:secret@host/db');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toContain('团队服务器地址');
+    expect(bad.err).not.toContain('secret');
+  });
+});
+
 tmuxIsInstalled();
 describe.runIf(haveTmux)('a desk with a team, in a real terminal, the server failing', () => {
   it('the server down when the desk starts: the desk works, says offline with the calls waiting, and they arrive once the server is up', async () => {
