@@ -6,6 +6,7 @@ import { printable, UserError } from '../errors.js';
 import { said, type Words } from '../language.js';
 import { padDisplay } from '../width.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
+import { checkTeamUrl, teamUrl } from '../team/url.js';
 import { listing, needTerminal, settingsOf, type CommandContext } from './context.js';
 
 const WORDS: Words<{ live: string; training: string; replay: string; broken: string; trainFooter: (folder: string) => string; nameScenario: string }> = {
@@ -33,10 +34,13 @@ export async function live(
 ): Promise<void> {
   const { io, paths } = context;
   if (options.softphone) parseSoftphoneAddress(options.softphone);
+  if (typeof options.team === 'string') checkTeamUrl(options.team);
   needTerminal(io, said(WORDS).live);
   const { runLive } = await import('../screens/live.js');
   const all = (await settingsOf(context))().all;
-  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone, team: options.team });
+  // A team: --team URL, or --team alone or nothing with the `team` setting.
+  const team = options.team !== undefined ? teamUrl(options.team, all.team) : all.team || null;
+  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone, team });
 }
 
 export async function train(

@@ -18,10 +18,8 @@ import { showScreen } from '../ui/show.js';
 import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
-import { teamUrl } from '../team/url.js';
-import type { FollowUp } from '../store/store.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | boolean }): Promise<void> {
+export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | null }): Promise<void> {
   const { paths } = options;
   let { settings } = options;
   const address = options.softphone ?? settings.softphone;
@@ -32,11 +30,8 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
   const keymap = applyOverrides(settings.keys);
   const clash = keysAgainstPack(pack, keymap);
   if (clash) throw new UserError(clash);
-  // The team's server (issue 18): `--team [URL]`, or the `team` setting; a bad address is said before the screen.
-  const teamAddress = options.team !== undefined ? teamUrl(options.team, settings.team) : settings.team || null;
-  let team: Awaited<ReturnType<typeof startTeam>> | null = null;
   // Undone in reverse, however far the start got (a second screen on the log, a log that will not open).
-  const undo: (() => void)[] = [];
+  const undo: (() => void | Promise<void>)[] = [];
   try {
     undo.push(lockCallLog(paths.database, 'screen'));
     // Keys are read between writes: a log another process is writing to holds up a key briefly
@@ -72,7 +67,16 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const phone = new PhoneFollower(desk, link);
     phone.start();
     undo.push(() => phone.stop());
-    if (teamAddress) team = await startTeam(teamAddress, desk, store, settings);
+    // The team (--team or the `team` setting): one link to its server for all the desk sends.
+    const agent = { number: settings.agentNumber, name: settings.agentName };
+    const team = options.team
+      ? new (await import('../team/desk-team.js')).DeskTeam(options.team, store, () => agent, {
+          variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
+          overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+        })
+      : null;
+    team?.start(desk);
+    if (team) undo.push(() => team.stop());
     await showScreen({
       desk,
       settings,
@@ -81,41 +85,10 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       overdueFollowUps: () => store.overdueFollowUps(Date.now()),
       // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
       followUps: () => [...store.openFollowUps(), ...(team?.followUps() ?? [])],
+      team: team ?? undefined,
     });
   } finally {
-    await team?.stop();
-    for (const step of undo.reverse()) step();
+    for (const step of undo.reverse()) await step();
   }
 }
 
-/**
- * The desk's one connection to the team (src/team/link.ts) and what goes over it: the live state
- * the board shows (src/team/publish.ts), and the agent's team tickets for the `o` list
- * (src/team/team-tickets.ts). Loaded only when there is a team.
- */
-async function startTeam(url: string, desk: CallDesk, store: CallStore, settings: Settings): Promise<{ followUps: () => FollowUp[]; stop: () => Promise<void> }> {
-  const [{ TeamLink }, { StatePublisher }, { TeamTickets }] = await Promise.all([import('../team/link.js'), import('../team/publish.js'), import('../team/team-tickets.js')]);
-  const link = new TeamLink(url, { application: 'ringside desk' });
-  const agent = { number: settings.agentNumber, name: settings.agentName };
-  const deskId = store.teamDesk();
-  const publisher = new StatePublisher(link, desk, {
-    deskId,
-    agent: () => agent,
-    variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
-    overdueFollowUps: () => store.overdueFollowUps(Date.now()),
-  });
-  publisher.start();
-  const tickets = TeamTickets.over(link, () => deskId, () => agent.number);
-  tickets.start();
-  return {
-    followUps: () => {
-      void tickets.refresh();
-      return tickets.list();
-    },
-    stop: async () => {
-      tickets.stop();
-      await publisher.stop({ signOff: true });
-      await link.close();
-    },
-  };
-}

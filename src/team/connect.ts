@@ -11,11 +11,13 @@ import { checkTeamUrl, serverOf, shownUrl } from './url.js';
 
 /** How long a connection attempt may take before the server counts as away. */
 export const CONNECT_TIMEOUT_MS = 5_000;
+/** How long one statement may go unanswered before the connection counts as lost. */
+export const QUERY_TIMEOUT_MS = 60_000;
 
 export type TeamClient = Client;
 
 /** Connects to the team's server at `url` (checked first): the client, or a UserError that says why not. */
-export async function connectTeam(url: string, options: { application?: string; timeoutMs?: number } = {}): Promise<Client> {
+export async function connectTeam(url: string, options: { application?: string; timeoutMs?: number; onClient?: (client: Client) => void } = {}): Promise<Client> {
   checkTeamUrl(url);
   const [{ default: pg }, { parse }] = await Promise.all([import('pg'), import('pg-connection-string')]);
   // sslmode as libpq reads it (require: encrypted; verify-ca, verify-full: the certificate checked
@@ -37,18 +39,33 @@ export async function connectTeam(url: string, options: { application?: string; 
     ...(config as object),
     application_name: options.application ?? 'ringside',
     connectionTimeoutMillis: options.timeoutMs ?? CONNECT_TIMEOUT_MS,
+    // A server that stops answering mid-query (a cable pulled, a firewall dropping packets) fails
+    // the query after this long instead of holding the work behind it for ever; the keepalive
+    // finds an idle connection gone.
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
     // Times as the desk wrote them: bigint counts (ms) come back as numbers, not strings.
     types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) } as never,
   });
   // A connection lost later is said by the query that finds it; an 'error' event unheard would end the process.
   client.on('error', () => {});
+  options.onClient?.(client);
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
-    throw teamProblem(error, url);
+    // The sentence, with what it says kept underneath: whether the server was only away (`serverAway`).
+    throw Object.assign(teamProblem(error, url), { cause: error });
   }
   return client;
+}
+
+/**
+ * Cuts a client's connection at once, connected or still connecting: its work in flight fails.
+ * (node-postgres's `end` waits for the server's goodbye, which a server gone silent never sends.)
+ */
+export function cutClient(client: Client): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
 /** PostgreSQL's class of an error (SQLSTATE), or the socket's code. */
@@ -59,6 +76,8 @@ export function codeOf(error: unknown): string {
 
 /** Whether the error says the server is away (or the connection was cut): worth trying again later. */
 export function serverAway(error: unknown): boolean {
+  // A sentence made from a failure (connectTeam's) is as away as the failure.
+  if (error instanceof UserError && error.cause !== undefined) return serverAway(error.cause);
   const code = codeOf(error);
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004'].includes(code)) return true;
   const message = (error as Error | null)?.message ?? '';

@@ -7,7 +7,7 @@
  */
 import type { Client } from 'pg';
 import { UserError } from '../errors.js';
-import { connectTeam, serverAway, teamProblem } from './connect.js';
+import { codeOf, connectTeam, cutClient, serverAway, teamProblem } from './connect.js';
 import { requireSchema } from './schema.js';
 
 export type LinkState = 'connecting' | 'connected' | 'offline';
@@ -20,6 +20,8 @@ export interface LinkStatus {
 
 export class TeamLink {
   private client: Client | null = null;
+  /** The client being connected, so a close can cut it too. */
+  private connecting: Client | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private current: LinkStatus = { state: 'connecting', problem: null };
@@ -53,8 +55,9 @@ export class TeamLink {
         this.report({ state: 'connected', problem: null });
         return answer;
       } catch (error) {
-        const away = serverAway(error) || (error as { code?: string }).code === undefined;
-        if (away || !(error instanceof UserError)) this.drop();
+        // The desk's own log held up (another process writing to it): not the link's failure.
+        if (isLocal(error)) throw error;
+        this.drop();
         const problem = teamProblem(error, this.url);
         this.report({ state: 'offline', problem: serverAway(error) ? null : problem.message });
         throw problem;
@@ -66,12 +69,16 @@ export class TeamLink {
 
   private async connected(): Promise<Client> {
     if (this.client) return this.client;
-    const client = await connectTeam(this.url, this.options);
+    const client = await connectTeam(this.url, { ...this.options, onClient: (made) => (this.connecting = made) }).finally(() => (this.connecting = null));
     try {
       await requireSchema(client);
     } catch (error) {
       await client.end().catch(() => {});
       throw error;
+    }
+    if (this.closed) {
+      cutClient(client);
+      throw new UserError('closed', 1);
     }
     client.on('error', () => this.drop());
     client.on('end', () => {
@@ -94,10 +101,34 @@ export class TeamLink {
     for (const listener of this.listeners) listener(status);
   }
 
-  /** Ends the link once the work queued on it is done. */
-  async close(): Promise<void> {
-    await this.queue;
+  /**
+   * Ends the link once the work queued on it is done, waiting `waitMs` at most: work still in
+   * flight then (a server gone silent, a connection being made) is cut, and fails as a lost
+   * connection does. What a batch cut that way sent is not acknowledged: it stays queued.
+   */
+  async close(waitMs = Infinity): Promise<void> {
+    const queued = this.queue;
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      queued.then(() => false),
+      new Promise<boolean>((resolve) => {
+        if (Number.isFinite(waitMs)) timer = setTimeout(() => resolve(true), waitMs);
+      }),
+    ]);
+    clearTimeout(timer);
     this.closed = true;
+    if (late) {
+      if (this.connecting) cutClient(this.connecting);
+      if (this.client) cutClient(this.client);
+      this.client = null;
+      await queued;
+      return;
+    }
     this.drop();
   }
+}
+
+/** An error of the desk's own log (better-sqlite3's, SQLITE_BUSY and the like), not of the team's server. */
+function isLocal(error: unknown): boolean {
+  return /^SQLITE_/.test(codeOf(error));
 }

@@ -8,6 +8,7 @@
  */
 import type { Client } from 'pg';
 import type { Queued, TeamCall, TeamTicket } from '../store/outbox.js';
+import { codeOf } from './connect.js';
 import type { TeamLink } from './link.js';
 
 /** What the uploader reads from the desk's log (CallStore implements it). */
@@ -20,8 +21,20 @@ export interface Outbox {
   teamCalls(callIds: readonly number[]): { calls: TeamCall[]; tickets: TeamTicket[] };
 }
 
-/** Calls a batch carries: a server round trip each, small enough that one batch is quick. */
+/** Calls a batch carries at most: one server transaction, small enough that one batch is quick. */
 export const BATCH_CALLS = 200;
+/**
+ * What a batch carries at most, in characters of JSON: calls with long notes and many events make
+ * a batch of fewer calls (one call bigger than this still goes, alone).
+ */
+export const BATCH_CHARS = 2_000_000;
+/**
+ * How long the uploader reads the desk's log before it lets the screen have its turn: a call takes
+ * about a millisecond to read whole, so a backlog is read a few calls at a time between keys.
+ */
+export const READ_STEP_MS = 8;
+/** How many times a batch is tried again at once when the server chose it to give way (a deadlock, a serialization failure). */
+export const BATCH_TRIES = 5;
 
 /** The team's call columns with their SQL types (src/team/schema.ts), as the desk sends them. */
 const CALL_COLUMNS: [keyof TeamCall, string][] = [
@@ -113,6 +126,21 @@ export async function joinTeam(client: Client, deskId: string, agent: { number: 
  * were new to the server (0: all had come before, and only the acknowledgement had been lost).
  */
 export async function sendBatch(client: Client, deskId: string, batch: readonly Queued[], payload: { calls: TeamCall[]; tickets: TeamTicket[] }): Promise<number> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await sendBatchOnce(client, deskId, batch, payload);
+    } catch (error) {
+      // Two desks' batches that meet on the same per-day totals: the server may end one of them
+      // to let the other through; it is sent again, whole, as nothing of it was kept.
+      if (tried >= BATCH_TRIES || !GIVE_WAY.has(codeOf(error))) throw error;
+    }
+  }
+}
+
+/** The server's codes for a transaction it ended so another could go on (serialization failure, deadlock). */
+const GIVE_WAY = new Set(['40001', '40P01']);
+
+async function sendBatchOnce(client: Client, deskId: string, batch: readonly Queued[], payload: { calls: TeamCall[]; tickets: TeamTicket[] }): Promise<number> {
   const last = batch.reduce((max, item) => Math.max(max, item.seq), 0);
   await client.query('BEGIN');
   try {
@@ -133,6 +161,33 @@ export async function sendBatch(client: Client, deskId: string, batch: readonly 
 }
 
 /**
+ * The next batch from the outbox with what goes up of its calls, read a call at a time: after
+ * READ_STEP_MS of reading, the screen gets its turn before the next call is read. It ends at
+ * BATCH_CALLS calls or BATCH_CHARS of JSON, whichever comes first.
+ */
+export async function readBatch(outbox: Outbox, limits: { calls?: number; chars?: number } = {}): Promise<{ batch: Queued[]; payload: { calls: TeamCall[]; tickets: TeamTicket[] } }> {
+  const queued = outbox.outboxBatch(limits.calls ?? BATCH_CALLS);
+  const batch: Queued[] = [];
+  const payload: { calls: TeamCall[]; tickets: TeamTicket[] } = { calls: [], tickets: [] };
+  let chars = 0;
+  let stepStarted = performance.now();
+  for (const item of queued) {
+    if (performance.now() - stepStarted >= READ_STEP_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      stepStarted = performance.now();
+    }
+    const one = outbox.teamCalls([item.callId]);
+    const size = one.calls.reduce((sum, call) => sum + JSON.stringify(call).length, 0);
+    if (batch.length > 0 && chars + size > (limits.chars ?? BATCH_CHARS)) break;
+    batch.push(item);
+    payload.calls.push(...one.calls);
+    payload.tickets.push(...one.tickets);
+    chars += size;
+  }
+  return { batch, payload };
+}
+
+/**
  * Sends the whole outbox, batch after batch, each acknowledged before the next is read. Returns
  * how many calls went up. A failure midway leaves the unacknowledged rest in the outbox.
  */
@@ -140,15 +195,14 @@ export async function sendOutbox(
   client: Client,
   outbox: Outbox,
   agent: { number: string; name: string },
-  options: { batchCalls?: number; afterBatch?: (sent: number) => void } = {},
+  options: { batchCalls?: number; batchChars?: number; afterBatch?: (sent: number) => void } = {},
 ): Promise<number> {
   const deskId = outbox.teamDesk();
   outbox.alignOutbox(await joinTeam(client, deskId, agent));
   let sent = 0;
   for (;;) {
-    const batch = outbox.outboxBatch(options.batchCalls ?? BATCH_CALLS);
+    const { batch, payload } = await readBatch(outbox, { calls: options.batchCalls, chars: options.batchChars });
     if (batch.length === 0) return sent;
-    const payload = outbox.teamCalls(batch.map((item) => item.callId));
     sent += await sendBatch(client, deskId, batch, payload);
     outbox.ackOutbox(batch);
     options.afterBatch?.(sent);
@@ -157,20 +211,24 @@ export async function sendOutbox(
 
 /** The team link as the header shows it: connected, or offline with the calls waiting to go up. */
 export interface UploadStatus {
-  state: 'connecting' | 'connected' | 'offline';
-  waiting: number;
-  problem: string | null;
+  readonly state: 'connecting' | 'connected' | 'offline';
+  readonly waiting: number;
+  /** Why the link is offline, as a sentence (a refused login, no schema): null when connected or the server is only away. */
+  readonly problem: string | null;
 }
 
 /** How long the uploader waits before it tries again after a failure: doubling from 1 s to 30 s. */
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 /** How often a connected uploader looks at the outbox without being told (a call saved by another process on this log). */
 const IDLE_MS = 5_000;
+/** How soon the uploader tries again when the desk's own log was busy (another process writing to it). */
+const LOG_BUSY_MS = 250;
 
 /**
  * The uploader running beside the screen: sends whatever the outbox holds, when told a call was
- * saved (`kick`) or every few seconds, and after a failure again with a growing pause. It never
- * waits in the way of a key: the log is read in short synchronous steps, the network awaited.
+ * saved (`kick`) or every few seconds, and after a failure again with a growing pause (a kick
+ * tries at once). It never waits in the way of a key: the log is read in short synchronous
+ * steps, the network awaited.
  */
 export class Uploader {
   private running = false;
@@ -178,6 +236,10 @@ export class Uploader {
   private failures = 0;
   private loop: Promise<void> | null = null;
   private current: UploadStatus;
+  private lastCount = 0;
+  /** The try now running was asked for by a kick; the pause before it was ended by one. */
+  private kicked = false;
+  private wokenByKick = false;
 
   constructor(
     private readonly link: TeamLink,
@@ -185,9 +247,10 @@ export class Uploader {
     private readonly agent: () => { number: string; name: string },
     private readonly onStatus: (status: UploadStatus) => void = () => {},
   ) {
-    this.current = { state: 'connecting', waiting: safeCount(outbox), problem: null };
+    this.current = { state: 'connecting', waiting: this.count(), problem: null };
   }
 
+  /** The status now: a new object whenever any of it changed, the same one otherwise. */
   get status(): UploadStatus {
     return this.current;
   }
@@ -198,25 +261,36 @@ export class Uploader {
     this.loop = this.run();
   }
 
-  /** A call was saved: send it now. */
+  /** A call was saved: send it now (and count it as waiting until it is sent). */
   kick(): void {
-    this.current = { ...this.current, waiting: safeCount(this.outbox) };
-    this.onStatus(this.current);
-    this.wake?.();
+    this.report({ ...this.current, waiting: this.count() });
+    if (!this.wake) return;
+    this.wokenByKick = true;
+    this.wake();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
+      let pause = IDLE_MS;
+      this.kicked = this.wokenByKick;
+      this.wokenByKick = false;
       try {
         await this.link.exclusive((client) => sendOutbox(client, this.outbox, this.agent()));
         this.failures = 0;
-        this.report({ state: 'connected', waiting: safeCount(this.outbox), problem: null });
+        this.report({ state: 'connected', waiting: this.count(), problem: null });
       } catch (error) {
-        this.failures++;
-        this.report({ state: 'offline', waiting: safeCount(this.outbox), problem: this.link.status.problem });
+        if (/^SQLITE_/.test(codeOf(error))) {
+          // The desk's own log was busy a moment: what was sent and not yet let go of goes again (the server takes it once).
+          pause = LOG_BUSY_MS;
+        } else {
+          // A try a saved call asked for (a kick) does not lengthen the wait: the pause grows with the time offline, not with the calls taken meanwhile.
+          if (!this.kicked) this.failures++;
+          pause = RETRY_MS[Math.min(Math.max(this.failures, 1) - 1, RETRY_MS.length - 1)]!;
+          this.report({ state: 'offline', waiting: this.count(), problem: this.link.status.problem });
+        }
       }
       if (!this.running) break;
-      await this.pause(this.failures === 0 ? IDLE_MS : RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]!);
+      await this.pause(pause);
     }
   }
 
@@ -235,23 +309,30 @@ export class Uploader {
   }
 
   private report(status: UploadStatus): void {
+    const now = this.current;
+    if (now && now.state === status.state && now.waiting === status.waiting && now.problem === status.problem) return;
     this.current = status;
     this.onStatus(status);
   }
 
-  /** Stops after the batch in flight (if any): what it sent is acknowledged, the rest stays queued. */
+  /**
+   * Stops after the batch in flight: what the server acknowledged leaves the outbox, the rest
+   * stays queued for the next start. A batch the server never answers is ended by closing the
+   * link (`TeamLink.close` with a bound): the link is shared, so its owner closes it.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
   }
-}
 
-/** The outbox's count, or what was last known when the log cannot be read this instant (busy). */
-function safeCount(outbox: Outbox): number {
-  try {
-    return outbox.outboxCount();
-  } catch {
-    return 0;
+  /** The outbox's count, or the last one read when the log cannot be read this instant (busy). */
+  private count(): number {
+    try {
+      this.lastCount = this.outbox.outboxCount();
+    } catch {
+      // kept: the last count read
+    }
+    return this.lastCount;
   }
 }

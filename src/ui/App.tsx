@@ -33,6 +33,8 @@ import { ScorecardView } from './panes/ScorecardView.js';
 import { ScorePane } from './panes/ScorePane.js';
 import type { Paste } from './keys/terminal-input.js';
 import { useDeskView, usePhoneView } from './use-desk.js';
+import { teamLabel, useTeamView } from './use-team.js';
+import type { TeamView } from '../team/desk-team.js';
 import { useScreen } from './keys/use-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
@@ -65,6 +67,8 @@ export interface AppProps {
   readonly pastes?: { onPaste(listener: (paste: Paste) => void): () => void };
   /** The developer's view (`--developer`): steps, the map and replayed events in the machine's states and events. */
   readonly developer?: boolean;
+  /** The team link (live mode with a team): connected, or offline with the calls waiting to go up. */
+  readonly team?: TeamView;
 }
 
 /** Who the agent is, in the header: `工号 1024 王敏`; without a number only the name (or nothing). */
@@ -75,9 +79,10 @@ function agentLabel(word: string, number: string, name: string): string {
 /** Colors of the phone link's states in the header. */
 const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes, developer = false }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes, developer = false, team }: AppProps) {
   const view = useDeskView(desk);
   const phoneView = usePhoneView(phone);
+  const teamView = useTeamView(team);
   const output = projector ? 'projector' : 'desk';
   const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output, developer });
   const { columns, rows } = useTerminalSize();
@@ -160,6 +165,8 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     followUpsOpen: ui.pane === 'followUps',
     now: now.getTime(),
   });
+  // Why the team link is down, when a person must act (a refused login, no tables): said while waiting for a call.
+  if (teamView?.problem && state === 'idle') notices.push({ key: 'team', text: teamView.problem, color: 'yellow' });
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && (ctx.callback !== null || ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness));
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   const asking = ui.pane === 'confirmQuit' || ui.pane === 'confirmHangUp';
@@ -178,7 +185,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editing = ui.editing;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} team={teamView ? teamLabel(teamView, text) : null} />
       <PhaseBar phase={state === 'wrapUp' ? 'wrapUp' : ctx.phase} text={text} />
       {rule}
       <CallerRows rows={caller} columns={columns} />

@@ -30,9 +30,11 @@ export interface ShowOptions {
   onShown?: () => void;
   /** The developer's view (`--developer`): the machine's states and events instead of the pack's phases and steps. */
   developer?: boolean;
+  /** The team link (live mode with a team): the header says how it stands. */
+  team?: AppProps['team'];
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps, developer }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps, developer, team }: ShowOptions): Promise<void> {
   // The last handler: a fault of Ringside's own that nothing caught (while drawing, in a key
   // handler, a promise) brings the screen down cleanly with a sentence, never a stack trace over
   // a live call.
@@ -80,6 +82,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       projector={settings.projector}
       pastes={input}
       developer={developer}
+      team={team}
     />
     </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key

@@ -44,6 +44,13 @@ const zh = {
   ticket: '工单',
   idlePhone: (k: KeyNames) => `等待来电：话机来电会自动显示（别的电话响起时按 ${k('ring')}）。`,
   link: { keyboard: '', connecting: '话机连接中', connected: '话机', reconnecting: '话机重连中', lost: '话机断开·用键盘' } as Record<string, string>,
+  /** The team link in the header: full, and short when the header is crowded (n: calls waiting to go up). */
+  teamLink: {
+    connecting: '团队连接中',
+    connected: '团队 ✓',
+    offline: (n: number) => (n > 0 ? `团队离线 · ${n} 通待传` : '团队离线'),
+    offlineShort: (n: number) => (n > 0 ? `团队✗${n}` : '团队✗'),
+  },
   phoneCommands: { answer: '接听', hangUp: '挂机', hold: '保持', resume: '恢复通话' } as Record<string, string>,
   phoneRefused: (command: string, detail: string) => `话机未能${command}：${detail}`,
   endedUnseen: '这通电话在话机连接中断期间已结束：谁先挂机无从得知，“客户先挂机”不评。',
@@ -203,6 +210,12 @@ const en: Text = {
   ticket: 'Ticket',
   idlePhone: (k: KeyNames) => `Waiting for a call: calls on the phone show here by themselves (press ${k('ring')} when another phone rings).`,
   link: { keyboard: '', connecting: 'phone connecting', connected: 'phone', reconnecting: 'phone reconnecting', lost: 'phone lost: use keys' } as Record<string, string>,
+  teamLink: {
+    connecting: 'team connecting',
+    connected: 'team ✓',
+    offline: (n: number) => (n > 0 ? `team offline · ${n} to send` : 'team offline'),
+    offlineShort: (n: number) => (n > 0 ? `team✗${n}` : 'team✗'),
+  },
   phoneCommands: { answer: 'answer', hangUp: 'hang up', hold: 'hold', resume: 'resume' } as Record<string, string>,
   phoneRefused: (command: string, detail: string) => `The phone did not ${command}: ${detail}`,
   endedUnseen: 'This call ended while the link to the phone was down: who hung up first cannot be known, so it is not judged.',

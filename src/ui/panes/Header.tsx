@@ -21,6 +21,8 @@ export interface HeaderProps {
   readonly link?: { readonly text: string; readonly color: string } | null;
   /** The log could not take the call yet (a full disk): a finished call is not called saved. */
   readonly unwritten?: boolean;
+  /** The team link, when the desk has a team: its label, a shorter one for a crowded header, its color. */
+  readonly team?: { readonly text: string; readonly short: string; readonly color: string } | null;
 }
 
 /** A timer's widest text: label, space, mm:ss, and room for the ⚠. */
@@ -31,7 +33,7 @@ const timerWidth = (label: string) => stringWidth(label) + 1 + 5 + 2;
  * timer is its own ticking leaf. The left is cut to fit by display width (Ink's own truncation
  * miscounts Chinese), so the state and the timers always show.
  */
-export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link, unwritten = false }: HeaderProps) {
+export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link, unwritten = false, team }: HeaderProps) {
   const { thresholds } = ctx;
   const hold = ctx.holds.at(-1);
   const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
@@ -52,8 +54,11 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   }
   const linkWidth = link ? stringWidth(link.text) + 3 : 0;
   const right = stringWidth(stateLabel) + 2 + timers.reduce((sum, t) => sum + t.width + 1, 0) + linkWidth;
+  // The team link before the name: its full label while the name keeps some room, else its short one.
+  const spare = columns - right - 2;
+  const teamText = !team ? '' : spare - stringWidth(team.text) - 1 >= 12 ? team.text : spare - stringWidth(team.short) - 1 >= 0 ? team.short : '';
   // Too narrow for the name as well: the state and the timers matter more.
-  const leftRoom = columns - right - 2;
+  const leftRoom = spare - (teamText ? stringWidth(teamText) + 1 : 0);
   const left = leftRoom >= 12 ? fitWidth(` ${['Ringside', packName, agent, night ? text.night : ''].filter(Boolean).join(' · ')}`, leftRoom) : '';
   return (
     <Box justifyContent="space-between" width={columns - 1}>
@@ -61,6 +66,7 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
         <Text bold color="cyan">{left.slice(0, 9)}</Text>
         {left.slice(9)}
         {link ? <Text color={link.color}>{` ● ${link.text}`}</Text> : null}
+        {teamText ? <Text color={team!.color}>{` ${teamText}`}</Text> : null}
       </Text>
       <Box gap={1}>
         <Text bold inverse>{` ${stateLabel} `}</Text>
