@@ -12,19 +12,19 @@
 // esbuild the same way, which does nothing but draw one line. Start-up ≤ 1.25 × its first frame,
 // peak memory ≤ its peak + 25 MiB.
 //   node tests/bench/screen.mjs [keys=300] [idleSeconds=60] [floodRate=10000]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 
 const keyCount = Number(process.argv[2] ?? 300);
 const idleSeconds = Number(process.argv[3] ?? 60);
 const floodRate = Number(process.argv[4] ?? 10_000);
 const bin = new URL('../../bin/ringside.js', import.meta.url).pathname;
+import { childOf, inkHelloWorld, inTerminal as terminalWith, launch as launchWith, peakOf, procStatus, stop, when } from './terminal.mjs';
 const home = mkdtempSync(join(tmpdir(), 'ringside-bench-screen-'));
 const env = { ...process.env, RINGSIDE_HOME: home, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
 /**
@@ -38,67 +38,8 @@ function knownAgent(dir) {
 knownAgent(home);
 delete env.CI; // Ink draws nothing but the last frame in CI
 
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>78]/g;
-const clean = (text) => text.replace(ANSI, '');
-const shellQuote = (word) => `'${word.replaceAll("'", `'\\''`)}'`;
-
-/** A command in a fresh 80×24 pseudo-terminal; `screen.text` is everything it wrote, ANSI removed. */
-function inTerminal(argv, environment = env) {
-  const command = `stty rows 24 cols 80; exec ${argv.map(shellQuote).join(' ')}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: environment, stdio: ['pipe', 'pipe', 'inherit'] });
-  const screen = { child, text: '', waiters: [] };
-  child.stdout.setEncoding('utf8'); // a character split between two reads stays whole
-  child.stdout.on('data', (chunk) => {
-    screen.text += clean(chunk);
-    const now = performance.now();
-    screen.waiters = screen.waiters.filter((waiter) => !waiter(now));
-  });
-  return screen;
-}
-/** When the screen's text (from `from` on) first contains `marker`: performance.now() then. */
-function when(screen, marker, from = 0, timeoutMs = 10_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`"${marker}" did not show within ${timeoutMs} ms; the screen: ${JSON.stringify(screen.text.slice(-800))}`)), timeoutMs);
-    const check = (now) => {
-      if (!screen.text.slice(from).includes(marker)) return false;
-      clearTimeout(timer);
-      resolve(now);
-      return true;
-    };
-    if (!check(performance.now())) screen.waiters.push(check);
-  });
-}
-/** Ends the command and the terminal it runs in (killing `script` alone leaves its child), and
- * waits until the command is gone: the next launch must not find its lock still held. */
-async function stop(screen) {
-  const command = childOf(screen.child.pid);
-  try {
-    if (command > 0) process.kill(command, 'SIGKILL'); // 0 would be this whole process group
-  } catch {} // it ended by itself just now
-  screen.child.kill('SIGKILL');
-  // Until it is reaped: a zombie still looks alive to the lock. A few seconds at most.
-  for (const deadline = Date.now() + 5000; command > 0 && existsSync(`/proc/${command}`) && Date.now() < deadline; ) await sleep(5);
-}
-/** The best of `times` launches, in ms from spawn to `marker` on screen. */
-async function launch(argv, marker, times) {
-  let fastest = Infinity;
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    const screen = inTerminal(argv);
-    fastest = Math.min(fastest, (await when(screen, marker)) - start);
-    await stop(screen);
-  }
-  return fastest;
-}
-/** The command inside `script` (its shell exec'd into it). */
-function childOf(pid) {
-  try {
-    return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]) || 0;
-  } catch {
-    return 0; // it has ended
-  }
-}
-const procStatus = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const inTerminal = (argv, environment = env) => terminalWith(argv, environment);
+const launch = (argv, marker, times) => launchWith(argv, marker, times, env);
 /** CPU time used so far by a process, in ms (user + system, from /proc; 100 ticks a second). */
 function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -189,26 +130,10 @@ try {
   const firstFrame = (await launch([process.execPath, bin], '帮助', 7)) - terminal;
 
   // The floor: Ink and React drawing one line, nothing else (bundled as dist/ is).
-  const hello = join(home, 'hello.mjs');
-  writeFileSync(join(home, 'hello-src.mjs'), `import React from 'react'; import { render, Text } from 'ink';
-    render(React.createElement(Text, null, '你好 hello-frame')); setTimeout(() => {}, 5000);`);
-  await build({
-    entryPoints: { hello: join(home, 'hello-src.mjs') }, outdir: home, outExtension: { '.js': '.mjs' }, splitting: true, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-    nodePaths: [new URL('../../node_modules', import.meta.url).pathname], external: ['react-devtools-core'], logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
-  });
+  const hello = await inkHelloWorld(home);
   const helloFrame = (await launch([process.execPath, hello], 'hello-frame', 7)) - terminal;
-  const peakOf = async (argv, marker) => {
-    const screen = inTerminal(argv);
-    await when(screen, marker);
-    await sleep(500);
-    const peak = procStatus(childOf(screen.child.pid), 'VmHWM') / 1024;
-    await stop(screen);
-    return peak;
-  };
-  const bareMiB = await peakOf([process.execPath, '-e', 'process.stdout.write("bare-node"); setTimeout(() => {}, 5000)'], 'bare-node');
-  const helloPeakMiB = await peakOf([process.execPath, hello], 'hello-frame');
+  const bareMiB = await peakOf([process.execPath, '-e', 'process.stdout.write("bare-node"); setTimeout(() => {}, 5000)'], 'bare-node', env);
+  const helloPeakMiB = await peakOf([process.execPath, hello], 'hello-frame', env);
 
   // A call on screen: ring, answer, say the opening, then → and ← move between two lines of the script, each key
   // waited for until its frame shows, with a pause between keys as an agent's typing has.

@@ -12,10 +12,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
+import { inkHelloWorld, peakOf } from './terminal.mjs';
 
 const teamCalls = Number(process.argv[2] ?? 10_000_000);
 const DESKS = 200;
+const BOARD_AGENTS = 500;
 const root = new URL('../..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'ringside-team-bench-'));
 const bin = join(root, 'bin', 'ringside.js');
@@ -26,10 +29,17 @@ await build({
     contents: `export { startCluster } from './tests/team/cluster.ts';
       export { CallStore } from './src/store/sqlite.ts';
       export { sendOutbox } from './src/team/upload.ts';
-      export { migrateTeam } from './src/team/schema.ts';`,
+      export { migrateTeam } from './src/team/schema.ts';
+      export { publishState } from './src/team/publish.ts';
+      export { BoardReader, connectBoard } from './src/team/board-read.ts';
+      export { Board } from './src/ui/board/Board.tsx';
+      export { render } from 'ink-testing-library';
+      export { createElement } from 'react';`,
     resolveDir: root,
     loader: 'ts',
   },
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Inside the checkout, so its imports of better-sqlite3 and pg find node_modules.
   outfile: join(root, 'node_modules', '.cache', 'ringside-bench', 'team-code.mjs'),
   bundle: true,
@@ -74,12 +84,32 @@ try {
   const ingestStart = performance.now();
   const sent = (await Promise.all(desks.map((desk) => code.sendOutbox(desk.client, desk.store, desk.agent)))).reduce((a, b) => a + b, 0);
   const ingestSeconds = (performance.now() - ingestStart) / 1000;
+  const deskIds = desks.map((desk) => desk.store.teamDesk());
   const arrived = Number((await admin.query(`SELECT count(*) AS n FROM ringside.calls`)).rows[0].n);
   line('ingest (200 desks at once)', `${(sent / ingestSeconds).toFixed(0)} calls/s`, `(${sent} calls in ${ingestSeconds.toFixed(1)} s; ${arrived} arrived of ${queued} queued)`);
-  for (const desk of desks) {
-    await desk.client.end();
-    desk.store.close();
-  }
+  for (const desk of desks) desk.store.close();
+
+  // ---- A state change on a desk to the board's frame, all 200 desks at work. ----
+  const latencies = await stateToFrame(desks.map((desk, i) => ({ client: desk.client, deskId: deskIds[i], agent: desk.agent })));
+  latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  line('state change → board frame', `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`, `p99 < 1 s (${latencies.length} changes watched, ${DESKS} desks changing)`, p99 < 1000);
+  for (const desk of desks) await desk.client.end();
+
+  // ---- The board's memory with 500 agents: the real bin in a terminal, against an Ink hello-world. ----
+  await admin.query(`INSERT INTO ringside.desks (desk_id, agent_number, agent_name)
+    SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(a), 12, '0'))::uuid, (5000 + a)::text, '坐席' || a FROM generate_series(1, ${BOARD_AGENTS - DESKS}) a`);
+  await admin.query(`INSERT INTO ringside.desk_state (desk_id, agent_number, agent_name, state, since, desk_since, desk_now, detail)
+    SELECT desk_id, agent_number, agent_name, 'talking', now(), 0, 0, '{"step":"开场白（报号）","missed":["复述确认"]}' FROM ringside.desks
+    WHERE desk_id NOT IN (SELECT desk_id FROM ringside.desk_state)`);
+  const leadHome = join(work, 'board');
+  const leadEnv = { ...process.env, RINGSIDE_HOME: leadHome, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  delete leadEnv.CI;
+  const hello = await inkHelloWorld(work);
+  const helloMiB = await peakOf([process.execPath, hello], 'hello-frame', leadEnv);
+  const boardMiB = await peakOf([process.execPath, bin, 'board', '--team', url], `共 ${BOARD_AGENTS} 人`, leadEnv);
+  line(`board memory (${BOARD_AGENTS} agents)`, `${boardMiB.toFixed(1)} MiB = hello + ${(boardMiB - helloMiB).toFixed(1)}`, `(Ink hello-world: ${helloMiB.toFixed(1)} MiB)`);
 
   // ---- stats --team over many calls: filled server-side through the real totals trigger. ----
   const fillStart = performance.now();
@@ -114,6 +144,65 @@ function best(times, fn) {
     fastest = Math.min(fastest, performance.now() - start);
   }
   return fastest;
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * The desks change state as a busy floor does (each about every 5 s, and a heartbeat every 5 s,
+ * through the desk's own publishState on its own connection), while a board (the real reader,
+ * woken by NOTIFY, and the real Board view drawn at 80×24) watches. Every 100 ms one of the ten
+ * agents on the board's first screen changes its current step to a new mark: the time from
+ * that desk's write starting to the first frame that shows the mark.
+ */
+async function stateToFrame(desks) {
+  const seconds = 20;
+  const started = Date.now();
+  const stateOf = (step) => ({ state: 'talking', since: Date.now() - 1_000, detail: { step, missed: [] } });
+  await Promise.all(desks.map((desk) => code.publishState(desk.client, desk.deskId, desk.agent, stateOf('开场白（报号）'), Date.now())));
+  const pending = new Map();
+  const latencies = [];
+  let frame = null;
+  let read = null;
+  const draw = () => {
+    if (!read) return;
+    const props = { read, status: { state: 'connected', problem: null }, settings: { colours: [10_000, 60_000, 300_000], lostMs: 16_000 }, language: 'zh-CN', server: 'bench' };
+    if (frame) frame.rerender(code.createElement(code.Board, props));
+    else frame = code.render(code.createElement(code.Board, props));
+    const text = frame.lastFrame() ?? '';
+    for (const [mark, at] of pending) {
+      if (!text.includes(mark)) continue;
+      latencies.push(performance.now() - at);
+      pending.delete(mark);
+    }
+  };
+  const reader = new code.BoardReader(url, await code.connectBoard(url), { onRead: (next) => ((read = next), draw()) });
+  reader.start();
+  let running = true;
+  const background = desks.map(async (desk, i) => {
+    await sleep(Math.random() * 5_000);
+    while (running) {
+      await code.publishState(desk.client, desk.deskId, desk.agent, stateOf(i % 2 ? '解答' : '信息收集'), Date.now());
+      await sleep(2_500 + Math.random() * 5_000);
+    }
+  });
+  let n = 0;
+  while (Date.now() - started < seconds * 1000) {
+    const desk = desks[n % 10];
+    const mark = `标记${++n}`;
+    const at = performance.now();
+    pending.set(mark, at);
+    void code.publishState(desk.client, desk.deskId, desk.agent, stateOf(mark), Date.now());
+    await sleep(100);
+  }
+  await sleep(2_000);
+  running = false;
+  await Promise.all(background);
+  await reader.stop?.();
+  frame?.unmount();
+  // A mark another mark on the same desk replaced before a frame showed it counts as slow as the wait so far.
+  for (const at of pending.values()) latencies.push(performance.now() - at);
+  return latencies;
 }
 
 function cpus() {

@@ -3,11 +3,11 @@
 // drive the real program in tmux, the softphone tests call between two baresip phones (Debian's
 // baresip-core: the baresip metapackage would drag in GTK and X11) and from SIPp. Without them
 // those tests cannot run, and a run that skipped them must not look green. The team tests start
-// a throwaway PostgreSQL cluster with Debian's server (its binaries live under
-// /usr/lib/postgresql/VERSION/bin, off PATH): a missing tool is
+// a throwaway PostgreSQL cluster with Debian's server, and make a TLS certificate with openssl. A
+// missing tool is
 // installed when this runs as root with apt-get, or the run stops here with the command to run.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const TOOLS = [
@@ -15,26 +15,10 @@ const TOOLS = [
   { command: 'baresip', pkg: 'baresip-core', why: 'the softphone tests call between two baresip phones' },
   { command: 'sipp', pkg: 'sip-tester', why: 'a softphone test is called by SIPp' },
   { command: 'openssl', pkg: 'openssl', why: 'a team test makes a certificate to connect over TLS' },
-  { command: 'initdb', pkg: 'postgresql', why: 'the team tests start their own PostgreSQL server', found: postgresServer },
+  // Debian keeps the server's own programs (initdb, pg_ctl) off PATH; its pg_ctlcluster, on PATH,
+  // comes with them (tests/team/cluster.ts finds them under /usr/lib/postgresql).
+  { command: 'pg_ctlcluster', pkg: 'postgresql', why: 'the team tests start their own PostgreSQL server', found: () => onPath('pg_ctlcluster') || onPath('initdb') },
 ];
-
-/** Debian's PostgreSQL server: initdb under /usr/lib/postgresql/VERSION/bin (or on PATH elsewhere). */
-function postgresServer() {
-  try {
-    return readdirSync('/usr/lib/postgresql').some((version) => isExecutable(join('/usr/lib/postgresql', version, 'bin', 'initdb'))) || onPath('initdb');
-  } catch {
-    return onPath('initdb');
-  }
-}
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {

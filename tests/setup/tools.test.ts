@@ -14,7 +14,9 @@ import { tempDir } from '../helpers.js';
 const root = join(__dirname, '..', '..');
 const CHECK = join(root, 'tests', 'setup', 'tools.mjs');
 const isRoot = process.getuid?.() === 0;
-const COMMAND_OF = { tmux: 'tmux', 'baresip-core': 'baresip', 'sip-tester': 'sipp' } as const;
+const COMMAND_OF = { tmux: 'tmux', 'baresip-core': 'baresip', 'sip-tester': 'sipp', openssl: 'openssl', postgresql: 'pg_ctlcluster' } as const;
+/** The tools besides the three each test is about: present, unless a test says otherwise. */
+const OTHERS = ['openssl', 'pg_ctlcluster'];
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -26,7 +28,7 @@ function pathWith(...commands: string[]): string {
   const dir = tempDir();
   cleanup.push(dir.remove);
   symlinkSync(process.execPath, join(dir.path, 'node'));
-  for (const command of commands) writeFileSync(join(dir.path, command), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  for (const command of [...commands, ...OTHERS.filter((other) => !commands.includes(`-${other}`))]) if (!command.startsWith('-')) writeFileSync(join(dir.path, command), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   return dir.path;
 }
 
@@ -69,10 +71,10 @@ describe("npm test's check of its tools", () => {
   });
 
   it('without them, and no apt-get to install with, it stops the run with exit 1 and the exact command', () => {
-    const run = check(pathWith());
+    const run = check(pathWith('-openssl', '-pg_ctlcluster'));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('npm test needs tools that are not installed: tmux (');
-    expect(run.stderr).toContain(`\n  ${installCommand('tmux baresip-core sip-tester')}\n`);
+    expect(run.stderr).toContain(`\n  ${installCommand('tmux baresip-core sip-tester openssl postgresql')}\n`);
   });
 
   it('names only what is missing', () => {
