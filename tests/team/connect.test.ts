@@ -121,9 +121,11 @@ describe('the team setting', () => {
     const set = ringside('config', 'set', 'team', url);
     expect(set.code).toBe(0);
     expect(set.out).toContain('postgres://postgres:***@127.0.0.1');
-    expect(ringside('config', 'get', 'team').out).toContain(':***@');
-    expect(ringside('config', 'list').out).toMatch(/team = "postgres:\/\/postgres:\*\*\*@/);
-    for (const run of [set, ringside('config', 'get', 'team'), ringside('config', 'list')]) expect(run.out + run.err).not.toContain(SUPERUSER_PASSWORD);
+    const get = ringside('config', 'get', 'team');
+    expect(get.out).toContain(':***@');
+    const list = ringside('config', 'list');
+    expect(list.out).toMatch(/team = "postgres:\/\/postgres:\*\*\*@/);
+    for (const run of [set, get, list]) expect(run.out + run.err).not.toContain(SUPERUSER_PASSWORD);
     // `--team` alone then uses it.
     expect(ringside('team', 'sync', '--team').code).toBe(0);
     const bad = ringside('config', 'set', 'team', 'mysql://x/y');
