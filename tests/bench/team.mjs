@@ -6,7 +6,7 @@
 //   stats --team  `ringside stats --team` over 10 million calls (goal < 1 s), the real bin
 //   board memory  the board's resident peak with 500 agents, against an Ink hello-world
 //   npm run bench                         (10,000,000 calls: filling them takes ~10 minutes)
-//   node tests/bench/team.mjs 1000000     (fewer)
+//   node tests/bench/team.mjs 1000000     (fewer; or RINGSIDE_BENCH_TEAM_CALLS=1000000 npm run bench)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,9 +16,28 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { inkHelloWorld, peakOf } from './terminal.mjs';
 
-const teamCalls = Number(process.argv[2] ?? 10_000_000);
+const teamCalls = Number(process.argv[2] ?? process.env.RINGSIDE_BENCH_TEAM_CALLS ?? 10_000_000);
 const DESKS = 200;
 const BOARD_AGENTS = 500;
+
+// A call a row: a day in 2025 by its number, an agent of 200, one in 20 missed, a few held, a
+// reason of twelve, three rules; the desk's record and events left small (stats does not read them).
+const FILL = `INSERT INTO ringside.calls (desk_id, call_id, day, ring_at, answered_at, ended_at, saved_at, outcome, mode, agent_number, agent_name, pack_id,
+  ring_ms, talk_ms, hold_ms, wrap_up_ms, late_answer, branches, flagged, score, instant_fail, caller_name, caller_phone, caller_address, area_code, summary,
+  reasons, rules, record, events)
+SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(1 + i % 200), 12, '0'))::uuid, i,
+  to_char(date '2025-01-01' + (i / $3)::int, 'YYYY-MM-DD'),
+  extract(epoch from (date '2025-01-01' + (i / $3)::int))::bigint * 1000 + 28800000 + (i % $3) * 1000,
+  CASE WHEN i % 20 <> 0 THEN 1 END, 1, 1, CASE WHEN i % 20 <> 0 THEN 'answered' ELSE 'missed' END, 'live', (1001 + i % 200)::text, '坐席' || (1 + i % 200), 'zh-CN-general',
+  (i * 7919) % 30000, CASE WHEN i % 20 <> 0 THEN (i * 104729) % 600000 END, CASE WHEN i % 7 = 0 THEN (i * 31) % 120000 ELSE 0 END, CASE WHEN i % 20 <> 0 THEN (i * 13) % 90000 END,
+  (i * 7919) % 30000 >= 15000, '', false, CASE WHEN i % 20 <> 0 THEN 60 + i % 41 END, false, '', '', '', '', '',
+  jsonb_build_array(jsonb_build_object('code', 'R' || (i % 12), 'label', '原因' || (i % 12), 'group', 'g')),
+  jsonb_build_array(jsonb_build_object('rule', 'R-RING-3', 'outcome', CASE WHEN (i * 7919) % 30000 < 15000 THEN 'met' ELSE 'missed' END),
+                    jsonb_build_object('rule', 'R-OPEN', 'outcome', CASE WHEN i % 9 = 0 THEN 'missed' ELSE 'met' END),
+                    jsonb_build_object('rule', 'R-FAREWELL', 'outcome', 'met')),
+  jsonb_build_object('id', i), '[]'
+FROM generate_series($1::bigint, $2::bigint) i`;
+
 const root = new URL('../..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'ringside-team-bench-'));
 const bin = join(root, 'bin', 'ringside.js');
@@ -40,8 +59,12 @@ await build({
   },
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Inside the checkout, so its imports of better-sqlite3 and pg find node_modules.
-  outfile: join(root, 'node_modules', '.cache', 'ringside-bench', 'team-code.mjs'),
+  // Inside the checkout, so its imports of better-sqlite3 and pg find node_modules. Split as
+  // dist/ is: Ink's devtools (react-devtools-core, not installed) stay in a chunk never loaded.
+  outdir: join(root, 'node_modules', '.cache', 'ringside-bench'),
+  entryNames: 'team-code',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -146,8 +169,6 @@ function best(times, fn) {
   return fastest;
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 /**
  * The desks change state as a busy floor does (each about every 5 s, and a heartbeat every 5 s,
  * through the desk's own publishState on its own connection), while a board (the real reader,
@@ -205,6 +226,10 @@ async function stateToFrame(desks) {
   return latencies;
 }
 
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 function cpus() {
   return execFileSync('nproc').toString().trim();
 }
@@ -231,21 +256,3 @@ async function fill(n) {
   await Promise.all(workers.map((client) => client.end()));
   await admin.query('VACUUM ANALYZE ringside.calls');
 }
-
-// A call a row: a day in 2025 by its number, an agent of 200, one in 20 missed, a few held, a
-// reason of twelve, three rules; the desk's record and events left small (stats does not read them).
-const FILL = `INSERT INTO ringside.calls (desk_id, call_id, day, ring_at, answered_at, ended_at, saved_at, outcome, mode, agent_number, agent_name, pack_id,
-  ring_ms, talk_ms, hold_ms, wrap_up_ms, late_answer, branches, flagged, score, instant_fail, caller_name, caller_phone, caller_address, area_code, summary,
-  reasons, rules, record, events)
-SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(1 + i % 200), 12, '0'))::uuid, i,
-  to_char(date '2025-01-01' + (i / $3)::int, 'YYYY-MM-DD'),
-  extract(epoch from (date '2025-01-01' + (i / $3)::int))::bigint * 1000 + 28800000 + (i % $3) * 1000,
-  CASE WHEN i % 20 <> 0 THEN 1 END, 1, 1, CASE WHEN i % 20 <> 0 THEN 'answered' ELSE 'missed' END, 'live', (1001 + i % 200)::text, '坐席' || (1 + i % 200), 'zh-CN-general',
-  (i * 7919) % 30000, CASE WHEN i % 20 <> 0 THEN (i * 104729) % 600000 END, CASE WHEN i % 7 = 0 THEN (i * 31) % 120000 ELSE 0 END, CASE WHEN i % 20 <> 0 THEN (i * 13) % 90000 END,
-  (i * 7919) % 30000 >= 15000, '', false, CASE WHEN i % 20 <> 0 THEN 60 + i % 41 END, false, '', '', '', '', '',
-  jsonb_build_array(jsonb_build_object('code', 'R' || (i % 12), 'label', '原因' || (i % 12), 'group', 'g')),
-  jsonb_build_array(jsonb_build_object('rule', 'R-RING-3', 'outcome', CASE WHEN (i * 7919) % 30000 < 15000 THEN 'met' ELSE 'missed' END),
-                    jsonb_build_object('rule', 'R-OPEN', 'outcome', CASE WHEN i % 9 = 0 THEN 'missed' ELSE 'met' END),
-                    jsonb_build_object('rule', 'R-FAREWELL', 'outcome', 'met')),
-  jsonb_build_object('id', i), '[]'
-FROM generate_series($1::bigint, $2::bigint) i`;
