@@ -52,7 +52,12 @@ export function openFollowUps(log: LogFile): FollowUp[] {
         ORDER BY t.due_at, t.id`,
     )
     .all() as Record<string, unknown>[];
-  return rows.map((row) => ({
+  return rows.map((row) => followUpOf(row, row.reasons ? (row.reasons as string).split('、') : []));
+}
+
+/** A follow-up from a row of the ticket joined with its call (the desk's log or the team's), with its reasons' labels. */
+export function followUpOf(row: Record<string, unknown>, reasons: string[]): FollowUp {
+  return {
     ticketId: row.ticket_id as number,
     callId: row.call_id as number,
     packId: row.pack_id as string,
@@ -62,8 +67,8 @@ export function openFollowUps(log: LogFile): FollowUp[] {
     openedAt: row.opened_at as number,
     dueAt: row.due_at as number,
     caller: { name: row.caller_name as string, phone: row.caller_phone as string },
-    reasons: row.reasons ? (row.reasons as string).split('、') : [],
-  }));
+    reasons,
+  };
 }
 
 export function ticketClosed(log: LogFile, ticketId: number): boolean {

@@ -16,6 +16,7 @@ import { UserError } from '../errors.js';
 import { said } from '../language.js';
 import { codeOf, connectTeam, teamProblem } from './connect.js';
 import { requireSchema } from './schema.js';
+import { followUpOf } from '../store/tickets.js';
 
 /** The calls' column of each time: each has its partial index for the exact p90 (calls_live_ring_ms ...). */
 const MEASURE_COLUMN: Record<TimeMeasure, string> = { ring: 'ring_ms', talk: 'talk_ms', hold: 'hold_ms', wrapUp: 'wrap_up_ms' };
@@ -117,7 +118,7 @@ export class TeamStore implements LogReads {
 
   /** Open tickets of live calls across the team; the owner is the agent a lead gave the ticket to, when one did. */
   async openFollowUps(): Promise<FollowUp[]> {
-    return (await this.followUpRows('')).map(followUpOf);
+    return (await this.followUpRows('')).map((row) => followUpOf(row, row.reasons as string[]));
   }
 
   /**
@@ -126,7 +127,7 @@ export class TeamStore implements LogReads {
    */
   async teamFollowUps(deskId: string, agentNumber: string): Promise<FollowUp[]> {
     const rows = await this.followUpRows(`AND t.desk_id <> $1 AND (t.assigned_to = $2 OR (t.assigned_to IS NULL AND t.owner = $2))`, [deskId, agentNumber]);
-    return rows.map((row) => ({ ...followUpOf(row), team: { agent: row.desk_agent as string } }));
+    return rows.map((row) => ({ ...followUpOf(row, row.reasons as string[]), team: { agent: row.desk_agent as string } }));
   }
 
   private followUpRows(where: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
@@ -281,17 +282,3 @@ export class TeamStore implements LogReads {
   }
 }
 
-function followUpOf(row: Record<string, unknown>): FollowUp {
-  return {
-    ticketId: row.ticket_id as number,
-    callId: row.call_id as number,
-    packId: row.pack_id as string,
-    kind: row.kind as FollowUp['kind'],
-    summary: row.summary as string,
-    owner: row.owner as string,
-    openedAt: row.opened_at as number,
-    dueAt: row.due_at as number,
-    caller: { name: row.caller_name as string, phone: row.caller_phone as string },
-    reasons: row.reasons as string[],
-  };
-}

@@ -5,7 +5,6 @@
  * (the board recovers by itself); a desk that falls silent shows as lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { SimulatedClock } from 'xstate';
 import { CallDesk } from '../../src/call/desk.js';
 import { resolveThresholds } from '../../src/call/session.js';
@@ -13,9 +12,8 @@ import { CallStore } from '../../src/store/sqlite.js';
 import { TeamLink } from '../../src/team/link.js';
 import { StatePublisher } from '../../src/team/publish.js';
 import { localDay } from '../../src/team/board-read.js';
-import { migrateTeam } from '../../src/team/schema.js';
 import { knownAgent, tempDir, zhGeneral } from '../helpers.js';
-import { startCluster, type Cluster } from '../team/cluster.js';
+import { startTeamCluster, type Cluster } from '../team/cluster.js';
 import { Terminal, tmuxIsInstalled } from './tmux.js';
 
 tmuxIsInstalled();
@@ -24,11 +22,7 @@ let cluster: Cluster;
 const cleanup: (() => void | Promise<void>)[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  const admin = new pg.Client(cluster.url());
-  await admin.connect();
-  await migrateTeam(admin);
-  await admin.end();
+  cluster = await startTeamCluster();
 });
 afterAll(async () => {
   for (const undo of cleanup.reverse()) await undo();

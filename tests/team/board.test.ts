@@ -14,18 +14,17 @@ import { boardModel } from '../../src/team/board-model.js';
 import { BoardReader, connectBoard, type BoardRead } from '../../src/team/board-read.js';
 import { TeamLink } from '../../src/team/link.js';
 import { StatePublisher } from '../../src/team/publish.js';
-import { BOARD_CHANNEL, migrateTeam } from '../../src/team/schema.js';
+import { BOARD_CHANNEL } from '../../src/team/schema.js';
 import { runBin, tempDir, zhGeneral } from '../helpers.js';
-import { startCluster, type Cluster } from './cluster.js';
+import { startTeamCluster, type Cluster } from './cluster.js';
 
 let cluster: Cluster;
 const cleanup: (() => void | Promise<void>)[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startTeamCluster();
   const admin = new pg.Client(cluster.url());
   await admin.connect();
-  await migrateTeam(admin);
   await admin.query(`CREATE ROLE desk_wang LOGIN PASSWORD 'wang-pw' IN ROLE ringside_agent; CREATE ROLE lead_li LOGIN PASSWORD 'li-pw' IN ROLE ringside_lead`);
   await admin.end();
 });

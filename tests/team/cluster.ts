@@ -99,6 +99,20 @@ export async function startCluster(settings: { tls?: boolean } = {}): Promise<Cl
   return cluster;
 }
 
+/** A cluster with Ringside's team schema made, as `ringside team init` makes it. */
+export async function startTeamCluster(settings: { tls?: boolean } = {}): Promise<Cluster> {
+  const cluster = await startCluster(settings);
+  const [{ default: pg }, { migrateTeam }] = await Promise.all([import('pg'), import('../../src/team/schema.js')]);
+  const admin = new pg.Client(cluster.url());
+  await admin.connect();
+  try {
+    await migrateTeam(admin);
+  } finally {
+    await admin.end();
+  }
+  return cluster;
+}
+
 function uidOf(user: string): number {
   return Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
 }
