@@ -23,6 +23,8 @@ const WORDS: Words<{
     roles: `
 -- 每个坐席一个登录（只能写入、读取自己的来电和派给自己的回访）：
 CREATE ROLE 坐席登录名 LOGIN PASSWORD '密码' IN ROLE ${AGENT_ROLE};
+-- 这个登录是哪个工号（组长派给这个工号的回访，它才能看到）：
+INSERT INTO ringside.logins (db_user, agent_number) VALUES ('坐席登录名', '1024');
 -- 每个组长一个登录（能看全组，能改派回访）：
 CREATE ROLE 组长登录名 LOGIN PASSWORD '密码' IN ROLE ${LEAD_ROLE};
 -- 登录名用英文字母和数字；密码放在各自电脑的 ~/.pgpass 或 PGPASSWORD 里，不要写进地址。
@@ -35,6 +37,8 @@ CREATE ROLE 组长登录名 LOGIN PASSWORD '密码' IN ROLE ${LEAD_ROLE};
     roles: `
 -- One login per agent (writes and reads only their own calls and the follow-ups given to them):
 CREATE ROLE agent_login LOGIN PASSWORD 'password' IN ROLE ${AGENT_ROLE};
+-- Which agent number that login is (the follow-ups a lead gives to that number are its to read):
+INSERT INTO ringside.logins (db_user, agent_number) VALUES ('agent_login', '1024');
 -- One login per team lead (reads the whole team, reassigns follow-ups):
 CREATE ROLE lead_login LOGIN PASSWORD 'password' IN ROLE ${LEAD_ROLE};
 -- Keep each password in that machine's ~/.pgpass or PGPASSWORD, not in the address.

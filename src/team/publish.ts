@@ -124,20 +124,23 @@ export class StatePublisher {
 
   /**
    * Stops sending. `signOff`: the board is told the desk closed (so it shows as signed off, not
-   * lost), waiting a moment at most; without it the desk simply falls silent.
+   * lost); without it the desk simply falls silent. Either way it waits a moment at most
+   * (SIGN_OFF_WAIT_MS) for a state on its way and the sign-off: a silent server never holds up a
+   * quitting desk (the link cuts what is left: src/team/desk-team.ts).
    */
   async stop(options: { signOff?: boolean } = {}): Promise<void> {
     this.stopped = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.unsubscribe?.();
-    await this.sending;
-    if (!options.signOff || !this.joined) return;
+    const deadline = Date.now() + SIGN_OFF_WAIT_MS;
+    const atMost = async (work: Promise<unknown> | null) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([work?.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
+    };
+    await atMost(this.sending);
+    if (!options.signOff || !this.joined || Date.now() >= deadline) return;
     const now = this.desk.getSnapshot().now();
-    const signOff = this.link
-      .exclusive((client) => publishState(client, this.options.deskId, this.options.agent(), { state: 'off', since: now, detail: {} }, now))
-      .catch(() => {});
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([signOff, new Promise<void>((resolve) => (timer = setTimeout(resolve, SIGN_OFF_WAIT_MS)))]);
-    clearTimeout(timer);
+    await atMost(this.link.exclusive((client) => publishState(client, this.options.deskId, this.options.agent(), { state: 'off', since: now, detail: {} }, now)));
   }
 }

@@ -31,8 +31,8 @@ export const TEAM_MIGRATIONS: string[] = [
   CREATE TABLE ringside.desks (
     desk_id      uuid PRIMARY KEY,
     db_user      name NOT NULL DEFAULT current_user,
-    agent_number text NOT NULL,
-    agent_name   text NOT NULL,
+    agent_number text NOT NULL CHECK (length(agent_number) <= 16),
+    agent_name   text NOT NULL CHECK (length(agent_name) <= 40),
     acked_seq    bigint NOT NULL DEFAULT 0,
     joined_at    timestamptz NOT NULL DEFAULT now(),
     uploaded_at  timestamptz
@@ -233,8 +233,8 @@ export const TEAM_MIGRATIONS: string[] = [
   CREATE TABLE ringside.desk_state (
     desk_id      uuid PRIMARY KEY REFERENCES ringside.desks,
     db_user      name NOT NULL DEFAULT current_user,
-    agent_number text NOT NULL,
-    agent_name   text NOT NULL,
+    agent_number text NOT NULL CHECK (length(agent_number) <= 16),
+    agent_name   text NOT NULL CHECK (length(agent_name) <= 40),
     state        text NOT NULL CHECK (state IN ('ready', 'ringing', 'talking', 'hold', 'wrapUp', 'callBack', 'off')),
     since        timestamptz NOT NULL,
     desk_since   bigint NOT NULL,
@@ -253,11 +253,21 @@ export const TEAM_MIGRATIONS: string[] = [
   END $t$;
   CREATE TRIGGER desk_state_changed AFTER INSERT OR UPDATE ON ringside.desk_state FOR EACH ROW EXECUTE FUNCTION ringside.desk_state_changed();
 
-  -- Who may do what (the two groups exist: team init makes them when missing).
+  -- Which agent number each agent's login is, as the administrator says (not as a desk claims):
+  -- the follow-ups a lead gives to a number are that login's to read.
+  CREATE TABLE ringside.logins (
+    db_user      name PRIMARY KEY,
+    agent_number text NOT NULL CHECK (length(agent_number) <= 16)
+  );
+
+  -- Who may do what (the two groups exist: team init makes them when missing). The totals are
+  -- written by the calls' triggers alone: nobody calls count_calls by hand.
+  REVOKE EXECUTE ON FUNCTION ringside.count_calls(ringside.calls[], integer), ringside.calls_inserted(), ringside.calls_updated(), ringside.calls_deleted() FROM PUBLIC;
   GRANT USAGE ON SCHEMA ringside TO ${AGENT_ROLE}, ${LEAD_ROLE};
   GRANT SELECT ON ringside.schema_version TO ${AGENT_ROLE}, ${LEAD_ROLE};
   GRANT SELECT, INSERT, UPDATE ON ringside.desks, ringside.calls, ringside.desk_state TO ${AGENT_ROLE};
-  GRANT SELECT, INSERT ON ringside.tickets TO ${AGENT_ROLE};
+  GRANT SELECT ON ringside.tickets TO ${AGENT_ROLE};
+  GRANT INSERT (desk_id, ticket_id, call_id, kind, summary, owner, opened_at, due_at, status, closed_at, result, attempts) ON ringside.tickets TO ${AGENT_ROLE};
   -- What the uploader sets when a ticket is sent again (src/team/upload.ts UPSERT_TICKETS); not what a lead did to it.
   GRANT UPDATE (ticket_id, call_id, kind, summary, owner, opened_at, due_at, status, closed_at, result, attempts) ON ringside.tickets TO ${AGENT_ROLE};
   GRANT SELECT ON ALL TABLES IN SCHEMA ringside TO ${LEAD_ROLE};
@@ -267,6 +277,9 @@ export const TEAM_MIGRATIONS: string[] = [
   ALTER TABLE ringside.calls ENABLE ROW LEVEL SECURITY;
   ALTER TABLE ringside.tickets ENABLE ROW LEVEL SECURITY;
   ALTER TABLE ringside.desk_state ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE ringside.logins ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY agent_own ON ringside.logins FOR SELECT TO ${AGENT_ROLE} USING (db_user = current_user);
+  CREATE POLICY lead_reads ON ringside.logins FOR SELECT TO ${LEAD_ROLE} USING (true);
   -- An agent's login writes rows of its own desks only (a row claiming another login, or filed
   -- under another login's desk, is refused) and reads them; it also reads the tickets given to
   -- one of its agent numbers, with their calls (the caller to call back).
@@ -277,11 +290,12 @@ export const TEAM_MIGRATIONS: string[] = [
     WITH CHECK (db_user = current_user AND desk_id IN (SELECT desk_id FROM ringside.desks WHERE db_user = current_user));
   CREATE POLICY agent_own ON ringside.tickets TO ${AGENT_ROLE} USING (db_user = current_user)
     WITH CHECK (db_user = current_user AND desk_id IN (SELECT desk_id FROM ringside.desks WHERE db_user = current_user));
+  GRANT SELECT ON ringside.logins TO ${AGENT_ROLE};
   CREATE POLICY agent_assigned ON ringside.tickets FOR SELECT TO ${AGENT_ROLE}
-    USING (assigned_to IN (SELECT agent_number FROM ringside.desks WHERE db_user = current_user));
+    USING (assigned_to IN (SELECT agent_number FROM ringside.logins WHERE db_user = current_user));
   CREATE POLICY agent_assigned ON ringside.calls FOR SELECT TO ${AGENT_ROLE}
     USING (EXISTS (SELECT 1 FROM ringside.tickets t WHERE t.desk_id = calls.desk_id AND t.call_id = calls.call_id
-                     AND t.assigned_to IN (SELECT agent_number FROM ringside.desks WHERE db_user = current_user)));
+                     AND t.assigned_to IN (SELECT agent_number FROM ringside.logins WHERE db_user = current_user)));
   CREATE POLICY lead_reads ON ringside.desks FOR SELECT TO ${LEAD_ROLE} USING (true);
   CREATE POLICY lead_reads ON ringside.calls FOR SELECT TO ${LEAD_ROLE} USING (true);
   CREATE POLICY lead_reads ON ringside.desk_state FOR SELECT TO ${LEAD_ROLE} USING (true);

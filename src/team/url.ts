@@ -47,10 +47,19 @@ export function checkTeamUrl(url: string): URL {
   return parsed;
 }
 
-/** The URL as it may be shown: its password (in the user part or a `password=` parameter) as ***, bounded, printable. */
+/**
+ * The URL as it may be shown: its password (in the user part or a `password=` parameter) as ***,
+ * bounded, printable. The user part ends at the last `@` before the host (a password may hold
+ * `@`, `/`, `?` or `#` when the URL is not even one), so no part of a password is ever shown.
+ */
 export function shownUrl(url: string): string {
-  const short = url.length > 200 ? `${url.slice(0, 200)}…` : url;
-  return printable(short.replace(/^([a-z]+:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***'));
+  let shown = url.replace(/([?&]password=)[^&#]*/gi, '$1***');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(shown);
+  const rest = scheme ? shown.slice(scheme[0].length) : shown;
+  const at = rest.lastIndexOf('@');
+  const colon = rest.indexOf(':');
+  if (at !== -1 && colon !== -1 && colon < at) shown = `${scheme?.[0] ?? ''}${rest.slice(0, colon)}:***${rest.slice(at)}`;
+  return printable(shown.length > 200 ? `${shown.slice(0, 200)}…` : shown);
 }
 
 /** Where the server is, for a sentence: `host:port/db`. */

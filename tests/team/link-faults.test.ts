@@ -204,7 +204,9 @@ describe('a desk quitting while the server is silent', () => {
     const desk = newDesk({ number: '3005', name: '赵六' });
     // Connecting to a server that never answers (a route gone dead).
     proxy.silent();
-    const first = new DeskTeam(viaProxy(), desk.store, () => desk.agent);
+    // With the live state too, as the screen makes it: its last state and sign-off are bounded as well.
+    const published = { variables: () => ({ company: '天天公司', hotline: '', perPack: {}, agentNumber: desk.agent.number, agentName: desk.agent.name }), overdueFollowUps: () => 0 };
+    const first = new DeskTeam(viaProxy(), desk.store, () => desk.agent, published);
     first.start(desk.desk);
     let started = Date.now();
     await first.stop(300);
@@ -212,7 +214,7 @@ describe('a desk quitting while the server is silent', () => {
 
     // Connected, then silent while a batch is on its way.
     proxy.forward();
-    const second = new DeskTeam(viaProxy(), desk.store, () => desk.agent);
+    const second = new DeskTeam(viaProxy(), desk.store, () => desk.agent, published);
     second.start(desk.desk);
     await until(() => second.getSnapshot().state === 'connected', 'connected');
     proxy.silent();

@@ -100,7 +100,8 @@ beforeAll(async () => {
   await migrateTeam(admin);
   cluster.psql(`CREATE ROLE a1 LOGIN PASSWORD '${PASSWORD.a1}' IN ROLE ringside_agent;
                 CREATE ROLE a2 LOGIN PASSWORD '${PASSWORD.a2}' IN ROLE ringside_agent;
-                CREATE ROLE lead1 LOGIN PASSWORD '${PASSWORD.lead1}' IN ROLE ringside_lead;`);
+                CREATE ROLE lead1 LOGIN PASSWORD '${PASSWORD.lead1}' IN ROLE ringside_lead;
+                INSERT INTO ringside.logins (db_user, agent_number) VALUES ('a1', '1024'), ('a2', '2048');`);
   cluster.psql('CREATE DATABASE empty');
   for (const [login, agent, start, phone] of [
     ['a1', { number: '1024', name: '王敏' }, MONDAY, '13812345678'],
@@ -254,8 +255,20 @@ describe('team reads', () => {
       // Another desk's call cannot be changed either (it is not there for a1).
       expect((await a1.query(`UPDATE ringside.calls SET summary = 'x' WHERE desk_id = '${a2Desk}'`)).rowCount).toBe(0);
       expect(await count(admin, `SELECT count(*) AS n FROM ringside.calls WHERE call_id = 9999`)).toBe(0);
-      // An agent's login sees no team totals (they are the lead's).
+      // An agent's login sees no team totals (they are the lead's), and cannot write them by hand.
       await expect(a1.query(`SELECT * FROM ringside.day_calls`)).rejects.toMatchObject({ code: '42501' });
+      await expect(a1.query(`SELECT ringside.count_calls(ARRAY(SELECT c FROM ringside.calls c), 1000)`)).rejects.toMatchObject({ code: '42501' });
+      // A desk of its own claiming another agent's number does not give it that agent's follow-ups:
+      // which number a login is, the administrator says (ringside.logins).
+      expect((await admin.query(`UPDATE ringside.tickets SET assigned_to = '3000' WHERE db_user = 'a2'`)).rowCount).toBeGreaterThan(0);
+      await a1.query(`INSERT INTO ringside.desks (desk_id, agent_number, agent_name) VALUES (gen_random_uuid(), '3000', '冒名')`);
+      expect(await count(a1, `SELECT count(*) AS n FROM ringside.tickets WHERE assigned_to = '3000'`)).toBe(0);
+      expect(await count(a1, `SELECT count(*) AS n FROM ringside.calls WHERE caller_phone = '13987654321'`)).toBe(0);
+      // Nor can it give a ticket of its own to someone (only a lead assigns).
+      await expect(
+        a1.query(`INSERT INTO ringside.tickets (desk_id, ticket_id, call_id, kind, summary, owner, opened_at, due_at, status, assigned_to)
+                  VALUES ('${a1Desk}', 999, 9998, 'complaint', '', '1024', 1, 2, 'open', '2048')`),
+      ).rejects.toMatchObject({ code: '42501' });
     } finally {
       await a1.end();
       await lead.end();
