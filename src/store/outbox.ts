@@ -120,6 +120,11 @@ export function outboxBatch(log: LogFile, limit: number): Queued[] {
   }));
 }
 
+/** Puts a queued call at the back of the queue, under a new number. */
+export function requeue(log: LogFile, callId: number): void {
+  log.statement(`INSERT OR REPLACE INTO outbox (call_id) VALUES (?)`).run(callId);
+}
+
 /** How many calls wait to go up. */
 export function outboxCount(log: LogFile): number {
   return (log.statement(`SELECT count(*) AS n FROM outbox`).get() as { n: number }).n;

@@ -132,6 +132,9 @@ export class CallStore implements DeskLog, LogReads {
   alignOutbox(acked: number): void {
     outbox.alignOutbox(this.log, acked);
   }
+  requeue(callId: number): void {
+    outbox.requeue(this.log, callId);
+  }
   outboxCount(): number {
     return outbox.outboxCount(this.log);
   }

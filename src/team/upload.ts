@@ -17,6 +17,8 @@ export interface Outbox {
   outboxBatch(limit: number): Queued[];
   outboxCount(): number;
   alignOutbox(acked: number): void;
+  /** Puts a queued call at the back of the queue (a new, higher number). */
+  requeue(callId: number): void;
   ackOutbox(sent: readonly Queued[]): void;
   teamCalls(callIds: readonly number[]): { calls: TeamCall[]; tickets: TeamTicket[] };
 }
@@ -137,6 +139,16 @@ export async function sendBatch(client: Client, deskId: string, batch: readonly 
   }
 }
 
+/** A NUL or half of a surrogate pair: what PostgreSQL's jsonb refuses in a string. */
+const NOT_IN_JSONB = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Text as the team can keep it: a character jsonb refuses (a NUL a pack's label or a paste let
+ * in) becomes U+FFFD. Refused, it would fail its batch every time and hold back every call after it.
+ */
+function forJsonb(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(NOT_IN_JSONB, '\uFFFD') : value;
+}
+
 /** The server's codes for a transaction it ended so another could go on (serialization failure, deadlock). */
 const GIVE_WAY = new Set(['40001', '40P01']);
 
@@ -149,8 +161,8 @@ async function sendBatchOnce(client: Client, deskId: string, batch: readonly Que
     const fresh = new Set(batch.filter((item) => item.seq > acked).map((item) => item.callId));
     const calls = payload.calls.filter((call) => fresh.has(call.call_id));
     const tickets = payload.tickets.filter((ticket) => fresh.has(ticket.call_id));
-    if (calls.length > 0) await client.query(UPSERT_CALLS, [deskId, JSON.stringify(calls)]);
-    if (tickets.length > 0) await client.query(UPSERT_TICKETS, [deskId, JSON.stringify(tickets)]);
+    if (calls.length > 0) await client.query(UPSERT_CALLS, [deskId, JSON.stringify(calls, forJsonb)]);
+    if (tickets.length > 0) await client.query(UPSERT_TICKETS, [deskId, JSON.stringify(tickets, forJsonb)]);
     await client.query(`UPDATE ringside.desks SET acked_seq = greatest(acked_seq, $2), uploaded_at = now() WHERE desk_id = $1`, [deskId, last]);
     await client.query('COMMIT');
     return calls.length;
@@ -165,7 +177,11 @@ async function sendBatchOnce(client: Client, deskId: string, batch: readonly Que
  * READ_STEP_MS of reading, the screen gets its turn before the next call is read. It ends at
  * BATCH_CALLS calls or BATCH_CHARS of JSON, whichever comes first.
  */
-export async function readBatch(outbox: Outbox, limits: { calls?: number; chars?: number } = {}): Promise<{ batch: Queued[]; payload: { calls: TeamCall[]; tickets: TeamTicket[] } }> {
+export async function readBatch(
+  outbox: Outbox,
+  limits: { calls?: number; chars?: number } = {},
+  setAside: Set<number> = new Set(),
+): Promise<{ batch: Queued[]; payload: { calls: TeamCall[]; tickets: TeamTicket[] } }> {
   const queued = outbox.outboxBatch(limits.calls ?? BATCH_CALLS);
   const batch: Queued[] = [];
   const payload: { calls: TeamCall[]; tickets: TeamTicket[] } = { calls: [], tickets: [] };
@@ -176,7 +192,19 @@ export async function readBatch(outbox: Outbox, limits: { calls?: number; chars?
       await new Promise((resolve) => setImmediate(resolve));
       stepStarted = performance.now();
     }
-    const one = outbox.teamCalls([item.callId]);
+    // Set aside in this pass and so at the back of the queue: what follows it was set aside too.
+    if (setAside.has(item.callId)) break;
+    let one: { calls: TeamCall[]; tickets: TeamTicket[] };
+    try {
+      one = outbox.teamCalls([item.callId]);
+    } catch (error) {
+      // A call the log cannot read back (a damaged row: its own sentence says so wherever it is
+      // read) goes to the back of the queue, so it never holds back the calls after it.
+      if (/^SQLITE_/.test((error as { code?: string }).code ?? '')) throw error;
+      outbox.requeue(item.callId);
+      setAside.add(item.callId);
+      continue;
+    }
     const size = one.calls.reduce((sum, call) => sum + JSON.stringify(call).length, 0);
     if (batch.length > 0 && chars + size > (limits.chars ?? BATCH_CHARS)) break;
     batch.push(item);
@@ -195,18 +223,26 @@ export async function sendOutbox(
   client: Client,
   outbox: Outbox,
   agent: { number: string; name: string },
-  options: { batchCalls?: number; batchChars?: number; afterBatch?: (sent: number) => void } = {},
+  options: { batchCalls?: number; batchChars?: number; afterBatch?: (sent: number) => void; maxBatches?: number; setAside?: Set<number> } = {},
 ): Promise<number> {
   const deskId = outbox.teamDesk();
   outbox.alignOutbox(await joinTeam(client, deskId, agent));
+  const setAside = options.setAside ?? new Set<number>();
   let sent = 0;
-  for (;;) {
-    const { batch, payload } = await readBatch(outbox, { calls: options.batchCalls, chars: options.batchChars });
+  for (let batches = 0; batches < (options.maxBatches ?? Infinity); batches++) {
+    const { batch, payload } = await readBatch(outbox, { calls: options.batchCalls, chars: options.batchChars }, setAside);
     if (batch.length === 0) return sent;
     sent += await sendBatch(client, deskId, batch, payload);
     outbox.ackOutbox(batch);
     options.afterBatch?.(sent);
   }
+  return sent;
+}
+
+/** Whether the outbox holds a call to send in this pass (not one set aside in it). */
+export function moreToSend(outbox: Outbox, setAside: ReadonlySet<number>): boolean {
+  const next = outbox.outboxBatch(1)[0];
+  return next !== undefined && !setAside.has(next.callId);
 }
 
 /** The team link as the header shows it: connected, or offline with the calls waiting to go up. */
@@ -275,7 +311,11 @@ export class Uploader {
       this.kicked = this.wokenByKick;
       this.wokenByKick = false;
       try {
-        await this.link.exclusive((client) => sendOutbox(client, this.outbox, this.agent()));
+        // A batch at a time on the shared link, so the live state and the team tickets go between
+        // batches: a desk catching up on days of calls still shows on the board as it is.
+        const setAside = new Set<number>();
+        do await this.link.exclusive((client) => sendOutbox(client, this.outbox, this.agent(), { maxBatches: 1, setAside }));
+        while (this.running && moreToSend(this.outbox, setAside));
         this.failures = 0;
         this.report({ state: 'connected', waiting: this.count(), problem: null });
       } catch (error) {

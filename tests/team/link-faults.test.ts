@@ -281,6 +281,7 @@ describe('sending a backlog', () => {
       outboxBatch: (limit) => desk.store.outboxBatch(limit),
       outboxCount: () => desk.store.outboxCount(),
       alignOutbox: (acked) => desk.store.alignOutbox(acked),
+      requeue: (callId) => desk.store.requeue(callId),
       ackOutbox: (sent) => desk.store.ackOutbox(sent),
       teamCalls: (ids) => {
         readThisTurn += ids.length;

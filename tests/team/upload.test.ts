@@ -128,5 +128,34 @@ describe('a desk uploading its outbox', () => {
       current.close();
     }
   });
+
+  it('a call jsonb cannot hold as it is, or one the log cannot read back, never holds back the calls after it', async () => {
+    const { store, home } = deskLog();
+    const pack = zhGeneral();
+    const clock = new SimulatedClock();
+    clock.set(Date.parse('2026-12-03T09:00:00+08:00'));
+    const agent = { name: '赵敏', number: '4096' };
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent });
+    const deskId = store.teamDesk();
+    const ids = [takeAndSave(desk, clock), takeAndSave(desk, clock), takeAndSave(desk, clock), takeAndSave(desk, clock)];
+    // The first call's summary holds a NUL and half a surrogate pair; the second's events are damaged on disk.
+    const raw = new Database(`${home}/calls.sqlite`);
+    raw.prepare(`UPDATE calls SET summary = ? WHERE id = ?`).run('退款\u0000\ud800到账', ids[0]);
+    raw.prepare(`UPDATE call_events SET event_json = '{not json' WHERE call_id = ? AND seq = 1`).run(ids[1]);
+    raw.close();
+    const client = new pg.Client(cluster.url());
+    await client.connect();
+    try {
+      expect(await sendOutbox(client, store, agent)).toBe(3);
+      const up = (await admin.query(`SELECT call_id, summary FROM ringside.calls WHERE desk_id = $1 ORDER BY call_id`, [deskId])).rows;
+      expect(up.map((row) => Number(row.call_id))).toEqual([ids[0], ids[2], ids[3]]);
+      expect(up[0].summary).toMatch(/^退款\uFFFD+到账$/);
+      // The damaged call waits at the back of the queue (its log says what is wrong with it wherever it is read).
+      expect(store.outboxBatch(10).map((item) => item.callId)).toEqual([ids[1]]);
+    } finally {
+      await client.end();
+      store.close();
+    }
+  });
 });
 
