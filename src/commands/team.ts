@@ -5,6 +5,8 @@
  * open, or a script).
  */
 import { formatCount, formatNumber, type Words } from '../language.js';
+import { UserError } from '../errors.js';
+import { busyLogSentence, isBusy } from '../store/open.js';
 import { CallStore } from '../store/sqlite.js';
 import { AGENT_ROLE, LEAD_ROLE, migrateTeam } from '../team/schema.js';
 import { connectTeam, teamProblem } from '../team/connect.js';
@@ -75,6 +77,8 @@ export async function teamSync(context: CommandContext, options: { team?: string
       const sent = await sendOutbox(client, log, { number: settings.agentNumber, name: settings.agentName });
       context.io.out(words.sent(sent, serverOf(url)));
     } catch (error) {
+      // The desk's own log kept busy by another process is the log's to say, not the server's.
+      if (isBusy(error)) throw new UserError(busyLogSentence(context.paths.database), 1);
       throw teamProblem(error, url);
     } finally {
       await client.end().catch(() => {});

@@ -6,10 +6,12 @@
  * again by itself.
  */
 import type { Client } from 'pg';
-import { connectTeam, teamProblem } from './connect.js';
+import { connectTeam, cutClient, teamProblem } from './connect.js';
 import { BOARD_CHANNEL, requireSchema } from './schema.js';
 import type { DeskRow } from './board-model.js';
 
+/** The desks a board reads at most, the latest heard first (a team far larger is not one board, and a login cannot flood it). */
+export const BOARD_ROWS = 2_000;
 /** How often the board reads without being woken. */
 export const POLL_MS = 2_000;
 /** The least time between two reads, however many desks wake it (a burst is one read). */
@@ -39,7 +41,8 @@ const BOARD_QUERY = `
          (extract(epoch FROM now()) * 1000)::float8 AS server_now
     FROM ringside.desk_state s
     LEFT JOIN (SELECT agent_number, sum(calls) AS calls, sum(answered) AS answered, sum(ring3_met) AS ring3_met
-                 FROM ringside.day_calls WHERE day = $1 GROUP BY agent_number) d ON d.agent_number = s.agent_number`;
+                 FROM ringside.day_calls WHERE day = $1 GROUP BY agent_number) d ON d.agent_number = s.agent_number
+   ORDER BY s.seen_at DESC LIMIT ${BOARD_ROWS}`;
 
 /** Today as the desks date their calls (the local day, YYYY-MM-DD). */
 export function localDay(ms: number): string {
@@ -196,7 +199,13 @@ export class BoardReader {
     this.wake?.();
     const client = this.client;
     this.client = null;
-    await client?.end().catch(() => {});
+    // A polite end, a moment at most: a server gone silent would keep a quitting board waiting.
+    if (client) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const ended = await Promise.race([client.end().then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 500)))]);
+      clearTimeout(timer);
+      if (!ended) cutClient(client);
+    }
     await this.loop;
   }
 }

@@ -12,6 +12,7 @@
  */
 import type { Client } from 'pg';
 import type { DayTotals, ExportRow, FollowUp, HistoryRow, LogReads, Measure, SavedCall, TimeMeasure } from '../store/store.js';
+import { CONTROL_CHARACTERS } from '../controls.js';
 import { UserError } from '../errors.js';
 import { said } from '../language.js';
 import { codeOf, connectTeam, teamProblem } from './connect.js';
@@ -20,6 +21,9 @@ import { followUpOf } from '../store/tickets.js';
 
 /** The calls' column of each time: each has its partial index for the exact p90 (calls_live_ring_ms ...). */
 const MEASURE_COLUMN: Record<TimeMeasure, string> = { ring: 'ring_ms', talk: 'talk_ms', hold: 'hold_ms', wrapUp: 'wrap_up_ms' };
+
+/** The agent's team tickets read for the live screen's list at most (it shows a page of nine). */
+const TEAM_TICKETS_READ = 50;
 
 /** Rows an export fetches at a time: its memory is one page, however long the range. */
 export const EXPORT_PAGE = 500;
@@ -38,6 +42,20 @@ const STATS_FOR_LEADS = {
  * the call's own number is found among its desk's tickets (kept when the ticket is not up yet).
  */
 const CALLBACK_TICKET = `coalesce((SELECT k.id FROM ringside.tickets k WHERE k.desk_id = c.desk_id AND k.ticket_id = c.callback_ticket), c.callback_ticket)`;
+
+/**
+ * A row from the server as the reports may print it: every string in it (its JSON parts too)
+ * without the characters a terminal acts on. A desk's own log keeps out what it never let in;
+ * the team's rows come from other desks, and a desk's login can write what it likes to its rows.
+ */
+function withoutControls<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(CONTROL_CHARACTERS, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutControls(inner)])) as T;
+  }
+  return value;
+}
 
 /** A saved call read back from the team: as its desk saved it, under the team's numbers. */
 const callOf = (row: { id: number; record: SavedCall; callback_ticket: number | null }): SavedCall => ({ ...row.record, id: row.id, callbackTicket: row.callback_ticket });
@@ -70,7 +88,7 @@ export class TeamStore implements LogReads {
   /** A query whose failure is said as a sentence; `refused`: what to say when the login may not read it. */
   private async rows<T>(sql: string, params: unknown[] = [], refused?: string): Promise<T[]> {
     try {
-      return (await this.client.query(sql, params)).rows as T[];
+      return (await this.client.query(sql, params)).rows.map(withoutControls) as T[];
     } catch (error) {
       if (refused && codeOf(error) === '42501') throw new UserError(refused, 1);
       throw teamProblem(error, this.url);
@@ -126,18 +144,19 @@ export class TeamStore implements LogReads {
    * on another desk (not given to someone else); none of `deskId`'s own (the desk lists those itself).
    */
   async teamFollowUps(deskId: string, agentNumber: string): Promise<FollowUp[]> {
-    const rows = await this.followUpRows(`AND t.desk_id <> $1 AND (t.assigned_to = $2 OR (t.assigned_to IS NULL AND t.owner = $2))`, [deskId, agentNumber]);
+    const rows = await this.followUpRows(`AND t.desk_id <> $1 AND (t.assigned_to = $2 OR (t.assigned_to IS NULL AND t.owner = $2))`, [deskId, agentNumber], TEAM_TICKETS_READ);
     return rows.map((row) => ({ ...followUpOf(row, row.reasons as string[]), team: { agent: row.desk_agent as string } }));
   }
 
-  private followUpRows(where: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  /** The open tickets, soonest due first; `limit`: at most that many (the screen's list shows a few). */
+  private followUpRows(where: string, params: unknown[] = [], limit?: number): Promise<Record<string, unknown>[]> {
     return this.rows(
       `SELECT t.id AS ticket_id, c.id AS call_id, c.pack_id, t.kind, t.summary, coalesce(t.assigned_to, t.owner) AS owner, t.opened_at, t.due_at,
               c.caller_name, c.caller_phone, c.agent_number AS desk_agent,
               ARRAY(SELECT r->>'label' FROM jsonb_array_elements(c.reasons) WITH ORDINALITY AS x(r, n) ORDER BY n) AS reasons
          FROM ringside.tickets t JOIN ringside.calls c ON c.desk_id = t.desk_id AND c.call_id = t.call_id
         WHERE t.status = 'open' AND c.mode = 'live' ${where}
-        ORDER BY t.due_at, t.id`,
+        ORDER BY t.due_at, t.id${limit === undefined ? '' : ` LIMIT ${Math.floor(limit)}`}`,
       params,
     );
   }

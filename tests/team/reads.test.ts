@@ -326,4 +326,19 @@ describe('team reads', () => {
     expect(none.err).toMatch(/^ringside: 团队服务器 127\.0\.0\.1:\d+\/empty 上还没有 Ringside 的表。请先运行 ringside team init --team .*\n$/);
     expect(none.err).not.toContain('ringside-test-owner');
   });
+
+  it("another desk's text with a terminal's control sequence is shown without it: a reason label, a caller's name", async () => {
+    const a2Call = (await admin.query(`SELECT desk_id, call_id FROM ringside.calls WHERE db_user = 'a2' AND mode = 'live' ORDER BY ring_at DESC LIMIT 1`)).rows[0];
+    // As a desk's login may write to its own rows: a title-setting escape and a bell.
+    await admin.query(
+      `UPDATE ringside.calls SET reasons = jsonb_build_array(jsonb_build_object('code', 'X', 'label', E'\\u001b]0;pwned\\u0007退款', 'group', 'g')),
+                                 caller_name = E'\\u001b[2J张' WHERE desk_id = $1 AND call_id = $2`,
+      [a2Call.desk_id, a2Call.call_id],
+    );
+    const history = runBin(homes.a2, 'history', '--team', urlOf('lead1'), '--unmasked');
+    expect(history.code).toBe(0);
+    expect(history.out).toContain('退款');
+    expect(history.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
 });
+

@@ -27,7 +27,7 @@ export function FollowUpsPane({ listed, now, projector, text, columns }: FollowU
         const when = followUpState(f, now);
         const caller = shownFollowUp(f, projector ? 'projector' : 'desk').caller;
         return (
-          <Text key={f.ticketId} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
+          <Text key={`${f.team ? 'team' : 'desk'}-${f.ticketId}`} color={when === 'overdue' ? 'red' : when === 'due today' ? 'yellow' : undefined}>
             <Text color="cyan">{i + 1}</Text>{' '}
             {fitWidth(`${padDisplay(`T${f.ticketId}`, 6)} ${padDisplay(text.followUpStates[when] ?? when, stateWidth)} ${[f.team ? text.teamTicket(f.team.agent) : '', caller.name, caller.phone].filter(Boolean).join(' ')} ${f.reasons.join('、')}`, columns - 6)}
           </Text>
