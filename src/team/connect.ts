@@ -3,6 +3,8 @@
  * sentence: the server not there, a login refused, a database or schema missing. The client is
  * loaded only by the commands and screens that reach a team.
  */
+import { userInfo } from 'node:os';
+import { Writable } from 'node:stream';
 import type { Client } from 'pg';
 import { errorKind, UserError } from '../errors.js';
 import { said } from '../language.js';
@@ -37,6 +39,7 @@ export async function connectTeam(url: string, options: { application?: string; 
   }
   const client = new pg.Client({
     ...(config as object),
+    ...(await passwordFile(config)),
     application_name: options.application ?? 'ringside',
     connectionTimeoutMillis: options.timeoutMs ?? CONNECT_TIMEOUT_MS,
     // A server that stops answering mid-query (a cable pulled, a firewall dropping packets) fails
@@ -68,6 +71,33 @@ export function cutClient(client: Client): void {
   (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
+/**
+ * The password from ~/.pgpass (or PGPASSFILE) when neither the URL nor PGPASSWORD gives one, read
+ * by node-postgres's own pgpass module when the server asks for it. (node-postgres would read the
+ * file itself, but then prints a deprecation warning over the screen; the module's own warnings,
+ * a file others can read, are kept off the screen too: such a file is not used, as libpq does.)
+ */
+async function passwordFile(config: Record<string, unknown>): Promise<{ password?: () => Promise<string> }> {
+  if ((typeof config.password === 'string' && config.password !== '') || process.env.PGPASSWORD !== undefined) return {};
+  const { default: pgpass } = await import('pgpass');
+  pgpass.warnTo(new Writable({ write: (_chunk, _encoding, done) => done() }));
+  return {
+    // No line for this server: undefined, and node-postgres goes on without a password.
+    password: () =>
+      new Promise<string>((resolve) =>
+        pgpass(
+          {
+            host: (config.host as string | undefined) ?? 'localhost',
+            port: (config.port as string | undefined) ?? '5432',
+            database: (config.database as string | undefined) ?? undefined,
+            user: (config.user as string | undefined) ?? process.env.PGUSER ?? userInfo().username,
+          },
+          (found) => resolve(found as string),
+        ),
+      ),
+  };
+}
+
 /** PostgreSQL's class of an error (SQLSTATE), or the socket's code. */
 export function codeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -93,7 +123,10 @@ export function teamProblem(error: unknown, url: string): UserError {
   if (error instanceof UserError) return error;
   const code = codeOf(error);
   const where = serverOf(url);
-  if (code === '28P01' || code === '28000') {
+  // No password to give (none in the URL, PGPASSWORD or a password file it may use): node-postgres
+  // says so in its own words, without a code.
+  const noPassword = /client password must be a string/i.test((error as Error | null)?.message ?? '');
+  if (code === '28P01' || code === '28000' || noPassword) {
     return new UserError(
       said({
         'zh-CN': `团队服务器 ${where} 拒绝了登录（用户名或密码不对，或 pg_hba.conf 不让这台电脑登录）。请检查 ${shownUrl(url)} 的用户名，以及 PGPASSWORD 或 ~/.pgpass 里的密码。`,

@@ -3,7 +3,8 @@
  * PostgreSQL (over TLS too), run again and twice at once; and each way it can go wrong said in
  * one sentence with its exit code, the password never printed.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempDir } from '../helpers.js';
@@ -69,6 +70,25 @@ describe('ringside team init', () => {
     const untrusted = ringside('team', 'init', '--team', `${cluster.url({ database: 'team' })}?sslmode=verify-full&sslrootcert=${other}`);
     expect(untrusted.code).toBe(2);
     expect(untrusted.err).toContain('加密连接没建起来');
+  });
+});
+
+describe('the password', () => {
+  it('comes from a password file (PGPASSFILE, as ~/.pgpass) when the URL and PGPASSWORD give none, with nothing printed about it', () => {
+    const file = join(home.path, 'pgpass');
+    writeFileSync(file, `127.0.0.1:${cluster.port}:team:postgres:${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
+    const url = cluster.url({ database: 'team', password: null });
+    const env: NodeJS.ProcessEnv = { ...process.env, RINGSIDE_HOME: home.path, PGPASSFILE: file };
+    delete env.PGPASSWORD;
+    const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'ringside.js'), 'team', 'sync', '--team', url], { env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    // A file others may read is not used (as libpq does), and its warning does not reach the screen.
+    chmodSync(file, 0o644);
+    const open = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'ringside.js'), 'team', 'sync', '--team', url], { env, encoding: 'utf8' });
+    expect(open.status).toBe(2);
+    expect(open.stderr).toMatch(/^ringside: 团队服务器 .* 拒绝了登录/);
+    expect(open.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 
