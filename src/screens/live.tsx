@@ -69,23 +69,28 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     undo.push(() => phone.stop());
     // The team (--team or the `team` setting): one link to its server for all the desk sends.
     const agent = { number: settings.agentNumber, name: settings.agentName };
-    const team = options.team
+    // With a team, the desk's own follow-ups leave out those a lead gave to another agent.
+    let team: import('../team/desk-team.js').DeskTeam | null = null;
+    const ownFollowUps = () => (team ? team.ownFollowUps(store.openFollowUps()) : store.openFollowUps());
+    const overdueFollowUps = () => (team ? ownFollowUps().filter((followUp) => followUp.dueAt < Date.now()).length : store.overdueFollowUps(Date.now()));
+    team = options.team
       ? new (await import('../team/desk-team.js')).DeskTeam(options.team, store, () => agent, {
           variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
-          overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+          overdueFollowUps,
         })
       : null;
-    team?.start(desk);
-    if (team) undo.push(() => team.stop());
+    const started = team;
+    started?.start(desk);
+    if (started) undo.push(() => started.stop());
     await showScreen({
       desk,
       settings,
       agent: { name: settings.agentName, number: settings.agentNumber },
       phone,
-      overdueFollowUps: () => store.overdueFollowUps(Date.now()),
+      overdueFollowUps,
       // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
-      followUps: () => [...store.openFollowUps(), ...(team?.followUps() ?? [])],
-      team: team ?? undefined,
+      followUps: () => [...ownFollowUps(), ...(started?.followUps() ?? [])],
+      team: started ?? undefined,
     });
   } finally {
     for (const step of undo.reverse()) await step();

@@ -68,6 +68,11 @@ export class DeskTeam implements TeamView {
     this.tickets.start();
   }
 
+  /** The desk's own open follow-ups less those a lead gave to another agent (as last read). */
+  ownFollowUps(local: readonly FollowUp[]): FollowUp[] {
+    return local.filter((followUp) => !this.tickets.givenAway(followUp.ticketId));
+  }
+
   /** The agent's team tickets as last read (a read started in the background, never awaited by a key). */
   followUps(): FollowUp[] {
     void this.tickets.refresh();

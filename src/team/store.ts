@@ -149,6 +149,18 @@ export class TeamStore implements LogReads {
   }
 
   /** The open tickets, soonest due first; `limit`: at most that many (the screen's list shows a few). */
+  /**
+   * The desk's own open tickets a lead gave to another agent (their numbers on the desk): the
+   * desk that took the call no longer lists them, so two agents do not call the customer back.
+   */
+  async givenAway(deskId: string, agentNumber: string): Promise<number[]> {
+    const rows = await this.rows<{ ticket_id: number }>(
+      `SELECT ticket_id FROM ringside.tickets WHERE desk_id = $1 AND status = 'open' AND assigned_to IS NOT NULL AND assigned_to <> $2`,
+      [deskId, agentNumber],
+    );
+    return rows.map((row) => row.ticket_id);
+  }
+
   private followUpRows(where: string, params: unknown[] = [], limit?: number): Promise<Record<string, unknown>[]> {
     return this.rows(
       `SELECT t.id AS ticket_id, c.id AS call_id, c.pack_id, t.kind, t.summary, coalesce(t.assigned_to, t.owner) AS owner, t.opened_at, t.due_at,

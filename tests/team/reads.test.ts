@@ -220,8 +220,16 @@ describe('team reads', () => {
       const a1Link = new TeamLink(urlOf('a1'));
       const a1 = TeamTickets.over(a1Link, () => 'ffffffff-ffff-ffff-ffff-ffffffffffff', () => '1024');
       await a1.refresh();
-      await a1Link.close();
       expect(a1.list()).toEqual([]);
+      // And a1's own desk no longer lists the ticket it took that the lead gave to 2048 (T2 is its ticket 1).
+      const a1Desk = (await admin.query(`SELECT desk_id FROM ringside.desks WHERE db_user = 'a1' ORDER BY joined_at LIMIT 1`)).rows[0].desk_id as string;
+      const given = (await admin.query(`SELECT ticket_id FROM ringside.tickets WHERE desk_id = $1 AND assigned_to = '2048'`, [a1Desk])).rows.map((row) => Number(row.ticket_id));
+      expect(given).toHaveLength(1);
+      const a1Own = TeamTickets.over(a1Link, () => a1Desk, () => '1024');
+      await a1Own.refresh();
+      await a1Link.close();
+      expect(a1Own.givenAway(given[0]!)).toBe(true);
+      expect(a1Own.givenAway(given[0]! + 1000)).toBe(false);
     } finally {
       await link.close();
       log.close();

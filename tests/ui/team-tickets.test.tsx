@@ -47,7 +47,7 @@ it('o lists the desk\'s tickets and its team tickets, marked; a team ticket pick
   const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name: '王敏', number: '1024' }, scoring: () => ({ instantFail: DEFAULT_INSTANT_FAIL }) });
   // The team's answer comes when the test says: until then the list has the desk's tickets only.
   let answer: (list: FollowUp[]) => void = () => {};
-  const team = new TeamTickets(() => new Promise((resolve) => (answer = resolve)));
+  const team = new TeamTickets(() => new Promise((resolve) => (answer = (list) => resolve({ list, givenAway: [] }))));
   const followUps = () => {
     void team.refresh();
     return [...store.openFollowUps(), ...team.list()];
