@@ -5,15 +5,10 @@
  * (the board recovers by itself); a desk that falls silent shows as lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedClock } from 'xstate';
-import { CallDesk } from '../../src/call/desk.js';
-import { resolveThresholds } from '../../src/call/session.js';
-import { CallStore } from '../../src/store/sqlite.js';
-import { TeamLink } from '../../src/team/link.js';
-import { StatePublisher } from '../../src/team/publish.js';
 import { localDay } from '../../src/team/board-read.js';
-import { knownAgent, tempDir, zhGeneral } from '../helpers.js';
+import { knownAgent, tempDir } from '../helpers.js';
 import { startTeamCluster, type Cluster } from '../team/cluster.js';
+import { publishingDesk } from '../team/desks.js';
 import { Terminal, tmuxIsInstalled } from './tmux.js';
 
 tmuxIsInstalled();
@@ -30,29 +25,9 @@ afterAll(async () => {
 });
 
 function desk(number: string, name: string) {
-  const home = tempDir();
-  const store = new CallStore(`${home.path}/calls.sqlite`);
-  const clock = new SimulatedClock();
-  clock.set(Date.now());
-  const pack = zhGeneral();
-  const callDesk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name, number } });
-  const link = new TeamLink(cluster.url());
-  const publisher = new StatePublisher(link, callDesk, {
-    deskId: store.teamDesk(),
-    agent: () => ({ number, name }),
-    variables: () => ({ agentNumber: number, agentName: name }),
-    overdueFollowUps: () => 0,
-    heartbeatMs: 300,
-  });
-  publisher.start();
-  cleanup.push(async () => {
-    await publisher.stop();
-    await link.close();
-    callDesk.stop();
-    store.close();
-    home.remove();
-  });
-  return { callDesk, clock, publisher };
+  const made = publishingDesk(cluster.url(), { number, name }, cleanup, { heartbeatMs: 300 });
+  made.publisher.start();
+  return made;
 }
 
 /** Waits until the screen no longer shows `text`. */

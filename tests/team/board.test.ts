@@ -6,17 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { SimulatedClock } from 'xstate';
-import { CallDesk } from '../../src/call/desk.js';
-import { resolveThresholds } from '../../src/call/session.js';
-import { CallStore } from '../../src/store/sqlite.js';
 import { boardModel } from '../../src/team/board-model.js';
 import { BoardReader, connectBoard, type BoardRead } from '../../src/team/board-read.js';
-import { TeamLink } from '../../src/team/link.js';
-import { StatePublisher } from '../../src/team/publish.js';
 import { BOARD_CHANNEL } from '../../src/team/schema.js';
-import { runBin, tempDir, zhGeneral } from '../helpers.js';
+import { runBin, tempDir } from '../helpers.js';
 import { startTeamCluster, type Cluster } from './cluster.js';
+import { publishingDesk } from './desks.js';
 
 let cluster: Cluster;
 const cleanup: (() => void | Promise<void>)[] = [];
@@ -35,28 +30,7 @@ afterAll(async () => {
 
 /** A desk on a simulated clock (far from the server's: a desk's clock that is off must not matter), publishing as `user`. */
 function desk(number: string, name: string, user: { user: string; password: string }, heartbeatMs = 5_000) {
-  const home = tempDir();
-  const store = new CallStore(`${home.path}/calls.sqlite`);
-  const clock = new SimulatedClock();
-  clock.set(Date.parse('2026-12-01T09:00:00+08:00'));
-  const pack = zhGeneral();
-  const callDesk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent: { name, number } });
-  const link = new TeamLink(cluster.url(user));
-  const publisher = new StatePublisher(link, callDesk, {
-    deskId: store.teamDesk(),
-    agent: () => ({ number, name }),
-    variables: () => ({ agentNumber: number, agentName: name }),
-    overdueFollowUps: () => 0,
-    heartbeatMs,
-  });
-  cleanup.push(async () => {
-    await publisher.stop();
-    await link.close();
-    callDesk.stop();
-    store.close();
-    home.remove();
-  });
-  return { callDesk, clock, publisher, deskId: store.teamDesk() };
+  return publishingDesk(cluster.url(user), { number, name }, cleanup, { clockAt: Date.parse('2026-12-01T09:00:00+08:00'), heartbeatMs });
 }
 
 /** The board's reader as a lead; `until` waits for a read that satisfies it. */
