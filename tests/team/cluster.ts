@@ -68,7 +68,10 @@ export async function startCluster(settings: { tls?: boolean } = {}): Promise<Cl
   run('initdb', ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   rmSync(pwfile);
   const port = await freePort();
-  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  // Commits are durable once acknowledged, as the uploader counts on (synchronous_commit on): a
+  // server killed right after it said a batch was in must still have it. (fsync off: the
+  // operating system keeps what was written, and a killed server is not a machine losing power.)
+  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300`;
   if (settings.tls) {
     const key = join(dir, 'server.key');
     const cert = join(dir, 'server.crt');

@@ -157,5 +157,30 @@ describe('a desk uploading its outbox', () => {
       store.close();
     }
   });
+
+  it('two processes sending the same log at once (the screen and a team sync) send each call once', async () => {
+    const { store, home } = deskLog();
+    const pack = zhGeneral();
+    const clock = new SimulatedClock();
+    clock.set(Date.parse('2026-12-04T09:00:00+08:00'));
+    const agent = { name: '钱进', number: '8192' };
+    const desk = new CallDesk({ pack, thresholds: resolveThresholds(pack), strict: false, clock, store, agent });
+    const deskId = store.teamDesk();
+    for (let i = 0; i < 30; i++) takeAndSave(desk, clock);
+    const other = new CallStore(`${home}/calls.sqlite`);
+    const clients = [new pg.Client(cluster.url()), new pg.Client(cluster.url())];
+    await Promise.all(clients.map((client) => client.connect()));
+    try {
+      const sent = await Promise.all([sendOutbox(clients[0]!, store, agent, { batchCalls: 4 }), sendOutbox(clients[1]!, other, agent, { batchCalls: 4 })]);
+      expect(sent[0]! + sent[1]!).toBe(30);
+      expect(store.outboxCount()).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM ringside.calls WHERE desk_id = $1`, [deskId])).toBe(30);
+      expect(await count(`SELECT sum(calls) AS n FROM ringside.day_calls WHERE agent_number = '8192'`)).toBe(30);
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+      other.close();
+      store.close();
+    }
+  });
 });
 
