@@ -7,6 +7,7 @@
  */
 import type { Client } from 'pg';
 import { connectTeam, cutClient, teamProblem } from './connect.js';
+import { pause } from './pause.js';
 import { BOARD_CHANNEL, requireSchema } from './schema.js';
 import type { DeskRow } from './board-model.js';
 
@@ -175,17 +176,7 @@ export class BoardReader {
   }
 
   private pause(ms: number): Promise<void> {
-    if (this.woken && ms > MIN_GAP_MS) ms = MIN_GAP_MS;
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        if (self.wake === done) self.wake = null;
-        resolve();
-      }
-      this.wake = done;
-    });
+    return pause(this.woken && ms > MIN_GAP_MS ? MIN_GAP_MS : ms, (wake) => (this.wake = wake));
   }
 
   private report(status: ReaderStatus): void {

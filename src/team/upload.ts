@@ -10,6 +10,7 @@ import type { Client } from 'pg';
 import type { Queued, TeamCall, TeamTicket } from '../store/outbox.js';
 import { codeOf } from './connect.js';
 import type { TeamLink } from './link.js';
+import { pause } from './pause.js';
 
 /** What the uploader reads from the desk's log (CallStore implements it). */
 export interface Outbox {
@@ -335,17 +336,7 @@ export class Uploader {
   }
 
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = null;
-        resolve();
-      }
-      this.wake = done;
-    });
+    return pause(ms, (wake) => (this.wake = wake), false);
   }
 
   private report(status: UploadStatus): void {
