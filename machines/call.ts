@@ -19,13 +19,18 @@ import {
   defaultBranch,
   isRequired,
   phaseSteps,
+  reciprocates,
+  reciprocationDue,
   stepById,
   undoneRequired,
   visibleSteps,
   type StepRecord,
 } from './steps.js';
+import { heardFacts, NO_SPEECH, type CallerCue, type SpeechFacts } from './speech.js';
+import type { Speaker } from '../src/assist/segment.js';
 
-export type { StepRecord, StepStatus } from './steps.js';
+export type { HeardEvidence, StepRecord, StepStatus } from './steps.js';
+export type { CallerCue, SpeechFacts } from './speech.js';
 
 /** One stretch on hold: who asked to wait before it, whether the agent thanked after it. */
 export interface HoldSegment {
@@ -106,6 +111,8 @@ export interface CallContext {
   callback: CallbackTicket | null;
   /** The pack's ready lines the agent said (picked in the ready-lines pane), in order. */
   readyLines: { id: string; at: number }[];
+  /** What the transcript feed heard (machines/speech.ts): empty without one. */
+  speech: SpeechFacts;
   /** What `u` can take back, the newest last (at most UNDO_DEPTH): see UndoEntry. */
   undo: UndoEntry[];
   /** Why nothing older can be taken back: see UndoFloor. Null before the call is answered. */
@@ -126,11 +133,11 @@ export const UNDO_DEPTH = 20;
  * undo and their moments stay in the record, and a restored or replayed call ends the same.
  */
 export interface UndoEntry {
-  kind: 'say' | 'thanks' | 'dropThanks' | 'nextPhase' | 'branch' | 'readyLine' | 'reason';
+  kind: 'say' | 'thanks' | 'dropThanks' | 'nextPhase' | 'branch' | 'readyLine' | 'reason' | 'heard';
   /** The step said, the phase left, the branch chosen, the ready line said, the reason toggled. */
   what: string | null;
   at: number;
-  before: Partial<Pick<CallContext, 'phase' | 'steps' | 'branchIds' | 'cursor' | 'holds' | 'reasons' | 'readyLines'>>;
+  before: Partial<Pick<CallContext, 'phase' | 'steps' | 'branchIds' | 'cursor' | 'holds' | 'reasons' | 'readyLines' | 'speech'>>;
 }
 
 /**
@@ -177,6 +184,26 @@ export type CallEvent =
   | ({ type: 'SET_SUMMARY'; text: string } & At)
   | ({ type: 'TOGGLE_FLAG' } & At)
   | ({ type: 'TOGGLE_FAULT'; item: string } & At)
+  /**
+   * A final segment of speech from the transcript feed. What it means was read at the edge
+   * (src/assist/listen.ts) from the words and the call as it stood, and travels with it, so the
+   * logged event replays to the same call: `step` (or the ready line `line`) it says, with the
+   * match's `score`; the agent's `polite` word; a `backchannel` (嗯, 对) that is not a turn; the
+   * caller's `cues`. The step ticks only if it is still up when the event arrives.
+   */
+  | ({
+      type: 'HEARD';
+      speaker: Speaker;
+      text: string;
+      start?: number;
+      end?: number;
+      step?: string;
+      line?: string;
+      score?: number;
+      polite?: string;
+      backchannel?: boolean;
+      cues?: CallerCue[];
+    } & At)
   | ({ type: 'SAVE' } & At);
 
 export type CallEventType = CallEvent['type'];
@@ -273,6 +300,9 @@ function finishSteps(ctx: CallContext, by: HungUpBy): Record<string, StepRecord>
   // An out-of-scope caller explained to the full count may be closed on (R-OUT-OF-SCOPE).
   const excused = by !== 'agent' || explainedEnough(ctx);
   let steps = ctx.steps;
+  // The caller thanked (or said goodbye) and heard nothing back: missed from that moment, whoever hung up.
+  const owed = reciprocationDue(ctx);
+  if (owed) steps = { ...steps, [owed.id]: { ...steps[owed.id]!, status: 'missed', at: ctx.speech.reciprocateDue!.at } };
   const reachedUpTo = ctx.phase ? PHASES.indexOf(ctx.phase) : -1;
   PHASES.forEach((phase, index) => {
     const view = { ...ctx, steps };
@@ -308,12 +338,46 @@ export function readyLineTicks(ctx: CallContext, id: string): Step | null {
   const line = readyLine(ctx.pack, id);
   if (!line || !ctx.phase) return null;
   const visible = visibleSteps(ctx, ctx.phase);
+  const owed = reciprocationDue(ctx);
   for (const stepId of line.steps) {
     if (stepId === ctx.pack.hold.back.id && holdBackPending(ctx)) return ctx.pack.hold.back;
+    if (stepId === owed?.id) return owed;
     const step = visible.find((s) => s.id === stepId);
     if (step && !step.judge && !step.repeat && ctx.steps[step.id]?.status === 'todo') return step;
   }
   return null;
+}
+
+/**
+ * The steps a final agent segment may tick now, the likeliest first: the reciprocation the
+ * caller's thanks is owed, the thanks after a hold, the line up now, then the other lines of the
+ * phase still to do (an agent may say them in another order). Not while on hold (the caller
+ * cannot hear the agent), not a step the phone judges. The listener (src/assist/listen.ts)
+ * matches what was said against these; the machine ticks the one it names only if it is still
+ * among them when the event arrives.
+ */
+export function heardCandidates(ctx: CallContext): Step[] {
+  if (!ctx.phase || ctx.endedAt !== null) return [];
+  const out: Step[] = [];
+  const owed = reciprocationDue(ctx);
+  if (owed) out.push(owed);
+  if (holdBackPending(ctx)) out.push(ctx.pack.hold.back);
+  const current = currentStep(ctx);
+  const visible = visibleSteps(ctx, ctx.phase);
+  for (const step of current ? [current, ...visible] : visible) {
+    if (step.judge || out.includes(step)) continue;
+    const record = ctx.steps[step.id];
+    if (record && (record.status === 'todo' || (step.repeat && step === current))) out.push(step);
+  }
+  return out;
+}
+
+/** A step said: done at its first saying, counted each time; a reciprocation said settles the caller's thanks. */
+function saidStep(ctx: CallContext, step: Step, at: number, heard?: StepRecord['heard']): Pick<CallContext, 'steps' | 'speech'> {
+  const record = ctx.steps[step.id]!;
+  const done: StepRecord = { ...record, status: 'done', at: record.at ?? at, count: record.count + 1, ...(heard ? { heard } : {}) };
+  const speech = reciprocates(step) && ctx.speech.reciprocateDue ? { ...ctx.speech, reciprocateDue: null } : ctx.speech;
+  return { steps: { ...ctx.steps, [step.id]: done }, speech };
 }
 
 /** The undo list with one more change: the oldest goes past UNDO_DEPTH. */
@@ -335,6 +399,8 @@ function undoKind(ctx: CallContext, event: CallEvent): Pick<UndoEntry, 'kind' | 
       return { kind: 'branch', what: event.branch };
     case 'SAY_READY':
       return { kind: 'readyLine', what: event.line };
+    case 'HEARD':
+      return { kind: 'heard', what: event.step ?? event.line ?? null };
     case 'TOGGLE_REASON':
       return { kind: 'reason', what: event.code };
     default:
@@ -507,12 +573,30 @@ export const callMachine = setup({
     }),
     sayLine: assign(({ context, event }) => {
       if (holdBackPending(context)) return { holds: withLastHold(context.holds, () => ({ thanks: 'said' })) };
-      const step = currentStep(context)!;
-      const record = context.steps[step.id]!;
-      return {
-        cursor: null,
-        steps: { ...context.steps, [step.id]: { ...record, status: 'done' as const, at: record.at ?? event.at, count: record.count + 1 } },
-      };
+      return { cursor: null, ...saidStep(context, currentStep(context)!, event.at) };
+    }),
+    /**
+     * A final segment heard (tick: the line is talking, so what the agent says reaches the caller):
+     * its facts are kept (machines/speech.ts), and the step or ready line it names is ticked with
+     * its evidence if it is still up, as one change `u` can take back.
+     */
+    hearSpeech: assign(({ context, event }, params: { tick: boolean }) => {
+      if (event.type !== 'HEARD') return {};
+      const open = phaseSteps(context, 'closing').some((step) => reciprocates(step) && context.steps[step.id]?.status === 'todo');
+      const speech = heardFacts(context.speech, event, event.at, open);
+      if (!params.tick || event.speaker !== 'agent') return { speech };
+      const heard = { ...context, speech };
+      const evidence = { text: event.text, at: event.at, score: event.score ?? 1 };
+      const line = event.line ? readyLine(context.pack, event.line) : undefined;
+      const step = line ? readyLineTicks(heard, line.id) : event.step ? (heardCandidates(heard).find((s) => s.id === event.step) ?? null) : null;
+      if (!line && !step) return { speech };
+      // What `u` puts back: the call before this tick, with what this segment told of the speech kept.
+      const before: UndoEntry['before'] = { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines, speech };
+      const changes: Partial<CallContext> = { speech, ...pushUndo(context, { kind: 'heard', what: line?.id ?? step!.id, at: event.at, before }) };
+      if (line) changes.readyLines = [...context.readyLines, { id: line.id, at: event.at }];
+      if (!step) return changes;
+      if (step.id === context.pack.hold.back.id && holdBackPending(context)) return { ...changes, holds: withLastHold(context.holds, () => ({ thanks: 'said' })) };
+      return { ...changes, cursor: null, ...saidStep(heard, step, event.at, evidence) };
     }),
     moveCursor: assign(({ context, event }) => {
       const steps = visibleSteps(context, context.phase!);
@@ -589,10 +673,12 @@ export const callMachine = setup({
     rememberForUndo: assign(({ context, event }) => {
       const { kind, what } = undoKind(context, event);
       // In wrap-up only the reasons change; in a call the lines, phase, branch and hold thanks.
+      // A line that answers the caller's thanks settles it: taken back, the thanks is owed again.
+      const settles = context.speech.reciprocateDue !== null ? { speech: context.speech } : {};
       const before: UndoEntry['before'] =
         kind === 'reason'
           ? { reasons: context.reasons }
-          : { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines };
+          : { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines, ...settles };
       return pushUndo(context, { kind, what, at: event.at, before });
     }),
     /** Puts back what the last change touched, as it was before it. */
@@ -609,8 +695,7 @@ export const callMachine = setup({
       if (step.id === context.pack.hold.back.id && holdBackPending(context)) {
         return { readyLines, holds: withLastHold(context.holds, () => ({ thanks: 'said' })) };
       }
-      const record = context.steps[step.id]!;
-      return { readyLines, steps: { ...context.steps, [step.id]: { ...record, status: 'done' as const, at: record.at ?? event.at, count: record.count + 1 } } };
+      return { readyLines, ...saidStep(context, step, event.at) };
     }),
     markWrapUpOverdue: assign({ wrapUpOverdue: true }),
     recordSaved: assign(({ event }) => ({ savedAt: event.at })),
@@ -645,6 +730,7 @@ export const callMachine = setup({
     callerHolds: [],
     callback: null,
     readyLines: [],
+    speech: NO_SPEECH,
     undo: [],
     undoFloor: null,
   }),
@@ -730,6 +816,7 @@ export const callMachine = setup({
               on: {
                 SAY: { guard: 'hasLineToSay', actions: ['rememberForUndo', 'sayLine'] },
                 SAY_READY: { guard: 'knownLine', actions: ['rememberForUndo', 'sayReadyLine'] },
+                HEARD: { actions: { type: 'hearSpeech', params: { tick: true } } },
                 PREV_LINE: { guard: 'canMoveCursor', actions: 'moveCursor' },
                 NEXT_LINE: [
                   { guard: and(['thanksDue', 'mayDropThanks']), actions: ['rememberForUndo', 'dismissHoldBack'] },
@@ -741,6 +828,7 @@ export const callMachine = setup({
             /** h pressed: the ask-to-wait line is up (R-HOLD-ASK); space says it, h holds at once. */
             holdAsk: {
               on: {
+                HEARD: { actions: { type: 'hearSpeech', params: { tick: false } } },
                 SAY: { target: 'onHold', actions: 'startHold' },
                 HOLD: { guard: 'mayHoldUnasked', target: 'onHold', actions: 'startHold' },
                 CANCEL: 'talking',
@@ -750,7 +838,7 @@ export const callMachine = setup({
               tags: ['onHold'],
               initial: 'waiting',
               exit: 'endHold',
-              on: { HOLD: 'talking' },
+              on: { HOLD: 'talking', HEARD: { actions: { type: 'hearSpeech', params: { tick: false } } } },
               states: {
                 waiting: {
                   after: { HOLD_CHECK_BACK: 'checkBackDue' },

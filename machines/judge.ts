@@ -6,7 +6,8 @@ import type { CallContext } from './call.js';
 import { explainedEnough, ticketKind } from './call.js';
 import { withinHours } from './hours.js';
 import { because } from './why.js';
-import { allSteps, branchById } from './steps.js';
+import { allSteps, branchById, reciprocates } from './steps.js';
+import { POLITE_AFTER_SEGMENTS } from './speech.js';
 
 export type RuleOutcome = 'met' | 'missed' | 'n/a';
 
@@ -59,6 +60,25 @@ function judgeRing(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, a
   }
 }
 
+/**
+ * The rules only a transcript can judge, each with what was heard: R-POLITE (a polite word in the
+ * agent's speech), R-NO-INTERRUPT (the agent starting while the caller spoke, from both sides'
+ * segment times), and R-RECIPROCATE when the caller's thanks went unanswered (said first, so its
+ * own sentence is the one kept). Without a transcript they are not judged: a trainer marks F and I.
+ */
+function judgeSpeech(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
+  const speech = ctx.speech;
+  if (speech.polite) add('R-POLITE', 'met', speech.polite.at, because('heardPolite', speech.polite.word));
+  else if (speech.agentSegments >= POLITE_AFTER_SEGMENTS) add('R-POLITE', 'missed', ctx.endedAt, because('noPoliteWord', speech.agentSegments));
+  if (speech.timed.agent > 0 && speech.timed.caller > 0) {
+    const first = speech.interruptions[0];
+    if (first) add('R-NO-INTERRUPT', 'missed', first.at, because('talkedOver', speech.interruptionCount, (first.overlapMs / 1000).toFixed(1)));
+    else add('R-NO-INTERRUPT', 'met', null, because('letCallerFinish'));
+  }
+  const unanswered = speech.reciprocateDue && allSteps(ctx.pack).some((step) => reciprocates(step) && ctx.steps[step.id]?.status === 'missed');
+  if (unanswered) add('R-RECIPROCATE', 'missed', speech.reciprocateDue!.at, because('thanksUnanswered'));
+}
+
 /** The rules every judged call is looked at for, in the order of a call. */
 export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const out: RuleJudgement[] = [];
@@ -77,6 +97,8 @@ export function judgeCall(ctx: CallContext): RuleJudgement[] {
   const script = ctx.callback ? ctx.pack.callback : undefined;
   const declined = script?.results.some((result) => !result.closes && ctx.reasons.includes(result.code)) ?? false;
   const moot = new Set(declined && script ? [...script.phases.gathering, ...script.phases.answering].map((step) => step.id) : []);
+
+  judgeSpeech(ctx, add);
 
   // Courtesy steps: a rule is missed when any of its steps was missed, met when one was said.
   const byRule = new Map<string, { done: number | null; missed: boolean; missedAt: number | null }>();

@@ -60,6 +60,9 @@ export const SCORE_ITEMS: readonly ScoreItem[] = [
 
 export const ITEM_IDS = SCORE_ITEMS.map((item) => item.id);
 
+/** Rules judged from a transcript that pass a trainer's item when met (I: interrupting). */
+export const HEARD_RULES: readonly string[] = ['R-NO-INTERRUPT'];
+
 /** Items only a person can judge from listening: they are marked, never computed. */
 export function isTrainerItem(item: string): boolean {
   return SCORE_ITEMS.some((entry) => entry.id === item && entry.judged === 'trainer');
@@ -132,7 +135,8 @@ export function scoreCall(ctx: CallContext, options: ScoreOptions): Scorecard {
     if (!item) return;
     // A trainer item is only ever failed by a rule: passing it takes someone who listened.
     if (met) {
-      if (!isTrainerItem(item)) passes.add(item);
+      // A transcript heard the whole call: what it judged, it judged for the trainer too.
+      if (!isTrainerItem(item) || HEARD_RULES.includes(rule)) passes.add(item);
     } else failures.push({ item, by, rule, at, why });
   };
   for (const judgement of judgements) {

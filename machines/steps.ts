@@ -13,6 +13,15 @@ export interface StepRecord {
   phase: Phase;
   /** How many times it was said (a repeatable step, such as the out-of-scope explanation). */
   count: number;
+  /** Ticked by the transcript feed: the words heard, when, and how well they matched its phrases (0 to 1). */
+  heard?: HeardEvidence;
+}
+
+/** Why the transcript ticked a step: what was heard, when (the call's clock), and the match's score. */
+export interface HeardEvidence {
+  text: string;
+  at: number;
+  score: number;
 }
 
 /** The part of a call's context these questions need. */
@@ -25,6 +34,8 @@ export interface StepView {
   cursor: string | null;
   lateAnswer: boolean;
   phase: Phase | null;
+  /** The caller thanked or said goodbye and the agent owes an answer in kind (a transcript heard it). */
+  speech?: { reciprocateDue: { at: number } | null };
 }
 
 export function branchById(pack: Pack, id: string): Branch | undefined {
@@ -66,8 +77,23 @@ export function phaseSteps(view: StepView, phase: Phase): Step[] {
   return view.pack.phases[phase];
 }
 
-export function isRequired(step: Step, view: Pick<StepView, 'lateAnswer'>): boolean {
-  return step.required === true || (step.required === 'whenLate' && view.lateAnswer);
+export function isRequired(step: Step, view: Pick<StepView, 'lateAnswer' | 'speech'>): boolean {
+  return step.required === true || (step.required === 'whenLate' && view.lateAnswer) || (reciprocates(step) && !!view.speech?.reciprocateDue);
+}
+
+/** The step that answers a caller's thanks or goodbye in kind (R-RECIPROCATE). */
+export function reciprocates(step: Step): boolean {
+  return step.rules.includes('R-RECIPROCATE');
+}
+
+/**
+ * The reciprocation step while the caller's thanks waits for it: the line to say now, whatever
+ * the phase (the caller thanks when they thank). Null when nothing is owed.
+ */
+export function reciprocationDue(view: StepView): Step | null {
+  if (!view.speech?.reciprocateDue) return null;
+  const step = phaseSteps(view, 'closing').find(reciprocates);
+  return step && view.steps[step.id]?.status === 'todo' ? step : null;
 }
 
 /** How often the current branch's repeatable step has been said. */
@@ -93,6 +119,8 @@ export function visibleSteps(view: StepView, phase: Phase): Step[] {
  */
 export function currentStep(view: StepView): Step | null {
   if (!view.phase) return null;
+  const owed = reciprocationDue(view);
+  if (owed) return owed;
   const steps = visibleSteps(view, view.phase);
   const picked = view.cursor ? steps.find((step) => step.id === view.cursor) : undefined;
   if (picked) return picked;

@@ -50,6 +50,11 @@ const BECAUSE = {
   wrongReason: { en: 'call reason should be {0}, chose {1}', 'zh-CN': '来电原因应为{0}，实际选了{1}' },
   wrongTicket: { en: 'ticket should be {0}, was {1}', 'zh-CN': '工单应为{0}，实际为{1}', kinds: true },
   markedByTrainer: { en: 'marked by the trainer', 'zh-CN': '培训师标记' },
+  heardPolite: { en: 'heard "{0}" in the agent\'s words', 'zh-CN': '听到坐席说“{0}”' },
+  noPoliteWord: { en: 'no polite word heard in {0} of the agent\'s sentences', 'zh-CN': '坐席{0}句话里没有听到礼貌用语' },
+  talkedOver: { en: 'talked over the caller {0} time(s), the first for {1} s', 'zh-CN': '打断客户{0}次，第一次重叠{1}秒' },
+  letCallerFinish: { en: 'let the caller finish', 'zh-CN': '没有打断客户' },
+  thanksUnanswered: { en: 'the caller thanked or said goodbye, no reply in kind', 'zh-CN': '客户致谢或道别，坐席没有回应' },
 } as const satisfies Record<string, Because>;
 
 export type BecauseKey = keyof typeof BECAUSE;

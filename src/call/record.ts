@@ -8,7 +8,7 @@ import type { CallContext, HoldThanks } from '../../machines/call.js';
 import { reasonGroups, ticketKind } from '../../machines/call.js';
 import { judgeCall } from '../../machines/judge.js';
 import { scoreCall, type Expectation, type Scorecard } from '../../machines/scorecard.js';
-import { allSteps } from '../../machines/steps.js';
+import { allSteps, type HeardEvidence } from '../../machines/steps.js';
 import { addWorkingDays } from './workdays.js';
 
 /** How a call is scored when it is saved. */
@@ -42,7 +42,7 @@ export interface CallRecord {
   reasons: { code: string; label: string; group: string }[];
   holds: { startedAt: number; endedAt: number | null; askedToWait: boolean; thanks: HoldThanks; checkBacks: number }[];
   /** The steps the call touched, in the pack's order (`seq`: the step's place in the pack), with the rules each step serves. */
-  steps: { seq: number; id: string; phase: string; status: string; at: number | null; count: number; rules: string[] }[];
+  steps: { seq: number; id: string; phase: string; status: string; at: number | null; count: number; rules: string[]; heard?: HeardEvidence }[];
   rules: { rule: string; outcome: string; at: number | null; why: string }[];
   notes: { at: number; text: string }[];
   /** Items A-N and the instant-fail set they were scored with; null for a call not answered, or a call-back. */
@@ -83,7 +83,10 @@ export function callRecord(ctx: CallContext, options: { holidays?: readonly stri
     holds: ctx.holds.map((h) => ({ startedAt: h.startedAt, endedAt: h.endedAt, askedToWait: h.askedToWait, thanks: h.thanks, checkBacks: h.checkBacks })),
     steps: allSteps(ctx.pack).flatMap((step, i) => {
       const done = ctx.steps[step.id];
-      return done ? [{ seq: i + 1, id: step.id, phase: done.phase, status: done.status, at: done.at, count: done.count, rules: [...step.rules] }] : [];
+      if (!done) return [];
+      // A step the transcript ticked keeps what was heard: the evidence behind its tick.
+      const heard = done.heard ? { heard: { ...done.heard } } : {};
+      return [{ seq: i + 1, id: step.id, phase: done.phase, status: done.status, at: done.at, count: done.count, rules: [...step.rules], ...heard }];
     }),
     rules: rules.map((j) => ({ rule: j.rule, outcome: j.outcome, at: j.at, why: j.why })),
     notes: ctx.notes.map((n) => ({ at: n.at, text: n.text })),
