@@ -25,9 +25,10 @@ const PHONE_COMMANDS: ReadonlySet<CallCommand['type']> = new Set(['ANSWER', 'AGE
 
 /**
  * Where a command came from: the agent's key on the screen, the phone's report of what happened
- * on it, a training scenario's caller (its ring and hang-up), or a logged call played back.
+ * on it, a training scenario's caller (its ring and hang-up), a logged call played back, or the
+ * transcript feed's speech (src/assist/live-assist.ts).
  */
-export type CommandSource = 'key' | 'phone' | 'scenario' | 'replay';
+export type CommandSource = 'key' | 'phone' | 'scenario' | 'replay' | 'transcript';
 
 /**
  * How a key the phone carries goes, as the phone beside the desk says: a request to the phone

@@ -102,6 +102,8 @@ export interface ChecklistRow {
   rules: string[];
   status: StepStatus;
   current: boolean;
+  /** Ticked by the transcript: how well what was heard matched (0 to 1). */
+  heard: number | null;
 }
 
 /** The courtesy checklist: the steps of the call so far and to come, hold steps once held. */
@@ -115,6 +117,7 @@ export function checklist(ctx: CallContext): ChecklistRow[] {
     rules: step.rules,
     status,
     current: step.id === current,
+    heard: status === 'done' ? (ctx.steps[step.id]?.heard?.score ?? null) : null,
   });
   const rows: ChecklistRow[] = [];
   for (const phase of PHASES) {
