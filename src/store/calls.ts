@@ -7,6 +7,7 @@
  * calls took 3.5 s, and 50 calls of a million 1.25 × the time of `ringside --version`.
  */
 import type { ItemVerdict, Scorecard } from '../../machines/scorecard.js';
+import type { HeardEvidence } from '../../machines/steps.js';
 import type { CallRecord } from '../call/record.js';
 import { appendEvent, openCall } from './events.js';
 import type { LogFile } from './open.js';
@@ -58,9 +59,9 @@ export function saveCall(log: LogFile, callId: number, record: CallRecord): void
       `INSERT INTO hold_segments (call_id, seq, started_at, ended_at, asked_to_wait, thanks, check_backs) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     record.holds.forEach((h, i) => hold.run(callId, i + 1, h.startedAt, h.endedAt, h.askedToWait ? 1 : 0, h.thanks, h.checkBacks));
-    const step = log.statement(`INSERT INTO call_steps (call_id, seq, step_id, phase, status, at, count, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const step = log.statement(`INSERT INTO call_steps (call_id, seq, step_id, phase, status, at, count, rules, heard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // seq: the step's place in the pack, which is the order of a call.
-    record.steps.forEach((s) => step.run(callId, s.seq, s.id, s.phase, s.status, s.at, s.count, s.rules.join(',')));
+    record.steps.forEach((s) => step.run(callId, s.seq, s.id, s.phase, s.status, s.at, s.count, s.rules.join(','), s.heard ? JSON.stringify(s.heard) : null));
     const outcome = log.statement(`INSERT INTO rule_outcomes (call_id, rule, outcome, at, why) VALUES (?, ?, ?, ?, ?)`);
     for (const j of record.rules) outcome.run(callId, j.rule, j.outcome, j.at, j.why);
     if (record.scorecard) writeScorecard(log, callId, record.scorecard, record.scorecard.instantFailSet);
@@ -128,7 +129,7 @@ function pageSql(where: string): string {
       (SELECT json_array(kind, due_at, status) FROM tickets WHERE call_id = c.id) AS parts_ticket,
       ${parts('code, label, grp', 'call_reasons', 'seq')} AS parts_reasons,
       ${parts('started_at, ended_at, asked_to_wait, thanks, check_backs', 'hold_segments', 'seq')} AS parts_holds,
-      ${parts('step_id, phase, status, at, rules', 'call_steps', 'seq')} AS parts_steps,
+      ${parts('step_id, phase, status, at, rules, heard', 'call_steps', 'seq')} AS parts_steps,
       ${parts('rule, outcome, at, why', 'rule_outcomes', 'rule')} AS parts_rules,
       ${parts('at, text', 'notes', 'at, rowid')} AS parts_notes
     FROM calls c ${where}`;
@@ -254,12 +255,13 @@ function readCall(log: LogFile, row: Record<string, unknown>): SavedCall {
     holds: parts<[number, number | null, number, SavedCall['holds'][number]['thanks'], number]>(row, 'holds').map(
       ([startedAt, endedAt, askedToWait, thanks, checkBacks]) => ({ startedAt, endedAt, askedToWait: askedToWait === 1, thanks, checkBacks }),
     ),
-    steps: parts<[string, string, string, number | null, string]>(row, 'steps').map(([stepId, phase, status, at, rules]) => ({
+    steps: parts<[string, string, string, number | null, string, string | null]>(row, 'steps').map(([stepId, phase, status, at, rules, heard]) => ({
       id: stepId,
       phase,
       status,
       at,
       rules: rules ? rules.split(',') : [],
+      ...(heard ? { heard: log.readJson(heard, id, { 'zh-CN': '步骤的听到记录', en: "a step's heard evidence" }) as HeardEvidence } : {}),
     })),
     rules: parts<[string, string, number | null, string]>(row, 'rules').map(([rule, outcome, at, why]) => ({ rule, outcome, at, why })),
     notes: parts<[number, string]>(row, 'notes').map(([at, text]) => ({ at, text })),

@@ -73,7 +73,7 @@ export function copyDemoCalls(log: LogFile, poolPath: string, batches: Iterable<
       `INSERT INTO call_reasons SELECT d.id, r.seq, r.code, r.label, r.grp ${from} JOIN pool.call_reasons r ON r.call_id = p.id`,
       `INSERT INTO hold_segments SELECT d.id, h.seq, h.started_at + ${shift}, h.ended_at + ${shift}, h.asked_to_wait, h.thanks, h.check_backs
          ${from} JOIN pool.hold_segments h ON h.call_id = p.id`,
-      `INSERT INTO call_steps SELECT d.id, s.seq, s.step_id, s.phase, s.status, s.at + ${shift}, s.count, s.rules ${from} JOIN pool.call_steps s ON s.call_id = p.id`,
+      `INSERT INTO call_steps SELECT d.id, s.seq, s.step_id, s.phase, s.status, s.at + ${shift}, s.count, s.rules, s.heard ${from} JOIN pool.call_steps s ON s.call_id = p.id`,
       `INSERT INTO rule_outcomes SELECT d.id, r.rule, r.outcome, r.at + ${shift}, r.why ${from} JOIN pool.rule_outcomes r ON r.call_id = p.id`,
       `INSERT INTO notes SELECT d.id, n.at + ${shift}, n.text ${from} JOIN pool.notes n ON n.call_id = p.id`,
       `INSERT INTO scorecard SELECT d.id, s.item, s.verdict, s.failures_json ${from} JOIN pool.scorecard s ON s.call_id = p.id`,

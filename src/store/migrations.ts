@@ -235,6 +235,11 @@ export const MIGRATIONS: string[] = [
     WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'team_desk')
     BEGIN INSERT OR REPLACE INTO outbox (call_id) VALUES (NEW.call_id); END;
   `,
+  // 8: a step the transcript ticked keeps its evidence (machines/steps.ts HeardEvidence: the
+  // words heard, when, the score) as JSON; NULL for a step ticked by a key.
+  `
+  ALTER TABLE call_steps ADD COLUMN heard TEXT;
+  `,
 ];
 /** The migrations after which the per-day totals are built again from the calls (their definition changed). */
 export const TOTALS_BUILT_AT: readonly number[] = [4, 5];

@@ -36,9 +36,13 @@ import { useDeskView, usePhoneView } from './use-desk.js';
 import { teamLabel, useTeamView } from './use-team.js';
 import type { TeamView } from '../team/desk-team.js';
 import { useScreen } from './keys/use-screen.js';
+import { assistLabel, useAssistView, type AssistLink } from './use-assist.js';
+import { suggestions, untilSuggestionsChange } from '../assist/suggest.js';
+import { stepById } from '../../machines/steps.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
 import { asked, colonAfter } from '../typography.js';
+import type { KeyNames, ScreenText } from './text.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -69,6 +73,34 @@ export interface AppProps {
   readonly developer?: boolean;
   /** The team link (live mode with a team): connected, or offline with the calls waiting to go up. */
   readonly team?: TeamView;
+  /** Live assist (a transcript feed): its state, what is being heard, and the suggestions from the caller's words. */
+  readonly assist?: AssistLink;
+}
+
+/**
+ * Live assist's rows: the feed's notice, the suggestions from the caller's words, the last step
+ * the transcript ticked with the words heard (its evidence), and what is being heard now. On a
+ * projector the words are masked like any free text.
+ */
+function assistRows(
+  ctx: AppProps['desk']['snapshot']['context'],
+  assist: NonNullable<ReturnType<typeof useAssistView>>,
+  text: ScreenText,
+  keys: KeyNames,
+  options: { now: number; repeatAfterMs: number; mask: (said: string) => string },
+): { key: string; text: string; color: string }[] {
+  const rows: { key: string; text: string; color: string }[] = [];
+  if (assist.notice) rows.push({ key: 'assistNotice', text: assist.notice, color: 'yellow' });
+  for (const tip of suggestions(ctx, options.now, keys, options.repeatAfterMs)) rows.push({ key: `tip-${tip.kind}`, text: text.suggest[tip.kind](tip.keys, tip.label), color: 'magenta' });
+  if (ctx.endedAt === null) {
+    const last = Object.entries(ctx.steps)
+      .filter(([, record]) => record.status === 'done' && record.heard)
+      .sort(([, a], [, b]) => b.heard!.at - a.heard!.at)[0];
+    const step = last ? stepById(ctx.pack, last[0]) : undefined;
+    if (last && step) rows.push({ key: 'heard', text: text.heardRow(step.label ?? step.line, Math.round(last[1].heard!.score * 100), options.mask(last[1].heard!.text)), color: 'cyan' });
+    if (assist.hearing) rows.push({ key: 'hearing', text: text.hearing(assist.hearing.speaker, options.mask(assist.hearing.text)), color: 'gray' });
+  }
+  return rows;
 }
 
 /** Who the agent is, in the header: `工号 1024 王敏`; without a number only the name (or nothing). */
@@ -79,10 +111,11 @@ function agentLabel(word: string, number: string, name: string): string {
 /** Colors of the phone link's states in the header. */
 const LINK_COLORS: Record<string, string> = { connecting: 'yellow', connected: 'green', reconnecting: 'yellow', lost: 'red' };
 
-export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes, developer = false, team }: AppProps) {
+export function App({ desk, keymap, language: languageSetting, variables, agent, timeOfDay, tickMs, run: coach, phone, overdueFollowUps, followUps, projector = false, pastes, developer = false, team, assist }: AppProps) {
   const view = useDeskView(desk);
   const phoneView = usePhoneView(phone);
   const teamView = useTeamView(team);
+  const assistView = useAssistView(assist);
   const output = projector ? 'projector' : 'desk';
   const { ui, driver } = useScreen({ desk, keymap, language: languageSetting, run: coach, phone, followUps, pastes, output, developer });
   const { columns, rows } = useTerminalSize();
@@ -132,6 +165,18 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
     timer = clock.setTimeout(atEdge, untilEdge());
     return () => clock.clearTimeout(timer);
   }, [pack, desk.clock, timeOfDay]);
+  // A suggestion from the caller's words comes (the repeat line, after a silence) and goes (after a
+  // while) by time alone: the screen is drawn again at that moment.
+  const [, passSuggestionEdge] = useState(0);
+  const repeatAfterMs = assist?.repeatAfterMs;
+  useEffect(() => {
+    if (repeatAfterMs === undefined) return;
+    const clock = desk.clock;
+    const wait = untilSuggestionsChange(ctx, clock.now(), repeatAfterMs);
+    if (wait === null) return;
+    const timer = clock.setTimeout(() => passSuggestionEdge((n) => n + 1), wait + 1);
+    return () => clock.clearTimeout(timer);
+  });
 
   const can = (command: string) => available(command, facts);
   if (ui.pane === 'help') return <HelpPane keymap={keymap} language={language} text={text} available={can} columns={columns} rows={rows} />;
@@ -167,6 +212,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   });
   // Why the team link is down, when a person must act (a refused login, no tables): said while waiting for a call.
   if (teamView?.problem && state === 'idle') notices.push({ key: 'team', text: teamView.problem, color: 'yellow' });
+  if (assistView) notices.push(...assistRows(ctx, assistView, text, keys, { now: view.now(), repeatAfterMs: assist!.repeatAfterMs, mask: (said) => shownAs(output, 'freeText', said) }));
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && (ctx.callback !== null || ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness));
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   const asking = ui.pane === 'confirmQuit' || ui.pane === 'confirmHangUp';
@@ -185,7 +231,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   const editing = ui.editing;
   return (
     <Box flexDirection="column">
-      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} team={teamView ? teamLabel(teamView, text) : null} />
+      <Header packName={coach ? `${coach.kind === 'train' ? text.train : text.replay}${colonAfter(text.train)}${coach.title}` : pack.name} agent={agentLabel(text.agent, agent.number || pack.variables.agentNumber || '', agent.name)} state={state} ctx={ctx} clock={desk.clock} text={text} night={inNightHours(pack.nightHours, now)} columns={columns} tickMs={tickMs} link={linkLabel} unwritten={view.storeProblem !== null} team={teamView ? teamLabel(teamView, text) : null} assist={assistView ? assistLabel(assistView, text) : null} />
       <PhaseBar phase={state === 'wrapUp' ? 'wrapUp' : ctx.phase} text={text} />
       {rule}
       <CallerRows rows={caller} columns={columns} />

@@ -32,9 +32,11 @@ export interface ShowOptions {
   developer?: boolean;
   /** The team link (live mode with a team): the header says how it stands. */
   team?: AppProps['team'];
+  /** Live assist (a transcript feed): the header says how it stands, the rows what it heard. */
+  assist?: AppProps['assist'];
 }
 
-export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps, developer, team }: ShowOptions): Promise<void> {
+export async function showScreen({ desk, run, settings, agent, onShown, phone, overdueFollowUps, followUps, developer, team, assist }: ShowOptions): Promise<void> {
   // The last handler: a fault of Ringside's own that nothing caught (while drawing, in a key
   // handler, a promise) brings the screen down cleanly with a sentence, never a stack trace over
   // a live call.
@@ -83,6 +85,7 @@ export async function showScreen({ desk, run, settings, agent, onShown, phone, o
       pastes={input}
       developer={developer}
       team={team}
+      assist={assist}
     />
     </LastResort>,
     // Ink draws a frame at once and then at most one per 1000/maxFps ms: at its default 30 a key

@@ -23,6 +23,8 @@ export interface HeaderProps {
   readonly unwritten?: boolean;
   /** The team link, when the desk has a team: its label, a shorter one for a crowded header, its color. */
   readonly team?: { readonly text: string; readonly short: string; readonly color: string } | null;
+  /** The transcript feed, when the desk follows one (live assist): its label, a shorter one, its color. */
+  readonly assist?: { readonly text: string; readonly short: string; readonly color: string } | null;
 }
 
 /** A timer's widest text: label, space, mm:ss, and room for the ⚠. */
@@ -33,7 +35,7 @@ const timerWidth = (label: string) => stringWidth(label) + 1 + 5 + 2;
  * timer is its own ticking leaf. The left is cut to fit by display width (Ink's own truncation
  * miscounts Chinese), so the state and the timers always show.
  */
-export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link, unwritten = false, team }: HeaderProps) {
+export function Header({ packName, agent, state, ctx, clock, text, night, columns, tickMs, link, unwritten = false, team, assist }: HeaderProps) {
   const { thresholds } = ctx;
   const hold = ctx.holds.at(-1);
   const onHold = state === 'hold' && hold !== undefined && hold.endedAt === null;
@@ -57,8 +59,11 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
   // The team link before the name: its full label while the name keeps some room, else its short one.
   const spare = columns - right - 2;
   const teamText = !team ? '' : spare - stringWidth(team.text) - 1 >= 12 ? team.text : spare - stringWidth(team.short) - 1 >= 0 ? team.short : '';
+  // The transcript feed's label after the team's, by the same rule with what is left.
+  const afterTeam = spare - (teamText ? stringWidth(teamText) + 1 : 0);
+  const assistText = !assist ? '' : afterTeam - stringWidth(assist.text) - 1 >= 12 ? assist.text : afterTeam - stringWidth(assist.short) - 1 >= 0 ? assist.short : '';
   // Too narrow for the name as well: the state and the timers matter more.
-  const leftRoom = spare - (teamText ? stringWidth(teamText) + 1 : 0);
+  const leftRoom = afterTeam - (assistText ? stringWidth(assistText) + 1 : 0);
   const left = leftRoom >= 12 ? fitWidth(` ${['Ringside', packName, agent, night ? text.night : ''].filter(Boolean).join(' · ')}`, leftRoom) : '';
   return (
     <Box justifyContent="space-between" width={columns - 1}>
@@ -67,6 +72,7 @@ export function Header({ packName, agent, state, ctx, clock, text, night, column
         {left.slice(9)}
         {link ? <Text color={link.color}>{` ● ${link.text}`}</Text> : null}
         {teamText ? <Text color={team!.color}>{` ${teamText}`}</Text> : null}
+        {assistText ? <Text color={assist!.color}>{` ${assistText}`}</Text> : null}
       </Text>
       <Box gap={1}>
         <Text bold inverse>{` ${stateLabel} `}</Text>
