@@ -292,6 +292,9 @@ function lastLineAskedToWait(ctx: CallContext): boolean {
     if (record.status === 'done' && record.at !== null && step && (!last || record.at >= last.at)) last = { at: record.at, rules: step.rules };
   }
   const lastHold = ctx.holds.at(-1);
+  // Or the transcript heard the agent ask, after the last line said and the last hold.
+  const asked = ctx.speech.askedToWaitAt;
+  if (asked !== null && (!last || asked >= last.at) && (!lastHold || lastHold.startedAt < asked)) return true;
   return last !== null && last.rules.includes('R-HOLD-ASK') && (!lastHold || lastHold.startedAt < last.at);
 }
 
@@ -358,6 +361,8 @@ export function readyLineTicks(ctx: CallContext, id: string): Step | null {
  */
 export function heardCandidates(ctx: CallContext): Step[] {
   if (!ctx.phase || ctx.endedAt !== null) return [];
+  // On hold, the agent coming back to the line to say they are still at it (R-HOLD-BACK's check-back).
+  if (ctx.holds.at(-1)?.endedAt === null) return [ctx.pack.hold.checkBack];
   const out: Step[] = [];
   const owed = reciprocationDue(ctx);
   if (owed) out.push(owed);
@@ -369,6 +374,8 @@ export function heardCandidates(ctx: CallContext): Step[] {
     const record = ctx.steps[step.id];
     if (record && (record.status === 'todo' || (step.repeat && step === current))) out.push(step);
   }
+  // Asking the caller to wait: the hold that follows was asked for (or, with h pressed, it starts the hold).
+  out.push(ctx.pack.hold.ask);
   return out;
 }
 
@@ -488,6 +495,9 @@ export const callMachine = setup({
       return last !== undefined && last.before.phase === params.phase && context.phase !== params.phase;
     },
     canUndo: ({ context }) => context.undo.length > 0,
+    /** The agent's words heard name this hold step (the ask to wait, the check-back). */
+    heardStep: ({ context, event }, params: { step: 'ask' | 'checkBack' }) =>
+      event.type === 'HEARD' && event.speaker === 'agent' && event.step === context.pack.hold[params.step].id,
     /** One of the scorecard's items, A to N (machines/scorecard.ts). */
     scoreItem: ({ event }) => event.type === 'TOGGLE_FAULT' && /^[A-N]$/.test(event.item),
   },
@@ -590,6 +600,8 @@ export const callMachine = setup({
       const line = event.line ? readyLine(context.pack, event.line) : undefined;
       const step = line ? readyLineTicks(heard, line.id) : event.step ? (heardCandidates(heard).find((s) => s.id === event.step) ?? null) : null;
       if (!line && !step) return { speech };
+      // The ask to wait is not a step of the call: the hold that follows carries it (askedToWait).
+      if (!line && step!.id === context.pack.hold.ask.id) return { speech: { ...speech, askedToWaitAt: event.at } };
       // What `u` puts back: the call before this tick, with what this segment told of the speech kept.
       const before: UndoEntry['before'] = { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines, speech };
       const changes: Partial<CallContext> = { speech, ...pushUndo(context, { kind: 'heard', what: line?.id ?? step!.id, at: event.at, before }) };
@@ -616,7 +628,7 @@ export const callMachine = setup({
         ...dropHoldBack(context),
         // Said the ask-to-wait line (space), or went straight on hold (h again) right after a line
         // that asked the caller to wait ("这个问题我需要确认一下,请您稍等").
-        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY' || lastLineAskedToWait(context), thanks: 'onHold', checkBacks: 0 },
+        { startedAt: event.at, endedAt: null, askedToWait: event.type === 'SAY' || event.type === 'HEARD' || lastLineAskedToWait(context), thanks: 'onHold', checkBacks: 0 },
       ],
     })),
     countCheckBack: assign(({ context }) => ({
@@ -828,7 +840,11 @@ export const callMachine = setup({
             /** h pressed: the ask-to-wait line is up (R-HOLD-ASK); space says it, h holds at once. */
             holdAsk: {
               on: {
-                HEARD: { actions: { type: 'hearSpeech', params: { tick: false } } },
+                // Heard asking the caller to wait: as space, the hold starts, asked for.
+                HEARD: [
+                  { guard: { type: 'heardStep', params: { step: 'ask' } }, target: 'onHold', actions: [{ type: 'hearSpeech', params: { tick: false } }, 'startHold'] },
+                  { actions: { type: 'hearSpeech', params: { tick: false } } },
+                ],
                 SAY: { target: 'onHold', actions: 'startHold' },
                 HOLD: { guard: 'mayHoldUnasked', target: 'onHold', actions: 'startHold' },
                 CANCEL: 'talking',
@@ -838,7 +854,14 @@ export const callMachine = setup({
               tags: ['onHold'],
               initial: 'waiting',
               exit: 'endHold',
-              on: { HOLD: 'talking', HEARD: { actions: { type: 'hearSpeech', params: { tick: false } } } },
+              on: {
+                HOLD: 'talking',
+                // Heard checking back with the caller, as space would count it; anything else said on hold ticks nothing.
+                HEARD: [
+                  { guard: { type: 'heardStep', params: { step: 'checkBack' } }, target: '.waiting', reenter: true, actions: [{ type: 'hearSpeech', params: { tick: false } }, 'countCheckBack'] },
+                  { actions: { type: 'hearSpeech', params: { tick: false } } },
+                ],
+              },
               states: {
                 waiting: {
                   after: { HOLD_CHECK_BACK: 'checkBackDue' },

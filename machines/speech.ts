@@ -46,6 +46,8 @@ export interface SpeechFacts {
   /** When the agent was last heard, and when the caller last asked something (the R-REPEAT suggestion). */
   agentAt: number | null;
   questionAt: number | null;
+  /** When the agent was last heard asking the caller to wait (R-HOLD-ASK: the hold that follows was asked for). */
+  askedToWaitAt: number | null;
 }
 
 export const NO_SPEECH: SpeechFacts = {
@@ -60,6 +62,7 @@ export const NO_SPEECH: SpeechFacts = {
   cues: [],
   agentAt: null,
   questionAt: null,
+  askedToWaitAt: null,
 };
 
 /** How many timed segments are kept to compare (both sides): a reply arrives within a few. */
