@@ -186,7 +186,8 @@ describe('a FIFO', () => {
     await f.until('the writer gone', () => f.noticed('gone'));
     expect(f.feed.status).toBe('gone');
     const second = writer(path);
-    writeSync(second, line('第二个写入方'));
+    // Its last line without a newline: the writer closing ends it.
+    writeSync(second, line('第二个写入方').trimEnd());
     closeSync(second);
     await f.until('the second writer', () => f.segments.length === 2);
     expect(f.texts()).toEqual(['第一个写入方', '第二个写入方']);
