@@ -28,6 +28,7 @@ interface CliWords {
   projector: string;
   softphone: string;
   teamOption: string;
+  transcriptOption: string;
   team: string;
   teamInit: string;
   teamSync: string;
@@ -149,6 +150,7 @@ export const CLI_WORDS: Words<CliWords> = {
     projector: '屏幕投给全场看：来电人的姓名、电话、地址、备注和小结都遮住（也可用 projector 设置）',
     softphone: '跟随软电话，如 baresip://127.0.0.1:4444（它的 ctrl_tcp_listen）；也可用 softphone 设置',
     teamOption: '团队服务器（PostgreSQL），如 postgres://用户@主机/数据库；只写 --team 则用 team 设置',
+    transcriptOption: '跟随转写（实时辅助）：文件或管道的路径，或 tcp://127.0.0.1:端口；也可用 transcript 设置',
     team: '团队：共用的 PostgreSQL 服务器',
     teamInit: '在团队服务器上建立或升级 Ringside 的表，并给出建坐席和组长角色的 SQL',
     teamSync: '把这台电脑还没上传的来电现在传到团队服务器',
@@ -237,6 +239,7 @@ export const CLI_WORDS: Words<CliWords> = {
     projector: 'the screen is shown to a room: caller names, phones, addresses, notes and summaries are masked (also the projector setting)',
     softphone: 'follow a softphone, e.g. baresip://127.0.0.1:4444 (its ctrl_tcp_listen); also the softphone setting',
     teamOption: 'the team server (PostgreSQL), e.g. postgres://user@host/db; --team alone uses the team setting',
+    transcriptOption: 'follow a transcript feed (live assist): a file or FIFO path, or tcp://127.0.0.1:PORT; also the transcript setting',
     team: "the team: a shared PostgreSQL server",
     teamInit: "create or update Ringside's tables on the team server, and print the SQL for the agents' and leads' roles",
     teamSync: "send this desk's calls not yet uploaded to the team server now",

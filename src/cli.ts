@@ -143,6 +143,7 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option('--projector', w.projector)
     .option(`--softphone <${a.address}>`, w.softphone)
     .option(`--team [${a.url}]`, w.teamOption)
+    .option(`--transcript <${a.address}>`, w.transcriptOption)
     // commander's own errors repeat what was typed (an unknown option, a value not among the choices);
     // said again in the desk's language by their shape.
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (message, write) => write(printableLines(w.commanderError?.(message) ?? message)) })
@@ -154,7 +155,7 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .exitOverride()
     // Before any command reads or writes there.
     .hook('preAction', () => checkHome(paths))
-    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string; team?: string | boolean }) => {
+    .action(async (command: string | undefined, options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string; team?: string | boolean; transcript?: string }) => {
       if (command !== undefined) throw new UserError(w.noCommand(command));
       await (await screens()).live(context, options);
     });

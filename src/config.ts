@@ -23,6 +23,10 @@ import { DEFAULT_INSTANT_FAIL, ITEM_IDS } from '../machines/scorecard.js';
 import { RULES } from './rules.js';
 import { parseSoftphoneAddress } from './softphone/address.js';
 import { checkTeamUrl, TEAM_URL_MAX } from './team/url.js';
+import { parseTranscriptSource } from './assist/source.js';
+
+/** A transcript source is a path or a loopback address: a path's length is the system's to bound, this is ours. */
+const TRANSCRIPT_SOURCE_MAX = 1000;
 
 export interface Settings {
   agentName: string;
@@ -55,6 +59,14 @@ export interface Settings {
   team: string;
   /** The team board's colour thresholds for time in state, seconds rising: "10,60,300" (src/team/board-model.ts). */
   boardColours?: string;
+  /** The transcript feed to follow (live assist, docs/assist.md): a file or FIFO, or tcp://127.0.0.1:PORT; empty: none. */
+  transcript: string;
+  /** How well (0.5 to 1) what the agent said must match a step's ways of saying it to tick it (src/assist/match.ts has the default). */
+  heardThreshold?: number;
+  /** Seconds of the agent's silence after a caller's question before the repeat line is offered (R-REPEAT). */
+  repeatAfterSeconds?: number;
+  /** Who speaks in a feed whose lines do not say (a recogniser on one side's audio): agent unless set. */
+  transcriptSpeaker?: 'agent' | 'caller';
 }
 
 const seconds = { type: 'number', minimum: 1, maximum: 86_400 } as const;
@@ -114,6 +126,10 @@ const schema = {
   softphone: text(''),
   team: { ...text(''), maxLength: TEAM_URL_MAX },
   boardColours: { type: 'string', pattern: BOARD_COLOURS },
+  transcript: { ...text(''), maxLength: TRANSCRIPT_SOURCE_MAX },
+  heardThreshold: { type: 'number', minimum: 0.5, maximum: 1 },
+  repeatAfterSeconds: { type: 'number', minimum: 1, maximum: 600 },
+  transcriptSpeaker: { type: 'string', enum: ['agent', 'caller'] },
   perPack: {
     type: 'object',
     maxProperties: PER_PACK_MAX,
@@ -171,7 +187,10 @@ function keepsSchema(name: keyof Settings, value: unknown): boolean {
   const rule = schema[name] as { type: string; enum?: readonly string[]; minimum?: number; maximum?: number };
   switch (name) {
     case 'language':
+    case 'transcriptSpeaker':
       return typeof value === 'string' && rule.enum!.includes(value);
+    case 'transcript':
+      return typeof value === 'string' && value.length <= TRANSCRIPT_SOURCE_MAX && NO_CONTROLS_TEXT.test(value);
     case 'holidays':
       return strings(value, DAY) && (value as string[]).every(isCalendarDay);
     case 'instantFail':
@@ -297,7 +316,12 @@ export class SettingsStore {
     if (isBounded(key)) refuseOutOfBounds(key, text);
     const type = (schema[key] as { type: string }).type;
     let value: unknown = text;
-    if (type === 'number') {
+    if (key === 'heardThreshold') {
+      value = Number(text);
+      if (!(Number(value) >= 0.5 && Number(value) <= 1)) {
+        throw new UserError(said({ 'zh-CN': `heardThreshold 要填 0.5 到 1 之间的数（如 0.8），不能是 ${quoted(text)}。什么都没有改动。`, en: `heardThreshold takes a number from 0.5 to 1 (such as 0.8), not ${quoted(text)}. Nothing was changed.` }));
+      }
+    } else if (type === 'number') {
       value = Number(text);
       if (!Number.isFinite(value)) throw new UserError(said({ 'zh-CN': `${name} 要填秒数，不能是 ${quoted(text)}。`, en: `${name} takes a number of seconds, not ${quoted(text)}.` }));
     } else if (type === 'boolean') {
@@ -329,6 +353,7 @@ export class SettingsStore {
     }
     if (key === 'softphone' && text !== '') parseSoftphoneAddress(text);
     if (key === 'team' && text !== '') checkTeamUrl(text);
+    if (key === 'transcript' && text !== '') parseTranscriptSource(text);
     if (key === 'boardColours') {
       const [a, b, c] = text.split(',').map(Number);
       if (!new RegExp(BOARD_COLOURS).test(text) || !(a! > 0 && a! < b! && b! < c!)) {

@@ -13,16 +13,13 @@ import { close, constants, fstat, fstatSync, open, openSync, read, stat, watch, 
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { basename, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { UserError, printable } from '../errors.js';
-import { said } from '../language.js';
 import { readFeedLine, type FeedProblemKind } from './feed-shapes.js';
+import type { TranscriptSource } from './source.js';
+
+export { parseTranscriptSource, type TranscriptSource } from './source.js';
 import type { Segment, Speaker } from './segment.js';
 
 /** Where the feed comes from: a TCP port on loopback, or a path (a file or a FIFO). */
-export type TranscriptSource =
-  | { readonly kind: 'tcp'; readonly host: '127.0.0.1' | '::1'; readonly port: number }
-  | { readonly kind: 'path'; readonly path: string };
-
 /** A line longer than this (in bytes, its newline not counted) is skipped: a segment is a sentence or two. */
 export const LINE_MAX_BYTES = 64 * 1024;
 /** Final segments handed on at most this many a second, after a burst of FINALS_BURST. */
@@ -44,43 +41,6 @@ const STOP_WITHIN_MS = 1_000;
 const READ_BYTES = 64 * 1024;
 const READS_PER_LOOK = 64;
 
-/**
- * The text after --transcript: `tcp://127.0.0.1:PORT`, `tcp://localhost:PORT` or
- * `tcp://[::1]:PORT` listen on loopback; any other tcp host is refused (what is said on a call
- * must not be open to the network); anything else is a path.
- */
-export function parseTranscriptSource(text: string): TranscriptSource {
-  if (text.trim() === '') {
-    throw new UserError(
-      said({
-        'zh-CN': '转写来源为空：请给出文件或管道的路径，或 tcp://127.0.0.1:端口。',
-        en: 'The transcript source is empty: give the path of a file or a FIFO, or tcp://127.0.0.1:PORT.',
-      }),
-    );
-  }
-  if (!/^tcp:/i.test(text)) return { kind: 'path', path: text };
-  const found = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d{1,5}))?\/?$/i.exec(text);
-  const host = found?.[1]?.toLowerCase();
-  const port = found?.[2] === undefined ? NaN : Number(found[2]);
-  const loopback = host === '127.0.0.1' || host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : null;
-  if (!found || !loopback) {
-    throw new UserError(
-      said({
-        'zh-CN': `转写来源 ${printable(text)} 不在本机：只能监听本机回环地址（tcp://127.0.0.1:端口、tcp://localhost:端口 或 tcp://[::1]:端口），通话内容不能对网络开放。`,
-        en: `The transcript source ${printable(text)} is not on this machine: only loopback can be listened on (tcp://127.0.0.1:PORT, tcp://localhost:PORT or tcp://[::1]:PORT), so that what is said on a call is not open to the network.`,
-      }),
-    );
-  }
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new UserError(
-      said({
-        'zh-CN': `转写来源 ${printable(text)} 缺少端口或端口不对：请写 tcp://127.0.0.1:端口（1 到 65535）。`,
-        en: `The transcript source ${printable(text)} has no port or a wrong one: write tcp://127.0.0.1:PORT (1 to 65535).`,
-      }),
-    );
-  }
-  return { kind: 'tcp', host: loopback, port };
-}
 
 export type FeedStatus = 'waiting' | 'live' | 'gone' | 'stopped';
 export type FeedSourceKind = 'file' | 'fifo' | 'tcp';

@@ -6,6 +6,7 @@ import { printable, UserError } from '../errors.js';
 import { said, type Words } from '../language.js';
 import { padDisplay } from '../width.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
+import { parseTranscriptSource } from '../assist/source.js';
 import { checkTeamUrl, teamUrl } from '../team/url.js';
 import { listing, needTerminal, settingsOf, type CommandContext } from './context.js';
 
@@ -30,17 +31,18 @@ const WORDS: Words<{ live: string; training: string; replay: string; broken: str
 
 export async function live(
   context: CommandContext,
-  options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string; team?: string | boolean },
+  options: { pack?: string; strict?: boolean; projector?: boolean; softphone?: string; team?: string | boolean; transcript?: string },
 ): Promise<void> {
   const { io, paths } = context;
   if (options.softphone) parseSoftphoneAddress(options.softphone);
+  if (options.transcript !== undefined) parseTranscriptSource(options.transcript);
   if (typeof options.team === 'string') checkTeamUrl(options.team);
   needTerminal(io, said(WORDS).live);
   const { runLive } = await import('../screens/live.js');
   const all = (await settingsOf(context))().all;
   // A team: --team URL, or --team alone or nothing with the `team` setting.
   const team = options.team !== undefined ? teamUrl(options.team, all.team) : all.team || null;
-  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone, team });
+  await runLive({ paths, settings: { ...all, projector: options.projector ?? all.projector }, packOption: options.pack, strict: options.strict, softphone: options.softphone, team, transcript: options.transcript ?? (all.transcript || null) });
 }
 
 export async function train(

@@ -19,7 +19,34 @@ import { settingsAfterFirstRun } from './first-run.js';
 import { parseSoftphoneAddress } from '../softphone/address.js';
 import { PhoneFollower } from '../softphone/follow.js';
 
-export async function runLive(options: { paths: RingsidePaths; settings: Settings; packOption?: string; strict?: boolean; softphone?: string; team?: string | null }): Promise<void> {
+/** The transcript feed followed and heard on this desk (src/assist/live-assist.ts). */
+async function startAssist(desk: CallDesk, source: string, settings: Settings, agent: { number: string; name: string }) {
+  const [{ LiveAssist }, { parseTranscriptSource }, { DEFAULT_HEARD_THRESHOLD }, { DEFAULT_REPEAT_AFTER_MS }] = await Promise.all([
+    import('../assist/live-assist.js'),
+    import('../assist/source.js'),
+    import('../assist/match.js'),
+    import('../assist/suggest.js'),
+  ]);
+  const assist = new LiveAssist(desk, parseTranscriptSource(source), {
+    threshold: settings.heardThreshold ?? DEFAULT_HEARD_THRESHOLD,
+    repeatAfterMs: settings.repeatAfterSeconds !== undefined ? settings.repeatAfterSeconds * 1000 : DEFAULT_REPEAT_AFTER_MS,
+    speaker: settings.transcriptSpeaker ?? 'agent',
+    variables: () => ({ company: settings.company, hotline: settings.hotline, perPack: settings.perPack, agentNumber: agent.number, agentName: agent.name }),
+  });
+  assist.start();
+  return assist;
+}
+
+export async function runLive(options: {
+  paths: RingsidePaths;
+  settings: Settings;
+  packOption?: string;
+  strict?: boolean;
+  softphone?: string;
+  team?: string | null;
+  /** The transcript feed to follow (live assist), or null. */
+  transcript?: string | null;
+}): Promise<void> {
   const { paths } = options;
   let { settings } = options;
   const address = options.softphone ?? settings.softphone;
@@ -82,6 +109,9 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
     const started = team;
     started?.start(desk);
     if (started) undo.push(() => started.stop());
+    // Live assist (--transcript or the `transcript` setting): the matcher and its dictionaries are loaded only then.
+    const assist = options.transcript ? await startAssist(desk, options.transcript, settings, agent) : null;
+    if (assist) undo.push(() => assist.stop());
     await showScreen({
       desk,
       settings,
@@ -91,6 +121,7 @@ export async function runLive(options: { paths: RingsidePaths; settings: Setting
       // With a team, the `o` list adds the agent's team tickets, read in the background (never on a key).
       followUps: () => [...ownFollowUps(), ...(started?.followUps() ?? [])],
       team: started ?? undefined,
+      assist: assist ?? undefined,
     });
   } finally {
     for (const step of undo.reverse()) await step();

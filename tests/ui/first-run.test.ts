@@ -12,7 +12,7 @@ import { packPath, runBin, tempDir, zhGeneral, englishDesk } from '../helpers.js
 
 const FRESH: Settings = {
   agentName: '', agentNumber: '', company: '', hotline: '', pack: 'zh-CN-general', language: 'auto', strict: false, projector: false,
-  holidays: [], keys: {}, instantFail: [], softphone: '', team: '', perPack: {},
+  holidays: [], keys: {}, instantFail: [], softphone: '', team: '', transcript: '', perPack: {},
 };
 
 /** Keys as the terminal sends them (a run of text, Enter as \r, Esc as Ink reads it). */

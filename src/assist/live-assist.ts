@@ -1,0 +1,98 @@
+/**
+ * Live assist on the live screen: follows the transcript feed (src/assist/feed.ts), turns each
+ * final segment into a HEARD command (src/assist/listen.ts) and gives it to the desk, the same one
+ * way in as a key or the phone (the desk logs it, the machine decides whether it ticks). Partial
+ * results show as "hearing…" and tick nothing. The screen reads one snapshot: the feed's state,
+ * what is being heard, the last notice.
+ */
+import type { CallDesk } from '../call/desk.js';
+import type { DeskVariables } from '../ui/view.js';
+import type { AssistLink, AssistView } from '../ui/use-assist.js';
+import { TranscriptFeed, type FeedNotice, type TranscriptSource } from './feed.js';
+import { feedNoticeText } from './feed-notice.js';
+import { heardCommand } from './listen.js';
+import type { Segment, Speaker } from './segment.js';
+
+export interface LiveAssistOptions {
+  /** A match scoring this much ticks its step (the `heardThreshold` setting). */
+  readonly threshold: number;
+  /** The silence after a caller's question before the repeat line is offered (the `repeatAfterSeconds` setting). */
+  readonly repeatAfterMs: number;
+  /** Who speaks in a feed whose lines do not say (the `transcriptSpeaker` setting). */
+  readonly speaker: Speaker;
+  /** The desk's values for the lines' {variables}, as they are now. */
+  readonly variables: () => DeskVariables;
+}
+
+/** How long a notice about the feed stays on screen (a skipped line, a flood); one about a feed that cannot be read stays while it cannot. */
+export const NOTICE_MS = 10_000;
+const LASTING: ReadonlySet<FeedNotice['kind']> = new Set(['gone', 'cannotRead', 'portInUse']);
+
+export class LiveAssist implements AssistLink {
+  private readonly feed: TranscriptFeed;
+  private view: AssistView = Object.freeze({ status: 'waiting', hearing: null, notice: null });
+  private readonly listeners = new Set<() => void>();
+  private noticeTimer: NodeJS.Timeout | null = null;
+  readonly repeatAfterMs: number;
+
+  constructor(
+    private readonly desk: CallDesk,
+    source: TranscriptSource,
+    private readonly options: LiveAssistOptions,
+  ) {
+    this.repeatAfterMs = options.repeatAfterMs;
+    this.feed = new TranscriptFeed(source, { segment: (segment) => this.heard(segment), notice: (notice) => this.noticed(notice) }, { speaker: options.speaker });
+  }
+
+  start(): void {
+    this.feed.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    await this.feed.stop();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): AssistView {
+    return this.view;
+  }
+
+  private change(next: Partial<AssistView>): void {
+    this.view = Object.freeze({ ...this.view, ...next });
+    for (const listener of this.listeners) listener();
+  }
+
+  /** A segment from the feed: a partial one is shown; a final one goes to the call (and clears what was being heard from that side). */
+  private heard(segment: Segment): void {
+    const status = this.view.status === 'live' ? {} : { status: 'live' as const };
+    if (!segment.final) {
+      this.change({ ...status, hearing: { speaker: segment.speaker, text: segment.text } });
+      return;
+    }
+    const command = heardCommand(segment, this.desk.snapshot.context, { threshold: this.options.threshold, variables: this.options.variables() });
+    // Taken or not (no call on the desk: nothing to hear), the screen is told by the desk.
+    if (command) this.desk.take(command, 'transcript');
+    if (this.view.hearing?.speaker === segment.speaker || status.status) this.change({ ...status, hearing: this.view.hearing?.speaker === segment.speaker ? null : this.view.hearing });
+  }
+
+  private noticed(notice: FeedNotice): void {
+    const status = notice.kind === 'live' ? 'live' : notice.kind === 'waiting' ? 'waiting' : LASTING.has(notice.kind) ? 'gone' : this.view.status;
+    // "Live" is said by the header; a notice that lasts stays while the feed cannot be read.
+    const text = notice.kind === 'live' ? null : feedNoticeText(notice);
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    if (text && !LASTING.has(notice.kind) && notice.kind !== 'waiting') {
+      this.noticeTimer = setTimeout(() => {
+        this.noticeTimer = null;
+        this.change({ notice: null });
+      }, NOTICE_MS);
+      this.noticeTimer.unref();
+    }
+    this.change({ status, notice: text, ...(status !== 'live' ? { hearing: null } : {}) });
+  }
+}
