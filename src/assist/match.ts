@@ -10,6 +10,7 @@
  * phrase's length: how much of the phrase would have to change to read as said.
  */
 import { pinyin } from 'pinyin-pro';
+import { SEGMENT_TEXT_MAX } from './segment.js';
 import { speechTokens, type SpeechLanguage } from './speech-text.js';
 
 export { normalizeSpeech } from './speech-text.js';
@@ -34,10 +35,12 @@ export interface PhraseIndex {
 }
 
 /**
- * The score from which a phrase counts as said. The tests (tests/assist/match.test.ts) put every kind
- * of recognition error of a line at 0.85 or more (a dropped character in a short line is the
- * lowest), and unrelated everyday speech at 0.5 or less against every line of the built-in packs: 0.75
- * sits between, nearer the errors' side so a line said with two slips still ticks.
+ * The score from which a phrase counts as said. In tests/assist/match.test.ts every kind of
+ * recognition error the issue names leaves its line at 0.82 or more (the lowest: a near reading in a
+ * two-character phrase, 你好 for 您好, 0.825; one character dropped from, or two put into, a
+ * five-character line, 0.84), while unrelated everyday speech scores 0.55 or less against every
+ * line of the built-in packs. 0.75 sits between, nearer the errors so a line said with a slip more
+ * than the tests make still ticks, with a wide margin over chance.
  */
 export const DEFAULT_HEARD_THRESHOLD = 0.75;
 
@@ -62,8 +65,10 @@ export const SHORT_PHRASE = 4;
 const SHORT_FACTOR = 2;
 /** A phrase longer than this is cut (a line is a sentence or two; a bound keeps a pack's text from costing time). */
 const PHRASE_TOKENS_MAX = 200;
-/** What was said beyond this many tokens is not read (a segment is at most 500 characters). */
+/** What was said beyond this many tokens is not read (a segment is at most SEGMENT_TEXT_MAX, 500 characters). */
 const SAID_TOKENS_MAX = 1000;
+/** Text beyond this many characters is not read at all: normalizing costs time too, and no one says a page. */
+const TEXT_MAX = 4 * SEGMENT_TEXT_MAX;
 /** Slots per said token for its readings (polyphones: 还 hai/huan) and their near forms. */
 const SLOTS = 3;
 
@@ -115,7 +120,7 @@ export function indexPhrases(phrases: readonly Phrase[], language: 'zh-CN' | 'en
   const readings: number[] = [];
   const nears: number[] = [];
   for (const phrase of phrases) {
-    const said = speechTokens(phrase.text, language).slice(0, PHRASE_TOKENS_MAX);
+    const said = speechTokens(phrase.text.slice(0, TEXT_MAX), language).slice(0, PHRASE_TOKENS_MAX);
     if (said.length === 0) continue;
     let key = keyIds.get(phrase.key);
     if (key === undefined) {
@@ -191,7 +196,7 @@ function makeRoom(n: number): void {
 /** Every key's best match for `said`, best first (keys scoring 0 left out; equal scores in the order the keys were indexed). */
 export function matchSpeech(said: string, index: PhraseIndex): Match[] {
   if (!(index instanceof PreparedIndex)) throw new TypeError('matchSpeech needs an index made by indexPhrases');
-  const tokens = speechTokens(said, index.language);
+  const tokens = speechTokens(said.slice(0, TEXT_MAX), index.language);
   const n = Math.min(tokens.length, SAID_TOKENS_MAX);
   if (n === 0 || index.size === 0) return [];
   makeRoom(n);

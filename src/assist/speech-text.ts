@@ -121,7 +121,9 @@ function zhValue(run: string): number | null {
     // 一千二 is 1200 (the digit after a unit, without 零, counts in the next unit down).
     section += lastUnit >= 100 && !zeroSince ? (digit * lastUnit) / 10 : digit;
   }
-  return total + section;
+  const value = total + section;
+  // 一亿一亿一亿...: past what a double holds exactly it is not a number anyone says.
+  return Number.isSafeInteger(value) ? value : null;
 }
 
 // ---------------------------------------------------------------- English
@@ -173,18 +175,17 @@ function enNumbers(words: readonly string[]): string[] {
 
 const isNumberWord = (w: string | undefined) => w !== undefined && (w in EN_SMALL || w in EN_TENS || w in EN_SCALES);
 
-/** Where a run of number words starting at `from` ends ("oh" counts next to a number word, "and" inside one). */
+/** Where a run of number words starting at `from` ends ("oh" is a zero after a number word, "and" inside a number). */
 function numberRunEnd(words: readonly string[], from: number): number {
   let i = from;
   while (i < words.length) {
     const w = words[i]!;
     if (w in EN_SMALL || w in EN_TENS || (w in EN_SCALES && i > from)) i++;
-    else if (w === 'oh' && (isNumberWord(words[i - 1]) && i > from ? true : isNumberWord(words[i + 1]))) i++;
+    else if (w === 'oh' && i > from) i++;
     else if (w === 'and' && i > from && words[i - 1]! in EN_SCALES && isNumberWord(words[i + 1]) && !(words[i + 1]! in EN_SCALES)) i++;
     else break;
   }
-  // A lone "oh" is a word, not a zero.
-  return i - from === 1 && words[from] === 'oh' ? from : i;
+  return i;
 }
 
 function readNumbers(run: readonly string[]): number[] {
