@@ -139,7 +139,12 @@ function speechWords(text: string): string[] {
   const t = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
+    .replace(/’/g, "'")
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/(\p{L})n't\b/gu, '$1 not')
+    .replace(/(\p{L})'(re|ve|ll|m|d)\b/gu, (_, last: string, tail: string) => `${last} ${EN_CONTRACTED[tail]}`)
+    .replace(/(\p{L})'(\p{L})/gu, '$1$2')
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
     .replace(/(\d+(?:\.\d+)?)%/g, '$1 percent');
   const words: string[] = [];
@@ -147,9 +152,44 @@ function speechWords(text: string): string[] {
     if (EN_FILLERS.has(token)) continue;
     if (/^\p{N}+$/u.test(token)) {
       for (const d of token) words.push(/\d/.test(d) ? EN_DIGITS[Number(d)]! : d);
-    } else words.push(token);
+    } else words.push(...(EN_SPLIT[token] ?? [token]));
   }
-  return enNumbers(words);
+  return enNumbers(joinCompounds(words));
+}
+
+const EN_CONTRACTED: Record<string, string> = { re: 'are', ve: 'have', ll: 'will', m: 'am', d: 'would' };
+
+/**
+ * Contractions a recogniser writes without the apostrophe, as the words they stand for (only those
+ * that are no word of their own: "ill", "well", "were", "its" stay), and "cannot" as "can not".
+ */
+const EN_SPLIT: Record<string, readonly string[]> = Object.fromEntries(
+  [
+    'i am:im', 'you are:youre', 'they are:theyre', 'i have:ive', 'you have:youve', 'we have:weve', 'they have:theyve',
+    'do not:dont', 'does not:doesnt', 'did not:didnt', 'is not:isnt', 'are not:arent', 'was not:wasnt', 'were not:werent',
+    'could not:couldnt', 'would not:wouldnt', 'should not:shouldnt', 'have not:havent', 'has not:hasnt', 'can not:cant',
+    'can not:cannot', 'will not:wont',
+  ].map((pair) => {
+    const [words, joined] = pair.split(':') as [string, string];
+    return [joined, words.split(' ')];
+  }),
+);
+
+/** Words a recogniser may write in two ("good bye"), as one. */
+const EN_COMPOUNDS: ReadonlyMap<string, string> = new Map(
+  ['good bye', 'any thing', 'every thing', 'some thing', 'any one', 'some one', 'any body', 'some body', 'every body', 'to day'].map((two) => [two, two.replace(' ', '')]),
+);
+
+function joinCompounds(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const joined = i + 1 < words.length ? EN_COMPOUNDS.get(`${words[i]} ${words[i + 1]}`) : undefined;
+    if (joined) {
+      out.push(joined);
+      i++;
+    } else out.push(words[i]!);
+  }
+  return out;
 }
 
 /**
