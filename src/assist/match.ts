@@ -8,6 +8,10 @@
  * costs little and a near reading (你好 for 您好, the fuzzy pinyin IMEs know) a bit more; English
  * compares words, and a word one edit away from a longer one is near. The score is 1 − cost / the
  * phrase's length: how much of the phrase would have to change to read as said.
+ *
+ * pinyin-pro's dictionaries and opencc-js's take a few hundred milliseconds to load, once: the
+ * first indexPhrases pays for them, so import this module and build the index when a feed starts,
+ * not on the screen's start nor on the first segment.
  */
 import { pinyin } from 'pinyin-pro';
 import { SEGMENT_TEXT_MAX } from './segment.js';
@@ -38,15 +42,16 @@ export interface PhraseIndex {
  * The score from which a phrase counts as said. In tests/assist/match.test.ts every kind of
  * recognition error the issue names leaves its line at 0.82 or more (the lowest: a near reading in a
  * two-character phrase, 你好 for 您好, 0.825; one character dropped from, or two put into, a
- * five-character line, 0.84), while unrelated everyday speech scores 0.55 or less against every
- * line of the built-in packs. 0.75 sits between, nearer the errors so a line said with a slip more
+ * five-character line, 0.84), while unrelated everyday speech stays under 0.6 (0.54 at most)
+ * against every line of the built-in packs. 0.75 sits between, nearer the errors so a line said with a slip more
  * than the tests make still ticks, with a wide margin over chance.
  */
 export const DEFAULT_HEARD_THRESHOLD = 0.75;
 
 /**
- * The costs of the alignment, in hundredths of a phrase token: a token said differently, left out or
- * added costs a whole one (added ones less: agents put words in), a homophone a tenth of one.
+ * The costs of the alignment, in hundredths of a phrase token: a token said as another costs a whole
+ * one, left out (recognisers drop syllables) a bit less, added less again (agents put words in); a
+ * homophone a tenth of one, a near reading or a word one edit away about a third.
  */
 export const COSTS = {
   same: 0,
