@@ -270,19 +270,25 @@ describe('hostile text', () => {
 });
 
 describe('time', () => {
-  const mean = (index: PhraseIndex, said: string, runs: number) => {
+  /** The mean time of a call in the fastest of five batches: what the code costs, not what the other processes on the machine took. */
+  const timeOf = (index: PhraseIndex, said: string, runs: number) => {
     matchSpeech(said, index);
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) matchSpeech(said, index);
-    return (performance.now() - start) / runs;
+    let fastest = Infinity;
+    for (let batch = 0; batch < 5; batch++) {
+      const start = performance.now();
+      for (let i = 0; i < runs; i++) matchSpeech(said, index);
+      fastest = Math.min(fastest, (performance.now() - start) / runs);
+    }
+    return fastest;
   };
 
   test('a sentence against every line of a pack takes well under 2 ms; the longest segment stays bounded', () => {
     const index = indexPhrases(everyLine(ZH), 'zh-CN');
     expect(index.size).toBeGreaterThan(30);
-    // Measured about 0.1 ms (and 2.3 ms for 500 characters): the bounds leave room for a busy machine.
-    expect(mean(index, '嗯你好這裡是客服中心幺零二四號為您服务请问有什么可以帮你', 300)).toBeLessThan(2);
+    // Measured 0.1 to 0.2 ms (2.3 ms for 500 characters) on an idle machine, up to 1 ms (6 ms) on a
+    // loaded one: the bounds leave room for a busy machine.
+    expect(timeOf(index, '嗯你好這裡是客服中心幺零二四號為您服务请问有什么可以帮你', 60)).toBeLessThan(2);
     const longest = '您好这里是客服中心一零二四号为您服务请问有什么可以帮您'.repeat(20).slice(0, 500);
-    expect(mean(index, longest, 10)).toBeLessThan(25);
+    expect(timeOf(index, longest, 4)).toBeLessThan(25);
   });
 });
