@@ -31,7 +31,7 @@ type What = 'line' | 'part' | 'entry';
 
 const WORDS: Words<{
   hangUp: string;
-  short: (entry: string, fewest: number) => string;
+  short: (entry: string, fewest: number, unit: 'characters' | 'words') => string;
   twice: (entry: string, first: number) => string;
   ownLine: (entry: string) => string;
   owner: (kind: Owner['kind'], id: string) => string;
@@ -40,7 +40,7 @@ const WORDS: Words<{
 }> = {
   'zh-CN': {
     hangUp: '以客户先挂机为准的步骤不靠说话勾选；请删掉 heard',
-    short: (entry, fewest) => `“${entry}”太短，分辨不出：一种说法除 {变量} 外至少要有 ${fewest} 个字（更短的会被随口的一句话误勾）`,
+    short: (entry, fewest, unit) => `“${entry}”太短，分辨不出：一种说法除 {变量} 外至少要有 ${fewest} ${unit === 'words' ? '个词' : '个字'}（更短的会被随口的一句话误勾）`,
     twice: (entry, first) => `“${entry}”已是这一步的第 ${first} 种说法；请删掉重复的`,
     ownLine: (entry) => `“${entry}”就是这一步的台词，本来就听得出；请删掉它`,
     owner: (kind, id) => (kind === 'step' ? `步骤 "${id}"` : `常用语 "${id}"`),
@@ -49,7 +49,7 @@ const WORDS: Words<{
   },
   en: {
     hangUp: 'a step judged by the hang-up is not ticked by what is said; remove "heard"',
-    short: (entry, fewest) => `"${entry}" is too short to tell apart: a way to say it needs at least ${fewest} words besides its {variables} (fewer would be ticked by words said in passing)`,
+    short: (entry, fewest, unit) => `"${entry}" is too short to tell apart: a way to say it needs at least ${fewest} ${unit} besides its {variables} (fewer would be ticked by words said in passing)`,
     twice: (entry, first) => `"${entry}" is already way ${first} of this step; remove the repeat`,
     ownLine: (entry) => `"${entry}" is this step's line itself, which is heard anyway; remove it`,
     owner: (kind, id) => (kind === 'step' ? `step "${id}"` : `ready line "${id}"`),
@@ -108,7 +108,7 @@ export function heardProblems(pack: Pack): { path: Path; message: string }[] {
       const at: Path = [...owner.path, 'heard', i];
       const text = plain(entry);
       const fewest = HEARD_SHORTEST[pack.language];
-      if (ownLength(entry, pack.language) < fewest) return found.push({ path: at, message: words.short(entry, fewest) });
+      if (ownLength(entry, pack.language) < fewest) return found.push({ path: at, message: words.short(entry, fewest, pack.language === 'en' ? 'words' : 'characters') });
       const first = owner.heard.findIndex((earlier) => plain(earlier) === text);
       if (first < i) return found.push({ path: at, message: words.twice(entry, first + 1) });
       // A line with a gap for the agent's own words (……) is more than its fixed part: that part may be an entry.
