@@ -49,7 +49,10 @@ describe('the shipped packs', () => {
       else expect(step.heard.length, step.id).toBeGreaterThanOrEqual(3);
       expect(step.heard.length, step.id).toBeLessThanOrEqual(8);
     }
-    for (const line of pack.lines) expect(line.heard.length, line.id).toBeGreaterThanOrEqual(3);
+    for (const line of pack.lines) {
+      expect(line.heard.length, line.id).toBeGreaterThanOrEqual(3);
+      expect(line.heard.length, line.id).toBeLessThanOrEqual(8);
+    }
   });
 });
 
