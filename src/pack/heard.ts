@@ -97,13 +97,27 @@ export function heardProblems(pack: Pack): { path: Path; message: string }[] {
   const words = said(WORDS);
   const found: { path: Path; message: string }[] = [];
   const all = owners(pack);
+  // Who says what, by its plain text: a pack from outside may have thousands of steps, and each
+  // entry is looked up here rather than compared with every other step.
+  const sayers = new Map<string, { owner: number; what: What; entry?: number }[]>();
+  const says = (text: string, owner: number, what: What, entry?: number) => {
+    if (text === '') return;
+    const list = sayers.get(text) ?? sayers.set(text, []).get(text)!;
+    list.push({ owner, what, entry });
+  };
+  all.forEach((owner, o) => {
+    if (owner.hangUp) return;
+    const line = plain(owner.line);
+    says(line, o, 'line');
+    for (const piece of new Set(pieces(owner.line))) if (piece !== line) says(piece, o, 'part');
+    owner.heard.forEach((entry, i) => says(plain(entry), o, 'entry', i));
+  });
   all.forEach((owner, o) => {
     if (owner.heard.length === 0) return;
     if (owner.hangUp) {
       found.push({ path: [...owner.path, 'heard'], message: words.hangUp });
       return;
     }
-    const others = all.filter((other) => together(owner, other));
     owner.heard.forEach((entry, i) => {
       const at: Path = [...owner.path, 'heard', i];
       const text = plain(entry);
@@ -113,15 +127,13 @@ export function heardProblems(pack: Pack): { path: Path; message: string }[] {
       if (first < i) return found.push({ path: at, message: words.twice(entry, first + 1) });
       // A line with a gap for the agent's own words (……) is more than its fixed part: that part may be an entry.
       if (!PLACEHOLDER.test(owner.line) && plain(owner.line) === text) return found.push({ path: at, message: words.ownLine(entry) });
-      for (const other of others) {
-        if (other.hangUp) continue;
-        // Two entries alike are said once, at the later; a line alike, at every entry.
-        const theirs = all.indexOf(other) < o ? other.heard.findIndex((their) => plain(their) === text) : -1;
-        const what: What | null = plain(other.line) === text ? 'line' : pieces(other.line).includes(text) ? 'part' : theirs >= 0 ? 'entry' : null;
-        const where = describePath(what === 'entry' ? [...other.path, 'heard', theirs] : other.path);
-        if (what) return found.push({ path: at, message: words.clash(entry, words.what[what], words.owner(other.kind, other.id), where) });
-      }
-      return undefined;
+      // Two entries alike are said once, at the later; a line alike, at every entry. The first
+      // other in the pack's order (as they were listed), its line before its pieces and entries.
+      const clash = sayers.get(text)?.find((other) => other.owner !== o && (other.what !== 'entry' || other.owner < o) && together(owner, all[other.owner]!));
+      if (!clash) return undefined;
+      const other = all[clash.owner]!;
+      const where = describePath(clash.entry === undefined ? other.path : [...other.path, 'heard', clash.entry]);
+      return found.push({ path: at, message: words.clash(entry, words.what[clash.what], words.owner(other.kind, other.id), where) });
     });
   });
   return found;
