@@ -12,7 +12,7 @@ import { PackError, positionAt } from './problems.js';
 
 /** The bounds on what is read; docs/packs.md says them to pack authors. */
 export const LIMITS = {
-  /** Bytes in one pack or scenario file (the built-in packs are about 15 KB). */
+  /** Bytes in one pack or scenario file (the built-in packs are under 25 KB). */
   fileBytes: 1024 * 1024,
   /** Folders below the packs (or scenarios) folder that are looked into. */
   folderDepth: 4,
@@ -52,7 +52,7 @@ const WORDS: Words<{
   'zh-CN': {
     kind: { pack: '话术包', scenario: '场景' },
     folders: { yourPacks: '你的话术包文件夹', builtinPacks: '内置话术包文件夹', yourScenarios: '你的场景文件夹', builtinScenarios: '内置场景文件夹' },
-    over: (kind) => `超过了${kind}文件最多能有的 ${LIMIT_TEXT}（内置话术包约 15 KB）；是不是选错了文件？`,
+    over: (kind) => `超过了${kind}文件最多能有的 ${LIMIT_TEXT}（内置话术包不到 25 KB）；是不是选错了文件？`,
     sized: (size, over) => `${size}，${over}`,
     noSuchFile: '没有这个文件；请检查路径',
     cannotOpen: (code) => `读不了（${code}）；请检查路径，以及你是否有权读这个文件`,
@@ -72,7 +72,7 @@ const WORDS: Words<{
   en: {
     kind: { pack: 'pack', scenario: 'scenario' },
     folders: { yourPacks: 'Your packs folder', builtinPacks: 'The built-in packs folder', yourScenarios: 'Your scenarios folder', builtinScenarios: 'The built-in scenarios folder' },
-    over: (kind) => `over the ${LIMIT_TEXT} a ${kind} file may be (the built-in packs are about 15 KB); is this the right file?`,
+    over: (kind) => `over the ${LIMIT_TEXT} a ${kind} file may be (the built-in packs are under 25 KB); is this the right file?`,
     sized: (size, over) => `${size} is ${over}`,
     noSuchFile: 'no such file; check the path',
     cannotOpen: (code) => `cannot be read (${code}); check the path and that the file is yours to read`,

@@ -14,7 +14,8 @@ import { CONTROL_CHARACTER } from '../width.js';
 import { BUILTIN_FIELDS, builtinPackDir } from './builtin.js';
 import { folderName, readInputFile, yamlFilesIn } from './files.js';
 import { clashMessage, hotkeyClashes } from './hotkeys.js';
-import { PackError, positionAt, type PackProblem, type Path } from './problems.js';
+import { describePath, PackError, positionAt, type PackProblem, type Path } from './problems.js';
+import { heardProblems } from './heard.js';
 import { PACK_PHASES, PHASES } from '../../machines/phases.js';
 import { packSchema, type Pack } from './schema.js';
 import { aliasTooFar, costlyYaml, YAML_LIMITS } from './yaml-bounds.js';
@@ -49,13 +50,6 @@ function locate(doc: Document, counter: LineCounter, path: Path): { line: number
     }
   }
   return { line: 1, column: 1 };
-}
-
-function describePath(path: Path): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    '',
-  );
 }
 
 interface LoadWords {
@@ -233,22 +227,28 @@ function crossCheck(pack: Pack, problem: (path: Path, message: string) => void):
 
   const fieldIds: string[] = [...BUILTIN_FIELDS.map((f) => f.id), ...pack.fields.map((f) => f.id)];
   const variables = new Set([...RUNTIME_VARIABLES, ...Object.keys(pack.variables), ...fieldIds]);
-  const checkLine = (line: string, path: Path) => {
-    for (const match of line.matchAll(/\{([^{}]*)\}/g)) {
+  const checkText = (text: string, path: Path) => {
+    for (const match of text.matchAll(/\{([^{}]*)\}/g)) {
       if (!variables.has(match[1]!)) {
-        problem([...path, 'line'], words.unknownVariable(match[1]!, [...variables]));
+        problem(path, words.unknownVariable(match[1]!, [...variables]));
       }
     }
+  };
+  // A line and the ways it is heard use the same variables.
+  const checkLine = (what: { line: string; heard: readonly string[] }, path: Path) => {
+    checkText(what.line, [...path, 'line']);
+    what.heard.forEach((entry, i) => checkText(entry, [...path, 'heard', i]));
   };
   const reasonCodes = new Set(pack.reasons.flatMap((g) => g.reasons.map((r) => r.code)));
   for (const [id, path] of stepPaths) {
     const step = allSteps(pack).find((s) => s.id === id)!;
-    checkLine(step.line, path);
+    checkLine(step, path);
     if (step.asks && !fieldIds.includes(step.asks)) {
       problem([...path, 'asks'], words.unknownAsks(step.asks, fieldIds));
     }
   }
-  pack.lines.forEach((line, i) => checkLine(line.line, ['lines', i]));
+  pack.lines.forEach((line, i) => checkLine(line, ['lines', i]));
+  for (const found of heardProblems(pack)) problem(found.path, found.message);
   pack.lines.forEach((line, i) =>
     line.steps.forEach((id, s) => {
       if (!allSteps(pack).some((step) => step.id === id)) problem(['lines', i, 'steps', s], `unknown step "${id}"; use the id of a step of this pack`);

@@ -43,3 +43,8 @@ export function positionAt(text: string, offset: number): { line: number; column
 
 /** Where in a pack's YAML a value is: keys and list indexes from the top. */
 export type Path = readonly (string | number)[];
+
+/** A path as the pack's author reads it: `phases.greeting[1].heard[0]`. */
+export function describePath(path: Path): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}

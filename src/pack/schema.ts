@@ -27,12 +27,36 @@ const hotkey = z.string().regex(/^[0-9a-z]$/, says('热键是一个数字或小�
  */
 const required = z.union([z.boolean(), z.literal('whenLate')], says('required 只能是 true、false 或 whenLate', 'required is true, false or whenLate'));
 
+/** Bounds on a `heard:` list: a few common ways to say a line, not a corpus. */
+export const HEARD_LIMITS = {
+  /** Ways to say one step or ready line: the built-in packs give 3 to 8. */
+  entries: 12,
+  /** Characters in one way to say it: a recogniser hears a long line in pieces, at its pauses. */
+  chars: 80,
+} as const;
+
+/**
+ * The ways agents commonly say a line (shorter, looser, the key phrase of a long line on its
+ * own), with the line's {variables}: live assist hears them as well as the line itself.
+ * src/pack/heard.ts checks that each is the line's own and long enough to tell apart.
+ */
+const heard = z
+  .array(
+    z
+      .string()
+      .min(1, says('说法不能是空的', 'a way to say it cannot be empty'))
+      .max(HEARD_LIMITS.chars, says(`一种说法最多 ${HEARD_LIMITS.chars} 个字；长句在停顿处会被分开听到：请写其中的一段`, `a way to say it is at most ${HEARD_LIMITS.chars} characters; a long line is heard in pieces at its pauses: write one piece`)),
+  )
+  .max(HEARD_LIMITS.entries, says(`每句最多 ${HEARD_LIMITS.entries} 种说法；请只留最常见的`, `at most ${HEARD_LIMITS.entries} ways to say a line; keep the commonest`))
+  .default([]);
+
 export const stepSchema = z.strictObject({
   id,
   /** A short name for the checklist (开场白, surname ...); the line itself when absent. */
   label: z.string().min(1).optional(),
   /** The words to say, with {variables}. */
   line: z.string().min(1),
+  heard,
   rules: z.array(ruleId).default([]),
   required: required.default(true),
   /** Ticking the step opens this caller field for typing (e.g. the surname step opens `name`). */
@@ -177,6 +201,7 @@ export const packSchema = z.strictObject({
         id,
         label: z.string(),
         line: z.string(),
+        heard,
         rules: z.array(ruleId).default([]),
         /**
          * Steps of the pack this line says in other words (a step's id, or the hold's thanks):

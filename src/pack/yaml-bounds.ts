@@ -9,14 +9,14 @@ import { formatNumber, said, type Words } from '../language.js';
 
 const WORDS: Words<{ tokens: () => string; brackets: () => string; aliases: () => string; circle: (name: string) => string; copies: (name: string) => string }> = {
   'zh-CN': {
-    tokens: () => `文件到这里已超过 ${formatNumber('zh-CN', YAML_LIMITS.tokens)} 个 YAML 记号（键、值、标点、空格），这是一个文件最多能有的；内置话术包不到 ${formatNumber('zh-CN', 4_000)} 个。是不是选错了文件？`,
+    tokens: () => `文件到这里已超过 ${formatNumber('zh-CN', YAML_LIMITS.tokens)} 个 YAML 记号（键、值、标点、空格），这是一个文件最多能有的；内置话术包不到 ${formatNumber('zh-CN', 5_000)} 个。是不是选错了文件？`,
     brackets: () => `括号嵌套超过 ${YAML_LIMITS.flowDepth} 层；话术包最多只需几层`,
     aliases: () => `一个文件里有超过 ${YAML_LIMITS.aliases} 个别名（*name）；请把值直接写出来`,
     circle: (name) => `别名 *${name} 在它所指的值里面，绕成了一圈；请把值直接写出来`,
     copies: (name) => `别名 *${name} 复制出太多份（别名套别名：超过 ${YAML_LIMITS.aliasCopies} 份，按 YAML 读取器的算法计）；请把值直接写出来`,
   },
   en: {
-    tokens: () => `the file goes on past ${formatNumber('en', YAML_LIMITS.tokens)} YAML tokens (keys, values, punctuation, spaces) here, and that is all a file may have; the built-in packs have under ${formatNumber('en', 4_000)}. Is this the right file?`,
+    tokens: () => `the file goes on past ${formatNumber('en', YAML_LIMITS.tokens)} YAML tokens (keys, values, punctuation, spaces) here, and that is all a file may have; the built-in packs have under ${formatNumber('en', 5_000)}. Is this the right file?`,
     brackets: () => `brackets nested more than ${YAML_LIMITS.flowDepth} deep; a pack needs a few at most`,
     aliases: () => `more than ${YAML_LIMITS.aliases} aliases (*name) in one file; write the values out instead`,
     circle: (name) => `the alias *${name} is inside the value it names, which makes a circle; write the value out instead`,
@@ -25,7 +25,7 @@ const WORDS: Words<{ tokens: () => string; brackets: () => string; aliases: () =
 };
 
 export const YAML_LIMITS = {
-  /** The lexer's tokens (keys, values, punctuation, spaces): the built-in packs have under 4,000. */
+  /** The lexer's tokens (keys, values, punctuation, spaces): the built-in packs have under 5,000. */
   tokens: 20_000,
   /** Flow brackets ([ and {) open inside each other. */
   flowDepth: 32,

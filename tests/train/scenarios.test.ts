@@ -86,7 +86,7 @@ describe('hostile scenario files and folders', () => {
       const huge = join(dir.path, 'huge.yaml');
       writeFileSync(huge, consultation());
       truncateSync(huge, 50 * 1024 * 1024);
-      expect(() => loadScenarioFile(huge, dir.path)).toThrow(`${huge}: 50.0 MB is over the 1 MB a scenario file may be (the built-in packs are about 15 KB); is this the right file?`);
+      expect(() => loadScenarioFile(huge, dir.path)).toThrow(`${huge}: 50.0 MB is over the 1 MB a scenario file may be (the built-in packs are under 25 KB); is this the right file?`);
       const latin1 = join(dir.path, 'latin1.yaml');
       const [before, after] = consultation().replace(/^title: .*$/m, 'title: Caf\u0000').split('\u0000');
       writeFileSync(latin1, Buffer.concat([Buffer.from(before!), Buffer.from([0xe9]), Buffer.from(after!)]));

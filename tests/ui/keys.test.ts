@@ -476,7 +476,7 @@ describe('ready lines: numbered, a digit says one', () => {
 
   it('more than nine: → turns the page and a digit picks on the page shown', () => {
     const base = zhGeneral();
-    const pack: Pack = { ...base, lines: Array.from({ length: 12 }, (_, i) => ({ id: `l${i + 1}`, label: `第${i + 1}句`, line: '…', rules: [], steps: [] })) };
+    const pack: Pack = { ...base, lines: Array.from({ length: 12 }, (_, i) => ({ id: `l${i + 1}`, label: `第${i + 1}句`, line: '…', heard: [], rules: [], steps: [] })) };
     const { press, ui, desk: d } = desk({ pack });
     press('c', 'a', 'r', 'right');
     expect(ui().page).toBe(1);

@@ -156,7 +156,7 @@ describe('the lists in place of the checklist', () => {
     const said = render(<LinesPane pack={pack} variables={{}} text={zh} said={['too-slow']} />).lastFrame()!;
     expect(said).toContain('数字键：已说');
     pack.lines.forEach((line, i) => expect(said).toMatch(new RegExp(`${i + 1} ${line.id === 'too-slow' ? '✓' : ' '} ${line.label}`)));
-    const many = { ...pack, lines: Array.from({ length: 12 }, (_, i) => ({ id: `l${i}`, label: `第${i + 1}句`, line: '…', rules: [], steps: [] })) };
+    const many = { ...pack, lines: Array.from({ length: 12 }, (_, i) => ({ id: `l${i}`, label: `第${i + 1}句`, line: '…', heard: [], rules: [], steps: [] })) };
     const second = render(<LinesPane pack={many} variables={{}} text={zh} page={1} />).lastFrame()!;
     expect(second).toMatch(/1 {3}第10句/);
     expect(second).toMatch(/3 {3}第12句/);
