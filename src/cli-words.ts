@@ -7,7 +7,7 @@
 import { quoted } from './errors.js';
 import type { Words } from './language.js';
 
-const COMMANDS = ['train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'rules', 'chart', 'config', 'team', 'board'];
+const COMMANDS = ['train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'rules', 'chart', 'transcribe', 'config', 'team', 'board'];
 
 interface CliWords {
   // Commander's own texts.
@@ -21,7 +21,7 @@ interface CliWords {
   default: string;
   listSeparator: string;
   // Placeholders: an argument's or an option value's name as help shows it.
-  arg: { command: string; scenario: string; callId: string; file: string; id: string; name: string; value: string; address: string; format: string; day: string; grouping: string; n: string; items: string; level: string; url: string };
+  arg: { command: string; scenario: string; callId: string; file: string; id: string; name: string; value: string; address: string; format: string; day: string; grouping: string; n: string; items: string; level: string; url: string; audio: string; source: string; speaker: string };
   program: string;
   pack: string;
   strict: string;
@@ -97,6 +97,10 @@ interface CliWords {
   configSet: string;
   configUnset: string;
   configPath: string;
+  transcribe: string;
+  transcribeTo: string;
+  transcribeSpeaker: string;
+  transcribePack: string;
   lastResort: (kind: string) => string;
   /** Commander's error messages, by their shape; null: said as commander says it. */
   commanderError: ((message: string) => string) | null;
@@ -120,6 +124,7 @@ function chineseCommanderError(message: string): string {
     [/^error: unknown option '(.*?)'(\n\(Did you mean .*\?\))?$/s, (m) => `错误：没有选项 ${quoted(m[1]!)}。${suggestion(m[2])}`],
     [/^error: unknown command '(.*?)'(\n\(Did you mean .*\?\))?$/s, (m) => `错误：没有命令 ${quoted(m[1]!)}。${suggestion(m[2])}`],
     [/^error: missing required argument '(.*)'$/s, (m) => `错误：缺少参数 <${m[1]}>。`],
+    [/^error: required option '(.*)' not specified$/s, (m) => `错误：缺少选项 ${m[1]}。`],
     [/^error: option '(.*)' argument missing$/s, (m) => `错误：选项 ${m[1]} 缺少值。`],
     [/^error: option '(.*?)' argument '(.*)' is invalid\. (.*)$/s, (m) => `错误：选项 ${m[1]} 的值 ${quoted(m[2]!)} 无效。${reason(m[3]!)}`],
     [/^error: command-argument value '(.*)' is invalid for argument '(.*?)'\. (.*)$/s, (m) => `错误：参数 ${m[2]} 的值 ${quoted(m[1]!)} 无效。${reason(m[3]!)}`],
@@ -143,7 +148,7 @@ export const CLI_WORDS: Words<CliWords> = {
     choices: '可选：',
     default: '默认：',
     listSeparator: '、',
-    arg: { command: '命令', scenario: '场景', callId: '来电编号', file: '文件', id: '编号', name: '名称', value: '值', address: '地址', format: '格式', day: '日期', grouping: '分组', n: '数', items: '项', level: '层级', url: '地址' },
+    arg: { command: '命令', scenario: '场景', callId: '来电编号', file: '文件', id: '编号', name: '名称', value: '值', address: '地址', format: '格式', day: '日期', grouping: '分组', n: '数', items: '项', level: '层级', url: '地址', audio: '音频', source: '去处', speaker: '说话人' },
     program: '坐席电话旁的终端助手：此刻该说的话、计时、礼貌步骤、来电原因。',
     pack: '所用的话术包（`ringside packs` 列出的编号，或一个 .yaml 文件）',
     strict: '学员模式：必做的步骤没做完，不能离开当前阶段',
@@ -219,6 +224,10 @@ export const CLI_WORDS: Words<CliWords> = {
     configSet: '修改一项设置（数字以秒计；按键写作 hold=p,answer=y）',
     configUnset: '一项设置恢复默认',
     configPath: '设置、你的话术包和通话记录在哪里',
+    transcribe: '用 pocketsphinx 识别 WAV 音频（英语），把听到的话写成转写流（每个文件一段），供 Ringside 跟随',
+    transcribeTo: '写到哪里：一个文件（追加）、一个 FIFO，或 tcp://127.0.0.1:端口（Ringside 在那里监听）',
+    transcribeSpeaker: '谁在说话：agent（坐席）或 caller（来电人）',
+    transcribePack: '听这个话术包的台词（默认：已设置的那个）',
     lastResort: (kind) => `Ringside 内部出了错（${kind}）；错误信息不显示，因为其中可能有来电人数据。请连同所运行的命令一起报告。`,
     commanderError: chineseCommanderError,
   },
@@ -232,7 +241,7 @@ export const CLI_WORDS: Words<CliWords> = {
     choices: 'choices: ',
     default: 'default: ',
     listSeparator: ', ',
-    arg: { command: 'command', scenario: 'scenario', callId: 'call-id', file: 'file', id: 'id', name: 'name', value: 'value', address: 'address', format: 'format', day: 'day', grouping: 'grouping', n: 'n', items: 'items', level: 'level', url: 'url' },
+    arg: { command: 'command', scenario: 'scenario', callId: 'call-id', file: 'file', id: 'id', name: 'name', value: 'value', address: 'address', format: 'format', day: 'day', grouping: 'grouping', n: 'n', items: 'items', level: 'level', url: 'url', audio: 'audio', source: 'source', speaker: 'speaker' },
     program: "A terminal assistant beside a call-centre agent's phone: the line to say now, the timers, the courtesy steps, the call reason.",
     pack: 'the call-script pack to use (an id from `ringside packs`, or a .yaml file)',
     strict: 'trainee mode: a phase cannot be left with required steps undone',
@@ -308,6 +317,10 @@ export const CLI_WORDS: Words<CliWords> = {
     configSet: 'change a setting (numbers are seconds; keys as hold=p,answer=y)',
     configUnset: 'a setting back to its default',
     configPath: 'where the settings, your packs and the call log are',
+    transcribe: 'run pocketsphinx on WAV audio (English) and write what it heard as a transcript feed (a segment per file) for Ringside to follow',
+    transcribeTo: 'where to write: a file (appended to), a FIFO, or tcp://127.0.0.1:PORT (Ringside listening there)',
+    transcribeSpeaker: 'who is speaking: agent or caller',
+    transcribePack: 'listen for the lines of this pack (default: the configured one)',
     lastResort: (kind) =>
       `something went wrong inside Ringside (${kind}); its message is not shown, as it may hold caller data. Please report it with the command you ran.`,
     commanderError: null,

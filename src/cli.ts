@@ -279,6 +279,14 @@ function buildProgram(io: CliIo, measures: Measures | null): Command {
     .option(`-p, --pack <${a.id}>`, w.rulesPack)
     .action(async (options: { pack?: string }) => (await packCommands()).rules(context, options));
 
+  program
+    .command(`transcribe <${a.audio}...>`)
+    .description(w.transcribe)
+    .requiredOption(`--to <${a.source}>`, w.transcribeTo)
+    .addOption(new Option(`--speaker <${a.speaker}>`, w.transcribeSpeaker).choices(['agent', 'caller']).default('agent'))
+    .option(`-p, --pack <${a.id}>`, w.transcribePack)
+    .action(async (files: string[], options: { to: string; speaker: 'agent' | 'caller'; pack?: string }) => (await import('./assist/bridge/transcribe.js')).transcribe(context, files, options));
+
   const team = program.command('team').description(w.team);
   const teamOption = () => new Option(`--team [${a.url}]`, w.teamOption);
   team.command('init').description(w.teamInit).addOption(teamOption()).action(async (options: { team?: string | boolean }) => (await import('./commands/team.js')).teamInit(context, options));

@@ -6,14 +6,14 @@
 import { SETTING_NAMES } from '../src/config.js';
 import { COMMAND_NAMES } from '../src/ui/keys/keymap.js';
 
-export const COMMANDS = ['ringside', 'train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'check', 'show', 'rules', 'chart', 'config', 'list', 'get', 'set', 'unset', 'path', 'help', 'board', 'team', 'init', 'sync', 'assign'];
+export const COMMANDS = ['ringside', 'train', 'history', 'stats', 'demo-data', 'follow-ups', 'export', 'score', 'replay', 'packs', 'check', 'show', 'rules', 'chart', 'config', 'list', 'get', 'set', 'unset', 'path', 'help', 'board', 'team', 'init', 'sync', 'assign', 'transcribe'];
 // Words a person types or reads as data (the allowlist).
 const TYPED = new Set([
   ...COMMANDS,
   ...SETTING_NAMES,
   ...COMMAND_NAMES,
   'json', 'jsonl', 'csv', 'text', 'mermaid', 'phases', 'steps', 'machine', 'JSON', 'CSV', 'Lines', 'YAML', 'UTF', 'YYYY', 'MM', 'DD', 'Mermaid', 'yaml',
-  'true', 'false', 'null', 'auto', 'baresip', 'ctrl_tcp_listen', 'Ringside', 'KB', 'MB',
+  'true', 'false', 'null', 'auto', 'baresip', 'pocketsphinx', 'WAV', 'ctrl_tcp_listen', 'Ringside', 'KB', 'MB',
   // The team's server, as it is typed and named: postgres://…?sslmode=require, PGPASSWORD, ~/.pgpass.
   'PostgreSQL', 'postgres', 'sslmode', 'require', 'PGPASSWORD', 'pgpass', 'sslrootcert', 'sslcert', 'sslkey', 'pg_hba', 'conf',
   // Keys a pack author writes and the loader names (its field names are the file's own words).

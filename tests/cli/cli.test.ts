@@ -88,7 +88,7 @@ describe('ringside CLI', () => {
   it('bad usage exits 2 with a hint', () => {
     const run = ringside('histroy');
     expect(run.code).toBe(2);
-    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, config, team, board (ringside --help says more).\n');
+    expect(run.err).toBe('ringside: There is no command "histroy". Commands: train, history, stats, demo-data, follow-ups, export, score, replay, packs, rules, chart, transcribe, config, team, board (ringside --help says more).\n');
     expect(ringside('history', '--limit', 'zero').code).toBe(2);
   });
 

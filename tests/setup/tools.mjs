@@ -3,11 +3,11 @@
 // drive the real program in tmux, the softphone tests call between two baresip phones (Debian's
 // baresip-core: the baresip metapackage would drag in GTK and X11) and from SIPp. Without them
 // those tests cannot run, and a run that skipped them must not look green. The team tests start
-// a throwaway PostgreSQL cluster with Debian's server, and make a TLS certificate with openssl. A
-// missing tool is
-// installed when this runs as root with apt-get, or the run stops here with the command to run.
+// a throwaway PostgreSQL cluster with Debian's server, and make a TLS certificate with openssl. The
+// transcript bridge test speaks the English pack's lines with espeak-ng and hears them with
+// pocketsphinx and its US English model. A missing tool is installed when this runs as root with apt-get, or the run stops here with the command to run.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const TOOLS = [
@@ -15,6 +15,15 @@ const TOOLS = [
   { command: 'baresip', pkg: 'baresip-core', why: 'the softphone tests call between two baresip phones' },
   { command: 'sipp', pkg: 'sip-tester', why: 'a softphone test is called by SIPp' },
   { command: 'openssl', pkg: 'openssl', why: 'a team test makes a certificate to connect over TLS' },
+  // ringside transcribe runs pocketsphinx with its US English model; espeak-ng speaks the lines it hears.
+  { command: 'pocketsphinx_continuous', pkg: 'pocketsphinx', why: 'the transcript bridge test runs the recogniser' },
+  {
+    command: 'pocketsphinx-en-us',
+    pkg: 'pocketsphinx-en-us',
+    why: "the recogniser's US English model",
+    found: () => existsSync('/usr/share/pocketsphinx/model/en-us/en-us/mdef') && existsSync('/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict'),
+  },
+  { command: 'espeak-ng', pkg: 'espeak-ng', why: 'the transcript bridge test speaks the lines' },
   // Debian keeps the server's own programs (initdb, pg_ctl) off PATH; its pg_ctlcluster, on PATH,
   // comes with them (tests/team/cluster.ts finds them under /usr/lib/postgresql).
   { command: 'pg_ctlcluster', pkg: 'postgresql', why: 'the team tests start their own PostgreSQL server', found: () => onPath('pg_ctlcluster') || onPath('initdb') },
