@@ -122,11 +122,18 @@ export function shownCall<T extends { fields: Record<string, string>; notes: rea
 
 /** A saved call (history): the caller's details, fields, notes and summary as `output` shows them. */
 export function shownSavedCall<
-  T extends { caller: { name: string; phone: string; address: string; fields: Record<string, string> }; notes: readonly { text: string }[]; summary: string },
+  T extends {
+    caller: { name: string; phone: string; address: string; fields: Record<string, string> };
+    notes: readonly { text: string }[];
+    summary: string;
+    steps?: readonly { heard?: { text: string } }[];
+  },
 >(output: Output, call: T, isPrivate: (id: string) => boolean, asked: Asked = {}): T {
   if (allWhole(output, asked)) return call;
   return {
     ...call,
+    // What the transcript heard for a step is speech, free text like a note: the agent may have said the caller's name or number.
+    ...(call.steps ? { steps: call.steps.map((step) => (step.heard ? { ...step, heard: { ...step.heard, text: shown(output, 'freeText', step.heard.text, asked) } } : step)) } : {}),
     caller: {
       ...call.caller,
       name: shown(output, 'name', call.caller.name, asked),
@@ -157,6 +164,7 @@ export function shownCallEvent(output: Output, event: CallEvent, isPrivate: (id:
       return { ...event, value: shownField(output, event.field, event.value, isPrivate, asked) };
     case 'ADD_NOTE':
     case 'SET_SUMMARY':
+    case 'HEARD':
       return { ...event, text: shown(output, 'freeText', event.text, asked) };
     default:
       return event;

@@ -3,6 +3,8 @@ import { callTime, SCORE_ITEMS, whyIn } from '../../machines/scorecard.js';
 import type { Language, Words } from '../language.js';
 import type { SavedCall } from '../store/store.js';
 import { padDisplay } from '../width.js';
+import { shownSaid } from '../privacy.js';
+import { printable } from '../errors.js';
 
 const VERDICT = { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' } as const;
 
@@ -18,6 +20,8 @@ interface ScoreWords {
   trainer: string;
   items: string;
   judged: Record<'auto' | 'trainer', string>;
+  /** The steps the transcript ticked, with what was heard (the evidence). */
+  heard: string;
 }
 
 const WORDS: Words<ScoreWords> = {
@@ -32,6 +36,7 @@ const WORDS: Words<ScoreWords> = {
     trainer: '培训师',
     items: '各项（✓ 合格，✗ 不合格，– 不适用，? 待培训师评定：`ringside score 编号 --fail/--pass/--reviewed`）：',
     judged: { auto: '自动', trainer: '培训师' },
+    heard: '听到（转写勾选的步骤：时刻、步骤、匹配度、听到的话；来电人资料已遮盖）：',
   },
   en: {
     training: (scenario) => `training: ${scenario}`,
@@ -44,6 +49,7 @@ const WORDS: Words<ScoreWords> = {
     trainer: 'trainer',
     items: 'Items (✓ passed, ✗ failed, – not applicable, ? for a trainer to judge: ringside score ID --fail/--pass/--reviewed):',
     judged: { auto: 'auto', trainer: 'trainer' },
+    heard: "Heard (steps the transcript ticked: moment, step, match, the words; the caller's data masked):",
   },
 };
 
@@ -65,6 +71,17 @@ export function formatScorecard(call: SavedCall, language: Language): string {
   for (const item of card.items) {
     const info = SCORE_ITEMS.find((entry) => entry.id === item.item);
     lines.push(`  ${item.item} ${VERDICT[item.verdict]} ${padDisplay(info ? words.judged[info.judged] : '', 8)} ${info?.label[language] ?? ''}`);
+  }
+  const heard = call.steps.filter((step) => step.heard).sort((a, b) => a.heard!.at - b.heard!.at);
+  if (heard.length > 0) {
+    // The agent's words as heard, for the debrief; the caller's name, number and address in them masked.
+    const { name, phone, address, fields } = call.caller;
+    const data = [name, ...[...name].slice(0, 1), phone, address, ...Object.values(fields)];
+    lines.push('', words.heard);
+    for (const step of heard) {
+      const evidence = step.heard!;
+      lines.push(`  ${callTime(evidence.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(step.id, 22)} ${String(Math.round(evidence.score * 100)).padStart(3)}%  ${printable(shownSaid('history', evidence.text, data))}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

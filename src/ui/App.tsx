@@ -43,6 +43,7 @@ import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
 import { asked, colonAfter } from '../typography.js';
 import type { KeyNames, ScreenText } from './text.js';
+import { fitWidth } from '../width.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -87,7 +88,7 @@ function assistRows(
   assist: NonNullable<ReturnType<typeof useAssistView>>,
   text: ScreenText,
   keys: KeyNames,
-  options: { now: number; repeatAfterMs: number; mask: (said: string) => string },
+  options: { now: number; repeatAfterMs: number; mask: (said: string) => string; columns: number },
 ): { key: string; text: string; color: string }[] {
   const rows: { key: string; text: string; color: string }[] = [];
   if (assist.notice) rows.push({ key: 'assistNotice', text: assist.notice, color: 'yellow' });
@@ -97,8 +98,10 @@ function assistRows(
       .filter(([, record]) => record.status === 'done' && record.heard)
       .sort(([, a], [, b]) => b.heard!.at - a.heard!.at)[0];
     const step = last ? stepById(ctx.pack, last[0]) : undefined;
-    if (last && step) rows.push({ key: 'heard', text: text.heardRow(step.label ?? step.line, Math.round(last[1].heard!.score * 100), options.mask(last[1].heard!.text)), color: 'cyan' });
-    if (assist.hearing) rows.push({ key: 'hearing', text: text.hearing(assist.hearing.speaker, options.mask(assist.hearing.text)), color: 'gray' });
+    // One row each, however long the words: the evidence and the speech go on as the call does.
+    const oneRow = (line: string) => fitWidth(line, options.columns - 2);
+    if (last && step) rows.push({ key: 'heard', text: oneRow(text.heardRow(step.label ?? step.line, Math.round(last[1].heard!.score * 100), options.mask(last[1].heard!.text))), color: 'cyan' });
+    if (assist.hearing) rows.push({ key: 'hearing', text: oneRow(text.hearing(assist.hearing.speaker, options.mask(assist.hearing.text))), color: 'gray' });
   }
   return rows;
 }
@@ -212,7 +215,7 @@ export function App({ desk, keymap, language: languageSetting, variables, agent,
   });
   // Why the team link is down, when a person must act (a refused login, no tables): said while waiting for a call.
   if (teamView?.problem && state === 'idle') notices.push({ key: 'team', text: teamView.problem, color: 'yellow' });
-  if (assistView) notices.push(...assistRows(ctx, assistView, text, keys, { now: view.now(), repeatAfterMs: assist!.repeatAfterMs, mask: (said) => shownAs(output, 'freeText', said) }));
+  if (assistView) notices.push(...assistRows(ctx, assistView, text, keys, { now: view.now(), repeatAfterMs: assist!.repeatAfterMs, mask: (said) => shownAs(output, 'freeText', said), columns }));
   const nonBusinessOver = state === 'live' && ctx.pastNonBusinessLimit && (ctx.callback !== null || ctx.branchIds.some((id) => pack.branches.find((b) => b.id === id)?.nonBusiness));
   const wrapUpOver = state === 'wrapUp' && ctx.wrapUpOverdue;
   const asking = ui.pane === 'confirmQuit' || ui.pane === 'confirmHangUp';
