@@ -15,7 +15,7 @@ import { knownAgent, tempDir } from '../helpers.js';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'ringside.js');
-const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'yaml', 'zod', 'conf', 'ajv', 'ajv-formats', 'pinyin-pro'];
+const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'yaml', 'zod', 'conf', 'ajv', 'ajv-formats', 'pinyin-pro', 'opencc-js'];
 
 /** The packages bundled in the files of dist/ that the hook listed. */
 function packagesIn(list: string): string[] {
@@ -111,7 +111,18 @@ describe('what the live screen loads', () => {
     const { screen, packages } = await loadedByScreen([], '帮助');
     expect(screen).toContain('来电');
     expect(packages).toEqual(expect.arrayContaining(['ink', 'react']));
-    expect(packages.filter((name) => ['yaml', 'zod', 'pinyin-pro'].includes(name))).toEqual([]);
+    expect(packages.filter((name) => ['yaml', 'zod', 'pinyin-pro', 'opencc-js'].includes(name))).toEqual([]);
+  });
+
+  it('with a transcript feed: the matcher\'s dictionaries (pinyin, traditional to simplified) are loaded for it, before the screen is up', async () => {
+    const dir = tempDir();
+    try {
+      const { screen, packages } = await loadedByScreen(['--transcript', join(dir.path, 'feed.jsonl')], '帮助');
+      expect(screen).toContain('转写');
+      expect(packages).toEqual(expect.arrayContaining(['ink', 'react', 'pinyin-pro', 'opencc-js']));
+    } finally {
+      dir.remove();
+    }
   });
 
   it('on a pack file of the agent\'s own: the pack parser is loaded for it, and the screen shows its pack', async () => {
