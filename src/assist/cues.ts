@@ -29,11 +29,15 @@ const CUE_WORDS: Record<Exclude<CallerCue, 'question'>, Record<Language, readonl
   },
 };
 
-/** A caller asking something: these words, or a question mark as written. */
+/**
+ * A caller asking something: a question mark as written, a question's last particle (吗, 呢), or
+ * these words. Not 什么 alone: "什么破服务" is no question.
+ */
 const QUESTION_WORDS: Record<Language, readonly string[]> = {
-  'zh-CN': ['吗', '呢', '什么', '怎么', '为什么', '多少', '哪', '几', '是不是', '能不能', '可不可以', '有没有', '行不行', '对不对', '谁'],
+  'zh-CN': ['多少', '怎么', '为什么', '什么时候', '哪里', '哪儿', '哪个', '几点', '几号', '能不能', '可不可以', '是不是', '有没有', '行不行', '对不对', '要不要'],
   en: ['what', 'how', 'why', 'when', 'where', 'who', 'which', 'can you', 'could you', 'is it', 'do you', 'does', 'will you', 'are you'],
 };
+const QUESTION_END: Record<Language, RegExp> = { 'zh-CN': /[吗呢][啊呀]?$/u, en: /$^/ };
 
 /** English words are matched as whole words; Chinese ones anywhere (there are no spaces to match on). */
 function says(normalized: string, word: string, language: Language): boolean {
@@ -51,7 +55,7 @@ export function callerCues(text: string, language: Language): CallerCue[] {
   for (const [cue, words] of Object.entries(CUE_WORDS) as [Exclude<CallerCue, 'question'>, Record<Language, readonly string[]>][]) {
     if (words[language].some((word) => says(normalized, normalizeSpeech(word, language), language))) found.push(cue);
   }
-  const asked = /[?？]\s*$/.test(text) || QUESTION_WORDS[language].some((word) => says(normalized, word, language));
+  const asked = /[?？]\s*$/.test(text) || QUESTION_END[language].test(normalized) || QUESTION_WORDS[language].some((word) => says(normalized, word, language));
   if (asked) found.push('question');
   return found;
 }

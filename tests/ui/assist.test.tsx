@@ -111,6 +111,18 @@ describe('live assist on the screen', () => {
     expect(frame()).not.toContain('客户要找领导');
   });
 
+  it('asking for someone suggests find-a-person; a suggestion not taken goes after 30 seconds', async () => {
+    const { said, shows, frame, clock } = await screen();
+    said('caller', '麻烦帮我转接一下销售部');
+    await shows('提示：客户要找人，按 b 6 转“来电找人”');
+    clock.increment(29_000);
+    await tick();
+    expect(frame()).toContain('客户要找人');
+    clock.increment(1_001);
+    for (let i = 0; i < 50 && frame().includes('客户要找人'); i++) await tick();
+    expect(frame()).not.toContain('客户要找人');
+  });
+
   it("after a caller's question the agent silent for the repeatAfter time: the repeat line is offered; heard speaking, it is not", async () => {
     const { said, shows, frame, clock } = await screen({ repeatAfterMs: 6_000 });
     said('caller', '那这个套餐一个月多少钱啊');
