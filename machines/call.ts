@@ -360,7 +360,9 @@ export function readyLineTicks(ctx: CallContext, id: string): Step | null {
  * among them when the event arrives.
  */
 export function heardCandidates(ctx: CallContext): Step[] {
-  if (!ctx.phase || ctx.endedAt !== null) return [];
+  if (!ctx.phase) return [];
+  // Just ended: a recogniser's last words come a moment after the hang-up (see LATE_SPEECH_MS).
+  if (ctx.endedAt !== null) return lateCandidates(ctx);
   // On hold, the agent coming back to the line to say they are still at it (R-HOLD-BACK's check-back).
   if (ctx.holds.at(-1)?.endedAt === null) return [ctx.pack.hold.checkBack];
   const out: Step[] = [];
@@ -377,6 +379,18 @@ export function heardCandidates(ctx: CallContext): Step[] {
   // Asking the caller to wait: the hold that follows was asked for (or, with h pressed, it starts the hold).
   out.push(ctx.pack.hold.ask);
   return out;
+}
+
+/**
+ * How long after the hang-up the agent's last words may still arrive and count: a recogniser
+ * finalises a segment a moment after the speech ends, and a caller often hangs up on the goodbye.
+ */
+export const LATE_SPEECH_MS = 3_000;
+
+/** The lines of the phase the call ended in that the hang-up closed unsaid: a late final segment may still tick one. */
+function lateCandidates(ctx: CallContext): Step[] {
+  if (!ctx.phase || ctx.answeredAt === null || ctx.savedAt !== null) return [];
+  return visibleSteps(ctx, ctx.phase).filter((step) => !step.judge && (ctx.steps[step.id]?.status === 'missed' || ctx.steps[step.id]?.status === 'skipped'));
 }
 
 /** A step said: done at its first saying, counted each time; a reciprocation said settles the caller's thanks. */
@@ -495,6 +509,10 @@ export const callMachine = setup({
       return last !== undefined && last.before.phase === params.phase && context.phase !== params.phase;
     },
     canUndo: ({ context }) => context.undo.length > 0,
+    /** The agent's last words, arriving just after the hang-up, name a line the hang-up closed unsaid. */
+    heardLate: ({ context, event }) =>
+      event.type === 'HEARD' && event.speaker === 'agent' && context.endedAt !== null && event.at - context.endedAt <= LATE_SPEECH_MS &&
+      lateCandidates(context).some((step) => step.id === event.step),
     /** The agent's words heard name this hold step (the ask to wait, the check-back). */
     heardStep: ({ context, event }, params: { step: 'ask' | 'checkBack' }) =>
       event.type === 'HEARD' && event.speaker === 'agent' && event.step === context.pack.hold[params.step].id,
@@ -709,6 +727,13 @@ export const callMachine = setup({
       }
       return { readyLines, ...saidStep(context, step, event.at) };
     }),
+    /** A line said just before the hang-up, heard just after it: said, with its evidence, at the moment it was heard. */
+    hearLate: assign(({ context, event }) => {
+      if (event.type !== 'HEARD' || !event.step) return {};
+      const record = context.steps[event.step]!;
+      const heard = { text: event.text, at: event.at, score: event.score ?? 1 };
+      return { steps: { ...context.steps, [event.step]: { ...record, status: 'done' as const, at: event.at, count: record.count + 1, heard } } };
+    }),
     markWrapUpOverdue: assign({ wrapUpOverdue: true }),
     recordSaved: assign(({ event }) => ({ savedAt: event.at })),
   },
@@ -885,6 +910,7 @@ export const callMachine = setup({
         SET_FIELD: { actions: 'setField' },
         ADD_NOTE: { actions: 'addNote' },
         TOGGLE_REASON: { guard: 'knownReason', actions: ['rememberForUndo', 'toggleReason'] },
+        HEARD: [{ guard: 'heardLate', actions: [{ type: 'hearSpeech', params: { tick: false } }, 'hearLate'] }, { actions: { type: 'hearSpeech', params: { tick: false } } }],
         UNDO: { guard: 'canUndo', actions: 'undoLast' },
         SET_SUMMARY: { actions: 'setSummary' },
         TOGGLE_FLAG: { actions: 'toggleFlag' },

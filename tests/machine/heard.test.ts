@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeCall } from '../../machines/judge.js';
 import { currentStep } from '../../machines/steps.js';
-import { heardCandidates, type CallEvent } from '../../machines/call.js';
+import { heardCandidates, LATE_SPEECH_MS, type CallEvent } from '../../machines/call.js';
 import { DEFAULT_INSTANT_FAIL, scoreCall } from '../../machines/scorecard.js';
 import { INTERRUPT_OVERLAP_MS } from '../../machines/speech.js';
 import type { CallCommand } from '../../src/call/session.js';
@@ -94,6 +94,30 @@ describe('a heard step', () => {
     expect(call.ctx().holds.at(-1)?.thanks).toBe('said');
     call.send('UNDO');
     expect(call.ctx().holds.at(-1)?.thanks).toBe('due');
+  });
+});
+
+describe('the last words, heard just after the hang-up', () => {
+  it(`tick the line the hang-up closed unsaid within ${LATE_SPEECH_MS / 1000} s, not later`, () => {
+    const call = answered();
+    for (let i = 0; i < 6; i++) call.send('SAY'); // to closing, anything-else said
+    call.send('SAY');
+    expect(call.ctx().phase).toBe('closing');
+    call.send('AGENT_HANG_UP');
+    expect(call.status('farewell')).toBe('missed');
+    expect(heardCandidates(call.ctx()).map((step) => step.id)).toContain('farewell');
+    call.wait(800);
+    call.send(agent('谢谢您的电话再见', { step: 'farewell', score: 0.9 }));
+    expect(call.status('farewell')).toBe('done');
+    expect(call.ctx().steps.farewell!.heard?.text).toBe('谢谢您的电话再见');
+    expect(verdict(call, 'R-FAREWELL')?.outcome).toBe('met');
+
+    const late = answered();
+    for (let i = 0; i < 7; i++) late.send('SAY');
+    late.send('AGENT_HANG_UP');
+    late.wait(LATE_SPEECH_MS + 1);
+    late.send(agent('谢谢您的电话再见', { step: 'farewell', score: 0.9 }));
+    expect(late.status('farewell')).toBe('missed');
   });
 });
 
