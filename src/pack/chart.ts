@@ -48,6 +48,7 @@ const WORDS: Words<{
   dial: string;
   resume: string;
   askedToWait: string;
+  heard: string;
   anyPhase: string;
 }> = {
   'zh-CN': {
@@ -57,6 +58,7 @@ const WORDS: Words<{
     dial: '回访',
     resume: '恢复通话',
     askedToWait: '请客户稍等后保持',
+    heard: '听到',
     anyPhase: '（任何阶段）',
   },
   en: {
@@ -66,6 +68,7 @@ const WORDS: Words<{
     dial: 'call back',
     resume: 'take the caller back',
     askedToWait: 'asked to wait, then held',
+    heard: 'heard',
     anyPhase: '(any phase)',
   },
 };
@@ -78,6 +81,8 @@ function moveLabel(t: ChartTransition, language: Language): string {
   if (t.event === 'DIAL') return words.dial;
   if (t.event === 'HOLD' && t.from.startsWith('live.line.onHold')) return words.resume;
   if (t.event === 'SAY' && t.from === 'live.line.holdAsk') return words.askedToWait;
+  // Heard from the transcript feed (docs/assist.md): the ask to wait, as space would say it.
+  if (t.event === 'HEARD') return words.heard;
   return KEYMAP.find((entry) => entry.event === t.event)?.label[language] ?? t.event;
 }
 
