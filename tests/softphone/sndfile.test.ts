@@ -3,7 +3,7 @@
  * filter, which writes every call's audio to two WAV files in `snd_path`. A real pair of baresip
  * phones on loopback with a different tone on each side (the agent's microphone a 1000 Hz sine,
  * the caller's 440 Hz) shows which file holds whose voice, what the files look like and when they
- * are whole.
+ * are whole, and what a hold does to them.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,6 +129,31 @@ describe("each side's audio from baresip's sndfile filter", () => {
       }
     },
   );
+
+  it.runIf(haveBaresip)("baresip 1.0.0 stops the caller's file when the desk puts the call on hold and writes nothing more of the caller after it is taken back", async () => {
+    const { pair, agent, folder } = await deskRecording(0o077);
+    await answeredCall(pair, agent);
+    await until(() => dumps(folder).length === 2, 'two files in snd_path');
+    const [decName, encName] = dumps(folder) as [string, string];
+    const [agentSide, callerSide] = [join(folder, encName), join(folder, decName)];
+    const oneSecond = 44 + 8000 * 2;
+    await until(() => statSync(callerSide).size >= oneSecond, 'a second of the caller');
+    const live = Date.now();
+    expect((await agent.command('hold')).ok).toBe(true);
+    // The hold closes the caller's file: its header is written there and then.
+    await until(() => (wavInfo(callerSide)?.dataBytes ?? 0) > 0, "the caller's file closed at the hold");
+    const callerBeforeHold = statSync(callerSide).size;
+    expect((await agent.command('resume')).ok).toBe(true);
+    // Another second and a half of the call after the resume, as the agent's own file shows.
+    const agentAtResume = statSync(agentSide).size;
+    await until(() => statSync(agentSide).size >= agentAtResume + 1.5 * 8000 * 2, 'more of the call after the resume', 4000);
+    await callerHangsUp(pair, agent);
+    await until(() => (wavInfo(agentSide)?.dataBytes ?? 0) > 0, "the agent's file closed at the hang-up");
+    expect(dumps(folder)).toEqual([decName, encName]);
+    expect(statSync(callerSide).size).toBe(callerBeforeHold);
+    expect(readWavInfo(callerSide).durationMs).toBeLessThan(Date.now() - live);
+    expect(readWavInfo(agentSide).durationMs - readWavInfo(callerSide).durationMs).toBeGreaterThan(1500);
+  });
 
   it.runIf(haveBaresip)('under the usual umask 022 baresip writes the caller\'s voice readable by everyone on the machine (0644)', async () => {
     const { pair, agent, folder } = await deskRecording(0o022);
