@@ -121,6 +121,16 @@ module_app         ctrl_tcp.so
 ctrl_tcp_listen    127.0.0.1:${ctrl}
 `;
 
+/** What a test may change on the agent's phone; without it the pair is the one in docs/softphone.md. */
+export interface AgentPhoneOptions {
+  /** The desk's microphone: a sine of this many Hz (ausine) instead of an echo of what it plays (aubridge). */
+  sineHz?: number;
+  /** Lines added to the agent's config (e.g. a module and its settings). */
+  extraConfig?: string;
+  /** The umask the agent's baresip runs under (e.g. 0o077), as an operator's start script sets it. */
+  umask?: number;
+}
+
 export interface BaresipPair {
   /** The agent phone's ctrl_tcp port (what Ringside follows). */
   agentCtrl: number;
@@ -132,28 +142,40 @@ export interface BaresipPair {
 }
 
 /** Starts the two phones and waits until both take ctrl_tcp connections. */
-export async function startPair(callerName = 'Zhang San', callerNumber = '13800001111'): Promise<BaresipPair> {
+export async function startPair(callerName = 'Zhang San', callerNumber = '13800001111', agent: AgentPhoneOptions = {}): Promise<BaresipPair> {
   const dir = tempDir('ringside-baresip-');
   const [agentSip, callerSip, agentCtrl, callerCtrl] = [await freePortPair(), await freePortPair(), await freePortPair(), await freePortPair()];
   const rtp = 10_000 + 100 * Math.floor(Math.random() * 500);
   const phones: ChildProcess[] = [];
-  const start = (name: string, sip: number, ctrl: number, rtpBase: number, audio: string, account: string) => {
+  const start = (name: string, sip: number, ctrl: number, rtpBase: number, audio: string, account: string, umask?: number) => {
     const home = join(dir.path, name);
     spawnSync('mkdir', ['-p', home]);
     writeFileSync(join(home, 'config'), BASE_CONFIG(sip, ctrl, rtpBase, audio));
     writeFileSync(join(home, 'accounts'), `${account}\n`);
-    // Its own process group, killed whole at the end.
-    const child = spawn('baresip', ['-f', home, '-s'], { stdio: ['ignore', 'ignore', 'ignore'], detached: true });
+    // Its own process group, killed whole at the end. A umask is set by a shell that then becomes baresip.
+    const [command, args] =
+      umask === undefined ? ['baresip', ['-f', home, '-s']] : ['sh', ['-c', `umask ${umask.toString(8).padStart(3, '0')} && exec baresip -f "$0" -s`, home]];
+    const child = spawn(command, args as string[], { stdio: ['ignore', 'ignore', 'ignore'], detached: true });
     phones.push(child);
   };
-  start('agent', agentSip, agentCtrl, rtp, 'audio_player       aubridge,agent\naudio_source       aubridge,agent', `"Agent" <sip:agent@127.0.0.1:${agentSip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA`);
+  // Without the rate and channels a sine source hangs the call in "answering" and nothing says so.
+  const sine = (hz: number) => `audio_source       ausine,${hz}\nausrc_srate        48000\nausrc_channels     2`;
+  const agentAudio = `audio_player       aubridge,agent\n${agent.sineHz === undefined ? 'audio_source       aubridge,agent' : sine(agent.sineHz)}`;
+  start(
+    'agent',
+    agentSip,
+    agentCtrl,
+    rtp,
+    agent.extraConfig === undefined ? agentAudio : `${agentAudio}\n${agent.extraConfig}`,
+    `"Agent" <sip:agent@127.0.0.1:${agentSip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA`,
+    agent.umask,
+  );
   start(
     'caller',
     callerSip,
     callerCtrl,
     rtp + 50,
-    // Without the rate and channels the caller hangs in "answering" and nothing says so.
-    'audio_player       aubridge,caller\naudio_source       ausine,440\nausrc_srate        48000\nausrc_channels     2',
+    `audio_player       aubridge,caller\n${sine(440)}`,
     `"${callerName}" <sip:${callerNumber}@127.0.0.1:${callerSip}>;regint=0;answermode=manual;audio_codecs=PCMU,PCMA`,
   );
   const stop = () => {
