@@ -13,7 +13,7 @@ const TYPED = new Set([
   ...SETTING_NAMES,
   ...COMMAND_NAMES,
   'json', 'jsonl', 'csv', 'text', 'mermaid', 'phases', 'steps', 'machine', 'JSON', 'CSV', 'Lines', 'YAML', 'UTF', 'YYYY', 'MM', 'DD', 'Mermaid', 'yaml',
-  'true', 'false', 'null', 'auto', 'baresip', 'pocketsphinx', 'WAV', 'ctrl_tcp_listen', 'Ringside', 'KB', 'MB',
+  'true', 'false', 'null', 'auto', 'baresip', 'pocketsphinx', 'WAV', 'ctrl_tcp_listen', 'Ringside', 'KB', 'MB', 'tcp',
   // The team's server, as it is typed and named: postgres://…?sslmode=require, PGPASSWORD, ~/.pgpass.
   'PostgreSQL', 'postgres', 'sslmode', 'require', 'PGPASSWORD', 'pgpass', 'sslrootcert', 'sslcert', 'sslkey', 'pg_hba', 'conf',
   // Keys a pack author writes and the loader names (its field names are the file's own words).
