@@ -9,10 +9,13 @@
 import { heardCandidates, type CallContext } from '../../machines/call.js';
 import type { Pack, Step } from '../pack/schema.js';
 import type { CallCommand } from '../call/session.js';
+import { textFor } from '../ui/text.js';
 import { fillLine, lineVariables, type DeskVariables } from '../ui/view.js';
 import { callerCues, isBackchannel, politeWord } from './cues.js';
-import { indexPhrases, matchSpeech, type Phrase, type PhraseIndex } from './match.js';
+import { heardAt, indexPhrases, matchSpeech, normalizeSpeech, type Match, type Phrase, type PhraseIndex } from './match.js';
 import type { Segment } from './segment.js';
+
+export { DEFAULT_HEARD_THRESHOLD } from './match.js';
 
 export interface ListenOptions {
   /** A match scoring this much (0 to 1) ticks its step (the `heardThreshold` setting). */
@@ -25,16 +28,28 @@ export interface ListenOptions {
 const LINE_KEY = 'line:';
 
 /**
+ * The fewest tokens (characters of Chinese, words of English) a piece of a line split at "……" must
+ * keep to be a way to say it: a short fixed opening (您的建议是, 经过确认) turns up in other speech, and
+ * the step's heard list says the short ways it is really said.
+ */
+const PIECE_MIN: Readonly<Record<Pack['language'], number>> = { 'zh-CN': 6, en: 3 };
+
+/**
  * The ways to say a step: its line with the variables filled, split where the agent says their own
  * words ("关于您咨询的问题，……": the fixed part is what can be heard), and its heard list.
  */
-function phrasesOf(key: string, line: string, heard: readonly string[], variables: Record<string, string>): Phrase[] {
-  const pieces = fillLine(line, variables)
-    .split(/…+|\.{3,}|（[^）]*）|\([^)]*\)/u)
-    .map((piece) => piece.replace(/^[\s,，。.!！?？、]+|[\s,，。.!！?？、]+$/gu, ''))
-    .filter((piece) => [...piece].length >= 2);
+function phrasesOf(key: string, line: string, heard: readonly string[], variables: Record<string, string>, language: Pack['language']): Phrase[] {
+  const parts = fillLine(line, variables).split(/…+|\.{3,}|（[^）]*）|\([^)]*\)/u);
+  const pieces = parts
+    .map((piece) => piece.replace(/^[\s,，。.!！?？、:：;；]+|[\s,，。.!！?？、:：;；]+$/gu, ''))
+    .filter((piece) => tokenCount(piece, language) >= (parts.length > 1 ? PIECE_MIN[language] : 2));
   return [...pieces, ...heard.map((entry) => fillLine(entry, variables))].map((text) => ({ key, text }));
 }
+
+const tokenCount = (text: string, language: Pack['language']) => {
+  const normal = normalizeSpeech(text, language);
+  return language === 'en' ? normal.split(' ').filter(Boolean).length : [...normal].length;
+};
 
 /** Prepared phrase sets, by pack, filled values and candidate keys: a phase's few sets are read once. */
 const indexes = new Map<string, PhraseIndex>();
@@ -45,8 +60,8 @@ function indexFor(pack: Pack, variables: Record<string, string>, steps: readonly
   let index = indexes.get(key);
   if (!index) {
     const phrases = [
-      ...steps.flatMap((step) => phrasesOf(step.id, step.line, step.heard ?? [], variables)),
-      ...pack.lines.flatMap((line) => phrasesOf(`${LINE_KEY}${line.id}`, line.line, line.heard ?? [], variables)),
+      ...steps.flatMap((step) => phrasesOf(step.id, step.line, step.heard ?? [], variables, pack.language)),
+      ...pack.lines.flatMap((line) => phrasesOf(`${LINE_KEY}${line.id}`, line.line, line.heard ?? [], variables, pack.language)),
     ];
     index = indexPhrases(phrases, pack.language);
     if (indexes.size >= INDEXES_KEPT) indexes.delete(indexes.keys().next().value!);
@@ -55,10 +70,40 @@ function indexFor(pack: Pack, variables: Record<string, string>, steps: readonly
   return index;
 }
 
+/** The values a step's line is said with: the desk's and the caller's, and a call-back's ticket (why the customer called, and when) as the screen shows it. */
+function sayingVariables(ctx: CallContext, desk: DeskVariables): Record<string, string> {
+  const ticket: Record<string, string> = ctx.callback ? { about: ctx.callback.about, opened: textFor(ctx.pack.language).day(ctx.callback.openedAt) } : {};
+  return { ...lineVariables(ctx.pack, desk, ctx.fields), ...ticket };
+}
+
+/**
+ * Every step and ready line an agent's words match, best first (each key's best phrase), as
+ * indexed for the call now: the steps the machine would tick and the pack's ready lines.
+ */
+export function heardMatches(text: string, ctx: CallContext, desk: DeskVariables): Match[] {
+  return matchSpeech(text, indexFor(ctx.pack, sayingVariables(ctx, desk), heardCandidates(ctx)));
+}
+
+/**
+ * Which of the matches heard at the threshold the words say. Often more than one is: a line
+ * holds another's words (这个问题我需要向同事确认一下，请您稍等 holds the ask to wait's 请您稍等;
+ * 对不起，让您久等了，我们会尽快帮您查询 is the thanks after a hold and the ready line for a caller who
+ * finds it slow). Then a step goes before a ready line (a step is what the call is at; a ready
+ * line says the same words from the side), and among steps the one the call is likelier at now (the
+ * order of heardCandidates: what is owed, the step up, the steps after it, the ask to wait last),
+ * whichever scores more; the score decides only between ready lines.
+ */
+function chosen(matches: readonly Match[], candidates: readonly Step[], threshold: number): Match | undefined {
+  const order = new Map<string, number>(candidates.map((step, i) => [step.id, i]));
+  const rank = (key: string) => order.get(key) ?? candidates.length;
+  const heard = matches.filter((match) => heardAt(match, threshold));
+  return heard.sort((a, b) => rank(a.key) - rank(b.key) || b.score - a.score)[0];
+}
+
 /**
  * The HEARD command for a final segment (null for a partial one or empty words): with the step or
- * ready line an agent's words say, if any scores at the threshold (a step before a ready line, the
- * likelier step first on a tie); with the cues of a caller's words.
+ * ready line an agent's words say, if any is heard at the threshold (see chosen); with the cues of
+ * a caller's words.
  */
 export function heardCommand(segment: Segment, ctx: CallContext, options: ListenOptions): CallCommand | null {
   if (!segment.final || segment.text.trim() === '') return null;
@@ -71,12 +116,7 @@ export function heardCommand(segment: Segment, ctx: CallContext, options: Listen
   }
   const polite = politeWord(segment.text, language);
   const said = { ...base, ...(polite ? { polite } : {}), ...(isBackchannel(segment.text, language) ? { backchannel: true } : {}) };
-  const candidates = heardCandidates(ctx);
-  const variables = lineVariables(ctx.pack, options.variables, ctx.fields);
-  const order = new Map<string, number>(candidates.map((step, i) => [step.id, i]));
-  const matches = matchSpeech(segment.text, indexFor(ctx.pack, variables, candidates)).filter((match) => match.score >= options.threshold);
-  const rank = (key: string) => order.get(key) ?? candidates.length;
-  const best = matches.sort((a, b) => b.score - a.score || rank(a.key) - rank(b.key))[0];
+  const best = chosen(heardMatches(segment.text, ctx, options.variables), heardCandidates(ctx), options.threshold);
   if (!best) return said;
   const score = Math.round(best.score * 1000) / 1000;
   return best.key.startsWith(LINE_KEY) ? { ...said, line: best.key.slice(LINE_KEY.length), score } : { ...said, step: best.key, score };
