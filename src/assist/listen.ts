@@ -85,6 +85,19 @@ export function heardMatches(text: string, ctx: CallContext, desk: DeskVariables
 }
 
 /**
+ * Reads every way to say the pack's lines once, before the first call: the pinyin dictionary and
+ * the traditional-to-simplified tables load and warm up on their first use (a few hundred
+ * milliseconds), which must not fall on the first words of a call.
+ */
+export function prepareListening(pack: Pack, desk: DeskVariables): void {
+  const variables = lineVariables(pack, desk, {});
+  const steps = [...new Map([...pack.phases.greeting, ...pack.phases.gathering, ...pack.branches.flatMap((b) => b.steps), ...pack.phases.closing].map((s) => [s.id, s])).values()];
+  const index = indexPhrases(steps.flatMap((step) => phrasesOf(step.id, step.line, step.heard ?? [], variables, pack.language)), pack.language);
+  // And the matching itself, compiled by the engine after a few runs rather than during a call.
+  for (const step of steps.slice(0, 12)) matchSpeech(fillLine(step.line, variables), index);
+}
+
+/**
  * Which of the matches heard at the threshold the words say. Often more than one is: a line
  * holds another's words (这个问题我需要向同事确认一下，请您稍等 holds the ask to wait's 请您稍等;
  * 对不起，让您久等了，我们会尽快帮您查询 is the thanks after a hold and the ready line for a caller who

@@ -10,7 +10,7 @@ import type { DeskVariables } from '../ui/view.js';
 import type { AssistLink, AssistView } from '../ui/use-assist.js';
 import { TranscriptFeed, type FeedNotice, type TranscriptSource } from './feed.js';
 import { feedNoticeText } from './feed-notice.js';
-import { heardCommand } from './listen.js';
+import { heardCommand, prepareListening } from './listen.js';
 import type { Segment, Speaker } from './segment.js';
 
 export interface LiveAssistOptions {
@@ -46,6 +46,9 @@ export class LiveAssist implements AssistLink {
 
   start(): void {
     this.feed.start();
+    // Once the screen is up: the matcher's first use loads its dictionaries, not the first words of a call.
+    const warm = setTimeout(() => prepareListening(this.desk.pack, this.options.variables()), 0);
+    warm.unref();
   }
 
   async stop(): Promise<void> {

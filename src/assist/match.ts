@@ -372,9 +372,21 @@ function readingsOf(char: string): readonly string[] {
 
 /** The reading of each character of a phrase in its context (还有 hai, 还款 huan). */
 function readingsInContext(chars: readonly string[]): string[] {
-  const read = pinyin(chars.join(''), { type: 'array', toneType: 'none', v: true });
-  return chars.map((char, i) => (read.length === chars.length && HAN.test(char) && read[i] ? read[i]! : readingsOf(char)[0]!));
+  const text = chars.join('');
+  // A phrase is read once: the listener builds an index for each set of steps up (a few per
+  // phase), from the same phrases, and reading one in context costs about a millisecond.
+  const known = readPhrases.get(text);
+  if (known) return known;
+  const read = pinyin(text, { type: 'array', toneType: 'none', v: true });
+  const readings = chars.map((char, i) => (read.length === chars.length && HAN.test(char) && read[i] ? read[i]! : readingsOf(char)[0]!));
+  if (readPhrases.size >= READ_PHRASES_KEPT) readPhrases.delete(readPhrases.keys().next().value!);
+  readPhrases.set(text, readings);
+  return readings;
 }
+
+/** Phrases read so far, the oldest dropped first: every phrase of a few packs. */
+const readPhrases = new Map<string, string[]>();
+const READ_PHRASES_KEPT = 4_000;
 
 /**
  * A reading with what speakers and IMEs blur taken out: z/zh, c/ch, s/sh, n/l, an/ang, en/eng,

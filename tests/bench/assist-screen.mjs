@@ -89,6 +89,7 @@ try {
   }
   socket.end();
   await stop(screen);
+  if (process.env.RINGSIDE_BENCH_VERBOSE) console.log(latencies.map((ms, i) => `${i}:${ms.toFixed(0)}`).filter((_, i) => latencies[i] > 20).join(" "));
   latencies.sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
