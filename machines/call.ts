@@ -137,7 +137,10 @@ export interface UndoEntry {
   /** The step said, the phase left, the branch chosen, the ready line said, the reason toggled. */
   what: string | null;
   at: number;
-  before: Partial<Pick<CallContext, 'phase' | 'steps' | 'branchIds' | 'cursor' | 'holds' | 'reasons' | 'readyLines' | 'speech'>>;
+  before: Partial<Pick<CallContext, 'phase' | 'steps' | 'branchIds' | 'cursor' | 'holds' | 'reasons' | 'readyLines'>> & {
+    /** The caller's thanks the change settled: taken back, it is owed again (what was heard since stays). */
+    owed?: SpeechFacts['reciprocateDue'];
+  };
 }
 
 /**
@@ -401,6 +404,15 @@ function saidStep(ctx: CallContext, step: Step, at: number, heard?: StepRecord['
   return { steps: { ...ctx.steps, [step.id]: done }, speech };
 }
 
+/**
+ * What a change of the call's lines (a key, a heard tick) may touch, as it is before the change:
+ * `u` puts it back. Of what was heard only the caller's thanks it may settle: the facts heard
+ * since (another segment, an interruption, a cue) are not the change's, and stay.
+ */
+function lineChangeBefore(ctx: CallContext): UndoEntry['before'] {
+  return { phase: ctx.phase, steps: ctx.steps, branchIds: ctx.branchIds, cursor: ctx.cursor, holds: ctx.holds, readyLines: ctx.readyLines, owed: ctx.speech.reciprocateDue };
+}
+
 /** The undo list with one more change: the oldest goes past UNDO_DEPTH. */
 function pushUndo(ctx: CallContext, entry: UndoEntry): Pick<CallContext, 'undo' | 'undoFloor'> {
   const undo = [...ctx.undo, entry];
@@ -468,7 +480,7 @@ export const callMachine = setup({
       event.type === 'CHOOSE_BRANCH' &&
       (context.phase === 'answering' || context.phase === 'closing' || branchById(context.pack, event.branch)?.nonBusiness === true),
     /** Strict mode refuses to hold without asking the caller to wait first (R-HOLD-ASK). */
-    mayHoldUnasked: ({ context }) => !context.strict,
+    mayHoldUnasked: ({ context }) => !context.strict || lastLineAskedToWait(context),
     /**
      * Strict mode: the greeting's required lines come first: no jump to a branch, no hold before
      * the opening is said.
@@ -610,7 +622,9 @@ export const callMachine = setup({
      */
     hearSpeech: assign(({ context, event }, params: { tick: boolean }) => {
       if (event.type !== 'HEARD') return {};
-      const open = phaseSteps(context, 'closing').some((step) => reciprocates(step) && context.steps[step.id]?.status === 'todo');
+      // The caller's thanks is owed an answer once the call is under way: a "hello, thanks" before
+      // the opening is said is not what R-RECIPROCATE is about, and the opening comes first.
+      const open = context.phase !== 'greeting' && phaseSteps(context, 'closing').some((step) => reciprocates(step) && context.steps[step.id]?.status === 'todo');
       const speech = heardFacts(context.speech, event, event.at, open);
       if (!params.tick || event.speaker !== 'agent') return { speech };
       const heard = { ...context, speech };
@@ -621,7 +635,7 @@ export const callMachine = setup({
       // The ask to wait is not a step of the call: the hold that follows carries it (askedToWait).
       if (!line && step!.id === context.pack.hold.ask.id) return { speech: { ...speech, askedToWaitAt: event.at } };
       // What `u` puts back: the call before this tick, with what this segment told of the speech kept.
-      const before: UndoEntry['before'] = { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines, speech };
+      const before = lineChangeBefore(context);
       const changes: Partial<CallContext> = { speech, ...pushUndo(context, { kind: 'heard', what: line?.id ?? step!.id, at: event.at, before }) };
       if (line) changes.readyLines = [...context.readyLines, { id: line.id, at: event.at }];
       if (!step) return changes;
@@ -703,19 +717,17 @@ export const callMachine = setup({
     rememberForUndo: assign(({ context, event }) => {
       const { kind, what } = undoKind(context, event);
       // In wrap-up only the reasons change; in a call the lines, phase, branch and hold thanks.
-      // A line that answers the caller's thanks settles it: taken back, the thanks is owed again.
-      const settles = context.speech.reciprocateDue !== null ? { speech: context.speech } : {};
-      const before: UndoEntry['before'] =
-        kind === 'reason'
-          ? { reasons: context.reasons }
-          : { phase: context.phase, steps: context.steps, branchIds: context.branchIds, cursor: context.cursor, holds: context.holds, readyLines: context.readyLines, ...settles };
+      const before: UndoEntry['before'] = kind === 'reason' ? { reasons: context.reasons } : lineChangeBefore(context);
       return pushUndo(context, { kind, what, at: event.at, before });
     }),
     /** Puts back what the last change touched, as it was before it. */
     undoLast: assign(({ context }) => {
       const last = context.undo.at(-1);
       if (!last) return {};
-      return { ...last.before, undo: context.undo.slice(0, -1) };
+      const { owed, ...before } = last.before;
+      // A thanks the change settled is owed again; what was heard since stays as heard.
+      const speech = owed && !context.speech.reciprocateDue ? { ...context.speech, reciprocateDue: owed } : context.speech;
+      return { ...before, speech, undo: context.undo.slice(0, -1) };
     }),
     sayReadyLine: assign(({ context, event }) => {
       if (event.type !== 'SAY_READY') return {};

@@ -7,7 +7,7 @@ import { explainedEnough, ticketKind } from './call.js';
 import { withinHours } from './hours.js';
 import { because } from './why.js';
 import { allSteps, branchById, reciprocates } from './steps.js';
-import { POLITE_AFTER_SEGMENTS } from './speech.js';
+import { POLITE_AFTER_SEGMENTS, TIMED_TO_JUDGE } from './speech.js';
 
 export type RuleOutcome = 'met' | 'missed' | 'n/a';
 
@@ -69,8 +69,8 @@ function judgeRing(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, a
 function judgeSpeech(ctx: CallContext, add: (rule: string, outcome: RuleOutcome, at: number | null, why: string) => void): void {
   const speech = ctx.speech;
   if (speech.polite) add('R-POLITE', 'met', speech.polite.at, because('heardPolite', speech.polite.word));
-  else if (speech.agentSegments >= POLITE_AFTER_SEGMENTS) add('R-POLITE', 'missed', ctx.endedAt, because('noPoliteWord', speech.agentSegments));
-  if (speech.timed.agent > 0 && speech.timed.caller > 0) {
+  else if (speech.agentSentences >= POLITE_AFTER_SEGMENTS) add('R-POLITE', 'missed', ctx.endedAt, because('noPoliteWord', speech.agentSentences));
+  if (speech.timed.agent >= TIMED_TO_JUDGE && speech.timed.caller >= TIMED_TO_JUDGE) {
     const first = speech.interruptions[0];
     if (first) add('R-NO-INTERRUPT', 'missed', first.at, because('talkedOver', speech.interruptionCount, (first.overlapMs / 1000).toFixed(1)));
     else add('R-NO-INTERRUPT', 'met', null, because('letCallerFinish'));

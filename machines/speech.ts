@@ -29,6 +29,8 @@ export interface HeardSpeech {
 
 export interface SpeechFacts {
   agentSegments: number;
+  /** The agent's segments that were more than a listening sound: what R-POLITE looks at. */
+  agentSentences: number;
   callerSegments: number;
   /** Segments of each side that came with times: R-NO-INTERRUPT is judged only when both did. */
   timed: { agent: number; caller: number };
@@ -52,6 +54,7 @@ export interface SpeechFacts {
 
 export const NO_SPEECH: SpeechFacts = {
   agentSegments: 0,
+  agentSentences: 0,
   callerSegments: 0,
   timed: { agent: 0, caller: 0 },
   polite: null,
@@ -74,8 +77,13 @@ export const CUES_KEPT = 8;
  * overlap of turn-taking (and a recogniser's segment edges are that loose).
  */
 export const INTERRUPT_OVERLAP_MS = 800;
-/** The agent's words are judged for R-POLITE once this many of their segments were heard without one. */
+/** The agent's words are judged for R-POLITE once this many of their sentences were heard without one. */
 export const POLITE_AFTER_SEGMENTS = 3;
+/**
+ * R-NO-INTERRUPT is judged once this many timed segments of each side were heard: a feed that
+ * heard a sentence or two of a call has not heard whether the agent let the caller finish.
+ */
+export const TIMED_TO_JUDGE = 3;
 
 type Timed = SpeechFacts['recent'][number];
 
@@ -95,6 +103,7 @@ export function heardFacts(facts: SpeechFacts, heard: HeardSpeech, at: number, r
   let next: SpeechFacts = {
     ...facts,
     agentSegments: facts.agentSegments + (agent ? 1 : 0),
+    agentSentences: facts.agentSentences + (agent && !heard.backchannel ? 1 : 0),
     callerSegments: facts.callerSegments + (agent ? 0 : 1),
     agentAt: agent && !heard.backchannel ? at : facts.agentAt,
   };
@@ -103,7 +112,8 @@ export function heardFacts(facts: SpeechFacts, heard: HeardSpeech, at: number, r
     const cues = heard.cues ?? [];
     if (cues.length > 0) next.cues = [...facts.cues, ...cues.map((cue) => ({ cue, at }))].slice(-CUES_KEPT);
     if (cues.includes('question')) next.questionAt = at;
-    if ((cues.includes('thanks') || cues.includes('goodbye')) && reciprocateOpen && !facts.reciprocateDue) {
+    // Thanks in a complaint ("谢谢你们啊，这么久都没人管") is no thanks to answer in kind.
+    if ((cues.includes('thanks') || cues.includes('goodbye')) && !cues.includes('complaint') && reciprocateOpen && !facts.reciprocateDue) {
       next.reciprocateDue = { at, text: heard.text };
     }
   }

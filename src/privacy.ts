@@ -192,6 +192,19 @@ export function shownSaid(output: Output, said: string, data: readonly string[],
   return said.replace(pattern, (value) => shown(output, 'freeText', value, asked) || '*');
 }
 
+/**
+ * Speech heard on a call (what a transcript heard the agent say) as `output` shows it: the
+ * caller's data as `shownSaid` masks it, and every number of four digits or more however it was
+ * said (13812345678, 138 1234 5678, 一三八一二三四五六七八, 幺零二四): a recogniser writes numbers in
+ * words as often as in digits, and a number read back is an account, a card or a phone.
+ */
+export function shownSpeech(output: Output, said: string, data: readonly string[], asked: Asked = {}): string {
+  if (showing(output, 'freeText', asked) === 'whole') return said;
+  return shownSaid(output, said, data, asked).replace(SPOKEN_NUMBER, (digits) => shown(output, 'freeText', digits, asked) || '*');
+}
+const SPOKEN_DIGIT = '[0-9０-９零〇一二三四五六七八九幺两]';
+const SPOKEN_NUMBER = new RegExp(`${SPOKEN_DIGIT}(?:[\\s-]?${SPOKEN_DIGIT}){3,}`, 'gu');
+
 /** The courtesy titles a Chinese name is said with (张先生): what stands before one is a name. */
 export const CJK_TITLES = ['先生', '女士', '小姐', '太太', '老师', '师傅', '阿姨', '同学', '经理'] as const;
 

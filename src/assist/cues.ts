@@ -29,6 +29,20 @@ const CUE_WORDS: Record<Exclude<CallerCue, 'question'>, Record<Language, readonl
   },
 };
 
+/** Words that look like thanks and are not, taken out before the cues are looked for. */
+const NOT_THANKS: Record<Language, readonly string[]> = { 'zh-CN': ['不用谢', '不谢'], en: ['no thanks', 'no thank you'] };
+
+/** The cue words as normalizeSpeech writes them, worked out once a language. */
+const normalizedCues = new Map<Language, Record<string, string[]>>();
+function cueWords(language: Language): Record<string, string[]> {
+  let words = normalizedCues.get(language);
+  if (!words) {
+    words = Object.fromEntries(Object.entries(CUE_WORDS).map(([cue, byLanguage]) => [cue, byLanguage[language].map((word) => normalizeSpeech(word, language))]));
+    normalizedCues.set(language, words);
+  }
+  return words;
+}
+
 /**
  * A caller asking something: a question mark as written, a question's last particle (吗, 呢), or
  * these words. Not 什么 alone: "什么破服务" is no question.
@@ -50,10 +64,11 @@ function says(normalized: string, word: string, language: Language): boolean {
  * 啊，这么久都没人管" is still a complaint); both come, and the agent chooses.
  */
 export function callerCues(text: string, language: Language): CallerCue[] {
-  const normalized = normalizeSpeech(text, language);
+  // A polite refusal ("no thanks", "不用谢") is not thanks to answer in kind.
+  const normalized = NOT_THANKS[language].reduce((said, words) => said.replaceAll(words, ' '), normalizeSpeech(text, language));
   const found: CallerCue[] = [];
-  for (const [cue, words] of Object.entries(CUE_WORDS) as [Exclude<CallerCue, 'question'>, Record<Language, readonly string[]>][]) {
-    if (words[language].some((word) => says(normalized, normalizeSpeech(word, language), language))) found.push(cue);
+  for (const [cue, words] of Object.entries(cueWords(language))) {
+    if (words.some((word) => says(normalized, word, language))) found.push(cue as CallerCue);
   }
   const asked = /[?？]\s*$/.test(text) || QUESTION_END[language].test(normalized) || QUESTION_WORDS[language].some((word) => says(normalized, word, language));
   if (asked) found.push('question');

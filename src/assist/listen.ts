@@ -51,14 +51,22 @@ const tokenCount = (text: string, language: Pack['language']) => {
   return language === 'en' ? normal.split(' ').filter(Boolean).length : [...normal].length;
 };
 
-/** Prepared phrase sets, by pack, filled values and candidate keys: a phase's few sets are read once. */
+/**
+ * Prepared phrase sets, by pack, filled values and candidate keys: a phase's few sets are read
+ * once. The newest few are kept (a call makes a handful; each holds its own small cache of the
+ * words it has read), the oldest dropped: memory stays bounded call after call.
+ */
 const indexes = new Map<string, PhraseIndex>();
-const INDEXES_KEPT = 64;
+const INDEXES_KEPT = 16;
 
 function indexFor(pack: Pack, variables: Record<string, string>, steps: readonly Step[]): PhraseIndex {
   const key = JSON.stringify([pack.id, variables, steps.map((step) => step.id)]);
   let index = indexes.get(key);
-  if (!index) {
+  if (index) {
+    // The newest last: the set in use is the last to go.
+    indexes.delete(key);
+    indexes.set(key, index);
+  } else {
     const phrases = [
       ...steps.flatMap((step) => phrasesOf(step.id, step.line, step.heard ?? [], variables, pack.language)),
       ...pack.lines.flatMap((line) => phrasesOf(`${LINE_KEY}${line.id}`, line.line, line.heard ?? [], variables, pack.language)),

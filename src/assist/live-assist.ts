@@ -27,12 +27,20 @@ export interface LiveAssistOptions {
 /** How long a notice about the feed stays on screen (a skipped line, a flood); one about a feed that cannot be read stays while it cannot. */
 export const NOTICE_MS = 10_000;
 const LASTING: ReadonlySet<FeedNotice['kind']> = new Set(['gone', 'cannotRead', 'portInUse']);
+const FINALS_WAITING_MAX = 200;
 
 export class LiveAssist implements AssistLink {
   private readonly feed: TranscriptFeed;
   private view: AssistView = Object.freeze({ status: 'waiting', hearing: null, notice: null });
   private readonly listeners = new Set<() => void>();
   private noticeTimer: NodeJS.Timeout | null = null;
+  /**
+   * Final segments waiting for their turn: one is heard (matched, logged, given to the call) per
+   * turn of the event loop, so a burst from the feed never holds a key or a frame up for long.
+   */
+  private readonly finals: Segment[] = [];
+  private hearing: NodeJS.Immediate | null = null;
+  private stopped = false;
   readonly repeatAfterMs: number;
 
   constructor(
@@ -52,7 +60,9 @@ export class LiveAssist implements AssistLink {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    if (this.hearing) clearImmediate(this.hearing);
     await this.feed.stop();
   }
 
@@ -70,13 +80,27 @@ export class LiveAssist implements AssistLink {
     for (const listener of this.listeners) listener();
   }
 
-  /** A segment from the feed: a partial one is shown; a final one goes to the call (and clears what was being heard from that side). */
+  /**
+   * A segment from the feed: a partial one is shown; a final one waits its turn to go to the call.
+   * The feed is live once it has said something (a file that merely exists, or a connection, has not).
+   */
   private heard(segment: Segment): void {
-    const status = this.view.status === 'live' ? {} : { status: 'live' as const };
+    if (this.stopped) return;
     if (!segment.final) {
-      this.change({ ...status, hearing: { speaker: segment.speaker, text: segment.text } });
+      this.change({ status: 'live', hearing: { speaker: segment.speaker, text: segment.text } });
       return;
     }
+    // The feed hands on 20 a second at most; this bound is for a listener that fell behind.
+    if (this.finals.length < FINALS_WAITING_MAX) this.finals.push(segment);
+    this.hearing ??= setImmediate(() => this.hearNext());
+  }
+
+  private hearNext(): void {
+    this.hearing = null;
+    const segment = this.finals.shift();
+    if (!segment || this.stopped) return;
+    if (this.finals.length > 0) this.hearing = setImmediate(() => this.hearNext());
+    const status = this.view.status === 'live' ? {} : { status: 'live' as const };
     const command = heardCommand(segment, this.desk.snapshot.context, { threshold: this.options.threshold, variables: this.options.variables() });
     // Taken or not (no call on the desk: nothing to hear), the screen is told by the desk.
     if (command) this.desk.take(command, 'transcript');
@@ -84,8 +108,8 @@ export class LiveAssist implements AssistLink {
   }
 
   private noticed(notice: FeedNotice): void {
-    const status = notice.kind === 'live' ? 'live' : notice.kind === 'waiting' ? 'waiting' : LASTING.has(notice.kind) ? 'gone' : this.view.status;
-    // "Live" is said by the header; a notice that lasts stays while the feed cannot be read.
+    // Live is the first segment's to say (heard); a notice that lasts stays while the feed cannot be read.
+    const status = notice.kind === 'live' ? this.view.status : notice.kind === 'waiting' ? 'waiting' : LASTING.has(notice.kind) ? 'gone' : this.view.status;
     const text = notice.kind === 'live' ? null : feedNoticeText(notice);
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
     this.noticeTimer = null;

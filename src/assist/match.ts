@@ -353,7 +353,10 @@ function saidToken(index: PreparedIndex, token: string): Int32Array {
   if (index.saidCache.size < SAID_CACHE_MAX) index.saidCache.set(token, row);
   return row;
 }
-const SAID_CACHE_MAX = 20_000;
+/** Tokens kept per index: a call's words are a few hundred; a hostile feed's every character is not kept. */
+const SAID_CACHE_MAX = 2_000;
+/** Characters whose readings are kept, for every index. */
+const READINGS_KEPT = 20_000;
 
 // ---------------------------------------------------------------- Chinese readings
 
@@ -366,7 +369,7 @@ function readingsOf(char: string): readonly string[] {
   if (readings) return readings;
   readings = HAN.test(char) ? [...new Set(pinyin(char, { multiple: true, type: 'array', toneType: 'none', v: true }))] : [char];
   if (readings.length === 0) readings = [char];
-  if (readingCache.size < SAID_CACHE_MAX) readingCache.set(char, readings);
+  if (readingCache.size < READINGS_KEPT) readingCache.set(char, readings);
   return readings;
 }
 

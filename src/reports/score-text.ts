@@ -3,7 +3,7 @@ import { callTime, SCORE_ITEMS, whyIn } from '../../machines/scorecard.js';
 import type { Language, Words } from '../language.js';
 import type { SavedCall } from '../store/store.js';
 import { padDisplay } from '../width.js';
-import { shownSaid } from '../privacy.js';
+import { shownSpeech } from '../privacy.js';
 import { printable } from '../errors.js';
 
 const VERDICT = { pass: '✓', fail: '✗', 'n/a': '–', unreviewed: '?' } as const;
@@ -36,7 +36,7 @@ const WORDS: Words<ScoreWords> = {
     trainer: '培训师',
     items: '各项（✓ 合格，✗ 不合格，– 不适用，? 待培训师评定：`ringside score 编号 --fail/--pass/--reviewed`）：',
     judged: { auto: '自动', trainer: '培训师' },
-    heard: '听到（转写勾选的步骤：时刻、步骤、匹配度、听到的话；来电人资料已遮盖）：',
+    heard: '听到（转写勾选的步骤：时刻、步骤、匹配度、听到的话；来电人资料和号码已遮盖）：',
   },
   en: {
     training: (scenario) => `training: ${scenario}`,
@@ -49,7 +49,7 @@ const WORDS: Words<ScoreWords> = {
     trainer: 'trainer',
     items: 'Items (✓ passed, ✗ failed, – not applicable, ? for a trainer to judge: ringside score ID --fail/--pass/--reviewed):',
     judged: { auto: 'auto', trainer: 'trainer' },
-    heard: "Heard (steps the transcript ticked: moment, step, match, the words; the caller's data masked):",
+    heard: "Heard (steps the transcript ticked: moment, step, match, the words; the caller's data and numbers masked):",
   },
 };
 
@@ -80,7 +80,7 @@ export function formatScorecard(call: SavedCall, language: Language): string {
     lines.push('', words.heard);
     for (const step of heard) {
       const evidence = step.heard!;
-      lines.push(`  ${callTime(evidence.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(step.id, 22)} ${String(Math.round(evidence.score * 100)).padStart(3)}%  ${printable(shownSaid('history', evidence.text, data))}`);
+      lines.push(`  ${callTime(evidence.at, call.answeredAt ?? call.ringAt)}  ${padDisplay(step.id, 22)} ${String(Math.round(evidence.score * 100)).padStart(3)}%  ${printable(shownSpeech('history', evidence.text, data))}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -186,8 +186,8 @@ export function teamCalls(log: LogFile, callIds: readonly number[]): { calls: Te
       ticket_status: c.t_status as string | null,
       ticket_due_at: ms(c.t_due_at),
       ticket_closed_at: ms(c.t_closed_at),
-      record,
-      events: callEvents(log, id)?.events ?? [],
+      record: withoutWordsHeard(record),
+      events: (callEvents(log, id)?.events ?? []).map((event) => (event.type === 'HEARD' ? { ...event, text: '' } : event)),
     });
     if (c.t_id !== null) {
       tickets.push({
@@ -206,6 +206,15 @@ export function teamCalls(log: LogFile, callIds: readonly number[]): { calls: Te
     }
   }
   return { calls, tickets };
+}
+
+/**
+ * What a transcript heard stays on the desk: the caller's speech may say anything (an ID-card
+ * number, an address), and a lead needs what it decided, not the words. The steps keep their
+ * score and moment, the HEARD events what they meant (the step, the cues, the times).
+ */
+function withoutWordsHeard(record: SavedCall): SavedCall {
+  return { ...record, steps: record.steps.map((step) => (step.heard ? { ...step, heard: { ...step.heard, text: '' } } : step)) };
 }
 
 /**

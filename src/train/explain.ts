@@ -160,6 +160,8 @@ const EVENT_WORDS: Words<{
   summary: string;
   fault: (item: string) => string;
   readyLine: (label: string) => string;
+  /** What the transcript heard: who spoke, and the step or ready line it ticked (with the score), if any. */
+  heard: (who: 'agent' | 'caller', ticked: string | null, score: number) => string;
   undo: string;
   other: string;
 }> = {
@@ -177,6 +179,7 @@ const EVENT_WORDS: Words<{
     summary: '写小结',
     fault: (item) => `培训师标记评分项 ${item}`,
     readyLine: (label) => `说了常用语「${label}」`,
+    heard: (who, ticked, score) => (who === 'caller' ? '客户说话（转写）' : ticked ? `坐席说了「${ticked}」（转写听到 ${score}%）` : '坐席说话（转写，未勾选步骤）'),
     undo: '撤销上一步',
     other: '坐席操作',
   },
@@ -194,6 +197,7 @@ const EVENT_WORDS: Words<{
     summary: 'the summary written',
     fault: (item) => `the trainer marks item ${item}`,
     readyLine: (label) => `ready line said: ${label}`,
+    heard: (who, ticked, score) => (who === 'caller' ? 'the caller speaks (transcript)' : ticked ? `the agent says "${ticked}" (heard by the transcript, ${score}%)` : 'the agent speaks (transcript, no step ticked)'),
     undo: 'the last change undone',
     other: 'an agent action',
   },
@@ -251,6 +255,11 @@ export function eventText(event: CallEvent, before: CallSnapshot, view: { readon
       return words.agent(words.readyLine(readyLine(pack, event.line)?.label ?? event.line));
     case 'UNDO':
       return words.agent(words.undo);
+    case 'HEARD': {
+      const ticked = event.step ? allSteps(pack).find((step) => step.id === event.step) : undefined;
+      const label = ticked ? (ticked.label ?? ticked.line) : event.line ? (readyLine(pack, event.line)?.label ?? event.line) : null;
+      return words.heard(event.speaker, label, Math.round((event.score ?? 1) * 100));
+    }
     default:
       return words.agent(keyWord ?? words.other);
   }

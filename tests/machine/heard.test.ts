@@ -147,14 +147,29 @@ describe("the caller's thanks (R-RECIPROCATE)", () => {
     expect(item(call, 'G').verdict).toBe('fail');
   });
 
-  it('space on the reciprocation settles it too; u makes it owed again', () => {
+  it('space on the reciprocation settles it too; u makes it owed again, and keeps what was heard since', () => {
     const call = answered();
+    call.send('SAY');
     call.send(caller('谢谢', { cues: ['thanks'] }));
     call.send('SAY');
     expect(call.status('reciprocate')).toBe('done');
+    call.send(caller('我还想问个事', { cues: ['complaint'] }));
+    call.send(agent('您说', { polite: '您' }));
     call.send('UNDO');
     expect(call.status('reciprocate')).toBe('todo');
     expect(call.ctx().speech.reciprocateDue).not.toBeNull();
+    expect(call.ctx().speech.cues.map((cue) => cue.cue)).toEqual(['thanks', 'complaint']);
+    expect(call.ctx().speech.polite?.word).toBe('您');
+  });
+
+  it('is not owed for thanks in the greeting (the opening comes first) nor for thanks in a complaint', () => {
+    const call = answered();
+    call.send(caller('你好谢谢', { cues: ['thanks'] }));
+    expect(currentStep(call.ctx())?.id).toBe('open');
+    call.send('SAY');
+    call.send(caller('谢谢你们啊这么久都没人管我要投诉', { cues: ['thanks', 'complaint'] }));
+    expect(call.ctx().speech.reciprocateDue).toBeNull();
+    expect(currentStep(call.ctx())?.id).toBe('surname');
   });
 
   it('without thanks the reciprocation stays optional (no transcript: as before)', () => {
@@ -189,14 +204,24 @@ describe('R-POLITE from the agent\'s words (item F)', () => {
 });
 
 describe('R-NO-INTERRUPT from segment times (item I)', () => {
+  /** Two timed turns each side before the part a test is about: three make the call judged. */
+  const turns = (call: ReturnType<typeof answered>) => {
+    call.send(agent('您好', { start: 0, end: 1_000 }));
+    call.send(caller('你好我想问个事', { start: 1_200, end: 3_000 }));
+    call.send(agent('您请说', { start: 3_200, end: 4_000 }));
+    call.send(caller('是这样的', { start: 4_200, end: 5_000 }));
+  };
+
   it('the agent starting well before the caller stopped is talking over them, whichever segment arrives first', () => {
     const call = answered();
+    turns(call);
     call.send(caller('我的宽带从昨天开始就上不了网了你们到底管不管', { start: 10_000, end: 16_000 }));
     call.send(agent('您先别急听我说', { start: 12_000, end: 14_000, polite: '您' }));
     expect(verdict(call, 'R-NO-INTERRUPT')).toMatchObject({ outcome: 'missed', why: 'talked over the caller 1 time(s), the first for 4.0 s' });
     expect(item(call, 'I').verdict).toBe('fail');
 
     const reversed = answered();
+    turns(reversed);
     reversed.send(agent('您先别急听我说', { start: 12_000, end: 14_000 }));
     reversed.send(caller('我的宽带上不了网了', { start: 10_000, end: 16_000 }));
     expect(verdict(reversed, 'R-NO-INTERRUPT')?.outcome).toBe('missed');
@@ -204,6 +229,7 @@ describe('R-NO-INTERRUPT from segment times (item I)', () => {
 
   it('turn-taking, a small overlap and a listening sound are not interruptions, and I passes without a trainer', () => {
     const call = answered();
+    turns(call);
     call.send(caller('我想查一下话费', { start: 10_000, end: 12_000 }));
     call.send(agent('嗯', { start: 10_500, end: 10_800, backchannel: true }));
     call.send(agent('好的请稍等', { start: 12_000 - INTERRUPT_OVERLAP_MS + 100, end: 13_000 }));
@@ -211,11 +237,36 @@ describe('R-NO-INTERRUPT from segment times (item I)', () => {
     expect(item(call, 'I').verdict).toBe('pass');
   });
 
-  it('is not judged when only one side came with times (a trainer marks I)', () => {
+  it('is not judged when only one side came with times, or too little of the call was heard (a trainer marks I)', () => {
     const call = answered();
     call.send(agent('您好', { start: 1_000, end: 2_000 }));
     call.send(caller('你好'));
     expect(verdict(call, 'R-NO-INTERRUPT')).toBeUndefined();
     expect(item(call, 'I').verdict).toBe('unreviewed');
+    const short = answered();
+    short.send(agent('您好', { start: 0, end: 1_000 }));
+    short.send(caller('你好', { start: 1_200, end: 2_000 }));
+    short.send(agent('请讲', { start: 2_200, end: 3_000 }));
+    short.send(caller('我想问', { start: 3_200, end: 4_000 }));
+    expect(verdict(short, 'R-NO-INTERRUPT')).toBeUndefined();
+  });
+
+  it('listening sounds are not sentences for R-POLITE', () => {
+    const call = answered();
+    for (const text of ['嗯', '对', '好的']) call.send(agent(text, { backchannel: true }));
+    call.send('CALLER_HANG_UP');
+    expect(verdict(call, 'R-POLITE')).toBeUndefined();
+  });
+
+  it('strict mode: asked to wait as heard, h twice holds', () => {
+    const call = simulatedCall({ strict: true });
+    call.send({ type: 'RING' });
+    call.send('ANSWER');
+    call.send('SAY');
+    call.send(agent('请您稍等', { step: 'hold-ask', score: 1 }));
+    call.send('HOLD');
+    call.send('HOLD');
+    expect(call.ctx().holds).toHaveLength(1);
+    expect(call.ctx().holds[0]!.askedToWait).toBe(true);
   });
 });

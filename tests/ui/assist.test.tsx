@@ -77,6 +77,7 @@ async function screen(options: { projector?: boolean; repeatAfterMs?: number } =
 describe('live assist on the screen', () => {
   it('a heard step: 听到 and its score on the checklist, the words heard on one row however long, the feed live in the header', async () => {
     const { said, shows, frame } = await screen();
+    expect(frame()).toContain('转写等待中'); // the file is there, but nothing was said yet
     said('agent', `您好这里是天天公司客服中心幺零二四号为您服务请问有什么可以帮您${'今天的天气真是不错啊'.repeat(8)}`);
     await shows(/✓ 开场白（报号） +听到 \d+%/);
     const now = frame();
