@@ -19,7 +19,6 @@ import type { TranscriptSource } from './source.js';
 export { parseTranscriptSource, type TranscriptSource } from './source.js';
 import type { Segment, Speaker } from './segment.js';
 
-/** Where the feed comes from: a TCP port on loopback, or a path (a file or a FIFO). */
 /** A line longer than this (in bytes, its newline not counted) is skipped: a segment is a sentence or two. */
 export const LINE_MAX_BYTES = 64 * 1024;
 /** Final segments handed on at most this many a second, after a burst of FINALS_BURST. */
@@ -81,7 +80,7 @@ export interface FeedHandlers {
 }
 
 export interface FeedOptions {
-  /** Who speaks in a line that does not say: the caller unless told. */
+  /** Who speaks in a line that does not say: the agent unless told (the transcriptSpeaker setting). */
   readonly speaker?: Speaker;
 }
 
@@ -218,7 +217,7 @@ export class TranscriptFeed {
     private readonly handlers: FeedHandlers,
     options: FeedOptions = {},
   ) {
-    this.speaker = options.speaker ?? 'caller';
+    this.speaker = options.speaker ?? 'agent';
   }
 
   get status(): FeedStatus {

@@ -36,7 +36,7 @@ export function parseTranscriptSource(text: string): TranscriptSource {
       }),
     );
   }
-  if (!Number.isInteger(port) || port > 65535) {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new UserError(
       said({
         'zh-CN': `转写来源 ${printable(text)} 缺少端口或端口不对：请写 tcp://127.0.0.1:端口（1 到 65535）。`,

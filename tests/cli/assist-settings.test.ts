@@ -14,6 +14,10 @@ describe('live-assist settings', () => {
     expect(remote.err).toContain('只能监听本机回环地址');
     expect(ringside('config', 'get', 'transcript').out.trim()).toBe('tcp://127.0.0.1:7070');
     expect(ringside('config', 'set', 'transcript', '/tmp/feed.jsonl').code).toBe(0);
+    // Port 0 would listen where no recogniser knows to connect.
+    const anyPort = ringside('config', 'set', 'transcript', 'tcp://127.0.0.1:0');
+    expect(anyPort.code).toBe(2);
+    expect(anyPort.err).toContain('1 到 65535');
   });
 
   it('--transcript with another host: a sentence before any screen, exit 2', () => {
