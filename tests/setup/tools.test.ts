@@ -14,9 +14,12 @@ import { tempDir } from '../helpers.js';
 const root = join(__dirname, '..', '..');
 const CHECK = join(root, 'tests', 'setup', 'tools.mjs');
 const isRoot = process.getuid?.() === 0;
-const COMMAND_OF = { tmux: 'tmux', 'baresip-core': 'baresip', 'sip-tester': 'sipp', openssl: 'openssl', postgresql: 'pg_ctlcluster' } as const;
-/** The tools besides the three each test is about: present, unless a test says otherwise. */
-const OTHERS = ['openssl', 'pg_ctlcluster'];
+const COMMAND_OF = { tmux: 'tmux', 'baresip-core': 'baresip', 'sip-tester': 'sipp', openssl: 'openssl', postgresql: 'pg_ctlcluster', pocketsphinx: 'pocketsphinx_continuous', 'espeak-ng': 'espeak-ng' } as const;
+/**
+ * The tools besides the three each test is about: present, unless a test says otherwise. (The
+ * recogniser's English model is looked for where Debian installs it, not on PATH: this machine's.)
+ */
+const OTHERS = ['openssl', 'pg_ctlcluster', 'pocketsphinx_continuous', 'espeak-ng'];
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -75,6 +78,13 @@ describe("npm test's check of its tools", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('npm test needs tools that are not installed: tmux (');
     expect(run.stderr).toContain(`\n  ${installCommand('tmux baresip-core sip-tester openssl postgresql')}\n`);
+  });
+
+  it('the recogniser and the voice the transcript tests use: named and their Debian packages given', () => {
+    const run = check(pathWith('tmux', 'baresip', 'sipp', '-pocketsphinx_continuous', '-espeak-ng'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('pocketsphinx_continuous (the transcript bridge test runs the recogniser) and espeak-ng');
+    expect(run.stderr).toContain(`\n  ${installCommand('pocketsphinx espeak-ng')}\n`);
   });
 
   it('names only what is missing', () => {
