@@ -7,7 +7,9 @@ const home = homeForEachTest();
 describe('the command argument in --help', () => {
   it('lists every command once, the last (board) too, and config once', () => {
     const { out } = runBin(home.path, '--help');
-    const argument = out.slice(0, out.indexOf('（不写：进入实时界面）')).replace(/\s+/g, '');
+    const words = out.replace(/\s+/g, '');
+    const argument = words.slice(words.indexOf('参数：'), words.indexOf('（不写：进入实时界面）'));
+    expect(argument.length).toBeGreaterThan(0);
     for (const command of ['train', 'history', 'stats', 'transcribe', 'team', 'board']) expect(argument).toContain(command);
     expect(argument.match(/config/g)).toHaveLength(1);
   });
