@@ -93,6 +93,8 @@ export class LiveAssist implements AssistLink {
     // The feed hands on 20 a second at most; this bound is for a listener that fell behind.
     if (this.finals.length < FINALS_WAITING_MAX) this.finals.push(segment);
     this.hearing ??= setImmediate(() => this.hearNext());
+    // What that side was heard saying is said now: its partial goes (a later partial, in order, would stay).
+    if (this.view.hearing?.speaker === segment.speaker) this.change({ hearing: null });
   }
 
   private hearNext(): void {
@@ -104,7 +106,7 @@ export class LiveAssist implements AssistLink {
     const command = heardCommand(segment, this.desk.snapshot.context, { threshold: this.options.threshold, variables: this.options.variables() });
     // Taken or not (no call on the desk: nothing to hear), the screen is told by the desk.
     if (command) this.desk.take(command, 'transcript');
-    if (this.view.hearing?.speaker === segment.speaker || status.status) this.change({ ...status, hearing: this.view.hearing?.speaker === segment.speaker ? null : this.view.hearing });
+    if (status.status) this.change(status);
   }
 
   private noticed(notice: FeedNotice): void {

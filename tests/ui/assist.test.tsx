@@ -76,7 +76,7 @@ async function screen(options: { projector?: boolean; repeatAfterMs?: number } =
 
 describe('live assist on the screen', () => {
   it('a heard step: 听到 and its score on the checklist, the words heard on one row however long, the feed live in the header', async () => {
-    const { said, shows, frame } = await screen();
+    const { said, shows, frame, feed } = await screen();
     expect(frame()).toContain('转写等待中'); // the file is there, but nothing was said yet
     said('agent', `您好这里是天天公司客服中心幺零二四号为您服务请问有什么可以帮您${'今天的天气真是不错啊'.repeat(8)}`);
     await shows(/✓ 开场白（报号） +听到 \d+%/);
@@ -85,9 +85,12 @@ describe('live assist on the screen', () => {
     const row = now.split('\n').find((line) => line.includes('听到「开场白（报号）」'))!;
     expect(row).toMatch(/…$/);
     for (const line of now.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(100); // ink-testing-library's 100 columns
-    // What is being heard now: a partial result, shown, ticking nothing.
-    said('agent', '请问您', false);
+    // What is being heard now: a partial result, shown, ticking nothing; a final before it, in the
+    // same write, does not take it away (the final is for what was said before it).
+    appendFileSync(feed, `${JSON.stringify({ speaker: 'agent', text: '我看一下系统啊', final: true })}\n${JSON.stringify({ speaker: 'agent', text: '请问您', final: false })}\n`);
     await shows('正在听（坐席）：请问您');
+    for (let i = 0; i < 10; i++) await tick();
+    expect(frame()).toContain('正在听（坐席）：请问您');
     expect(frame()).toMatch(/›○ 请问贵姓/);
   });
 
