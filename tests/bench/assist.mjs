@@ -11,14 +11,12 @@
 //
 // The decision measured is `heardCommand(segment, context, options)` of src/assist/listen.ts: a
 // final agent Segment and the call machine's context in; the HEARD command, with `step` set when it
-// ticks a step. See `decide` below for what it is given. Until the listener builds (it needs the
-// matcher), a stand-in marked TEMPORARY runs instead and the report says so.
-import { existsSync, readFileSync } from 'node:fs';
+// ticks a step. See `decide` below for what it is given.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import YAML from 'yaml';
 import { withErrors } from './assist/errors.mjs';
+import { benchCode } from './bundle.mjs';
 
 // A bench reports; it does not fail: even the bench's own trouble is a sentence and exit 0.
 process.on('uncaughtException', (error) => {
@@ -36,77 +34,25 @@ const ERROR_VARIANTS = 3;
 const MISSES_SHOWN = 20;
 
 // ---- The real code, bundled from the sources. ----
-const outdir = join(root, 'node_modules', '.cache', 'ringside-bench');
-/** The sources the bench calls, with the listener when it can be built (it needs the matcher of src/assist/match.ts). */
-const bundle = (withListener) =>
-  build({
-    stdin: {
-      contents: `export { loadPackFile } from './src/pack/load.ts';
-        export { CallSession, resolveThresholds } from './src/call/session.ts';
-        export { currentStep, allSteps } from './machines/steps.ts';
-        export { holdBackPending } from './machines/call.ts';
-        export { lineVariables, fillLine, screenState } from './src/ui/view.ts';
-        export { SimulatedClock } from 'xstate';
-        ${withListener ? "export * as listen from './src/assist/listen.ts';" : ''}`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    outdir,
-    entryNames: 'assist-code',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3', 'pg', 'react-devtools-core'],
-    nodePaths: [join(root, 'node_modules')],
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
-let standInWhy = null;
-if (!existsSync(join(root, 'src', 'assist', 'listen.ts'))) standInWhy = 'src/assist/listen.ts is not there yet';
-else {
-  try {
-    await bundle(true);
-  } catch (error) {
-    standInWhy = `src/assist/listen.ts does not build yet (${error.errors?.[0]?.text ?? error.message})`;
-  }
-}
-if (standInWhy) await bundle(false);
-const code = await import(pathToFileURL(join(outdir, 'assist-code.mjs')).href);
-const listenReady = standInWhy === null && typeof code.listen?.heardCommand === 'function';
-
-/**
- * TEMPORARY stand-in for src/assist/listen.ts's heardCommand, until it exists: ticks a step only
- * when the segment is the line of the step that is up word for word (punctuation and spaces
- * aside; the agent's own words where the line has "……"). It shows the harness brings each step
- * up and fills its line as the screen does; its figures say nothing about live assist.
- */
-function standInHeardCommand(segment, ctx, options) {
-  if (segment.speaker !== 'agent' || !segment.final) return null;
-  const bare = (text) => text.replace(/[\s，。！？、；：,.!?;:“”"'（）()]/g, '');
-  const said = bare(segment.text);
-  for (const step of options.upSteps) {
-    const line = code.fillLine(step.line, options.variablesFilled).replace(/……（[^）]*）/g, '……');
-    const pattern = new RegExp(`^${bare(line).split('……').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'u');
-    if (pattern.test(said)) return { type: 'HEARD', step: step.id, text: segment.text };
-  }
-  return null;
-}
+const code = await benchCode(
+  'assist-code',
+  `export { loadPackFile } from './src/pack/load.ts';
+   export { CallSession, resolveThresholds } from './src/call/session.ts';
+   export { currentStep, allSteps } from './machines/steps.ts';
+   export { holdBackPending } from './machines/call.ts';
+   export { lineVariables, fillLine, screenState } from './src/ui/view.ts';
+   export { SimulatedClock } from 'xstate';
+   export * as listen from './src/assist/listen.ts';`,
+);
 
 /**
  * The decision under test, given what the desk gives it: the segment, the machine's context, and
  * the options of src/assist/listen.ts (ListenOptions): the threshold a match must reach, and the
  * desk's values for the lines' variables (agent number, company; the caller's come from the
- * context's fields). The stand-in is also given the step up, which it cannot tell from the context
- * alone on hold.
+ * context's fields).
  */
-const threshold = Number(process.argv[2] ?? process.env.RINGSIDE_BENCH_HEARD_THRESHOLD ?? code.listen?.DEFAULT_HEARD_THRESHOLD ?? 0.75);
-const heardCommand = listenReady ? code.listen.heardCommand : standInHeardCommand;
-const decide = (segment, at) => heardCommand(segment, at.ctx, { threshold, variables: at.desk, variablesFilled: at.variables, upSteps: at.upSteps });
+const threshold = Number(process.argv[2] ?? process.env.RINGSIDE_BENCH_HEARD_THRESHOLD ?? code.listen.DEFAULT_HEARD_THRESHOLD);
+const decide = (segment, at) => code.listen.heardCommand(segment, at.ctx, { threshold, variables: at.desk });
 
 // ---- Calls driven to each step. ----
 const values = corpus.values;
@@ -172,9 +118,7 @@ function callAt(pack, stepId, caller) {
   if (!up) throw new Error(`${pack.id}: the bench could not bring step ${stepId} up (the call is ${JSON.stringify(snapshot.value)}, the step up ${current()})`);
   const desk = { agentNumber: values.agentNumber, company: values.company };
   const variables = { ...code.lineVariables(pack, desk, snapshot.context.fields), ...(snapshot.context.callback ? { about: values.about, opened: values.opened } : {}) };
-  // The steps up for the stand-in: the one the machine is at, and the hold's line when it is up.
-  const stepUp = code.allSteps(pack).find((s) => s.id === stepId);
-  return { pack, stepId, snapshot, ctx: snapshot.context, desk, variables, upSteps: [stepUp] };
+  return { pack, stepId, snapshot, ctx: snapshot.context, desk, variables };
 }
 
 /** The pack's line as an agent says it: variables filled, "……" given the corpus' words, its stage direction left out. */
@@ -262,8 +206,7 @@ timings.sort((a, b) => a - b);
 const percentile = (p) => timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))] ?? 0;
 
 console.log(`live assist: matching on the bench corpus (recall goal >= 95 %, false ticks goal <= 1 %)`);
-if (!listenReady) console.log(`TEMPORARY: ${standInWhy ?? 'src/assist/listen.ts has no heardCommand'}: these figures are of the bench's stand-in (exact lines only), not of live assist.`);
-else console.log(`heardCommand of src/assist/listen.ts, threshold ${threshold}`);
+console.log(`heardCommand of src/assist/listen.ts, threshold ${threshold}`);
 for (const { id, tally } of results) console.log(row(id, tally));
 console.log(row('overall', { exact: sum('exact'), paraphrased: sum('paraphrased'), errors: sum('errors'), unrelated: sum('unrelated') }));
 console.log(`decision time per segment: p50 ${percentile(50).toFixed(3)} ms, p99 ${percentile(99).toFixed(3)} ms (${timings.length} segments)`);

@@ -11,9 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
+import { benchCode } from './bundle.mjs';
 import { inkHelloWorld, peakOf } from './terminal.mjs';
 
 const teamCalls = Number(process.argv[2] ?? process.env.RINGSIDE_BENCH_TEAM_CALLS ?? 10_000_000);
@@ -43,9 +42,9 @@ const work = mkdtempSync(join(tmpdir(), 'ringside-team-bench-'));
 const bin = join(root, 'bin', 'ringside.js');
 
 // The real code, bundled from the sources as the tests run it (better-sqlite3 and pg from node_modules).
-await build({
-  stdin: {
-    contents: `export { startCluster } from './tests/team/cluster.ts';
+const code = await benchCode(
+  'team-code',
+  `export { startCluster } from './tests/team/cluster.ts';
       export { CallStore } from './src/store/sqlite.ts';
       export { sendOutbox } from './src/team/upload.ts';
       export { migrateTeam } from './src/team/schema.ts';
@@ -54,27 +53,7 @@ await build({
       export { Board } from './src/ui/board/Board.tsx';
       export { render } from 'ink-testing-library';
       export { createElement } from 'react';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Inside the checkout, so its imports of better-sqlite3 and pg find node_modules. Split as
-  // dist/ is: Ink's devtools (react-devtools-core, not installed) stay in a chunk never loaded.
-  outdir: join(root, 'node_modules', '.cache', 'ringside-bench'),
-  entryNames: 'team-code',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['better-sqlite3', 'pg', 'react-devtools-core'],
-  nodePaths: [join(root, 'node_modules')],
-  banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
-  logLevel: 'error',
-});
-const code = await import(pathToFileURL(join(root, 'node_modules', '.cache', 'ringside-bench', 'team-code.mjs')).href);
+);
 const { default: pg } = await import('pg');
 
 const cluster = await code.startCluster();

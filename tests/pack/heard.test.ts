@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadPackFile, parsePack, PackError } from '../../src/pack/load.js';
+import { loadPackFile, parsePack } from '../../src/pack/load.js';
 import { allSteps } from '../../machines/steps.js';
 import { packPath } from '../helpers.js';
 import { speak } from '../../src/language.js';
+import { problems } from './problems.js';
 
 // These tests read the loader's English sentences (a process speaks Chinese until told otherwise).
 speak('en');
@@ -15,16 +16,6 @@ speak('en');
 const general = () => readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
 const hotline = () => readFileSync(packPath('en/hotline.yaml'), 'utf8');
 
-/** The problems of a pack text, as the formatted lines a person sees. */
-function problems(text: string): string[] {
-  try {
-    parsePack(text, 'broken.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(PackError);
-    return (error as PackError).message.split('\n');
-  }
-  throw new Error('the pack was accepted');
-}
 
 /** `line:column` of the list item `- entry` (the entry itself) in `text`, its `nth` (1-based) if it is there more than once. */
 function at(text: string, entry: string, nth = 1): string {

@@ -13,6 +13,7 @@ import { CST, Lexer, parseDocument } from 'yaml';
 import { allSteps } from '../../machines/steps.js';
 import { packPath, tempDir } from '../helpers.js';
 import { speak } from '../../src/language.js';
+import { problems } from './problems.js';
 
 // These tests read the loader's English sentences (a process speaks Chinese until told otherwise).
 speak('en');
@@ -20,16 +21,6 @@ speak('en');
 const shipped = ['zh-CN/general.yaml', 'zh-CN/telecom.yaml', 'en/hotline.yaml'];
 const general = () => readFileSync(packPath('zh-CN/general.yaml'), 'utf8');
 
-/** The problems of a pack text, as the formatted lines a person sees. */
-function problems(text: string): string[] {
-  try {
-    parsePack(text, 'broken.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(PackError);
-    return (error as PackError).message.split('\n');
-  }
-  throw new Error('the pack was accepted');
-}
 
 /** Line number (1-based) of the first line containing `needle` in the general pack. */
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
