@@ -88,8 +88,8 @@ function sayingVariables(ctx: CallContext, desk: DeskVariables): Record<string, 
  * Every step and ready line an agent's words match, best first (each key's best phrase), as
  * indexed for the call now: the steps the machine would tick and the pack's ready lines.
  */
-export function heardMatches(text: string, ctx: CallContext, desk: DeskVariables): Match[] {
-  return matchSpeech(text, indexFor(ctx.pack, sayingVariables(ctx, desk), heardCandidates(ctx)));
+export function heardMatches(text: string, ctx: CallContext, desk: DeskVariables, candidates: readonly Step[] = heardCandidates(ctx)): Match[] {
+  return matchSpeech(text, indexFor(ctx.pack, sayingVariables(ctx, desk), candidates));
 }
 
 /**
@@ -137,7 +137,8 @@ export function heardCommand(segment: Segment, ctx: CallContext, options: Listen
   }
   const polite = politeWord(segment.text, language);
   const said = { ...base, ...(polite ? { polite } : {}), ...(isBackchannel(segment.text, language) ? { backchannel: true } : {}) };
-  const best = chosen(heardMatches(segment.text, ctx, options.variables), heardCandidates(ctx), options.threshold);
+  const candidates = heardCandidates(ctx);
+  const best = chosen(heardMatches(segment.text, ctx, options.variables, candidates), candidates, options.threshold);
   if (!best) return said;
   const score = Math.round(best.score * 1000) / 1000;
   return best.key.startsWith(LINE_KEY) ? { ...said, line: best.key.slice(LINE_KEY.length), score } : { ...said, step: best.key, score };

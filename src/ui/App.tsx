@@ -28,7 +28,7 @@ import { editNotice, Editor, Flash, HangUpQuestion, QuitQuestion, StoreProblemMe
 import { callerFields } from './keys/menus.js';
 import { PhaseBar } from './panes/PhaseBar.js';
 import { PhoneRows } from './panes/PhoneRows.js';
-import { callerRows, noticeRows, stepRows } from './rows.js';
+import { assistRows, callerRows, noticeRows, stepRows } from './rows.js';
 import { ScorecardView } from './panes/ScorecardView.js';
 import { ScorePane } from './panes/ScorePane.js';
 import type { Paste } from './keys/terminal-input.js';
@@ -37,13 +37,10 @@ import { teamLabel, useTeamView } from './use-team.js';
 import type { TeamView } from '../team/desk-team.js';
 import { useScreen } from './keys/use-screen.js';
 import { assistLabel, useAssistView, type AssistLink } from './use-assist.js';
-import { suggestions, untilSuggestionsChange } from '../assist/suggest.js';
-import { stepById } from '../../machines/steps.js';
+import { untilSuggestionsChange } from '../assist/suggest.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { checklist, inNightHours, lineVariables, lineView, screenState, untilNightChanges, type DeskVariables } from './view.js';
 import { asked, colonAfter } from '../typography.js';
-import type { KeyNames, ScreenText } from './text.js';
-import { fitWidth } from '../width.js';
 
 export interface AppProps {
   readonly desk: CallDesk;
@@ -76,34 +73,6 @@ export interface AppProps {
   readonly team?: TeamView;
   /** Live assist (a transcript feed): its state, what is being heard, and the suggestions from the caller's words. */
   readonly assist?: AssistLink;
-}
-
-/**
- * Live assist's rows: the feed's notice, the suggestions from the caller's words, the last step
- * the transcript ticked with the words heard (its evidence), and what is being heard now. On a
- * projector the words are masked like any free text.
- */
-function assistRows(
-  ctx: AppProps['desk']['snapshot']['context'],
-  assist: NonNullable<ReturnType<typeof useAssistView>>,
-  text: ScreenText,
-  keys: KeyNames,
-  options: { now: number; repeatAfterMs: number; mask: (said: string) => string; columns: number },
-): { key: string; text: string; color: string }[] {
-  const rows: { key: string; text: string; color: string }[] = [];
-  if (assist.notice) rows.push({ key: 'assistNotice', text: assist.notice, color: 'yellow' });
-  for (const tip of suggestions(ctx, options.now, keys, options.repeatAfterMs)) rows.push({ key: `tip-${tip.kind}`, text: text.suggest[tip.kind](tip.keys, tip.label), color: 'magenta' });
-  if (ctx.endedAt === null) {
-    const last = Object.entries(ctx.steps)
-      .filter(([, record]) => record.status === 'done' && record.heard)
-      .sort(([, a], [, b]) => b.heard!.at - a.heard!.at)[0];
-    const step = last ? stepById(ctx.pack, last[0]) : undefined;
-    // One row each, however long the words: the evidence and the speech go on as the call does.
-    const oneRow = (line: string) => fitWidth(line, options.columns - 2);
-    if (last && step) rows.push({ key: 'heard', text: oneRow(text.heardRow(step.label ?? step.line, Math.round(last[1].heard!.score * 100), options.mask(last[1].heard!.text))), color: 'cyan' });
-    if (assist.hearing) rows.push({ key: 'hearing', text: oneRow(text.hearing(assist.hearing.speaker, options.mask(assist.hearing.text))), color: 'gray' });
-  }
-  return rows;
 }
 
 /** Who the agent is, in the header: `工号 1024 王敏`; without a number only the name (or nothing). */

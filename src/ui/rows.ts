@@ -15,6 +15,10 @@ import { commandStatus, type ScreenFacts } from './keys/commands.js';
 import { keyLabel, type Language } from './keys/keymap.js';
 import type { KeyNames, ScreenText } from './text.js';
 import type { ScreenState } from './view.js';
+import type { AssistView } from './use-assist.js';
+import { suggestions } from '../assist/suggest.js';
+import { stepById } from '../../machines/steps.js';
+import { fitWidth } from '../width.js';
 import { bracketedAfter, colonAfter, quoted, typedLine } from '../typography.js';
 
 export interface CallerRow {
@@ -175,6 +179,34 @@ export function noticeRows(
   const hours = pack.callback?.hours ?? [];
   if ((state === 'dialing' || options.followUpsOpen) && hours.length > 0 && !withinHours(hours, options.now)) {
     rows.push({ key: 'offHours', text: text.outsideCallbackHours(hours.join('、')), color: 'yellow' });
+  }
+  return rows;
+}
+
+/**
+ * Live assist's rows: the feed's notice, the suggestions from the caller's words, the last step
+ * the transcript ticked with the words heard (its evidence), and what is being heard now. On a
+ * projector the words are masked like any free text.
+ */
+export function assistRows(
+  ctx: CallContext,
+  assist: AssistView,
+  text: ScreenText,
+  keys: KeyNames,
+  options: { now: number; repeatAfterMs: number; mask: (said: string) => string; columns: number },
+): NoticeRow[] {
+  const rows: NoticeRow[] = [];
+  if (assist.notice) rows.push({ key: 'assistNotice', text: assist.notice, color: 'yellow' });
+  for (const tip of suggestions(ctx, options.now, keys, options.repeatAfterMs)) rows.push({ key: `tip-${tip.kind}`, text: text.suggest[tip.kind](tip.keys, tip.label), color: 'magenta' });
+  if (ctx.endedAt === null) {
+    const last = Object.entries(ctx.steps)
+      .filter(([, record]) => record.status === 'done' && record.heard)
+      .sort(([, a], [, b]) => b.heard!.at - a.heard!.at)[0];
+    const step = last ? stepById(ctx.pack, last[0]) : undefined;
+    // One row each, however long the words: the evidence and the speech go on as the call does.
+    const oneRow = (line: string) => fitWidth(line, options.columns - 2);
+    if (last && step) rows.push({ key: 'heard', text: oneRow(text.heardRow(step.label ?? step.line, Math.round(last[1].heard!.score * 100), options.mask(last[1].heard!.text))), color: 'cyan' });
+    if (assist.hearing) rows.push({ key: 'hearing', text: oneRow(text.hearing(assist.hearing.speaker, options.mask(assist.hearing.text))), color: 'gray' });
   }
   return rows;
 }
